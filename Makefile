@@ -1,0 +1,51 @@
+# Annals: `make site` builds the site from archive/, `make test` runs every test.
+# Both set up what they need on a fresh machine: a .venv/ with the pinned packages and,
+# for the browser tests, Debian's chromium.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve check bench browser lock clean
+
+site: $(VENV)/.runtime
+	$(BIN)/annals build
+
+test: $(VENV)/.dev browser
+	$(BIN)/python -m pytest -n 2 -q
+
+serve: $(VENV)/.runtime
+	$(BIN)/annals serve
+
+check: $(VENV)/.runtime
+	$(BIN)/annals check
+
+bench: $(VENV)/.dev
+	$(BIN)/annals bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade "pip>=24"
+
+$(VENV)/.runtime: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -r requirements.txt
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/python -m pip install -q -r requirements-dev.txt
+	touch $@
+
+# Debian's Chromium for the real-browser tests (installed once; needs root or sudo).
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+lock:
+	@echo "Regenerate requirements*.txt from a fresh venv: see README (Dependencies)."
+
+clean:
+	rm -rf site $(VENV)

@@ -1,0 +1,111 @@
+"""The ``annals`` command: a thin layer that parses arguments and calls the library."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .build import BuildFailed, build, check
+from .model import Problem
+
+
+def _print_problems(problems, out=sys.stderr) -> None:
+    for p in problems:
+        print(str(p), file=out)
+
+
+def _review_list(problems: tuple[Problem, ...]) -> None:
+    review = [p for p in problems if p.severity == "review"]
+    if review:
+        print(f"Needs an editor ({len(review)}):")
+        for p in review:
+            print(f"  {p}")
+
+
+def cmd_check(args) -> int:
+    result = check(args.archive)
+    _print_problems(result.errors)
+    print(f"{result.sources} sources checked: {len(result.errors)} errors, {len(result.review)} items for an editor")
+    _review_list(result.problems)
+    failing = result.problems if args.strict else result.errors
+    return 1 if failing else 0
+
+
+def cmd_build(args) -> int:
+    try:
+        result, report = build(args.archive, args.docs_dir, None if args.no_site else args.site_dir,
+                               args.config, strict=args.strict)
+    except BuildFailed as failed:
+        _print_problems(failed.problems)
+        print(f"Aborted with {len(failed.problems)} problem(s); nothing was written.", file=sys.stderr)
+        return 1
+    print(f"{report.sources} sources -> {report.pages} article pages")
+    _review_list(result.problems)
+    return 0
+
+
+def cmd_add(args) -> int:
+    from .ids import add
+
+    new, problems = add(args.archive, args.files)
+    _print_problems(problems)
+    if problems:
+        print(f"Nothing added: {len(problems)} problem(s).", file=sys.stderr)
+        return 1
+    for f, ident in zip(args.files, new):
+        print(f"{ident}  articles/{Path(f).name}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from .serve import serve
+
+    return serve(args.archive, args.docs_dir, args.config, args.dev_addr)
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="annals", description="Build the Annals archive: raw articles in, annotated site out.")
+    ap.add_argument("--version", action="version", version=f"annals {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def paths(p, docs=True, site=True, config=True):
+        p.add_argument("--archive", default="archive", help="archive folder (default: archive)")
+        if docs:
+            p.add_argument("--docs-dir", default="docs", help="generated Markdown folder (default: docs)")
+        if site:
+            p.add_argument("--site-dir", default="site", help="built site folder (default: site)")
+        if config:
+            p.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
+
+    b = sub.add_parser("build", help="check the archive, write docs/ and build site/")
+    paths(b)
+    b.add_argument("--strict", action="store_true", help="fail on anything that needs an editor, and on MkDocs warnings")
+    b.add_argument("--no-site", action="store_true", help="write docs/ only; do not run MkDocs")
+    b.set_defaults(func=cmd_build)
+
+    c = sub.add_parser("check", help="check the archive and list what needs an editor; write nothing")
+    paths(c, docs=False, site=False, config=False)
+    c.add_argument("--strict", action="store_true", help="exit non-zero if anything needs an editor")
+    c.set_defaults(func=cmd_check)
+
+    a = sub.add_parser("add", help="copy raw articles into the archive and give each a permanent ID")
+    paths(a, docs=False, site=False, config=False)
+    a.add_argument("files", nargs="+", help="raw article files (.txt)")
+    a.set_defaults(func=cmd_add)
+
+    s = sub.add_parser("serve", help="preview with live reload; rebuilds what an edit touches")
+    paths(s, site=False)
+    s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    s.set_defaults(func=cmd_serve)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

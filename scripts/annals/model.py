@@ -1,0 +1,232 @@
+"""Frozen, typed records passed between the pipeline stages.
+
+Every stage takes records from this module and returns records from this module;
+none of them is ever mutated.  Sequences are tuples so that records hash and compare
+by value, which the build cache and the determinism tests rely on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "review"]
+TitleBasis = Literal["source", "editor", "derived"]
+DateBasis = Literal["source", "editor", "missing"]
+PublisherBasis = Literal["url", "editor", "unknown"]
+QuoteKind = Literal["full", "partial", "scare", "reported"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the input, reported as ``path:line: message``."""
+
+    path: str
+    """File the problem is in, relative to the archive folder where possible."""
+    line: int | None
+    """1-based line number in that file, or None when the problem is about the whole file."""
+    message: str
+    """What is wrong and what was expected, in one sentence."""
+    severity: Severity = "error"
+    """``error`` stops the build; ``review`` only lists the item for an editor (fails under --strict)."""
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A raw article exactly as it sits in ``archive/articles/``."""
+
+    name: str
+    """File name inside ``articles/`` (the raw file keeps its scraped name)."""
+    raw: bytes
+    """The bytes of the file, never altered."""
+    sha256: str
+    """Hex SHA-256 of ``raw``."""
+    text: str
+    """``raw`` decoded (UTF-8, BOM removed), line ends unchanged."""
+    encoding_note: str | None
+    """How ``text`` was decoded when it was not plain UTF-8 (e.g. a BOM was removed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sidecar:
+    """The editor's YAML file beside a raw article (``<name>.yml``), validated."""
+
+    name: str
+    """File name of the sidecar inside ``articles/``."""
+    data: dict
+    """The parsed mapping (plain YAML types)."""
+    lines: dict
+    """Line number of each top-level key and of nested keys as ``"a.b"`` dotted paths."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of the running text, after joining paragraphs that a scrape split."""
+
+    n: int
+    """1-based position of the paragraph in the body; the page anchor is ``p<n>``."""
+    text: str
+    """The words as the source has them (link residue ``[text](#)`` shown as ``text``)."""
+    lines: tuple[int, ...]
+    """Line numbers in the raw file that this paragraph came from (several when joined)."""
+
+
+@dataclass(frozen=True, slots=True)
+class UrlRepair:
+    """A repair made to a broken original URL; the raw text keeps the broken form."""
+
+    found: str
+    """The URL as written in the source."""
+    repaired: str
+    """The URL used for links."""
+    reason: str
+    """What was changed and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One parsed source article: what the raw file and its sidecar say, nothing inferred."""
+
+    id: str
+    """Permanent ID from the sidecar; the page URL is built from it."""
+    source_file: str
+    """Name of the raw file in ``archive/articles/``."""
+    sha256: str
+    """Hex SHA-256 of the raw bytes."""
+    title: str
+    """Title shown on the page."""
+    title_basis: TitleBasis
+    """Where the title came from: the source text, an editor (sidecar), or derived from the first sentence."""
+    date: dt.date | None
+    """Publication date, or None when neither the source nor an editor gives one."""
+    date_basis: DateBasis
+    """Where the date came from; never guessed."""
+    date_text: str | None
+    """The date as written in the source (or the editor's note on how it was inferred)."""
+    publisher: str | None
+    """Outlet name, from the URL's domain (``publishers.yml``) or the sidecar."""
+    publisher_basis: PublisherBasis
+    """Where the publisher came from."""
+    original_url: str | None
+    """Link to the original article (repaired if it had to be)."""
+    url_repair: UrlRepair | None
+    """The repair made to ``original_url``, if any."""
+    byline: str | None
+    """Author line without ``By`` and without link residue."""
+    caption: str | None
+    """Photo caption text."""
+    credit: str | None
+    """Photo credit (``Image Credit: ...``, a bold name, or a ``Name / Agency`` line)."""
+    related: tuple[str, ...]
+    """Titles from ``Related article:`` lines, in order."""
+    closing: tuple[str, ...]
+    """Closing lines such as ``AFP contributed reporting.``."""
+    paragraphs: tuple[Paragraph, ...]
+    """The running text."""
+    joins: tuple[int, ...]
+    """Raw line numbers at which a paragraph split by the scrape was joined to the one before."""
+    encoding_note: str | None = None
+    """How the raw bytes were decoded when not plain UTF-8."""
+    editor_flags: tuple[str, ...] = ()
+    """What still needs an editor (e.g. ``untitled``, ``undated``)."""
+    sidecar: dict = field(default_factory=dict, compare=False, hash=False)
+    """The sidecar mapping, for later stages (annotations, overrides)."""
+
+    @property
+    def url(self) -> str:
+        """Site-relative permalink of the article page."""
+        return f"articles/{self.id}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Archive:
+    """Everything the loader read, validated; the input of the pure stages."""
+
+    root: str
+    """The archive folder as given."""
+    sources: tuple[tuple[SourceFile, Sidecar], ...]
+    """Each raw file with its sidecar, sorted by file name."""
+    publishers: dict
+    """Domain -> publisher name (``publishers.yml``)."""
+    officials: tuple
+    """Gazetteer of people (``officials.yml``)."""
+    elections: tuple
+    """Gazetteer of elections (``elections.yml``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TextSpan:
+    """A stretch of one paragraph's text: ``paragraph.text[start:end]``."""
+
+    paragraph: int
+    """Paragraph number (``Paragraph.n``)."""
+    start: int
+    """Offset of the first character."""
+    end: int
+    """Offset after the last character."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation found in an article, with who said it."""
+
+    id: str
+    """Permanent ID, independent of position: article ID plus a hash of the normalised text."""
+    article_id: str
+    """The article it is in."""
+    text: str
+    """The quoted words (paragraph pieces joined by a space), without the quotation marks."""
+    kind: QuoteKind
+    """``full``, ``partial``, ``scare`` or ``reported``."""
+    spans: tuple[TextSpan, ...]
+    """Where the words are on the page (several spans when it runs over paragraphs)."""
+    speaker_id: str | None = None
+    """Gazetteer ID of the speaker, or None (unlisted speaker or no speaker)."""
+    speaker: str | None = None
+    """Speaker's display name, or None for a scare quote."""
+    via: str | None = None
+    """The outlet or agency the quote was reported through (``according to Interfax``)."""
+    confidence: str = "low"
+    """``high`` (name and verb in the sentence), ``medium`` (pronoun or role noun) or ``low`` (guess)."""
+    role: str | None = None
+    """Role the speaker held on the article's date (``then-President``)."""
+
+    @property
+    def anchor(self) -> str:
+        """HTML id of the quote on its article page."""
+        return self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A person named in an article."""
+
+    person_id: str
+    """Gazetteer ID."""
+    span: TextSpan
+    """Where the name (or alias, or role noun) stands."""
+    surface: str
+    """The words as written."""
+    method: str
+    """How it was resolved: ``name``, ``alias``, ``surname``, ``title``, ``role`` or ``fuzzy``."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedArticle:
+    """An article with everything the annotate stage found or the editors added."""
+
+    article: Article
+    """The parsed article."""
+    mentions: tuple[Mention, ...] = ()
+    """People named, in text order."""
+    quotes: tuple[Quote, ...] = ()
+    """Quotations, in text order."""
+    elections: tuple[str, ...] = ()
+    """IDs of the elections the article concerns."""
+    officials: tuple[str, ...] = ()
+    """IDs of the people mentioned or quoted, sorted."""

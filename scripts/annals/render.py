@@ -1,0 +1,204 @@
+"""Stage 4, the renderer: annotated records -> the generated files of ``docs/``.
+
+Pure: ``render(records, config)`` returns a mapping of docs-relative path -> file text and
+writes nothing.  Each generated page is a Markdown file with YAML front matter whose body
+is one raw HTML block built with :mod:`annals.html`, so that no source text is ever read
+as Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+import yaml
+
+from . import html as H
+from .model import AnnotatedArticle, Article, Paragraph
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+DATE_BASIS_TEXT = {
+    "source": "stated in the source",
+    "editor": "given by an editor",
+    "missing": "not stated in the source",
+}
+TITLE_BASIS_TEXT = {
+    "source": None,
+    "editor": "Title supplied by an editor: the source has none.",
+    "derived": "Untitled in the source: this title is the opening words, pending an editor.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RenderConfig:
+    """Settings of the renderer that do not come from the archive."""
+
+    site_name: str = "Annals"
+    """Name of the site, used in page text."""
+    latest_count: int = 10
+    """How many of the newest articles the home page lists."""
+
+
+def human_date(date: dt.date | None) -> str:
+    """``6 November 2024`` (locale-independent), or ``undated``."""
+    if date is None:
+        return "undated"
+    return f"{date.day} {MONTH_NAMES[date.month - 1]} {date.year}"
+
+
+def front_matter(meta: dict) -> str:
+    """YAML front matter block; keys in the given order, values plain YAML."""
+    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000) + "---\n\n"
+
+
+def wayback_url(url: str, date: dt.date | None) -> str:
+    """Wayback Machine link for ``url`` near ``date`` (the archive redirects to the nearest capture)."""
+    stamp = date.strftime("%Y%m%d") if date else "2"
+    return f"https://web.archive.org/web/{stamp}/{url}"
+
+
+def _paragraph(p: Paragraph, marks: list) -> str:
+    return f'<p id="p{p.n}" class="annals-p">{H.spans(p.text, marks)}</p>'
+
+
+def _meta_box(a: Article) -> str:
+    rows = []
+    date_html = (f'<time datetime="{a.date.isoformat()}">{human_date(a.date)}</time>' if a.date else "Undated")
+    basis = DATE_BASIS_TEXT[a.date_basis]
+    note = f" — {H.text(a.date_text)}" if a.date_basis == "editor" and a.date_text else ""
+    rows.append(("Date", f'{date_html} <span class="annals-basis">({basis}{note})</span>'))
+    rows.append(("Publisher", H.text(a.publisher) if a.publisher else '<span class="annals-basis">unknown</span>'))
+    if a.byline:
+        rows.append(("Byline", H.text(a.byline)))
+    if a.original_url:
+        link = (f'<a class="annals-original" href="{H.attr(a.original_url)}" rel="noopener nofollow" '
+                f'data-originalurl="{H.attr(a.original_url)}" '
+                f'data-versionurl="{H.attr(wayback_url(a.original_url, a.date))}"'
+                + (f' data-versiondate="{a.date.isoformat()}"' if a.date else "")
+                + f'>{H.text(a.original_url)}</a>')
+        link += f' (<a href="{H.attr(wayback_url(a.original_url, a.date))}" rel="noopener nofollow">archived copy</a>)'
+        if a.url_repair:
+            link += (f'<br><span class="annals-basis">Repaired: the source has <code>{H.text(a.url_repair.found)}</code>; '
+                     f'{H.text(a.url_repair.reason)}.</span>')
+        rows.append(("Original", link))
+    else:
+        rows.append(("Original", '<span class="annals-basis">no URL in the source</span>'))
+    rows.append(("Source file", f'<code>{H.text(a.source_file)}</code>, SHA-256 <code class="annals-sha">{a.sha256}</code>'))
+    if a.encoding_note:
+        rows.append(("Encoding", H.text(a.encoding_note)))
+    cells = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    return f'<dl class="annals-meta">{cells}</dl>'
+
+
+def render_article(rec: AnnotatedArticle) -> str:
+    """The page of one article."""
+    a = rec.article
+    meta = {
+        "id": a.id,
+        "title": H.attr(a.title),  # the theme prints page titles unescaped: give it HTML
+        "title_basis": a.title_basis,
+        "date": a.date.isoformat() if a.date else None,
+        "date_basis": a.date_basis,
+        "publisher": a.publisher,
+        "original_url": a.original_url,
+        "source_file": a.source_file,
+        "sha256": a.sha256,
+        "officials": list(rec.officials),
+        "elections": list(rec.elections),
+    }
+    parts = [f'<article class="annals-article" data-article-id="{a.id}">',
+             f'<h1 id="title">{H.text(a.title)}</h1>']
+    if TITLE_BASIS_TEXT[a.title_basis]:
+        parts.append(f'<p class="annals-editorial annals-title-basis">{TITLE_BASIS_TEXT[a.title_basis]}</p>')
+    parts.append(_meta_box(a))
+    if a.caption or a.credit:
+        caption = H.text(a.caption) if a.caption else ""
+        credit = f' <span class="annals-credit">{H.text(a.credit)}</span>' if a.credit else ""
+        parts.append(f'<figure class="annals-photo"><figcaption>{caption}{credit}</figcaption></figure>')
+    parts.append('<div class="annals-source" data-pagefind-body>')
+    parts.extend(_paragraph(p, []) for p in a.paragraphs)
+    for line in a.closing:
+        parts.append(f'<p class="annals-closing">{H.text(line)}</p>')
+    parts.append("</div>")
+    if a.related:
+        items = "".join(f"<li>{H.text(t)}</li>" for t in a.related)
+        parts.append(f'<section class="annals-related"><h2 id="related-in-source">Related articles named in the source</h2>'
+                     f"<ul>{items}</ul></section>")
+    parts.append("</article>")
+    return front_matter(meta) + "\n".join(parts) + "\n"
+
+
+def _article_link(from_url: str, a: Article) -> str:
+    return (f'<a href="{H.rel(from_url, a.url)}">{H.text(a.title)}</a>'
+            f' <span class="annals-basis">— {H.text(a.publisher or "publisher unknown")}, {human_date(a.date)}</span>')
+
+
+def by_date(records: list[AnnotatedArticle]) -> list[AnnotatedArticle]:
+    """Newest first; undated articles last, by ID."""
+    dated = sorted((r for r in records if r.article.date), key=lambda r: (r.article.date, r.article.id), reverse=True)
+    undated = sorted((r for r in records if not r.article.date), key=lambda r: r.article.id)
+    return dated + undated
+
+
+def render_article_index(records: list[AnnotatedArticle]) -> str:
+    """``articles/index.md``: every article by date."""
+    url = "articles/"
+    items = "".join(f"<li>{_article_link(url, r.article)}</li>" for r in by_date(records))
+    body = (f'<h1 id="articles">Articles</h1><p>{len(records)} articles, newest first.</p>'
+            f'<ul class="annals-list">{items}</ul>')
+    return front_matter({"title": "Articles"}) + body + "\n"
+
+
+def render_home(records: list[AnnotatedArticle], config: RenderConfig) -> str:
+    """``index.md``: what the archive holds and the articles by date."""
+    ordered = by_date(records)
+    items = "".join(f"<li>{_article_link('', r.article)}</li>" for r in ordered[: config.latest_count])
+    body = (
+        f'<h1 id="annals">{H.text(config.site_name)}</h1>'
+        "<p>An annotated, citable archive of what Russian officials said about US presidential elections. "
+        "Each article is reproduced word for word from its source, with its provenance and checksum; "
+        "annotations sit beside the text, never inside it.</p>"
+        f'<p>The archive holds {len(records)} articles.</p>'
+        f'<h2 id="latest">Articles by date</h2><ul class="annals-list">{items}</ul>'
+        f'<p><a href="articles/">All articles</a></p>'
+    )
+    return front_matter({"title": H.attr(config.site_name), "hide": ["navigation", "toc"]}) + body + "\n"
+
+
+def article_export(rec: AnnotatedArticle) -> dict:
+    """One entry of ``data/articles.json``."""
+    a = rec.article
+    return {
+        "id": a.id,
+        "title": a.title,
+        "title_basis": a.title_basis,
+        "date": a.date.isoformat() if a.date else None,
+        "date_basis": a.date_basis,
+        "publisher": a.publisher,
+        "original_url": a.original_url,
+        "url": a.url,
+        "sha256": a.sha256,
+        "source_file": a.source_file,
+        "byline": a.byline,
+        "officials": list(rec.officials),
+        "elections": list(rec.elections),
+        "needs_editor": list(a.editor_flags),
+    }
+
+
+def dump_json(data: object) -> str:
+    """Stable JSON text: sorted keys where the data is a mapping, UTF-8, newline at the end."""
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def render(records: list[AnnotatedArticle], config: RenderConfig = RenderConfig()) -> dict[str, str]:
+    """Every generated file of ``docs/``: path relative to ``docs/`` -> text."""
+    out: dict[str, str] = {}
+    for rec in sorted(records, key=lambda r: r.article.id):
+        out[f"articles/{rec.article.id}.md"] = render_article(rec)
+    out["articles/index.md"] = render_article_index(records)
+    out["index.md"] = render_home(records, config)
+    out["data/articles.json"] = dump_json([article_export(r) for r in sorted(records, key=lambda r: r.article.id)])
+    return out
