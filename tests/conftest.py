@@ -34,8 +34,9 @@ def make_project(tmp: Path, archive: Path | None = ARCHIVE) -> Path:
 
 def run_annals(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     """Run the real `annals` command (the console script's module) in ``cwd``."""
-    return subprocess.run([sys.executable, "-m", "annals", *args], cwd=cwd, capture_output=True, text=True,
-                          env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(cwd)})
+    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(cwd),
+           "PYTHONPATH": str(ROOT / "scripts")}  # this checkout's package, even beside another install
+    return subprocess.run([sys.executable, "-m", "annals", *args], cwd=cwd, capture_output=True, text=True, env=env)
 
 
 def visible_text(html_bytes: bytes, selector: str = ".annals-source") -> str:
@@ -54,3 +55,72 @@ def built_site(tmp_path_factory) -> Path:
     result = run_annals("build", cwd=project)
     assert result.returncode == 0, result.stderr
     return project
+
+
+# ---- real browser: Debian's chromium driven by Playwright, pages served by a static server ----
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium (Debian's, installed by `make test`)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class StaticServer:
+    """``python -m http.server``-equivalent serving one folder on a free localhost port."""
+
+    def __init__(self, folder: Path):
+        import functools
+        import http.server
+        import threading
+
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+        handler = functools.partial(Quiet, directory=str(folder))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site):
+    """The seed site served over HTTP on localhost; yields the base URL."""
+    server = StaticServer(built_site / "site")
+    yield server.url
+    server.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page whose requests to anything but localhost are recorded and blocked."""
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.outside_requests = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            route.continue_()
+        else:
+            pg.outside_requests.append(url)
+            route.abort()
+
+    pg.route("**/*", guard)
+    yield pg
+    context.close()

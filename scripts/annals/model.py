@@ -144,6 +144,78 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Membership:
+    """A role a person held (Popolo ``membership``)."""
+
+    role: str
+    """Role title as written in running text, e.g. ``Prime Minister``, ``Kremlin spokesman``."""
+    organization: str
+    """Organisation, e.g. ``Government of Russia``."""
+    start_date: dt.date | None
+    """First day in the role, or None when unknown."""
+    end_date: dt.date | None
+    """Last day in the role, or None while it lasts."""
+
+    def holds_on(self, day: dt.date) -> bool:
+        """Was the role held on ``day``?"""
+        return (self.start_date is None or self.start_date <= day) and (self.end_date is None or day <= self.end_date)
+
+
+@dataclass(frozen=True, slots=True)
+class Official:
+    """A person in the gazetteer (``archive/officials.yml``, Popolo-style)."""
+
+    id: str
+    """Stable slug, e.g. ``dmitry-peskov``; the person's page is ``officials/<id>/``."""
+    name: str
+    """Display name."""
+    other_names: tuple[str, ...]
+    """Aliases and transliterations (Dmitri/Dmitry, Alexei/Alexey/Aleksei, ...)."""
+    gender: str | None
+    """``female``, ``male`` or None; used to resolve he/she."""
+    wikidata: str | None
+    """Wikidata QID, e.g. ``Q7747``."""
+    memberships: tuple[Membership, ...]
+    """Roles over time, oldest first."""
+    description: str
+    """One line about the person."""
+    sources: tuple[str, ...]
+    """Where the facts above come from (URLs)."""
+    russian_official: bool
+    """True for Russian officials; False for US figures and others quoted."""
+
+    def roles_on(self, day: dt.date) -> tuple[Membership, ...]:
+        """Roles held on ``day``."""
+        return tuple(m for m in self.memberships if m.holds_on(day))
+
+
+@dataclass(frozen=True, slots=True)
+class Election:
+    """An election in the gazetteer (``archive/elections.yml``)."""
+
+    id: str
+    """Stable slug, e.g. ``us-2012``; the election's page is ``elections/<id>/``."""
+    country: str
+    """``US`` or ``RU``."""
+    title: str
+    """Display name, e.g. ``2012 US presidential election``."""
+    date: dt.date
+    """Election day (first round)."""
+    winner: str | None
+    """Gazetteer ID of the winner."""
+    runner_up: str | None
+    """Gazetteer ID of the runner-up."""
+    candidates: tuple[str, ...]
+    """Gazetteer IDs of the main candidates."""
+    electoral_votes: tuple[tuple[str, int], ...]
+    """(person ID, Electoral College votes) for US elections; empty otherwise."""
+    inauguration: dt.date | None
+    """Inauguration day."""
+    notes: str = ""
+    """Anything else worth one line."""
+
+
+@dataclass(frozen=True, slots=True)
 class Archive:
     """Everything the loader read, validated; the input of the pure stages."""
 
@@ -153,10 +225,10 @@ class Archive:
     """Each raw file with its sidecar, sorted by file name."""
     publishers: dict
     """Domain -> publisher name (``publishers.yml``)."""
-    officials: tuple
-    """Gazetteer of people (``officials.yml``)."""
-    elections: tuple
-    """Gazetteer of elections (``elections.yml``)."""
+    officials: tuple[Official, ...]
+    """Gazetteer of people (``officials.yml``), sorted by ID."""
+    elections: tuple[Election, ...]
+    """Gazetteer of elections (``elections.yml``), sorted by date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,3 +302,5 @@ class AnnotatedArticle:
     """IDs of the elections the article concerns."""
     officials: tuple[str, ...] = ()
     """IDs of the people mentioned or quoted, sorted."""
+    related: tuple[str, ...] = ()
+    """IDs of other articles about the same event (found by the cross-article stage or set by an editor)."""
