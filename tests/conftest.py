@@ -20,6 +20,7 @@ def make_project(tmp: Path, archive: Path | None = ARCHIVE) -> Path:
     """A self-contained project folder: mkdocs.yml, the hand-written docs, and a copy of an archive."""
     tmp.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", tmp / "overrides", dirs_exist_ok=True)
     (tmp / "docs").mkdir(exist_ok=True)
     for name in HAND_WRITTEN:
         src = ROOT / "docs" / name

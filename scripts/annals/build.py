@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .annotate import annotate
-from .model import AnnotatedArticle, Problem
+from .model import AnnotatedArticle, Archive, Problem
 from .parse import parse_article
 from .render import RenderConfig, render
 from .sources import load_archive
@@ -33,6 +33,8 @@ class CheckResult:
     """Everything found: errors and items for an editor."""
     sources: int
     """How many raw article files the archive holds."""
+    archive: Archive | None = None
+    """The loaded archive (gazetteers, publishers), for the renderers."""
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -81,7 +83,7 @@ def check(archive_dir: str | os.PathLike) -> CheckResult:
         records.append(rec)
     records.sort(key=lambda r: r.article.id)
     problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
-    return CheckResult(tuple(records), tuple(problems), count_sources(archive_dir))
+    return CheckResult(tuple(records), tuple(problems), count_sources(archive_dir), archive)
 
 
 def reproducible_epoch(records: tuple[AnnotatedArticle, ...]) -> str:
@@ -144,7 +146,7 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
         raise BuildFailed(result, (Problem(str(archive_dir), None,
                                            f"{result.sources} sources but {len(result.records)} articles parsed"),))
     t0 = time.perf_counter()
-    files = render(list(result.records), config)
+    files = render(list(result.records), config, result.archive)
     report.pages = sum(1 for p in files if p.startswith("articles/a") and p.endswith(".md"))
     report.timings["render"] = time.perf_counter() - t0
     t0 = time.perf_counter()

@@ -1,6 +1,6 @@
 """Stage 4, the renderer: annotated records -> the generated files of ``docs/``.
 
-Pure: ``render(records, config)`` returns a mapping of docs-relative path -> file text and
+Pure: ``render(records, config, archive)`` returns a mapping of docs-relative path -> file text and
 writes nothing.  Each generated page is a Markdown file with YAML front matter whose body
 is one raw HTML block built with :mod:`annals.html`, so that no source text is ever read
 as Markdown or HTML.
@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import yaml
 
 from . import html as H
-from .model import AnnotatedArticle, Article, Paragraph
+from .model import AnnotatedArticle, Archive, Article, Paragraph
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
@@ -59,6 +60,44 @@ def wayback_url(url: str, date: dt.date | None) -> str:
     return f"https://web.archive.org/web/{stamp}/{url}"
 
 
+# ---- extension points -------------------------------------------------------------------
+# Each feature keeps its rendering in its own module and is listed here, one line each, so
+# that this module stays the one place that assembles a page.
+#
+# MARK_PROVIDERS: (record) -> iterable of (paragraph number, Span): markup wrapped around exact
+#   characters of a paragraph (quotations, editors' notes); spans may nest, never cross.
+# HEAD_SECTIONS / TAIL_SECTIONS: (record, context) -> HTML placed before / after the source text
+#   (summary, provenance / cite box, related coverage).
+# PAGE_PROVIDERS: (records, context) -> {docs path: text}: whole pages and data files.
+MarkProvider = Callable[[AnnotatedArticle], Iterable[tuple[int, "H.Span"]]]
+SectionProvider = Callable[[AnnotatedArticle, "RenderContext"], str]
+PageProvider = Callable[[list[AnnotatedArticle], "RenderContext"], dict[str, str]]
+
+MARK_PROVIDERS: tuple[MarkProvider, ...] = ()
+HEAD_SECTIONS: tuple[SectionProvider, ...] = ()
+TAIL_SECTIONS: tuple[SectionProvider, ...] = ()
+PAGE_PROVIDERS: tuple[PageProvider, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RenderContext:
+    """What every renderer may read besides the records: settings and the gazetteers."""
+
+    config: RenderConfig
+    """Renderer settings."""
+    archive: Archive | None
+    """The loaded archive (officials, elections, publishers); None in unit tests that need none."""
+
+
+def paragraph_marks(rec: AnnotatedArticle) -> dict[int, list[H.Span]]:
+    """Every provider's marks, grouped by paragraph number."""
+    marks: dict[int, list[H.Span]] = {}
+    for provider in MARK_PROVIDERS:
+        for n, span in provider(rec):
+            marks.setdefault(n, []).append(span)
+    return marks
+
+
 def _paragraph(p: Paragraph, marks: list) -> str:
     return f'<p id="p{p.n}" class="annals-p">{H.spans(p.text, marks)}</p>'
 
@@ -92,7 +131,7 @@ def _meta_box(a: Article) -> str:
     return f'<dl class="annals-meta">{cells}</dl>'
 
 
-def render_article(rec: AnnotatedArticle) -> str:
+def render_article(rec: AnnotatedArticle, ctx: RenderContext | None = None) -> str:
     """The page of one article."""
     a = rec.article
     meta = {
@@ -113,12 +152,15 @@ def render_article(rec: AnnotatedArticle) -> str:
     if TITLE_BASIS_TEXT[a.title_basis]:
         parts.append(f'<p class="annals-editorial annals-title-basis">{TITLE_BASIS_TEXT[a.title_basis]}</p>')
     parts.append(_meta_box(a))
+    if ctx is not None:
+        parts.extend(section(rec, ctx) for section in HEAD_SECTIONS)
     if a.caption or a.credit:
         caption = H.text(a.caption) if a.caption else ""
         credit = f' <span class="annals-credit">{H.text(a.credit)}</span>' if a.credit else ""
         parts.append(f'<figure class="annals-photo"><figcaption>{caption}{credit}</figcaption></figure>')
     parts.append('<div class="annals-source" data-pagefind-body>')
-    parts.extend(_paragraph(p, []) for p in a.paragraphs)
+    marks = paragraph_marks(rec)
+    parts.extend(_paragraph(p, marks.get(p.n, [])) for p in a.paragraphs)
     for line in a.closing:
         parts.append(f'<p class="annals-closing">{H.text(line)}</p>')
     parts.append("</div>")
@@ -126,6 +168,8 @@ def render_article(rec: AnnotatedArticle) -> str:
         items = "".join(f"<li>{H.text(t)}</li>" for t in a.related)
         parts.append(f'<section class="annals-related"><h2 id="related-in-source">Related articles named in the source</h2>'
                      f"<ul>{items}</ul></section>")
+    if ctx is not None:
+        parts.extend(section(rec, ctx) for section in TAIL_SECTIONS)
     parts.append("</article>")
     return front_matter(meta) + "\n".join(parts) + "\n"
 
@@ -193,12 +237,19 @@ def dump_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def render(records: list[AnnotatedArticle], config: RenderConfig = RenderConfig()) -> dict[str, str]:
+def render(records: list[AnnotatedArticle], config: RenderConfig = RenderConfig(),
+           archive: Archive | None = None) -> dict[str, str]:
     """Every generated file of ``docs/``: path relative to ``docs/`` -> text."""
+    ctx = RenderContext(config=config, archive=archive)
     out: dict[str, str] = {}
     for rec in sorted(records, key=lambda r: r.article.id):
-        out[f"articles/{rec.article.id}.md"] = render_article(rec)
+        out[f"articles/{rec.article.id}.md"] = render_article(rec, ctx)
     out["articles/index.md"] = render_article_index(records)
     out["index.md"] = render_home(records, config)
     out["data/articles.json"] = dump_json([article_export(r) for r in sorted(records, key=lambda r: r.article.id)])
+    for provider in PAGE_PROVIDERS:
+        for path, text in provider(list(records), ctx).items():
+            if path in out:
+                raise ValueError(f"two renderers claim docs/{path}")
+            out[path] = text
     return out
