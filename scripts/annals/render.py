@@ -54,7 +54,9 @@ def human_date(date: dt.date | None) -> str:
 
 def front_matter(meta: dict) -> str:
     """YAML front matter block; keys in the given order, values plain YAML."""
-    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000) + "---\n\n"
+    # libyaml's emitter when present (same YAML, ~10x faster: this runs once per page)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return "---\n" + yaml.dump(meta, Dumper=dumper, sort_keys=False, allow_unicode=True, width=10_000) + "---\n\n"
 
 
 def wayback_url(url: str, date: dt.date | None) -> str:
