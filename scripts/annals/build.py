@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .annotate import annotate
+from .cache import ArticleCache, article_key, context_key
 from .model import AnnotatedArticle, Archive, Problem, Sidecar, SourceFile
 from .parse import parse_article
+from .progress import Progress
 from .render import RenderConfig, render
 from .sources import load_archive
 from .writer import write_docs
@@ -101,12 +103,74 @@ after the per-article stage, on all records sorted by ID; each returns the (new)
 problems.  They are never cached: any article may change their result.  One line per feature."""
 
 
-def per_article_stage(archive: Archive, today: dt.date) -> tuple[list[AnnotatedArticle], list[Problem]]:
-    """Run ``process_article`` over every source of the archive."""
+POOL_MIN_ARTICLES = 200
+"""Below this many articles to process, a process pool costs more than it saves."""
+
+_WORKER_GAZETTEERS: Archive | None = None
+_WORKER_TODAY: dt.date | None = None
+
+
+def _init_worker(gazetteers: Archive, today: dt.date) -> None:
+    global _WORKER_GAZETTEERS, _WORKER_TODAY
+    _WORKER_GAZETTEERS, _WORKER_TODAY = gazetteers, today
+
+
+def _work(pair: tuple[SourceFile, Sidecar]) -> tuple[AnnotatedArticle, list[Problem]]:
+    return process_article(pair[0], pair[1], _WORKER_GAZETTEERS, _WORKER_TODAY)
+
+
+def default_jobs() -> int:
+    """Worker processes: ``ANNALS_JOBS`` if set, else the number of usable cores."""
+    env = os.environ.get("ANNALS_JOBS")
+    if env:
+        return max(1, int(env))
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def per_article_stage(archive: Archive, today: dt.date, cache: ArticleCache | None = None, jobs: int | None = None,
+                      progress: Progress | None = None) -> tuple[list[AnnotatedArticle], list[Problem]]:
+    """Run ``process_article`` over every source: cached results where the inputs are unchanged,
+    the rest across ``jobs`` worker processes (each gets the gazetteers once, then only its articles)."""
+    cache = cache or ArticleCache(None)
+    progress = progress or Progress(None)
+    jobs = default_jobs() if jobs is None else jobs
     gaz = gazetteers_only(archive)
+    context = context_key(gaz, today)
+    results: list[tuple[AnnotatedArticle, list[Problem]] | None] = []
+    todo: list[int] = []
+    keys = []
+    with progress.stage("parse+annotate", len(archive.sources)) as advance:
+        for i, (source, sidecar) in enumerate(archive.sources):
+            key = article_key(source, sidecar, context)
+            keys.append(key)
+            hit = cache.get(key)
+            results.append(hit)
+            if hit is None:
+                todo.append(i)
+            else:
+                advance(1)
+        pairs = [archive.sources[i] for i in todo]
+        if jobs > 1 and len(pairs) >= POOL_MIN_ARTICLES:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            chunk = max(8, min(256, len(pairs) // (jobs * 8)))
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                     initializer=_init_worker, initargs=(gaz, today)) as pool:
+                computed = []
+                for value in pool.map(_work, pairs, chunksize=chunk):
+                    computed.append(value)
+                    advance(1)
+        else:
+            computed = []
+            for source, sidecar in pairs:
+                computed.append(process_article(source, sidecar, gaz, today))
+                advance(1)
+    for i, value in zip(todo, computed):
+        results[i] = value
+        cache.put(keys[i], value)
     records, problems = [], []
-    for source, sidecar in archive.sources:
-        rec, found = process_article(source, sidecar, gaz, today)
+    for rec, found in results:
         records.append(rec)
         problems.extend(found)
     return records, problems
@@ -121,15 +185,17 @@ def cross_article_stage(records: tuple[AnnotatedArticle, ...], archive: Archive)
     return tuple(sorted(records, key=lambda r: r.article.id)), problems
 
 
-def check(archive_dir: str | os.PathLike, timings: dict | None = None) -> CheckResult:
-    """Read and check the whole archive; write nothing.  ``timings`` receives each stage's seconds."""
+def check(archive_dir: str | os.PathLike, timings: dict | None = None, cache: ArticleCache | None = None,
+          jobs: int | None = None, progress: Progress | None = None) -> CheckResult:
+    """Read and check the whole archive; write nothing.  ``timings`` receives each stage's seconds;
+    ``cache`` (default: none) skips unchanged articles; ``jobs`` worker processes (default: the cores)."""
     timings = {} if timings is None else timings
     archive_dir = Path(archive_dir)
     with _timed(timings, "load"):
         archive, problems = load_archive(archive_dir)
     today = build_date()
     with _timed(timings, "parse+annotate"):
-        records, found = per_article_stage(archive, today)
+        records, found = per_article_stage(archive, today, cache, jobs, progress)
         problems.extend(found)
     with _timed(timings, "cross-article"):
         ordered, found = cross_article_stage(tuple(sorted(records, key=lambda r: r.article.id)), archive)
@@ -192,15 +258,17 @@ class BuildFailed(Exception):
 
 def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLike = "docs",
           site_dir: str | os.PathLike | None = "site", config_file: str | os.PathLike = "mkdocs.yml",
-          strict: bool = False, config: RenderConfig = RenderConfig()) -> tuple[CheckResult, BuildReport]:
+          strict: bool = False, config: RenderConfig = RenderConfig(), cache: ArticleCache | None = None,
+          jobs: int | None = None, progress: Progress | None = None) -> tuple[CheckResult, BuildReport]:
     """Check everything, then write ``docs/`` and (unless ``site_dir`` is None) build the site.
 
     Raises BuildFailed, having written nothing, if any error is found (or, with ``strict``,
-    anything that needs an editor).
+    anything that needs an editor).  ``cache``, ``jobs``, ``progress``: see ``check``.
     """
     report = BuildReport()
     timings = report.timings
-    result = check(archive_dir, timings)
+    progress = progress or Progress(None)
+    result = check(archive_dir, timings, cache, jobs, progress)
     failing = result.problems if strict else result.errors
     report.sources = result.sources
     if failing:
@@ -214,6 +282,8 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
     with _timed(timings, "write"):
         report.written, report.removed = write_docs(docs_dir, files)
     if site_dir is not None:
+        if len(result.records) >= progress.min_items:
+            progress.note(f"mkdocs: building {len(files)} pages into {site_dir} ...")
         with _timed(timings, "mkdocs"), _env("SOURCE_DATE_EPOCH", reproducible_epoch(result.records)):
             run_mkdocs(Path(config_file), Path(docs_dir), Path(site_dir), strict)
     return result, report
