@@ -8,15 +8,17 @@ and only then writes ``docs/`` and runs MkDocs into ``site/``.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .annotate import annotate
-from .model import AnnotatedArticle, Archive, Problem
+from .model import AnnotatedArticle, Archive, Problem, Sidecar, SourceFile
 from .parse import parse_article
 from .render import RenderConfig, render
 from .sources import load_archive
@@ -54,6 +56,8 @@ class BuildReport:
     written: int = 0
     removed: int = 0
     timings: dict = field(default_factory=dict)
+    """Seconds per stage (``load``, ``parse+annotate``, ``cross-article``, ``render``, ``write``, ``mkdocs``),
+    and under ``spans`` each stage's (name, start, end) wall-clock times, for the benchmark."""
 
 
 def count_sources(archive_dir: Path) -> int:
@@ -69,21 +73,81 @@ def build_date() -> dt.date:
     return dt.datetime.now(tz=dt.timezone.utc).date()
 
 
-def check(archive_dir: str | os.PathLike) -> CheckResult:
-    """Read and check the whole archive; write nothing."""
-    archive_dir = Path(archive_dir)
-    archive, problems = load_archive(archive_dir)
-    today = build_date()
-    records = []
+def gazetteers_only(archive: Archive) -> Archive:
+    """The archive without its sources: what the per-article stage needs besides one article.
+
+    Sent once to each worker process instead of once per article (the sources are the bulk).
+    """
+    return dataclasses.replace(archive, sources=())
+
+
+def process_article(source: SourceFile, sidecar: Sidecar, gazetteers: Archive,
+                    today: dt.date) -> tuple[AnnotatedArticle, list[Problem]]:
+    """The per-article stage: parse and annotate one article.  Pure; depends only on its arguments.
+
+    ``gazetteers`` is the archive without its sources (``gazetteers_only``): an annotator must
+    not look at other articles here; cross-article work goes in ``CROSS_ARTICLE_STAGES``.
+    """
+    article, problems = parse_article(source, sidecar, gazetteers.publishers, today=today)
+    rec, notes = annotate(article, gazetteers)
+    return rec, [*problems, *notes]
+
+
+CrossArticleStage = Callable[[tuple[AnnotatedArticle, ...], Archive],
+                             tuple[tuple[AnnotatedArticle, ...], list[Problem]]]
+CROSS_ARTICLE_STAGES: tuple[CrossArticleStage, ...] = ()
+"""Stages that need every article at once (related coverage, duplicate detection), run in order
+after the per-article stage, on all records sorted by ID; each returns the (new) records and its
+problems.  They are never cached: any article may change their result.  One line per feature."""
+
+
+def per_article_stage(archive: Archive, today: dt.date) -> tuple[list[AnnotatedArticle], list[Problem]]:
+    """Run ``process_article`` over every source of the archive."""
+    gaz = gazetteers_only(archive)
+    records, problems = [], []
     for source, sidecar in archive.sources:
-        article, parse_problems = parse_article(source, sidecar, archive.publishers, today=today)
-        problems.extend(parse_problems)
-        rec, notes = annotate(article, archive)
-        problems.extend(notes)
+        rec, found = process_article(source, sidecar, gaz, today)
         records.append(rec)
-    records.sort(key=lambda r: r.article.id)
+        problems.extend(found)
+    return records, problems
+
+
+def cross_article_stage(records: tuple[AnnotatedArticle, ...], archive: Archive) -> tuple[tuple[AnnotatedArticle, ...], list[Problem]]:
+    """Run every ``CROSS_ARTICLE_STAGES`` entry in order."""
+    problems: list[Problem] = []
+    for stage in CROSS_ARTICLE_STAGES:
+        records, found = stage(records, archive)
+        problems.extend(found)
+    return tuple(sorted(records, key=lambda r: r.article.id)), problems
+
+
+def check(archive_dir: str | os.PathLike, timings: dict | None = None) -> CheckResult:
+    """Read and check the whole archive; write nothing.  ``timings`` receives each stage's seconds."""
+    timings = {} if timings is None else timings
+    archive_dir = Path(archive_dir)
+    with _timed(timings, "load"):
+        archive, problems = load_archive(archive_dir)
+    today = build_date()
+    with _timed(timings, "parse+annotate"):
+        records, found = per_article_stage(archive, today)
+        problems.extend(found)
+    with _timed(timings, "cross-article"):
+        ordered, found = cross_article_stage(tuple(sorted(records, key=lambda r: r.article.id)), archive)
+        problems.extend(found)
     problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
-    return CheckResult(tuple(records), tuple(problems), count_sources(archive_dir), archive)
+    return CheckResult(ordered, tuple(problems), count_sources(archive_dir), archive)
+
+
+@contextlib.contextmanager
+def _timed(timings: dict, name: str):
+    """Record the wall time of a stage as ``timings[name]`` (seconds) and its span in ``timings["spans"]``."""
+    start = time.time()
+    t0 = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
+        timings.setdefault("spans", []).append((name, start, time.time()))
 
 
 def reproducible_epoch(records: tuple[AnnotatedArticle, ...]) -> str:
@@ -135,9 +199,8 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
     anything that needs an editor).
     """
     report = BuildReport()
-    t0 = time.perf_counter()
-    result = check(archive_dir)
-    report.timings["check"] = time.perf_counter() - t0
+    timings = report.timings
+    result = check(archive_dir, timings)
     failing = result.problems if strict else result.errors
     report.sources = result.sources
     if failing:
@@ -145,16 +208,12 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
     if len(result.records) != result.sources:  # never lose a source silently
         raise BuildFailed(result, (Problem(str(archive_dir), None,
                                            f"{result.sources} sources but {len(result.records)} articles parsed"),))
-    t0 = time.perf_counter()
-    files = render(list(result.records), config, result.archive)
+    with _timed(timings, "render"):
+        files = render(list(result.records), config, result.archive)
     report.pages = sum(1 for p in files if p.startswith("articles/a") and p.endswith(".md"))
-    report.timings["render"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    report.written, report.removed = write_docs(docs_dir, files)
-    report.timings["write"] = time.perf_counter() - t0
+    with _timed(timings, "write"):
+        report.written, report.removed = write_docs(docs_dir, files)
     if site_dir is not None:
-        t0 = time.perf_counter()
-        with _env("SOURCE_DATE_EPOCH", reproducible_epoch(result.records)):
+        with _timed(timings, "mkdocs"), _env("SOURCE_DATE_EPOCH", reproducible_epoch(result.records)):
             run_mkdocs(Path(config_file), Path(docs_dir), Path(site_dir), strict)
-        report.timings["mkdocs"] = time.perf_counter() - t0
     return result, report
