@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .annotate import annotate
+from .editorial import check_archive as check_editorial
 from .model import AnnotatedArticle, Archive, Problem
 from .parse import parse_article
 from .render import RenderConfig, render
@@ -82,6 +83,7 @@ def check(archive_dir: str | os.PathLike) -> CheckResult:
         problems.extend(notes)
         records.append(rec)
     records.sort(key=lambda r: r.article.id)
+    problems.extend(check_editorial(archive, records))  # anchors, overlaps, links (issue 9)
     problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
     return CheckResult(tuple(records), tuple(problems), count_sources(archive_dir), archive)
 
