@@ -396,6 +396,12 @@ def check_archive(archive: Archive, records: list[AnnotatedArticle] | tuple[Anno
     return problems
 
 
+def editorial_stage(records: tuple[AnnotatedArticle, ...], archive: Archive
+                    ) -> tuple[tuple[AnnotatedArticle, ...], list[Problem]]:
+    """Cross-article stage (``build.CROSS_ARTICLE_STAGES``): checks only; the records pass through unchanged."""
+    return records, check_archive(archive, records)
+
+
 def same_event_links(archive: Archive | None, article_id: str, ed: Editorial) -> tuple[SameEvent, ...]:
     """This article's same-event links plus those other sidecars make to it (a link shows on both pages)."""
     links = {s.id: s for s in ed.same_event}
