@@ -132,3 +132,57 @@ def test_page_size_does_not_grow_with_the_archive(tmp_path):
     grown = {p: (small[p], large[p]) for p in common if large[p] > small[p] * 1.25 + 2_000}
     assert not grown, f"pages that grew with the archive: {grown}"
     assert max(large.values()) <= max(small.values()) * 1.25 + 2_000
+
+
+def test_serve_rebuilds_only_the_edited_article(tmp_path):
+    """`annals serve` on 60 articles: an edit to one raw file shows on its served page; the pipeline
+    reuses the cache (1 article re-parsed, few files rewritten) and MkDocs runs a dirty build."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from conftest import ROOT
+
+    project = make_project(tmp_path / "p", archive=None)
+    make_archive(project / "archive", 60)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(project), "PYTHONPATH": str(ROOT / "scripts")}
+    log = project / "serve.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "annals", "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
+                                env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/articles/a000007/"
+
+    def fetch() -> str:
+        return urllib.request.urlopen(url, timeout=5).read().decode()
+
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                fetch()
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
+                time.sleep(0.2)
+        source = sorted((project / "archive" / "articles").glob("*.txt"))[6]
+        text = source.read_text(encoding="utf-8")
+        longest = max(text.split("\n"), key=len)
+        source.write_text(text.replace(longest, longest + " Zanzibarwordedit.", 1), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "Zanzibarwordedit" not in fetch():
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(10)
+    text = log.read_text()
+    assert "dirty" in text.lower()
+    changed = [int(m) for m in re.findall(r"\((\d+) files changed\)", text)]
+    assert changed[0] > 60 and 1 <= changed[-1] < 10, text

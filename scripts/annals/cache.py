@@ -82,7 +82,7 @@ class ArticleCache:
         return self._old
 
     def get(self, key: str) -> tuple[AnnotatedArticle, list[Problem]] | None:
-        value = self._load().get(key)
+        value = self._load().get(key) if self.folder is not None else None
         if value is None:
             self.misses += 1
             return None
@@ -97,6 +97,7 @@ class ArticleCache:
     def save(self) -> None:
         """Write the entries used by this build (atomically) if anything changed."""
         if self.folder is None or not (self._changed or len(self._used) != len(self._load())):
+            self.keep()
             return
         path = self.folder / self.FILE
         try:
@@ -107,3 +108,8 @@ class ArticleCache:
             os.replace(tmp, path)
         except OSError:
             pass  # a cache that cannot be written only costs time on the next build
+        self.keep()
+
+    def keep(self) -> None:
+        """Start the next build from this one's entries, in memory (``annals serve`` reuses one cache)."""
+        self._old, self._used, self._changed = self._used, {}, False

@@ -73,7 +73,8 @@ def cmd_add(args) -> int:
 def cmd_serve(args) -> int:
     from .serve import serve
 
-    return serve(args.archive, args.docs_dir, args.config, args.dev_addr)
+    return serve(args.archive, args.docs_dir, args.config, args.dev_addr,
+                 cache_dir=None if args.no_cache else args.cache_dir)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -123,6 +124,8 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("serve", help="preview with live reload; rebuilds what an edit touches")
     paths(s, site=False)
+    s.add_argument("--cache-dir", default=".cache/annals", help="where unchanged articles' results are kept (default: .cache/annals)")
+    s.add_argument("--no-cache", action="store_true", help="parse and annotate every article afresh on every rebuild")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     s.set_defaults(func=cmd_serve)
     return ap
