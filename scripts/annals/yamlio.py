@@ -42,6 +42,11 @@ class YamlError(Exception):
 
 def _construct(node: yaml.Node, path: str, lines: dict, file: str, loader: yaml.SafeLoader) -> object:
     lines[path] = node.start_mark.line + 1
+    plain = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
+    if type(node) in plain and node.tag != plain[type(node)]:  # `!!python/object/apply:...` on a list
+        raise YamlError(Problem(file, node.start_mark.line + 1,
+                                f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r} is not allowed; "
+                                "write plain values (text, numbers, dates, lists, mappings)"))
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
@@ -62,12 +67,20 @@ def _construct(node: yaml.Node, path: str, lines: dict, file: str, loader: yaml.
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_construct(v, f"{path}/{i}", lines, file, loader) for i, v in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError):  # `date: 2020-02-30` looks like a timestamp but is none:
+        return node.value                  # keep the text; the schema reports it with every other problem
 
 
 def load_yaml(text: str, file: str) -> Loaded:
     """Parse one YAML document safely; raise YamlError with file and line on any problem."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:  # a control character: the reader checks the whole text first
+        line = text[: exc.position].count("\n") + 1
+        raise YamlError(Problem(file, line, f"contains the control character U+{exc.character:04X}, "
+                                            "which YAML does not allow; delete it")) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -75,13 +88,20 @@ def load_yaml(text: str, file: str) -> Loaded:
         lines: dict = {}
         data = _construct(node, "", lines, file, loader)
         return Loaded(data, lines)
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        tag = exc.problem.split("'")[1] if (exc.problem or "").count("'") >= 2 else "?"
+        tag = tag.replace("tag:yaml.org,2002:", "!!")
+        raise YamlError(Problem(file, mark.line + 1 if mark else None,
+                                f"the YAML tag {tag!r} is not allowed; write plain values "
+                                "(text, numbers, dates, lists, mappings)")) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = " ".join(p for p in (exc.context, exc.problem) if p)
         raise YamlError(Problem(file, line, f"YAML syntax error: {what}; check indentation and quoting")) from None
-    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
-        raise YamlError(Problem(file, None, f"YAML error: {exc}")) from None
+    except yaml.YAMLError as exc:  # anything else the reader or scanner refuses
+        raise YamlError(Problem(file, None, f"YAML error: {' '.join(str(exc).split())}")) from None
     finally:
         loader.dispose()
 
