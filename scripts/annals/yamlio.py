@@ -9,6 +9,7 @@ the file and the line of the offending key.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -160,9 +161,10 @@ def validate(loaded: Loaded, schema_name: str, file: str) -> list[Problem]:
         if err.validator == "additionalProperties":
             extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
             for key in extra:
-                allowed = ", ".join(sorted(err.schema.get("properties", {})))
-                problems.append(Problem(file, _line_for(loaded.lines, path + (key,)),
-                                        f"unknown key {key!r}; expected one of: {allowed}"))
+                allowed = sorted(err.schema.get("properties", {}))
+                near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.75)
+                hint = f"did you mean {near[0]!r}?" if near else f"expected one of: {', '.join(allowed)}"
+                problems.append(Problem(file, _line_for(loaded.lines, path + (key,)), f"unknown key {key!r}; {hint}"))
             continue
         where = "/".join(str(p) for p in path) or "document"
         problems.append(Problem(file, _line_for(loaded.lines, path), f"{where}: {_explain(err)}"))
