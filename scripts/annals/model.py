@@ -241,6 +241,8 @@ class Archive:
     """Gazetteer of people (``officials.yml``), sorted by ID."""
     elections: tuple[Election, ...]
     """Gazetteer of elections (``elections.yml``), sorted by date."""
+    lexicon: dict = field(default_factory=dict, hash=False)
+    """Word lists of the quotation finder (``lexicon.yml``): speech verbs, agencies, documents, ..."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +281,10 @@ class Quote:
     """``high`` (name and verb in the sentence), ``medium`` (pronoun or role noun) or ``low`` (guess)."""
     role: str | None = None
     """Role the speaker held on the article's date (``then-President``)."""
+    document: str | None = None
+    """The document that says the words (``decree``), when the speaker is its author."""
+    method: str = ""
+    """How the speaker was found (``name+verb``, ``pronoun``, ``role``, ``document``, ``context``, ``editor``)."""
 
     @property
     def anchor(self) -> str:
