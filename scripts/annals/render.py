@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import yaml
 
 from . import html as H
+from .editorial_render import annotations_page, editorial_head, editorial_marks
 from .listing import PER_PAGE, paginate
 from .model import AnnotatedArticle, Archive, Article, Paragraph
 
@@ -78,10 +79,16 @@ MarkProvider = Callable[[AnnotatedArticle], Iterable[tuple[int, "H.Span"]]]
 SectionProvider = Callable[[AnnotatedArticle, "RenderContext"], str]
 PageProvider = Callable[[list[AnnotatedArticle], "RenderContext"], dict[str, str]]
 
-MARK_PROVIDERS: tuple[MarkProvider, ...] = ()
-HEAD_SECTIONS: tuple[SectionProvider, ...] = ()
+MARK_PROVIDERS: tuple[MarkProvider, ...] = (
+    editorial_marks,  # editors' notes and corrections (issue 9)
+)
+HEAD_SECTIONS: tuple[SectionProvider, ...] = (
+    editorial_head,  # summary, context, provenance, reliability, date basis, same event (issue 9)
+)
 TAIL_SECTIONS: tuple[SectionProvider, ...] = ()
-PAGE_PROVIDERS: tuple[PageProvider, ...] = ()
+PAGE_PROVIDERS: tuple[PageProvider, ...] = (
+    annotations_page,  # data/annotations.jsonld: W3C Web Annotations (issue 9)
+)
 
 
 @dataclass(frozen=True, slots=True)
