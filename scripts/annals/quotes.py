@@ -185,7 +185,7 @@ def masked(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-SENT_END = re.compile(r"[.!?…][\"”’'»)]*(?=\s+[\"“‘'«(]?[A-Z0-9])")
+SENT_END = re.compile(r"[.!?…][\"”’'»)]*(?=\s+(?:[\"“‘'«(]?[A-Z0-9]|\u2063))")
 
 
 def sentences(masked_text: str) -> list[tuple[int, int]]:
@@ -380,12 +380,14 @@ def subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], verb
     # "...," said Peskov / said Kremlin spokesman Dmitry Peskov / said he
     if after_quote:
         right = [c for c in people if c.start >= ve and c.start - ve <= 60]
-        if right:
-            c = right[0]
-            between = text[ve:c.start]
-            if re.fullmatch(r"[\s,]*(?:(?:the\s+)?[A-Za-z'’.-]+\s+){0,5}", between) and MASK not in between:
-                if c.kind != "document" or not between.strip():
-                    return c
+        for kinds in (("person", "unlisted", "pronoun"), ("institution", "document")):
+            for c in right:
+                if c.kind not in kinds:
+                    continue
+                between = text[ve:c.start]
+                if re.fullmatch(r"[\s,]*(?:(?:the\s+)?[A-Za-z'’.-]+\s+){0,5}", between) and MASK not in between:
+                    if c.kind != "document" or not between.strip():
+                        return c
     left = [c for c in people if c.end <= vs and c.start >= sent[0] and MASK not in text[c.end:vs]]
     if _verb_is_participle(verb.group(1)) and left:
         # "Lavrov said ..., saying" / "Peskov was quoted as saying": the subject of the sentence
@@ -472,7 +474,10 @@ def learn_documents(ctx: Context) -> None:
             own = [x for x in ms if 0 <= m.start(1) - x.span.end <= 25 and re.match(r"['’]s\b", p.text[x.span.end:])]
             by = [x for x in ms if 0 <= x.span.start - m.end(1) <= 40
                   and re.match(r"\s+(?:\w+\s+){0,2}?(?:by|from)\s+(?:[A-Z][\w.-]*\s+){0,3}$", p.text[m.end(1):x.span.start])]
-            author = (own or by or [None])[0]
+            wrote = [x for x in ms if 0 <= m.start(1) - x.span.end <= 60 and re.fullmatch(
+                r"(?:['’]s)?\s+(?:has\s+|had\s+|also\s+)?(?:signed|issued|sent|wrote|published|released|approved|penned)"
+                r"\s+(?:[\w-]+\s+){0,3}", p.text[x.span.end:m.start(1)])]
+            author = (own or by or wrote[-1:] or [None])[0]
             if author is not None:
                 ctx.document_authors[noun] = author.person_id
 
@@ -695,7 +700,6 @@ def _records(article: Article, ctx: Context, results: list[Found]) -> tuple[tupl
     quotes: list[Quote] = []
     used: dict[str, int] = {}
     problems: list[Problem] = []
-    rel = f"articles/{article.source_file}"
     for f in sorted(results, key=lambda f: (f.pieces[0].n, f.pieces[0].start, -f.pieces[-1].end)):
         words = _words(article, f)
         if not words.strip():
@@ -713,15 +717,6 @@ def _records(article: Article, ctx: Context, results: list[Found]) -> tuple[tupl
                             speaker_id=speaker_id, speaker=speaker, via=f.via if f.kind != "scare" else None,
                             confidence=f.confidence if f.kind != "scare" else "none", role=role,
                             document=f.document if f.kind != "scare" else None, method=f.method))
-        line = article.paragraphs[f.pieces[0].n - 1].lines[0] if article.paragraphs[f.pieces[0].n - 1].lines else None
-        if speaker and not speaker_id and f.kind != "scare" and not _is_institution(ctx, speaker):
-            problems.append(Problem(rel, line, f"quote {ident}: speaker {speaker!r} is not in officials.yml "
-                                               "(unlisted speaker); add the person or set the speaker in the sidecar",
-                                    severity="review"))
-        elif f.confidence == "low" and f.kind != "scare":
-            problems.append(Problem(rel, line, f"quote {ident} ({_short(words)}): speaker {speaker or 'unknown'!r} "
-                                               "guessed from the sentences before (low confidence); accept or set it "
-                                               "in the sidecar", severity="review"))
     return tuple(quotes), problems
 
 
@@ -733,3 +728,99 @@ def _is_institution(ctx: Context, name: str) -> bool:
 def _short(words: str) -> str:
     w = " ".join(words.split()[:6])
     return f"“{w}…”" if len(words.split()) > 6 else f"“{w}”"
+
+
+# ---- editors' decisions (sidecar ``quotes:``) and the review list ------------------------------
+
+def apply_overrides(article: Article, quotes: tuple[Quote, ...], archive: Archive) -> tuple[tuple[Quote, ...], list[Problem]]:
+    """Apply the sidecar's ``quotes:`` entries: accept, reject, set speaker/kind/via, add a missed one."""
+    entries = article.sidecar.get("quotes") or []
+    if not entries:
+        return quotes, []
+    rel = f"articles/{article.sidecar_name or article.source_file}"
+    lines = article.sidecar_lines
+    people = {o.id: o for o in archive.officials}
+    by_id = {q.id: q for q in quotes}
+    out = list(quotes)
+    problems: list[Problem] = []
+    for i, e in enumerate(entries):
+        line = lines.get(f"/quotes/{i}/id") or lines.get(f"/quotes/{i}/text") or lines.get(f"/quotes/{i}")
+        speaker_id, speaker = None, None
+        if "speaker" in e:
+            if e["speaker"] in people:
+                speaker_id, speaker = e["speaker"], people[e["speaker"]].name
+            elif re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)+", e["speaker"]):
+                problems.append(Problem(rel, lines.get(f"/quotes/{i}/speaker", line),
+                                        f"speaker {e['speaker']!r} is not an ID in officials.yml; use a gazetteer ID "
+                                        "or write the person's name"))
+                continue
+            else:
+                speaker = e["speaker"]
+        if "id" in e:
+            q = by_id.get(e["id"])
+            if q is None:
+                known = ", ".join(f"{x.id} ({_short(x.text)})" for x in quotes[:8]) or "none"
+                problems.append(Problem(rel, line, f"no quotation {e['id']} in this article; its quotations are: {known}"))
+                continue
+            k = out.index(q)
+            if e.get("reject"):
+                out.pop(k)
+                continue
+            changes: dict = {"reviewed": True}
+            if "speaker" in e:
+                changes.update(speaker_id=speaker_id, speaker=speaker, method="editor", confidence="high",
+                               role=role_on(people[speaker_id], article.date) if speaker_id else None)
+            if "kind" in e:
+                changes["kind"] = e["kind"]
+            if "via" in e:
+                changes["via"] = e["via"]
+            out[k] = _replace(q, **changes)
+            continue
+        words = e["text"]
+        spans = _locate(article, words)
+        if not spans:
+            problems.append(Problem(rel, line, f"the words {_short(words)} are not in the article's text; copy them exactly "
+                                               "(without the quotation marks)"))
+            continue
+        out.append(Quote(id=quote_id(article.id, words), article_id=article.id, text=words, kind=e.get("kind", "full"),
+                         spans=spans, speaker_id=speaker_id, speaker=speaker, via=e.get("via"), confidence="high",
+                         role=role_on(people[speaker_id], article.date) if speaker_id else None, reviewed=True,
+                         method="editor"))
+    out.sort(key=lambda q: (q.spans[0].paragraph, q.spans[0].start, -q.spans[-1].end))
+    return tuple(out), problems
+
+
+def _replace(q: Quote, **changes) -> Quote:
+    import dataclasses
+
+    return dataclasses.replace(q, **changes)
+
+
+def _locate(article: Article, words: str) -> tuple[TextSpan, ...]:
+    """Where ``words`` stand in one paragraph, or over consecutive paragraphs (pieces joined by a space)."""
+    for p in article.paragraphs:
+        k = p.text.find(words)
+        if k >= 0:
+            return (TextSpan(p.n, k, k + len(words)),)
+    return ()
+
+
+def review_problems(article: Article, quotes: tuple[Quote, ...], archive: Archive) -> list[Problem]:
+    """The review list: unlisted speakers and low-confidence attributions an editor has not confirmed."""
+    rel = f"articles/{article.source_file}"
+    inst = {w.casefold() for w in (archive.lexicon or {}).get("institutions", ())}
+    problems = []
+    for q in quotes:
+        if q.reviewed or q.kind == "scare":
+            continue
+        p = article.paragraphs[q.spans[0].paragraph - 1]
+        line = p.lines[0] if p.lines else None
+        if q.speaker and not q.speaker_id and q.speaker.casefold() not in inst and q.document is None:
+            problems.append(Problem(rel, line, f"quote {q.id} ({_short(q.text)}): speaker {q.speaker!r} is not in "
+                                               "officials.yml (unlisted speaker); add the person, or set the speaker "
+                                               "in the sidecar's quotes:", severity="review"))
+        elif q.confidence == "low":
+            problems.append(Problem(rel, line, f"quote {q.id} ({_short(q.text)}): speaker {q.speaker or 'unknown'!r} "
+                                               "guessed from the sentences before (low confidence); accept it or set "
+                                               "the speaker in the sidecar's quotes:", severity="review"))
+    return problems

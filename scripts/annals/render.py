@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import yaml
 
 from . import html as H
+from .quote_render import quote_data, quote_marks, quotes_section
 from .editorial_render import annotations_page, editorial_head, editorial_marks
 from .listing import PER_PAGE, paginate
 from .model import AnnotatedArticle, Archive, Article, Paragraph
@@ -81,13 +82,17 @@ PageProvider = Callable[[list[AnnotatedArticle], "RenderContext"], dict[str, str
 
 MARK_PROVIDERS: tuple[MarkProvider, ...] = (
     editorial_marks,  # editors' notes and corrections (issue 9)
+    quote_marks,  # quotations: anchor, kind, speaker label (issue 3)
 )
 HEAD_SECTIONS: tuple[SectionProvider, ...] = (
     editorial_head,  # summary, context, provenance, reliability, date basis, same event (issue 9)
 )
-TAIL_SECTIONS: tuple[SectionProvider, ...] = ()
+TAIL_SECTIONS: tuple[SectionProvider, ...] = (
+    quotes_section,  # the article's quotations and reported speech with speakers (issue 3)
+)
 PAGE_PROVIDERS: tuple[PageProvider, ...] = (
     annotations_page,  # data/annotations.jsonld: W3C Web Annotations (issue 9)
+    quote_data,  # data/quotes.json, quotes.csv, officials.json, elections.json (issue 3)
 )
 
 
