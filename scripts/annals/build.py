@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import browse
 from .annotate import annotate
 from .model import AnnotatedArticle, Archive, Problem
 from .parse import parse_article
@@ -82,6 +83,8 @@ def check(archive_dir: str | os.PathLike) -> CheckResult:
         problems.extend(notes)
         records.append(rec)
     records.sort(key=lambda r: r.article.id)
+    records = browse.cross_link(records)
+    problems.extend(browse.check(records, archive))
     problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
     return CheckResult(tuple(records), tuple(problems), count_sources(archive_dir), archive)
 
@@ -105,7 +108,7 @@ def _env(name: str, value: str):
             os.environ.pop(name, None)
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool) -> None:
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, archive: Archive | None = None) -> None:
     """Build the site with MkDocs in this process."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -114,6 +117,7 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool) 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     cfg = load_config(str(config_file), docs_dir=str(docs_dir.resolve()), site_dir=str(site_dir.resolve()),
                       strict=strict)
+    browse.configure_mkdocs(cfg, archive)  # allowed tags come from the gazetteers
     mkdocs_build(cfg)
 
 
@@ -155,6 +159,6 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
     if site_dir is not None:
         t0 = time.perf_counter()
         with _env("SOURCE_DATE_EPOCH", reproducible_epoch(result.records)):
-            run_mkdocs(Path(config_file), Path(docs_dir), Path(site_dir), strict)
+            run_mkdocs(Path(config_file), Path(docs_dir), Path(site_dir), strict, result.archive)
         report.timings["mkdocs"] = time.perf_counter() - t0
     return result, report
