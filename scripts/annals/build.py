@@ -8,17 +8,21 @@ and only then writes ``docs/`` and runs MkDocs into ``site/``.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import browse
 from .annotate import annotate
-from .model import AnnotatedArticle, Archive, Problem
+from .cache import ArticleCache, article_key, context_key
+from .model import AnnotatedArticle, Archive, Problem, Sidecar, SourceFile
 from .parse import parse_article
+from .progress import Progress
 from .render import RenderConfig, render
 from .sources import load_archive
 from .writer import write_docs
@@ -55,6 +59,8 @@ class BuildReport:
     written: int = 0
     removed: int = 0
     timings: dict = field(default_factory=dict)
+    """Seconds per stage (``load``, ``parse+annotate``, ``cross-article``, ``render``, ``write``, ``mkdocs``),
+    and under ``spans`` each stage's (name, start, end) wall-clock times, for the benchmark."""
 
 
 def count_sources(archive_dir: Path) -> int:
@@ -70,23 +76,145 @@ def build_date() -> dt.date:
     return dt.datetime.now(tz=dt.timezone.utc).date()
 
 
-def check(archive_dir: str | os.PathLike) -> CheckResult:
-    """Read and check the whole archive; write nothing."""
-    archive_dir = Path(archive_dir)
-    archive, problems = load_archive(archive_dir)
-    today = build_date()
-    records = []
-    for source, sidecar in archive.sources:
-        article, parse_problems = parse_article(source, sidecar, archive.publishers, today=today)
-        problems.extend(parse_problems)
-        rec, notes = annotate(article, archive)
-        problems.extend(notes)
+def gazetteers_only(archive: Archive) -> Archive:
+    """The archive without its sources: what the per-article stage needs besides one article.
+
+    Sent once to each worker process instead of once per article (the sources are the bulk).
+    """
+    return dataclasses.replace(archive, sources=())
+
+
+def process_article(source: SourceFile, sidecar: Sidecar, gazetteers: Archive,
+                    today: dt.date) -> tuple[AnnotatedArticle, list[Problem]]:
+    """The per-article stage: parse and annotate one article.  Pure; depends only on its arguments.
+
+    ``gazetteers`` is the archive without its sources (``gazetteers_only``): an annotator must
+    not look at other articles here; cross-article work goes in ``CROSS_ARTICLE_STAGES``.
+    """
+    article, problems = parse_article(source, sidecar, gazetteers.publishers, today=today)
+    rec, notes = annotate(article, gazetteers)
+    return rec, [*problems, *notes]
+
+
+CrossArticleStage = Callable[[tuple[AnnotatedArticle, ...], Archive],
+                             tuple[tuple[AnnotatedArticle, ...], list[Problem]]]
+CROSS_ARTICLE_STAGES: tuple[CrossArticleStage, ...] = (browse.cross_article,)
+"""Stages that need every article at once (related coverage, duplicate detection), run in order
+after the per-article stage, on all records sorted by ID; each returns the (new) records and its
+problems.  They are never cached: any article may change their result.  One line per feature."""
+
+
+POOL_MIN_ARTICLES = 200
+"""Below this many articles to process, a process pool costs more than it saves."""
+
+_WORKER_GAZETTEERS: Archive | None = None
+_WORKER_TODAY: dt.date | None = None
+
+
+def _init_worker(gazetteers: Archive, today: dt.date) -> None:
+    global _WORKER_GAZETTEERS, _WORKER_TODAY
+    _WORKER_GAZETTEERS, _WORKER_TODAY = gazetteers, today
+
+
+def _work(pair: tuple[SourceFile, Sidecar]) -> tuple[AnnotatedArticle, list[Problem]]:
+    return process_article(pair[0], pair[1], _WORKER_GAZETTEERS, _WORKER_TODAY)
+
+
+def default_jobs() -> int:
+    """Worker processes: ``ANNALS_JOBS`` if set, else the number of usable cores."""
+    env = os.environ.get("ANNALS_JOBS")
+    if env:
+        return max(1, int(env))
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def per_article_stage(archive: Archive, today: dt.date, cache: ArticleCache | None = None, jobs: int | None = None,
+                      progress: Progress | None = None) -> tuple[list[AnnotatedArticle], list[Problem]]:
+    """Run ``process_article`` over every source: cached results where the inputs are unchanged,
+    the rest across ``jobs`` worker processes (each gets the gazetteers once, then only its articles)."""
+    cache = cache or ArticleCache(None)
+    progress = progress or Progress(None)
+    jobs = default_jobs() if jobs is None else jobs
+    gaz = gazetteers_only(archive)
+    context = context_key(gaz, today)
+    results: list[tuple[AnnotatedArticle, list[Problem]] | None] = []
+    todo: list[int] = []
+    keys = []
+    with progress.stage("parse+annotate", len(archive.sources)) as advance:
+        for i, (source, sidecar) in enumerate(archive.sources):
+            key = article_key(source, sidecar, context)
+            keys.append(key)
+            hit = cache.get(key)
+            results.append(hit)
+            if hit is None:
+                todo.append(i)
+            else:
+                advance(1)
+        pairs = [archive.sources[i] for i in todo]
+        if jobs > 1 and len(pairs) >= POOL_MIN_ARTICLES:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            chunk = max(8, min(256, len(pairs) // (jobs * 8)))
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                     initializer=_init_worker, initargs=(gaz, today)) as pool:
+                computed = []
+                for value in pool.map(_work, pairs, chunksize=chunk):
+                    computed.append(value)
+                    advance(1)
+        else:
+            computed = []
+            for source, sidecar in pairs:
+                computed.append(process_article(source, sidecar, gaz, today))
+                advance(1)
+    for i, value in zip(todo, computed):
+        results[i] = value
+        cache.put(keys[i], value)
+    records, problems = [], []
+    for rec, found in results:
         records.append(rec)
-    records.sort(key=lambda r: r.article.id)
-    records = browse.cross_link(records)
-    problems.extend(browse.check(records, archive))
+        problems.extend(found)
+    return records, problems
+
+
+def cross_article_stage(records: tuple[AnnotatedArticle, ...], archive: Archive) -> tuple[tuple[AnnotatedArticle, ...], list[Problem]]:
+    """Run every ``CROSS_ARTICLE_STAGES`` entry in order."""
+    problems: list[Problem] = []
+    for stage in CROSS_ARTICLE_STAGES:
+        records, found = stage(records, archive)
+        problems.extend(found)
+    return tuple(sorted(records, key=lambda r: r.article.id)), problems
+
+
+def check(archive_dir: str | os.PathLike, timings: dict | None = None, cache: ArticleCache | None = None,
+          jobs: int | None = None, progress: Progress | None = None) -> CheckResult:
+    """Read and check the whole archive; write nothing.  ``timings`` receives each stage's seconds;
+    ``cache`` (default: none) skips unchanged articles; ``jobs`` worker processes (default: the cores)."""
+    timings = {} if timings is None else timings
+    archive_dir = Path(archive_dir)
+    with _timed(timings, "load"):
+        archive, problems = load_archive(archive_dir)
+    today = build_date()
+    with _timed(timings, "parse+annotate"):
+        records, found = per_article_stage(archive, today, cache, jobs, progress)
+        problems.extend(found)
+    with _timed(timings, "cross-article"):
+        ordered, found = cross_article_stage(tuple(sorted(records, key=lambda r: r.article.id)), archive)
+        problems.extend(found)
     problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
-    return CheckResult(tuple(records), tuple(problems), count_sources(archive_dir), archive)
+    return CheckResult(ordered, tuple(problems), count_sources(archive_dir), archive)
+
+
+@contextlib.contextmanager
+def _timed(timings: dict, name: str):
+    """Record the wall time of a stage as ``timings[name]`` (seconds) and its span in ``timings["spans"]``."""
+    start = time.time()
+    t0 = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
+        timings.setdefault("spans", []).append((name, start, time.time()))
 
 
 def reproducible_epoch(records: tuple[AnnotatedArticle, ...]) -> str:
@@ -132,16 +260,17 @@ class BuildFailed(Exception):
 
 def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLike = "docs",
           site_dir: str | os.PathLike | None = "site", config_file: str | os.PathLike = "mkdocs.yml",
-          strict: bool = False, config: RenderConfig = RenderConfig()) -> tuple[CheckResult, BuildReport]:
+          strict: bool = False, config: RenderConfig = RenderConfig(), cache: ArticleCache | None = None,
+          jobs: int | None = None, progress: Progress | None = None) -> tuple[CheckResult, BuildReport]:
     """Check everything, then write ``docs/`` and (unless ``site_dir`` is None) build the site.
 
     Raises BuildFailed, having written nothing, if any error is found (or, with ``strict``,
-    anything that needs an editor).
+    anything that needs an editor).  ``cache``, ``jobs``, ``progress``: see ``check``.
     """
     report = BuildReport()
-    t0 = time.perf_counter()
-    result = check(archive_dir)
-    report.timings["check"] = time.perf_counter() - t0
+    timings = report.timings
+    progress = progress or Progress(None)
+    result = check(archive_dir, timings, cache, jobs, progress)
     failing = result.problems if strict else result.errors
     report.sources = result.sources
     if failing:
@@ -149,16 +278,14 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
     if len(result.records) != result.sources:  # never lose a source silently
         raise BuildFailed(result, (Problem(str(archive_dir), None,
                                            f"{result.sources} sources but {len(result.records)} articles parsed"),))
-    t0 = time.perf_counter()
-    files = render(list(result.records), config, result.archive)
+    with _timed(timings, "render"):
+        files = render(list(result.records), config, result.archive)
     report.pages = sum(1 for p in files if p.startswith("articles/a") and p.endswith(".md"))
-    report.timings["render"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    report.written, report.removed = write_docs(docs_dir, files)
-    report.timings["write"] = time.perf_counter() - t0
+    with _timed(timings, "write"):
+        report.written, report.removed = write_docs(docs_dir, files)
     if site_dir is not None:
-        t0 = time.perf_counter()
-        with _env("SOURCE_DATE_EPOCH", reproducible_epoch(result.records)):
+        if len(result.records) >= progress.min_items:
+            progress.note(f"mkdocs: building {len(files)} pages into {site_dir} ...")
+        with _timed(timings, "mkdocs"), _env("SOURCE_DATE_EPOCH", reproducible_epoch(result.records)):
             run_mkdocs(Path(config_file), Path(docs_dir), Path(site_dir), strict, result.archive)
-        report.timings["mkdocs"] = time.perf_counter() - t0
     return result, report

@@ -9,6 +9,7 @@ from pathlib import Path
 from . import __version__
 from .build import BuildFailed, build, check
 from .model import Problem
+from .progress import Progress
 
 
 def _print_problems(problems, out=sys.stderr) -> None:
@@ -36,7 +37,8 @@ def cmd_check(args) -> int:
 def cmd_build(args) -> int:
     try:
         result, report = build(args.archive, args.docs_dir, None if args.no_site else args.site_dir,
-                               args.config, strict=args.strict)
+                               args.config, strict=args.strict, cache=_cache(args), jobs=args.jobs,
+                               progress=Progress(sys.stderr))
     except BuildFailed as failed:
         _print_problems(failed.problems)
         print(f"Aborted with {len(failed.problems)} problem(s); nothing was written.", file=sys.stderr)
@@ -44,6 +46,12 @@ def cmd_build(args) -> int:
     print(f"{report.sources} sources -> {report.pages} article pages")
     _review_list(result.problems)
     return 0
+
+
+def _cache(args):
+    from .cache import ArticleCache
+
+    return ArticleCache(None if args.no_cache else args.cache_dir)
 
 
 def cmd_add(args) -> int:
@@ -79,10 +87,18 @@ def parser() -> argparse.ArgumentParser:
         if config:
             p.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
 
+    def speed(p):
+        p.add_argument("--jobs", type=int, default=None,
+                       help="worker processes for parsing and annotating (default: ANNALS_JOBS or the number of cores)")
+        p.add_argument("--cache-dir", default=".cache/annals",
+                       help="where unchanged articles' results are kept (default: .cache/annals)")
+        p.add_argument("--no-cache", action="store_true", help="parse and annotate every article afresh")
+
     b = sub.add_parser("build", help="check the archive, write docs/ and build site/")
     paths(b)
     b.add_argument("--strict", action="store_true", help="fail on anything that needs an editor, and on MkDocs warnings")
     b.add_argument("--no-site", action="store_true", help="write docs/ only; do not run MkDocs")
+    speed(b)
     b.set_defaults(func=cmd_build)
 
     c = sub.add_parser("check", help="check the archive and list what needs an editor; write nothing")

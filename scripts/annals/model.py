@@ -155,6 +155,12 @@ class Membership:
     """First day in the role, or None when unknown."""
     end_date: dt.date | None
     """Last day in the role, or None while it lasts."""
+    approximate: bool = False
+    """True when the dates are known only to the month or year."""
+    titles: tuple[str, ...] = ()
+    """Words written before the surname for the holder (``President``, ``Foreign Minister``)."""
+    role_nouns: tuple[str, ...] = ()
+    """How reporters name the holder without the name (``Kremlin spokesman``), resolved by date."""
 
     def holds_on(self, day: dt.date) -> bool:
         """Was the role held on ``day``?"""
@@ -213,6 +219,12 @@ class Election:
     """Inauguration day."""
     notes: str = ""
     """Anything else worth one line."""
+    vote_percent: tuple[tuple[str, float], ...] = ()
+    """(person ID, share of the popular vote in percent)."""
+    keywords: tuple[str, ...] = ()
+    """Phrases that tie a text to this election besides its year (``Florida recount``)."""
+    sources: tuple[str, ...] = ()
+    """Where the facts can be checked (URLs)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import yaml
 
 from . import html as H
+from .listing import PER_PAGE, paginate
 from .model import AnnotatedArticle, Archive, Article, Paragraph
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -40,6 +41,8 @@ class RenderConfig:
     """Name of the site, used in page text."""
     latest_count: int = 10
     """How many of the newest articles the home page lists."""
+    per_page: int = PER_PAGE
+    """Items per page of the paginated listings (``listing.paginate``)."""
 
 
 def human_date(date: dt.date | None) -> str:
@@ -51,7 +54,9 @@ def human_date(date: dt.date | None) -> str:
 
 def front_matter(meta: dict) -> str:
     """YAML front matter block; keys in the given order, values plain YAML."""
-    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000) + "---\n\n"
+    # libyaml's emitter when present (same YAML, ~10x faster: this runs once per page)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return "---\n" + yaml.dump(meta, Dumper=dumper, sort_keys=False, allow_unicode=True, width=10_000) + "---\n\n"
 
 
 def wayback_url(url: str, date: dt.date | None) -> str:
@@ -197,13 +202,11 @@ def by_date(records: list[AnnotatedArticle]) -> list[AnnotatedArticle]:
     return dated + undated
 
 
-def render_article_index(records: list[AnnotatedArticle]) -> str:
-    """``articles/index.md``: every article by date."""
-    url = "articles/"
-    items = "".join(f"<li>{_article_link(url, r.article)}</li>" for r in by_date(records))
-    body = (f'<h1 id="articles">Articles</h1><p>{len(records)} articles, newest first.</p>'
-            f'<ul class="annals-list">{items}</ul>')
-    return front_matter({"title": "Articles"}) + body + "\n"
+def render_article_index(records: list[AnnotatedArticle], per_page: int = PER_PAGE) -> dict[str, str]:
+    """``articles/`` and ``articles/page/<n>/``: every article by date, newest first, paginated."""
+    intro = f'<p>{len(records)} articles, newest first.</p>'
+    return paginate("articles/", by_date(records), lambda url, r: _article_link(url, r.article),
+                    title="Articles", intro_html=intro, per_page=per_page, heading_id="articles")
 
 
 def render_home(records: list[AnnotatedArticle], config: RenderConfig) -> str:
@@ -255,7 +258,7 @@ def render(records: list[AnnotatedArticle], config: RenderConfig = RenderConfig(
     out: dict[str, str] = {}
     for rec in sorted(records, key=lambda r: r.article.id):
         out[f"articles/{rec.article.id}.md"] = render_article(rec, ctx)
-    out["articles/index.md"] = render_article_index(records)
+    out.update(render_article_index(records, config.per_page))
     out["index.md"] = render_home(records, config)
     out["data/articles.json"] = dump_json([article_export(r) for r in sorted(records, key=lambda r: r.article.id)])
     replaced: set[str] = set()

@@ -170,5 +170,33 @@ def load_archive(root: str | os.PathLike) -> tuple[Archive, list[Problem]]:
         problems.extend(pub_problems)
         if loaded is not None:
             publishers = {entry["domain"]: entry["name"] for entry in loaded.data or []}
-    archive = Archive(root=str(root), sources=tuple(pairs), publishers=publishers, officials=(), elections=())
+    officials, elections = load_gazetteers(root, problems)
+    archive = Archive(root=str(root), sources=tuple(pairs), publishers=publishers, officials=officials,
+                      elections=elections)
     return archive, problems
+
+
+def load_gazetteers(root: Path, problems: list[Problem]) -> tuple[tuple, tuple]:
+    """``officials.yml`` and ``elections.yml`` (both optional) as records; problems appended."""
+    from .gazetteer import elections_from_yaml, officials_from_yaml
+
+    officials: tuple = ()
+    elections: tuple = ()
+    people_ok = True
+    path = root / "officials.yml"
+    if path.exists():
+        loaded, found = read_yaml_file(root, path, "officials")
+        problems.extend(found)
+        people_ok = loaded is not None
+        if loaded is not None:
+            officials, found = officials_from_yaml(loaded, _rel(root, path))
+            problems.extend(found)
+    path = root / "elections.yml"
+    if path.exists():
+        loaded, found = read_yaml_file(root, path, "elections")
+        problems.extend(found)
+        if loaded is not None:
+            elections, found = elections_from_yaml(loaded, {o.id for o in officials} if people_ok else None,
+                                                  _rel(root, path))
+            problems.extend(found)
+    return officials, elections

@@ -62,12 +62,21 @@ def _construct(node: yaml.Node, path: str, lines: dict, file: str, loader: yaml.
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_construct(v, f"{path}/{i}", lines, file, loader) for i, v in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:  # e.g. 2015-13-10: looks like a date, is none
+        raise YamlError(Problem(file, node.start_mark.line + 1,
+                                f"{node.value!r} is not a date; expected YYYY-MM-DD")) from None
+
+
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser when present (the same safe constructors, several times faster: every sidecar
+goes through here), else PyYAML's own."""
 
 
 def load_yaml(text: str, file: str) -> Loaded:
     """Parse one YAML document safely; raise YamlError with file and line on any problem."""
-    loader = yaml.SafeLoader(text)
+    loader = _SAFE_LOADER(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -1,7 +1,7 @@
 """Browsing the archive: pages per official and election, quotations, timelines, related coverage, tags.
 
 Each page kind is its own module and is listed in :mod:`annals.render`'s extension points;
-:func:`cross_link` and :func:`check` are the calls the check stage makes, and
+:func:`cross_article` is the check stage's cross-article step, and
 :func:`configure_mkdocs` the one the build makes before MkDocs runs.  (Submodules are imported
 inside the functions: ``render`` imports them, and they read ``render`` at call time.)
 """
@@ -12,11 +12,13 @@ from .. import render as _render  # noqa: F401  (first: render imports the page 
 from ..model import AnnotatedArticle, Archive, Problem
 
 
-def cross_link(records: list[AnnotatedArticle]) -> list[AnnotatedArticle]:
-    """The cross-article stage: fill each record's ``related`` (same-event articles)."""
+def cross_article(records: tuple[AnnotatedArticle, ...], archive: Archive) -> tuple[tuple[AnnotatedArticle, ...], list[Problem]]:
+    """The cross-article stage (``build.CROSS_ARTICLE_STAGES``): fill each record's ``related``
+    (same-event articles) and check the editors' browse keys of the sidecars."""
     from . import related
 
-    return related.link_records(records)
+    linked = tuple(related.link_records(list(records)))
+    return linked, check(list(linked), archive)
 
 
 def check(records: list[AnnotatedArticle], archive: Archive | None) -> list[Problem]:

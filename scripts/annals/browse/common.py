@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .. import html as H
+from .. import listing
 from ..model import AnnotatedArticle, Archive, Election, Official, Quote
 from .. import render as R  # attributes read at call time: render.py lists these modules
 
@@ -22,7 +23,7 @@ KIND_TEXT = {
     "scare": "term in quotation marks",
     "reported": "reported speech",
 }
-PER_PAGE = 100
+PER_PAGE = listing.PER_PAGE
 """Items per page of a paginated listing (quotations, articles)."""
 
 
@@ -160,12 +161,17 @@ def chronological(records: list[AnnotatedArticle]) -> list[AnnotatedArticle]:
     return sorted(records, key=lambda r: (r.article.date is None, r.article.date or dt.date.min, r.article.id))
 
 
-def article_item(from_url: str, r: AnnotatedArticle) -> str:
-    """A list item linking to an article, with its outlet and date."""
+def article_link(from_url: str, r: AnnotatedArticle) -> str:
+    """A link to an article, with its outlet and date."""
     a = r.article
     date = f'<time datetime="{a.date.isoformat()}">{R.human_date(a.date)}</time>' if a.date else "undated"
-    return (f'<li><a href="{H.rel(from_url, a.url)}">{H.text(a.title)}</a>'
-            f' <span class="annals-basis">— {H.text(a.publisher or "publisher unknown")}, {date}</span></li>')
+    return (f'<a href="{H.rel(from_url, a.url)}">{H.text(a.title)}</a>'
+            f' <span class="annals-basis">— {H.text(a.publisher or "publisher unknown")}, {date}</span>')
+
+
+def article_item(from_url: str, r: AnnotatedArticle) -> str:
+    """A list item linking to an article, with its outlet and date."""
+    return f"<li>{article_link(from_url, r)}</li>"
 
 
 def quote_item(from_url: str, row: QuoteRow, show_speaker: bool = True) -> str:
@@ -181,41 +187,9 @@ def quote_item(from_url: str, row: QuoteRow, show_speaker: bool = True) -> str:
             f'<a href="{H.rel(from_url, row.url)}">{H.text(a.title)}</a>, {date}</span></li>')
 
 
-def page_chunks(items: list, per_page: int = PER_PAGE) -> list[list]:
-    """Items in pages of ``per_page`` (at least one page, possibly empty)."""
-    return [items[i : i + per_page] for i in range(0, len(items), per_page)] or [[]]
-
-
-def chunk_url(base_url: str, n: int) -> str:
-    """URL of page ``n`` (1-based) of a listing whose first page is ``base_url``."""
-    return base_url if n == 1 else f"{base_url}page/{n}/"
-
-
-def chunk_path(base_url: str, n: int) -> str:
-    """Docs path of page ``n`` of a listing."""
-    return chunk_url(base_url, n) + "index.md"
-
-
-def pager(current_url: str, base_url: str, n: int, total: int) -> str:
-    """Previous / numbered / next links between the pages of a listing (empty for one page)."""
-    if total <= 1:
-        return ""
-    links = []
-    if n > 1:
-        links.append(f'<a rel="prev" href="{H.rel(current_url, chunk_url(base_url, n - 1))}">Previous</a>')
-    window = sorted({1, total, *range(max(1, n - 3), min(total, n + 3) + 1)})
-    last = 0
-    for k in window:
-        if k - last > 1:
-            links.append("<span>…</span>")
-        if k == n:
-            links.append(f'<span aria-current="page">{k}</span>')
-        else:
-            links.append(f'<a href="{H.rel(current_url, chunk_url(base_url, k))}">{k}</a>')
-        last = k
-    if n < total:
-        links.append(f'<a rel="next" href="{H.rel(current_url, chunk_url(base_url, n + 1))}">Next</a>')
-    return f'<nav class="annals-pager" aria-label="Pages">{" ".join(links)}</nav>'
+def chunks(base_url: str, items: list, per_page: int = PER_PAGE) -> list[tuple[listing.PageInfo, list]]:
+    """The pages of a listing (``annals.listing``) with the items on each (one empty page when none)."""
+    return [(info, items[info.first:info.last]) for info in listing.pages(base_url, len(items), per_page)]
 
 
 def page(title_text: str, body: str, hide_toc: bool = False) -> str:

@@ -12,7 +12,8 @@ from .. import html as H
 from .. import render as R
 from ..model import AnnotatedArticle, Election
 from . import timeline
-from .common import Index, QuoteRow, article_item, chronological, chunk_path, chunk_url, page, page_chunks, pager, quote_item
+from .. import listing
+from .common import Index, QuoteRow, article_item, chronological, chunks, page, quote_item
 from .officials import article_list_pages
 
 ARTICLES_ON_FIRST_PAGE = 10
@@ -76,19 +77,18 @@ def election_pages(index: Index, e: Election) -> dict[str, str]:
     base = f"elections/{e.id}/"
     rows = [row for row in index.rows if row.election is not None and row.election.id == e.id]
     records = chronological(index.about(e.id))
-    chunks = page_chunks(rows)
     articles_url = f"{base}articles/"
     out = {}
-    for n, chunk in enumerate(chunks, start=1):
-        url = chunk_url(base, n)
+    for info, chunk in chunks(base, rows):
+        url, n = info.url, info.number
         parts = [f'<h1 id="election">{H.text(e.title)}</h1>']
         if n == 1:
             parts.append(facts(index, url, e))
             parts.append(f'<p class="annals-counts">{len(records)} articles, {len(rows)} quotations.</p>')
             parts.append('<h2 id="timeline">Reaction timeline</h2>')
             parts.append(reaction_timeline(url, e, rows))
-        nav = pager(url, base, n, len(chunks))
-        title = "Quotations in order" if len(chunks) == 1 else f"Quotations in order (page {n} of {len(chunks)})"
+        nav = listing.pager_html(base, info)
+        title = "Quotations in order" if info.count == 1 else f"Quotations in order (page {n} of {info.count})"
         items = "".join(quote_item(url, row) for row in chunk)
         parts.append(f'<h2 id="quotations">{title}</h2>{nav}')
         parts.append(f'<ol class="annals-quotes">{items}</ol>' if items else "<p>No quotations filed under this election yet.</p>")
@@ -100,9 +100,9 @@ def election_pages(index: Index, e: Election) -> dict[str, str]:
             if len(records) > ARTICLES_ON_FIRST_PAGE:
                 parts.append(f'<p><a href="{H.rel(url, articles_url)}">All {len(records)} articles</a></p>')
         name = e.title if n == 1 else f"{e.title} (page {n})"
-        out[chunk_path(base, n)] = page(name, f'<div class="annals-election-page">{"".join(parts)}</div>')
+        out[listing.page_path(base, n)] = page(name, f'<div class="annals-election-page">{"".join(parts)}</div>')
     if len(records) > ARTICLES_ON_FIRST_PAGE:
-        out.update(article_list_pages(articles_url, f"Articles about the {e.title}", records, back=(base, e.title)))
+        out.update(article_list_pages(articles_url, f"Articles about the {e.title}", records))
     return out
 
 

@@ -13,8 +13,8 @@ from itertools import groupby
 from .. import html as H
 from .. import render as R
 from ..model import AnnotatedArticle, Official
-from .common import (Index, QuoteRow, Speaker, article_item, chronological, chunk_path, chunk_url, page,
-                     page_chunks, pager, quote_item)
+from .. import listing
+from .common import Index, QuoteRow, Speaker, article_item, article_link, chronological, chunks, page, quote_item
 
 MENTIONS_ON_FIRST_PAGE = 10
 """Articles listed on the person's own page before the link to the full list."""
@@ -78,16 +78,15 @@ def speaker_pages(index: Index, s: Speaker) -> dict[str, str]:
     base = s.url
     rows = index.rows_of(s.key)
     mentions = chronological(index.mentioning(s.key)) if s.official else []
-    chunks = page_chunks(rows)
     out: dict[str, str] = {}
     articles_url = f"{base}articles/"
-    for n, chunk in enumerate(chunks, start=1):
-        url = chunk_url(base, n)
+    for info, chunk in chunks(base, rows):
+        url, n = info.url, info.number
         parts = [f'<h1 id="name">{H.text(s.name)}</h1>']
         if n == 1:
             parts.append(_about(s, len(rows), len(mentions)))
-        nav = pager(url, base, n, len(chunks))
-        title = "Quotations" if len(chunks) == 1 else f"Quotations (page {n} of {len(chunks)})"
+        nav = listing.pager_html(base, info)
+        title = "Quotations" if info.count == 1 else f"Quotations (page {n} of {info.count})"
         parts.append(f'<h2 id="quotations">{title}</h2>')
         parts.append(nav)
         parts.append(grouped_quotes(url, chunk) if chunk else "<p>No quotations in the archive.</p>")
@@ -99,28 +98,16 @@ def speaker_pages(index: Index, s: Speaker) -> dict[str, str]:
             if len(mentions) > MENTIONS_ON_FIRST_PAGE:
                 parts.append(f'<p><a href="{H.rel(url, articles_url)}">All {len(mentions)} articles</a></p>')
         name = s.name if n == 1 else f"{s.name} (page {n})"
-        out[chunk_path(base, n)] = page(name, f'<div class="annals-person">{"".join(parts)}</div>')
+        out[listing.page_path(base, n)] = page(name, f'<div class="annals-person">{"".join(parts)}</div>')
     if len(mentions) > MENTIONS_ON_FIRST_PAGE:
-        out.update(article_list_pages(articles_url, f"Articles that mention {s.name}", mentions,
-                                      back=(base, s.name)))
+        out.update(article_list_pages(articles_url, f"Articles that mention {s.name}", mentions))
     return out
 
 
-def article_list_pages(base: str, heading: str, records: list[AnnotatedArticle],
-                       back: tuple[str, str] | None = None) -> dict[str, str]:
-    """A paginated list of articles (oldest first) under ``base``."""
-    chunks = page_chunks(records)
-    out = {}
-    for n, chunk in enumerate(chunks, start=1):
-        url = chunk_url(base, n)
-        nav = pager(url, base, n, len(chunks))
-        up = f'<p><a href="{H.rel(url, back[0])}">Back to {H.text(back[1])}</a></p>' if back else ""
-        items = "".join(article_item(url, r) for r in chunk)
-        title = heading if n == 1 else f"{heading} (page {n})"
-        body = (f'<h1 id="articles">{H.text(title)}</h1>{up}<p>{len(records)} articles, oldest first.</p>'
-                f'{nav}<ul class="annals-list">{items}</ul>{nav}')
-        out[chunk_path(base, n)] = page(title, body)
-    return out
+def article_list_pages(base: str, heading: str, records: list[AnnotatedArticle]) -> dict[str, str]:
+    """A paginated list of articles (oldest first) under ``base`` (``annals.listing``)."""
+    return listing.paginate(base, records, article_link, title=heading,
+                            intro_html=f"<p>{len(records)} articles, oldest first.</p>", heading_id="articles")
 
 
 def index_page(index: Index) -> str:
@@ -162,19 +149,12 @@ def speakers_index_pages(index: Index) -> dict[str, str]:
     """``speakers/``: unlisted speakers by name (paginated)."""
     unlisted = sorted((s for s in index.speakers.values() if s.official is None), key=lambda s: (s.name.casefold(), s.key))
     counts = {s.key: len(index.rows_of(s.key)) for s in unlisted}
-    chunks = page_chunks(unlisted)
-    base = "speakers/"
-    out = {}
-    for n, chunk in enumerate(chunks, start=1):
-        url = chunk_url(base, n)
-        nav = pager(url, base, n, len(chunks))
-        items = "".join(f'<li><a href="{H.rel(url, s.url)}">{H.text(s.name)}</a> '
-                        f'<span class="annals-basis">({counts[s.key]})</span></li>' for s in chunk)
-        body = (f'<h1 id="speakers">Unlisted speakers</h1><p>People quoted in the archive who are not in the gazetteer '
-                f'(<code>archive/officials.yml</code>). An editor can add them there.</p>{nav}'
-                f'<ul class="annals-list">{items}</ul>{nav}')
-        out[chunk_path(base, n)] = page("Unlisted speakers" if n == 1 else f"Unlisted speakers (page {n})", body)
-    return out
+    return listing.paginate(
+        "speakers/", unlisted,
+        lambda url, s: f'<a href="{H.rel(url, s.url)}">{H.text(s.name)}</a> <span class="annals-basis">({counts[s.key]})</span>',
+        title="Unlisted speakers", heading_id="speakers",
+        intro_html="<p>People quoted in the archive who are not in the gazetteer (<code>archive/officials.yml</code>). "
+                   "An editor can add them there.</p>")
 
 
 def pages(records: list[AnnotatedArticle], ctx: R.RenderContext) -> dict[str, str]:

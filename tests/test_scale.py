@@ -1,0 +1,134 @@
+"""Scaling: synthetic archives, the per-article cache, the process pool, progress, and page sizes
+that do not grow with the archive.  Small N only (speed targets live in `make bench`)."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from annals.build import POOL_MIN_ARTICLES, build_date, check, per_article_stage
+from annals.cache import ArticleCache
+from annals.progress import Progress
+from annals.sources import load_archive
+from annals.synth import make_archive
+from conftest import make_project, run_annals
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    return make_archive(tmp_path_factory.mktemp("synth") / "archive", POOL_MIN_ARTICLES)
+
+
+def test_synthetic_archive_checks_without_errors_and_repeats_no_paragraph(synthetic):
+    result = check(synthetic)
+    assert result.sources == POOL_MIN_ARTICLES
+    assert result.errors == ()
+    paragraphs = [p.text for r in result.records for p in r.article.paragraphs]
+    assert len(paragraphs) > 7 * POOL_MIN_ARTICLES
+    assert len(set(paragraphs)) == len(paragraphs)
+    titles = {r.article.title for r in result.records}
+    assert len(titles) > 0.9 * POOL_MIN_ARTICLES
+    assert len({r.article.date for r in result.records}) > 100
+    assert any(r.article.byline for r in result.records) and any(r.article.credit for r in result.records)
+
+
+def test_same_seed_same_archive_other_seed_other_texts(tmp_path):
+    a = make_archive(tmp_path / "a", 3, seed=7)
+    b = make_archive(tmp_path / "b", 3, seed=7)
+    c = make_archive(tmp_path / "c", 3, seed=8)
+    read = lambda root: [p.read_bytes() for p in sorted((root / "articles").glob("*.txt"))]
+    assert read(a) == read(b)
+    assert not set(read(a)) & set(read(c))
+
+
+def test_pool_gives_the_same_records_as_one_process(synthetic):
+    archive, _ = load_archive(synthetic)
+    today = build_date()
+    serial = per_article_stage(archive, today, jobs=1)
+    pooled = per_article_stage(archive, today, jobs=2)
+    assert pooled == serial
+
+
+def test_cache_skips_unchanged_articles_and_recomputes_an_edited_one(synthetic, tmp_path):
+    archive_dir = tmp_path / "archive"
+    import shutil
+
+    shutil.copytree(synthetic, archive_dir)
+    cache = ArticleCache(tmp_path / "cache")
+    cold = check(archive_dir, cache=cache)
+    assert (cache.hits, cache.misses) == (0, POOL_MIN_ARTICLES)
+    cache = ArticleCache(tmp_path / "cache")
+    warm = check(archive_dir, cache=cache)
+    assert (cache.hits, cache.misses) == (POOL_MIN_ARTICLES, 0)
+    assert warm.records == cold.records and warm.problems == cold.problems
+
+    edited = sorted((archive_dir / "articles").glob("*.txt"))[4]
+    text = edited.read_text(encoding="utf-8")
+    first = next(line for line in text.split("\n")[3:] if len(line) > 80)
+    edited.write_text(text.replace(first, first + " Edited.", 1), encoding="utf-8")
+    cache = ArticleCache(tmp_path / "cache")
+    after = check(archive_dir, cache=cache)
+    assert (cache.hits, cache.misses) == (POOL_MIN_ARTICLES - 1, 1)
+    assert after.records == check(archive_dir).records  # same as no cache at all
+    assert any(p.text.endswith(" Edited.") for r in after.records for p in r.article.paragraphs)
+
+
+def test_sidecar_edit_misses_the_cache(synthetic, tmp_path):
+    import shutil
+
+    archive_dir = tmp_path / "archive"
+    shutil.copytree(synthetic, archive_dir)
+    check(archive_dir, cache=ArticleCache(tmp_path / "cache"))
+    side = sorted((archive_dir / "articles").glob("*.yml"))[0]
+    side.write_text(side.read_text(encoding="utf-8") + "title: An editor's title\n", encoding="utf-8")
+    cache = ArticleCache(tmp_path / "cache")
+    result = check(archive_dir, cache=cache)
+    assert cache.misses == 1
+    assert result.records[0].article.title == "An editor's title"
+
+
+def test_progress_prints_plain_lines_when_not_a_terminal():
+    out = io.StringIO()
+    p = Progress(out, min_items=10, tty=False)
+    with p.stage("parse+annotate", 20) as advance:
+        for _ in range(20):
+            advance(1)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "parse+annotate: 0/20"
+    assert "parse+annotate: 10/20" in lines
+    assert re.fullmatch(r"parse\+annotate: 20/20 in \d+\.\d s", lines[-1])
+    assert "\r" not in out.getvalue()
+
+
+def test_progress_is_silent_for_small_stages():
+    out = io.StringIO()
+    with Progress(out, min_items=500, tty=False).stage("x", 20) as advance:
+        advance(20)
+    assert out.getvalue() == ""
+
+
+def _html_sizes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
+
+
+def test_page_size_does_not_grow_with_the_archive(tmp_path):
+    """Every page of a 100-article build keeps its size in a 200-article build of the same articles
+    (no page lists the whole archive, no nav of every article); the largest page stays put."""
+    sizes = {}
+    for n in (100, 200):  # whole listing pages (50 items) in both
+        project = make_project(tmp_path / f"n{n}", archive=None)
+        make_archive(project / "archive", n)
+        result = run_annals("build", cwd=project)
+        assert result.returncode == 0, result.stderr
+        assert "WARNING" not in result.stderr, result.stderr
+        sizes[n] = _html_sizes(project / "site")
+    small, large = sizes[100], sizes[200]
+    assert "articles/page/2/index.html" in small and "articles/page/4/index.html" in large
+    common = sorted(set(small) & set(large))
+    assert len(common) > 100
+    grown = {p: (small[p], large[p]) for p in common if large[p] > small[p] * 1.25 + 2_000}
+    assert not grown, f"pages that grew with the archive: {grown}"
+    assert max(large.values()) <= max(small.values()) * 1.25 + 2_000
