@@ -65,13 +65,17 @@ def test_election_page_has_facts_timeline_and_quotes_in_order(site):
     svg = site["elections/us-2012/index.md"]
     assert "<svg" in svg and 'role="img"' in svg and "<title" in svg and "<desc" in svg
     speakers = [q.text_content() for q in page.cssselect("ol.annals-quotes .annals-q-speaker")]
-    # dated first, in date order (003 is of 9 May 2012); the undated 000 last, in text order
+    # in date order (003 is of 9 May 2012, 000 of 7 November 2012), then in text order
     assert speakers == ["Yury Ushakov", "Dmitry Peskov", "Dmitry Medvedev"]
 
 
-def test_undated_quotes_are_not_drawn_on_the_timeline(site):
-    svg = site["elections/us-2012/index.md"]
-    assert svg.count("<circle") == 1  # only 003's Ushakov quote (2012-05-09) has a date
+def test_timeline_draws_dated_quotes_and_leaves_out_undated_ones():
+    records, archive = world()
+    site = render(records, RenderConfig(), archive)
+    assert site["elections/us-2012/index.md"].count("<circle") == 3  # 003's Ushakov, 000's Peskov and Medvedev
+    undated = [replace(r, article=replace(r.article, date=None, date_basis="missing")) if r.article.id == "a000001" else r
+               for r in records]
+    assert render(undated, RenderConfig(), archive)["elections/us-2012/index.md"].count("<circle") == 1
 
 
 def test_related_coverage_links_002_and_004_both_ways(site):

@@ -19,8 +19,8 @@ def by_id(records, aid):
     return next(r for r in records if r.article.id == aid)
 
 
-def with_sidecar(records, aid, related):
-    return [replace(r, article=replace(r.article, sidecar={**r.article.sidecar, "related": related}))
+def with_sidecar(records, aid, related, key="related"):
+    return [replace(r, article=replace(r.article, sidecar={**r.article.sidecar, key: related}))
             if r.article.id == aid else r for r in records]
 
 
@@ -67,7 +67,7 @@ def test_editor_reject_removes_a_detected_event(records):
 
 
 def test_editor_confirm_adds_an_undetected_event(records):
-    edited = with_sidecar(records, "a000001", {"confirm": ["a000004"]})
+    edited = with_sidecar(records, "a000001", [{"id": "a000004", "note": "both on the 2012 result"}], key="same_event")
     pairs = [(link.a, link.b, link.basis) for link in R.find_events(edited)]
     assert ("a000001", "a000004", "editor") in pairs
 
@@ -78,8 +78,16 @@ def test_editor_rejects_a_statement_link(records):
     assert R.find_statements(edited) == []
 
 
+def test_confirming_and_rejecting_the_same_pair_is_a_problem(records):
+    edited = with_sidecar(records, "a000003", [{"id": "a000005"}], key="same_event")
+    edited = with_sidecar(edited, "a000005", {"reject": ["a000003"]})
+    messages = [p.message for p in R.check_sidecars(edited, None)]
+    assert messages == ["a000005 and a000003 are both confirmed (same_event) and rejected (related.reject) "
+                        "as the same event; keep one decision"]
+
+
 def test_sidecar_naming_unknown_article_paragraph_or_quote_is_a_problem(records):
-    edited = with_sidecar(records, "a000003", {"confirm": ["a000099"],
+    edited = with_sidecar(records, "a000003", {"reject": ["a000099"],
                                                 "statements": [{"paragraph": 99, "quote": "q-0000000000"}]})
     messages = [p.message for p in R.check_sidecars(edited, None)]
     assert any("a000099" in m and "not an article ID" in m for m in messages)

@@ -20,6 +20,7 @@ from pathlib import Path
 from . import browse
 from .annotate import annotate
 from .cache import ArticleCache, article_key, context_key
+from .editorial import editorial_stage
 from .model import AnnotatedArticle, Archive, Problem, Sidecar, SourceFile
 from .parse import parse_article
 from .progress import Progress
@@ -98,7 +99,10 @@ def process_article(source: SourceFile, sidecar: Sidecar, gazetteers: Archive,
 
 CrossArticleStage = Callable[[tuple[AnnotatedArticle, ...], Archive],
                              tuple[tuple[AnnotatedArticle, ...], list[Problem]]]
-CROSS_ARTICLE_STAGES: tuple[CrossArticleStage, ...] = (browse.cross_article,)
+CROSS_ARTICLE_STAGES: tuple[CrossArticleStage, ...] = (
+    editorial_stage,  # editors' anchors, overlaps with other marks, same-event links, evidence (issue 9)
+    browse.cross_article,  # related coverage: same-event articles, editors' browse keys (issue 4)
+)
 """Stages that need every article at once (related coverage, duplicate detection), run in order
 after the per-article stage, on all records sorted by ID; each returns the (new) records and its
 problems.  They are never cached: any article may change their result.  One line per feature."""

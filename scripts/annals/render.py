@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import yaml
 
 from . import html as H
+from .editorial_render import annotations_page, editorial_head, editorial_marks
 from .listing import PER_PAGE, paginate
 from .model import AnnotatedArticle, Archive, Article, Paragraph
 
@@ -82,11 +83,23 @@ PageProvider = Callable[[list[AnnotatedArticle], "RenderContext"], dict[str, str
 
 from .browse import coverage, elections as browse_elections, officials as browse_officials, tags as browse_tags  # noqa: E402,I001
 
-MARK_PROVIDERS: tuple[MarkProvider, ...] = ()
-HEAD_SECTIONS: tuple[SectionProvider, ...] = ()
-TAIL_SECTIONS: tuple[SectionProvider, ...] = (coverage.section,)
-PAGE_PROVIDERS: tuple[PageProvider, ...] = (browse_officials.pages, browse_elections.pages)
-FRONT_MATTER: tuple[Callable[[AnnotatedArticle, "RenderContext"], dict], ...] = (browse_tags.front_matter,)
+MARK_PROVIDERS: tuple[MarkProvider, ...] = (
+    editorial_marks,  # editors' notes and corrections (issue 9)
+)
+HEAD_SECTIONS: tuple[SectionProvider, ...] = (
+    editorial_head,  # summary, context, provenance, reliability, date basis, same event (issue 9)
+)
+TAIL_SECTIONS: tuple[SectionProvider, ...] = (
+    coverage.section,  # related coverage: same event, same statement (issue 4)
+)
+PAGE_PROVIDERS: tuple[PageProvider, ...] = (
+    annotations_page,  # data/annotations.jsonld: W3C Web Annotations (issue 9)
+    browse_officials.pages,  # officials/, officials/<id>/, speakers/ (issue 4)
+    browse_elections.pages,  # elections/, elections/<id>/ with reaction timelines (issue 4)
+)
+FRONT_MATTER: tuple[Callable[[AnnotatedArticle, "RenderContext"], dict], ...] = (
+    browse_tags.front_matter,  # official_tags, election_tags for Material's tags plugin (issue 4)
+)
 REPLACEABLE = frozenset({"index.md"})
 
 

@@ -7,10 +7,12 @@ Within such a pair, a sentence of one article reports a direct quotation of the 
 their words match closely once first-person words are put in the third person ("I am
 ready" -> "he is ready").
 
-Editors decide in the sidecar, and their decision wins over the detector::
+Editors decide in the sidecar, and their decision wins over the detector.  A same-event link is
+confirmed with the editorial key ``same_event`` (issue 9; checked there), and the rest here::
 
+    same_event:
+      - {id: a000005}               # same event, even if not detected
     related:
-      confirm: [a000005]            # same event, even if not detected
       reject: [a000003]             # not the same event, even if detected
       statements:                   # paragraph <n> of this article reports quotation <quote>
         - {paragraph: 5, quote: q-0123456789}
@@ -121,9 +123,15 @@ def _candidates(records: list[AnnotatedArticle]):
 
 
 def _editor_pairs(records: list[AnnotatedArticle], key: str) -> set[tuple[str, str]]:
+    """Pairs an editor confirmed (``same_event``) or rejected (``related.reject``), either way round."""
     out = set()
     for rec in records:
-        for other in (rec.article.sidecar.get("related") or {}).get(key, []) or []:
+        side = rec.article.sidecar
+        if key == "confirm":
+            others = [entry.get("id") for entry in side.get("same_event") or () if isinstance(entry, dict)]
+        else:
+            others = (side.get("related") or {}).get("reject", []) or []
+        for other in others:
             out.add(tuple(sorted((rec.article.id, other))))
     return out
 
@@ -222,23 +230,22 @@ def check_sidecars(records: list[AnnotatedArticle], archive: Archive | None) -> 
     ids = {r.article.id for r in records}
     quote_ids = {q.id for r in records for q in r.quotes}
     problems = []
-    reject = _editor_pairs(records, "reject")
+    confirm = _editor_pairs(records, "confirm")
     for rec in records:
         a = rec.article
         rel = a.sidecar.get("related") or {}
         name, where = lines.get(a.id, (None, {}))
         path = f"articles/{name}" if name else f"articles/{a.source_file.rsplit('.', 1)[0]}.yml"
-        for key in ("confirm", "reject"):
-            for i, other in enumerate(rel.get(key, []) or []):
-                line = where.get(f"/related/{key}/{i}")
-                if other == a.id:
-                    problems.append(Problem(path, line, f"related.{key} names this article itself ({other})"))
-                elif other not in ids:
-                    problems.append(Problem(path, line, f"related.{key} names {other}, which is not an article ID "
-                                                         "in the archive; use the id: of the other article's sidecar"))
-                elif key == "confirm" and tuple(sorted((a.id, other))) in reject:
-                    problems.append(Problem(path, line, f"related: {a.id} and {other} are both confirmed and rejected "
-                                                         "as the same event; keep one decision"))
+        for i, other in enumerate(rel.get("reject", []) or []):
+            line = where.get(f"/related/reject/{i}")
+            if other == a.id:
+                problems.append(Problem(path, line, f"related.reject names this article itself ({other})"))
+            elif other not in ids:
+                problems.append(Problem(path, line, f"related.reject names {other}, which is not an article ID "
+                                                     "in the archive; use the id: of the other article's sidecar"))
+            elif tuple(sorted((a.id, other))) in confirm:
+                problems.append(Problem(path, line, f"{a.id} and {other} are both confirmed (same_event) and rejected "
+                                                     "(related.reject) as the same event; keep one decision"))
         paragraphs = {p.n for p in a.paragraphs}
         for i, entry in enumerate(rel.get("statements", []) or []):
             if entry["paragraph"] not in paragraphs:
