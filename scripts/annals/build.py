@@ -174,6 +174,7 @@ def per_article_stage(archive: Archive, today: dt.date, cache: ArticleCache | No
     for i, value in zip(todo, computed):
         results[i] = value
         cache.put(keys[i], value)
+    cache.save()
     records, problems = [], []
     for rec, found in results:
         records.append(rec)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -43,6 +44,8 @@ def cmd_build(args) -> int:
         _print_problems(failed.problems)
         print(f"Aborted with {len(failed.problems)} problem(s); nothing was written.", file=sys.stderr)
         return 1
+    if args.timings_json:
+        Path(args.timings_json).write_text(json.dumps(report.timings, indent=1) + "\n", encoding="utf-8")
     print(f"{report.sources} sources -> {report.pages} article pages")
     _review_list(result.problems)
     return 0
@@ -99,6 +102,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="fail on anything that needs an editor, and on MkDocs warnings")
     b.add_argument("--no-site", action="store_true", help="write docs/ only; do not run MkDocs")
     speed(b)
+    b.add_argument("--timings-json", metavar="FILE", help="write each stage's seconds and wall-clock span to FILE (for the bench)")
     b.set_defaults(func=cmd_build)
 
     c = sub.add_parser("check", help="check the archive and list what needs an editor; write nothing")
@@ -110,6 +114,12 @@ def parser() -> argparse.ArgumentParser:
     paths(a, docs=False, site=False, config=False)
     a.add_argument("files", nargs="+", help="raw article files (.txt)")
     a.set_defaults(func=cmd_add)
+
+    from . import bench
+
+    bn = sub.add_parser("bench", help="build synthetic archives of N articles and print the figures of each stage")
+    bench.add_arguments(bn)
+    bn.set_defaults(func=bench.run)
 
     s = sub.add_parser("serve", help="preview with live reload; rebuilds what an edit touches")
     paths(s, site=False)
