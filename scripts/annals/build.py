@@ -280,9 +280,15 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
     report.sources = result.sources
     if failing:
         raise BuildFailed(result, failing)
-    if len(result.records) != result.sources:  # never lose a source silently
-        raise BuildFailed(result, (Problem(str(archive_dir), None,
-                                           f"{result.sources} sources but {len(result.records)} articles parsed"),))
+    if len(result.records) != result.sources:  # never lose a source silently: name the ones lost
+        parsed = {r.article.source_file for r in result.records}
+        folder = Path(archive_dir) / "articles"
+        lost = sorted(p.name for p in folder.glob("*.txt") if p.name not in parsed)
+        raise BuildFailed(result, tuple(
+            Problem(f"articles/{name}", None, "was not turned into a page, and no reason was found; "
+                                             "this is a bug in annals: please report it with this file")
+            for name in lost) or (Problem(str(archive_dir), None,
+                                          f"{result.sources} sources but {len(result.records)} articles parsed"),))
     with _timed(timings, "render"):
         files = render(list(result.records), config, result.archive)
     report.pages = sum(1 for p in files if p.startswith("articles/a") and p.endswith(".md"))

@@ -11,11 +11,12 @@ from . import __version__
 from .build import BuildFailed, build, check
 from .model import Problem
 from .progress import Progress
+from .writer import WriteError
 
 
-def _print_problems(problems, out=sys.stderr) -> None:
+def _print_problems(problems, out=None) -> None:
     for p in problems:
-        print(str(p), file=out)
+        print(str(p), file=out or sys.stderr)  # looked up per call, so that a caller may redirect it
 
 
 def _review_list(problems: tuple[Problem, ...]) -> None:
@@ -43,6 +44,9 @@ def cmd_build(args) -> int:
     except BuildFailed as failed:
         _print_problems(failed.problems)
         print(f"Aborted with {len(failed.problems)} problem(s); nothing was written.", file=sys.stderr)
+        return 1
+    except WriteError as err:
+        print(f"annals: {err}", file=sys.stderr)
         return 1
     if args.timings_json:
         Path(args.timings_json).write_text(json.dumps(report.timings, indent=1) + "\n", encoding="utf-8")

@@ -45,7 +45,7 @@ DATE_LINE_RES = (
 GLUED_DATE_RE = re.compile(r"^date\s+(?P<date>\S+)\s+(?P<rest>\S.*)$", re.IGNORECASE)
 BYLINE_RE = re.compile(r"^By\s+(?P<who>\S.{0,150})$")
 IMAGE_CREDIT_RE = re.compile(r"^\((?:Image|Photo) [Cc]redit:\s*(?P<credit>[^()]+)\)$")
-BOLD_CREDIT_RE = re.compile(r"^(?P<caption>.*?)\s*\*\*(?P<credit>[^*]{1,120})\*\*$")
+BOLD_CREDIT_RE = re.compile(r"^(?P<caption>.*?)\*\*(?P<credit>[^*]{1,120})\*\*$")  # linear: no \s* after .*?
 AGENCY_CREDIT_RE = re.compile(r"^[\w.'’\- ]{2,60}\s/\s[\w.'’\- ]{2,60}$")
 RELATED_RE = re.compile(r"^Related(?: article| articles| reading)?:\s*(?P<title>.*)$", re.IGNORECASE)
 CLOSING_RE = re.compile(
@@ -173,6 +173,7 @@ class _Parts:
     caption: str | None = None
     credit: str | None = None
     url_found: str | None = None
+    date_line: int | None = None
 
 
 def _header(blocks: list[Block], parts: _Parts, problems: list[Problem], rel: str) -> int:
@@ -184,9 +185,7 @@ def _header(blocks: list[Block], parts: _Parts, problems: list[Problem], rel: st
         glued = GLUED_DATE_RE.match(text) if i == 0 else None
         if glued and re.fullmatch(r"\d{4}-\d{2}-\d{2}", glued.group("date")) and parts.date is None:
             date, _ = parse_date_line(glued.group("date"))
-            if date is None:
-                problems.append(Problem(rel, block.lines[0], f"date {glued.group('date')!r} is not a real calendar date; expected YYYY-MM-DD"))
-            parts.date, parts.date_text = date, glued.group("date")
+            parts.date, parts.date_text, parts.date_line = date, glued.group("date"), block.lines[0]
             return i  # the rest of this block is the first body paragraph (see _body)
         if (m := BYLINE_RE.match(text)) and parts.byline is None:
             parts.byline = strip_link_residue(m.group("who")).strip()
@@ -194,9 +193,7 @@ def _header(blocks: list[Block], parts: _Parts, problems: list[Problem], rel: st
             parts.credit = m.group("credit").strip()
         elif parse_date_line(text)[1] and parts.date is None and parts.date_text is None:
             date, _ = parse_date_line(text)
-            if date is None:
-                problems.append(Problem(rel, block.lines[0], f"date line {text!r} is not a real calendar date"))
-            parts.date, parts.date_text = date, text
+            parts.date, parts.date_text, parts.date_line = date, text, block.lines[0]
         elif (m := BOLD_CREDIT_RE.match(text)) and parts.credit is None:
             parts.caption = m.group("caption").strip() or None
             parts.credit = m.group("credit").strip()
@@ -242,17 +239,30 @@ def _body(blocks: list[Block], start: int, parts: _Parts, problems: list[Problem
 
 
 def _join(body: list[Block]) -> tuple[tuple[Paragraph, ...], tuple[int, ...]]:
-    merged: list[Block] = []
+    """Join blocks a scrape split (see :func:`needs_join`), in linear time even for many short blocks."""
+    groups: list[list[Block]] = []
     joins: list[int] = []
+    straight = curly_open = curly_close = 0  # quote counts of the current group, kept as it grows
     for block in body:
-        if merged and needs_join(merged[-1].text, block.text):
-            prev = merged.pop()
-            merged.append(Block(prev.text + " " + block.text, prev.lines + block.lines))
+        if groups:
+            last = groups[-1][-1].text
+            join = not TERMINAL_RE.search(last[-1:]) and (
+                block.text[:1].islower() or straight % 2 == 1 or curly_open > curly_close)
+        else:
+            join = False
+        if join:
+            groups[-1].append(block)
             joins.append(block.lines[0])
         else:
-            merged.append(block)
+            groups.append([block])
+            straight = curly_open = curly_close = 0
+        straight += block.text.count('"')
+        curly_open += block.text.count("“")
+        curly_close += block.text.count("”")
     paragraphs = tuple(
-        Paragraph(n=n, text=strip_link_residue(b.text), lines=b.lines) for n, b in enumerate(merged, start=1)
+        Paragraph(n=n, text=strip_link_residue(" ".join(b.text for b in group)),
+                  lines=tuple(line for b in group for line in b.lines))
+        for n, group in enumerate(groups, start=1)
     )
     return paragraphs, tuple(joins)
 
@@ -288,11 +298,20 @@ def parse_article(source: SourceFile, sidecar: Sidecar, publishers: dict,
         problems.append(Problem(rel, 1, "has no title; derived one from the first sentence. "
                                         f"Set `title:` in {side_rel}", severity="review"))
 
-    # Date: the source's, else the editor's; never guessed.
+    # Date: the source's, else the editor's; never guessed.  The raw file is never edited, so
+    # where the source's date is impossible or in the future, an editor's date replaces it.
     side_date = side.get("date")
     if isinstance(side_date, str):
         side_date = dt.date.fromisoformat(side_date)
-    if parts.date is not None:
+    source_wrong = None
+    if parts.date_text is not None and parts.date is None:
+        source_wrong = f"date {parts.date_text!r} is not a real calendar date"
+    elif parts.date is not None and today is not None and parts.date > today:
+        source_wrong = f"date {parts.date} ({parts.date_text!r}) is in the future (build date {today})"
+    if source_wrong and side_date is None:
+        problems.append(Problem(rel, parts.date_line, f"{source_wrong}; set the right `date:` (and `date_note:`) "
+                                                      f"in {side_rel}"))
+    if parts.date is not None and not source_wrong:
         date, date_basis, date_text = parts.date, "source", parts.date_text
         if side_date is not None and side_date != parts.date:
             problems.append(Problem(side_rel, sidecar.lines.get("/date"),
@@ -303,11 +322,11 @@ def parse_article(source: SourceFile, sidecar: Sidecar, publishers: dict,
     else:
         date, date_basis, date_text = None, "missing", None
         flags.append("undated")
-        problems.append(Problem(rel, None, f"has no date; set `date:` and `date_note:` in {side_rel} "
-                                           "if the date can be established", severity="review"))
-    if date is not None and today is not None and date > today:
-        problems.append(Problem(side_rel if date_basis == "editor" else rel,
-                                sidecar.lines.get("/date") if date_basis == "editor" else None,
+        if not source_wrong:
+            problems.append(Problem(rel, None, f"has no date; set `date:` and `date_note:` in {side_rel} "
+                                               "if the date can be established", severity="review"))
+    if date_basis == "editor" and today is not None and date > today:
+        problems.append(Problem(side_rel, sidecar.lines.get("/date"),
                                 f"date {date} is in the future (build date {today}); expected a publication date"))
 
     # Original URL and publisher.

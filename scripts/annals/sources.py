@@ -44,9 +44,12 @@ def decode_source(raw: bytes, rel: str) -> tuple[str | None, str | None, list[Pr
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         bad = raw[exc.start : exc.start + 4].hex(" ")
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            hint = "it looks like UTF-16; convert it with `iconv -f utf-16 -t utf-8`"
+        else:
+            hint = "if it is Windows-1252 or Latin-1, convert it with `iconv -f cp1252 -t utf-8`"
         return None, note, [
-            Problem(rel, line, f"not valid UTF-8 (byte {bad} at column {col}); save the file as UTF-8 "
-                               f"(if it is Windows-1252 or Latin-1, convert it with `iconv -f cp1252 -t utf-8`)")
+            Problem(rel, line, f"not valid UTF-8 (byte {bad} at column {col}); save the file as UTF-8 ({hint})")
         ]
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
@@ -86,15 +89,26 @@ def _safe_entries(root: Path, folder: Path, problems: list[Problem]) -> list[Pat
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         rel = _rel(root, path)
         if path.name.startswith("."):
+            if path.suffix in (ARTICLE_SUFFIX, SIDECAR_SUFFIX):  # would vanish without a word: say so
+                problems.append(Problem(rel, None, "is a hidden file (its name starts with '.'); "
+                                                   "rename it without the leading dot, or move it out of articles/"))
             continue
         if path.is_symlink():
-            target = path.resolve()
+            try:
+                target = path.resolve()
+            except (OSError, RuntimeError):  # a symlink loop
+                problems.append(Problem(rel, None, "is a symlink that loops; replace it with the file itself"))
+                continue
             if not target.is_relative_to(real_root):
                 problems.append(Problem(rel, None, f"is a symlink to {target}, outside the archive; "
                                                    "copy the file into the archive instead"))
                 continue
         if path.is_dir():
             problems.append(Problem(rel, None, "is a folder; articles/ holds only <name>.txt files and their <name>.yml sidecars"))
+            continue
+        if not path.is_file():
+            what = "a broken symlink" if path.is_symlink() else "not a regular file"
+            problems.append(Problem(rel, None, f"is {what}; articles/ holds only plain text files"))
             continue
         entries.append(path)
     return entries
@@ -108,11 +122,12 @@ def load_articles(root: Path) -> tuple[list[tuple[SourceFile, Sidecar]], list[Pr
         return [], [Problem(_rel(root, folder), None, "no articles/ folder; expected archive/articles/<name>.txt files")]
     entries = _safe_entries(root, folder, problems)
     names = {p.name for p in entries}
+    present = {p.name for p in folder.iterdir()}  # refused files too: their partners are not orphans
     pairs = []
     for path in entries:
         rel = _rel(root, path)
         if path.suffix == SIDECAR_SUFFIX:
-            if path.with_suffix(ARTICLE_SUFFIX).name not in names:
+            if path.with_suffix(ARTICLE_SUFFIX).name not in present:
                 problems.append(Problem(rel, None, f"sidecar without an article: expected {path.stem}{ARTICLE_SUFFIX} beside it"))
             continue
         if path.suffix != ARTICLE_SUFFIX:
@@ -127,6 +142,8 @@ def load_articles(root: Path) -> tuple[list[tuple[SourceFile, Sidecar]], list[Pr
         text, note, decode_problems = decode_source(raw, rel)
         problems.extend(decode_problems)
         side_path = path.with_suffix(SIDECAR_SUFFIX)
+        if side_path.name in present and side_path.name not in names:
+            continue  # the sidecar itself was refused (and reported)
         if side_path.name not in names:
             problems.append(Problem(rel, None, f"has no sidecar {side_path.name}; add articles with `annals add` so that each gets a permanent ID"))
             continue

@@ -9,6 +9,7 @@ the file and the line of the offending key.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,6 +43,11 @@ class YamlError(Exception):
 
 def _construct(node: yaml.Node, path: str, lines: dict, file: str, loader: yaml.SafeLoader) -> object:
     lines[path] = node.start_mark.line + 1
+    plain = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
+    if type(node) in plain and node.tag != plain[type(node)]:  # `!!python/object/apply:...` on a list
+        raise YamlError(Problem(file, node.start_mark.line + 1,
+                                f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r} is not allowed; "
+                                "write plain values (text, numbers, dates, lists, mappings)"))
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
@@ -64,9 +70,8 @@ def _construct(node: yaml.Node, path: str, lines: dict, file: str, loader: yaml.
         return [_construct(v, f"{path}/{i}", lines, file, loader) for i, v in enumerate(node.value)]
     try:
         return loader.construct_object(node, deep=True)
-    except ValueError:  # e.g. 2015-13-10: looks like a date, is none
-        raise YamlError(Problem(file, node.start_mark.line + 1,
-                                f"{node.value!r} is not a date; expected YYYY-MM-DD")) from None
+    except (ValueError, OverflowError):  # `date: 2020-02-30` looks like a timestamp but is none:
+        return node.value                  # keep the text; the schema reports it with every other problem
 
 
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -74,9 +79,25 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 goes through here), else PyYAML's own."""
 
 
-def load_yaml(text: str, file: str) -> Loaded:
-    """Parse one YAML document safely; raise YamlError with file and line on any problem."""
-    loader = _SAFE_LOADER(text)
+def load_yaml(text: str, file: str, loader_cls=None) -> Loaded:
+    """Parse one YAML document safely; raise YamlError with file and line on any problem.
+
+    A document libyaml refuses is read again by PyYAML's own parser, so that the message an
+    editor gets is the same on every machine (and names the offending character).
+    """
+    if loader_cls is None:
+        try:
+            return load_yaml(text, file, _SAFE_LOADER)
+        except YamlError:
+            if _SAFE_LOADER is yaml.SafeLoader:
+                raise
+        return load_yaml(text, file, yaml.SafeLoader)
+    try:
+        loader = loader_cls(text)
+    except yaml.reader.ReaderError as exc:  # a control character: PyYAML's reader checks the whole text first
+        line = text[: exc.position].count("\n") + 1
+        raise YamlError(Problem(file, line, f"contains the control character U+{exc.character:04X}, "
+                                            "which YAML does not allow; delete it")) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -84,13 +105,20 @@ def load_yaml(text: str, file: str) -> Loaded:
         lines: dict = {}
         data = _construct(node, "", lines, file, loader)
         return Loaded(data, lines)
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        tag = exc.problem.split("'")[1] if (exc.problem or "").count("'") >= 2 else "?"
+        tag = tag.replace("tag:yaml.org,2002:", "!!")
+        raise YamlError(Problem(file, mark.line + 1 if mark else None,
+                                f"the YAML tag {tag!r} is not allowed; write plain values "
+                                "(text, numbers, dates, lists, mappings)")) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = " ".join(p for p in (exc.context, exc.problem) if p)
         raise YamlError(Problem(file, line, f"YAML syntax error: {what}; check indentation and quoting")) from None
-    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
-        raise YamlError(Problem(file, None, f"YAML error: {exc}")) from None
+    except yaml.YAMLError as exc:  # anything else the reader or scanner refuses
+        raise YamlError(Problem(file, None, f"YAML error: {' '.join(str(exc).split())}")) from None
     finally:
         loader.dispose()
 
@@ -133,9 +161,10 @@ def validate(loaded: Loaded, schema_name: str, file: str) -> list[Problem]:
         if err.validator == "additionalProperties":
             extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
             for key in extra:
-                allowed = ", ".join(sorted(err.schema.get("properties", {})))
-                problems.append(Problem(file, _line_for(loaded.lines, path + (key,)),
-                                        f"unknown key {key!r}; expected one of: {allowed}"))
+                allowed = sorted(err.schema.get("properties", {}))
+                near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.75)
+                hint = f"did you mean {near[0]!r}?" if near else f"expected one of: {', '.join(allowed)}"
+                problems.append(Problem(file, _line_for(loaded.lines, path + (key,)), f"unknown key {key!r}; {hint}"))
             continue
         where = "/".join(str(p) for p in path) or "document"
         problems.append(Problem(file, _line_for(loaded.lines, path), f"{where}: {_explain(err)}"))

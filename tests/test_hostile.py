@@ -1,0 +1,128 @@
+"""Hostile and broken input (issue 8), one fixture folder per case under ``tests/hostile/``.
+
+Error cases: `annals check` and `annals build` both exit 1, print exactly the expected
+``path:line: message`` lines (every problem, not the first), no traceback, and write nothing.
+Page cases: all are built together by the real `annals build` (one MkDocs run); each source
+gives a page whose visible text is exactly the source's, and nothing from it became markup.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from annals import cli
+from conftest import make_project, run_annals, visible_text
+from hostile_cases import BUILD_DATE_EPOCH, ERROR_CASES, PAGE_CASES, materialise, source_lines
+
+PWNED = Path("/tmp/annals-hostile-pwned")
+MARKER = "HOSTILE"  # every script-like payload in the fixtures names this
+
+
+@pytest.fixture(autouse=True)
+def _build_date(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DATE_EPOCH)
+
+
+def expected_errors(case, tmp_path: Path) -> list[str]:
+    return [e.replace("{outside}", str((tmp_path / "outside").resolve())) for e in case.errors]
+
+
+def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
+    """The real command, in this process (a traceback would fail the test)."""
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("case", ERROR_CASES, ids=lambda c: c.name)
+def test_error_case_check_reports_every_problem(case, tmp_path, capsys):
+    archive = tmp_path / "archive"
+    materialise(case, archive, tmp_path / "outside")
+    code, out, err = run_cli(capsys, "check", "--archive", str(archive))
+    assert err.splitlines() == expected_errors(case, tmp_path)
+    assert code == 1
+    assert not PWNED.exists()  # the sidecar-python-tag case's payload never ran
+    assert re.match(rf"^\d+ sources checked: {len(case.errors)} errors, \d+ items for an editor$", out.splitlines()[0])
+
+
+@pytest.mark.parametrize("case", ERROR_CASES, ids=lambda c: c.name)
+def test_error_case_build_fails_and_writes_nothing(case, tmp_path, capsys):
+    archive = tmp_path / "archive"
+    materialise(case, archive, tmp_path / "outside")
+    code, out, err = run_cli(capsys, "build", "--archive", str(archive), "--docs-dir", str(tmp_path / "docs"),
+                             "--site-dir", str(tmp_path / "site"), "--config", str(tmp_path / "mkdocs.yml"))
+    assert err.splitlines() == [*expected_errors(case, tmp_path), f"Aborted with {len(case.errors)} problem(s); nothing was written."]
+    assert (code, out) == (1, "")
+    assert not (tmp_path / "docs").exists() and not (tmp_path / "site").exists()
+
+
+# ---- page cases: one real build of all of them ------------------------------------------------
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """Every page case in one archive, built by the real `annals build` (subprocess, real MkDocs)."""
+    project = make_project(tmp_path_factory.mktemp("hostile"), archive=None)
+    for case in PAGE_CASES:
+        materialise(case, project / "archive", project / "outside")
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    result = run_annals("build", cwd=project)
+    assert old == os.environ.get("SOURCE_DATE_EPOCH")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    n = sum(len(c.pages) for c in PAGE_CASES)
+    assert result.stdout.splitlines()[0] == f"{n} sources -> {n} article pages"
+    return project
+
+
+@pytest.mark.parametrize("case", PAGE_CASES, ids=lambda c: c.name)
+def test_page_case_checks_clean(case, tmp_path, capsys):
+    archive = tmp_path / "archive"
+    materialise(case, archive, tmp_path / "outside")
+    code, out, err = run_cli(capsys, "check", "--archive", str(archive))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == f"{len(case.pages)} sources checked: 0 errors, {len(case.review)} items for an editor"
+    assert [line.strip() for line in lines[2:]] == case.review
+
+
+DANGEROUS = "iframe, object, embed, frame, frameset, base, form, input, button, textarea, svg, math, img[onerror]"
+
+
+def assert_no_markup_from_source(doc) -> None:
+    """Nothing a source says became an element, an attribute, a handler or a script."""
+    for el in doc.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for name, value in el.attrib.items():
+            assert not name.lower().startswith("on"), f"event handler {name}={value!r} on <{el.tag}>"
+            if name in ("href", "src", "action", "formaction", "data"):
+                assert not value.strip().lower().startswith(("javascript:", "vbscript:", "data:text/html")), value
+        if el.tag == "script" and MARKER in (el.text or ""):
+            assert el.get("type") in ("application/ld+json", "application/json"), el.text
+            json.loads(el.text)  # a JSON island whose text is still one valid JSON value: not broken out of
+    assert doc.cssselect(", ".join(f".annals-article {d}" for d in DANGEROUS.split(", "))) == []
+    for el in doc.cssselect(".annals-source *"):  # inside the source text, only the renderer's own elements
+        own = "annals" in (el.get("class") or "") or re.fullmatch(r"p\d+|q-[0-9a-f]{10}", el.get("id") or "")
+        assert own, lxml.html.tostring(el)[:200]
+
+
+@pytest.mark.parametrize("case", PAGE_CASES, ids=lambda c: c.name)
+def test_page_case_shows_the_source_exactly(case, hostile_site):
+    for expected in case.pages:
+        html = (hostile_site / "site" / "articles" / expected["id"] / "index.html").read_bytes()
+        doc = lxml.html.fromstring(html)
+        title = " ".join(doc.cssselect("h1#title")[0].text_content().split())
+        assert title == expected["title"]
+        if "body" in expected:
+            body = expected["body"]
+        else:
+            first, last = expected["body_lines"]
+            body = source_lines(hostile_site / "archive", expected["file"], first, last)
+        assert visible_text(html) == body
+        assert_no_markup_from_source(doc)
