@@ -385,6 +385,10 @@ def check_archive(archive: Archive, records: list[AnnotatedArticle] | tuple[Anno
                                                         "name another article's ID"))
             elif link.id not in articles:
                 problems.append(Problem(side_rel, line, f"same_event article {link.id!r} is not in the archive"))
+        if ed.date_confidence == "low" and rec.article.date_basis == "editor":
+            problems.append(Problem(side_rel, lines.get("/date_confidence"),
+                                    f"the editor's date {rec.article.date} is a best estimate (date_confidence: low); "
+                                    "confirm it from a source and raise the confidence", severity="review"))
         if ed.date_confidence and rec.article.date_basis != "editor":
             problems.append(Problem(side_rel, lines.get("/date_confidence"),
                                     "date_confidence applies to an editor's date; this sidecar gives no `date:` "

@@ -122,9 +122,9 @@ def editorial_head(rec: AnnotatedArticle, ctx) -> str:
                                     f'{H.text(RELIABILITY_TEXT[ed.reliability])}</strong>'
                                     + (f" — {H.text(ed.reliability_note)}" if ed.reliability_note else "")))
     if a.date_basis == "editor" and a.date:
-        conf = f", confidence {H.text(ed.date_confidence)}" if ed.date_confidence else ""
-        rows.append(("Date", f'<time datetime="{a.date.isoformat()}">{a.date.isoformat()}</time> '
-                             f'(editor\'s date{conf}). Basis: {H.text(a.date_text or "not stated")}'))
+        conf = (f"confidence {H.text(ed.date_confidence)}" if ed.date_confidence else "confidence not stated")
+        rows.append(("Date", f'<time datetime="{a.date.isoformat()}">{a.date.isoformat()}</time> is an editor\'s '
+                             f'date, {conf}; its basis is given above.'))
     if a.title_basis == "editor" and ed.title_note:
         rows.append(("Title", H.text(ed.title_note)))
     if ed.byline and not a.byline:
