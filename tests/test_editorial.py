@@ -163,6 +163,43 @@ def test_needs_source_is_shown_and_listed_for_an_editor(tmp_path):
     assert "Putin's residence outside Moscow. <span class=\"annals-needs-source\">[source needed]</span>" in page
 
 
+def test_original_language_and_hostile_note_text_render_as_text(tmp_path):
+    project = make_project(tmp_path / "p")
+    side = project / "archive" / "articles" / "004_06a7b271a246a29e.yml"
+    with side.open("a", encoding="utf-8") as f:
+        f.write("  - exact: one of the last world leaders\n    note: '<script>alert(1)</script> {{ x }} [a](#)'\n"
+                "original_language:\n  - exact: For my part, I am ready for interaction and contacts with you\n"
+                "    language: ru\n    text: Тестовый текст, не цитата\n    needs_source: true\n")
+    assert run_annals("build", "--no-site", cwd=project).returncode == 0
+    md = (project / "docs" / "articles" / "a000005.md").read_text(encoding="utf-8")
+    assert "<script>" not in md and "&lt;script&gt;alert(1)&lt;/script&gt; {{ x }} [a](#)" in md
+    body = lxml.html.fromstring(md.split("---\n", 2)[2])
+    mark, note = note_after(body, "For my part, I am ready for interaction and contacts with you")
+    assert note == "[Original (ru): Тестовый текст, не цитата [source needed]]"
+    assert body.cssselect(f'#{mark.get("id")}-note q')[0].get("lang") == "ru"
+    export = json.loads((project / "docs" / "data" / "annotations.jsonld").read_text(encoding="utf-8"))
+    original = [i for i in export["first"]["items"] if i["id"] == f"../articles/a000005/#{mark.get('id')}"][0]
+    assert original["body"][0] == {"type": "TextualBody", "value": "Тестовый текст, не цитата", "format": "text/plain",
+                                   "language": "ru", "purpose": "describing"}
+
+
+def test_low_confidence_date_is_listed_and_confidence_needs_an_editors_date(tmp_path):
+    project = make_project(tmp_path / "p")
+    side = project / "archive" / "articles" / "000_c0c5e357a54d7c48.yml"
+    replace_in(side, "date_confidence: medium", "date_confidence: low")
+    result = run_annals("check", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert (f"  articles/000_c0c5e357a54d7c48.yml:{line_of(side, 'date_confidence')}: the editor's date 2012-11-07 "
+            "is a best estimate (date_confidence: low)") in result.stdout
+    other = project / "archive" / "articles" / "003_97d5dd1649d224ed.yml"
+    with other.open("a", encoding="utf-8") as f:
+        f.write("date_confidence: high\n")
+    result = run_annals("check", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"articles/003_97d5dd1649d224ed.yml:{line_of(other, 'date_confidence')}: "
+                                    "date_confidence applies to an editor's date")
+
+
 # ---- marks and other features' marks: nest, never cross ----------------------------------
 
 def fake_quote_marks(start_words: str, end_words: str):
@@ -257,7 +294,9 @@ def test_seed_heads_carry_provenance_context_date_and_links(built_site):
     def head(ident):
         section = page_doc(built_site, ident).cssselect(".annals-editorial-head")[0]
         return " ".join(" ".join(e.text_content().split()) for e in section.cssselect("dt, dd"))
-    assert "Date 2012-11-07 (editor's date, confidence medium). Basis: Inferred, not stated in the source" in head("a000001")
+    assert "Date 2012-11-07 is an editor's date, confidence medium; its basis is given above." in head("a000001")
+    meta = " ".join(page_doc(built_site, "a000001").cssselect(".annals-meta")[0].text_content().split())
+    assert "7 November 2012 (given by an editor — Inferred, not stated in the source" in meta
     assert "Provenance Unknown. The file names no outlet" in head("a000001")
     assert "Context Not a reaction to a US vote." in head("a000004") and "7 May 2012" in head("a000004")
     assert "The text credits: CBS News, CNN, CNN and Bellingcat, USA Today." in head("a000003")
@@ -364,7 +403,7 @@ def test_note_sits_beside_its_words_without_javascript(browser, served_site):
     assert mark.is_visible() and note.is_visible()
     m, n = mark.bounding_box(), note.bounding_box()
     assert n["y"] < m["y"] + 3 * m["height"]  # on the same line or the next, not somewhere else on the page
-    assert mark.evaluate("e => getComputedStyle(e).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert mark.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 224, 224)"  # editorial.css, not the theme's
     assert note.evaluate("e => getComputedStyle(e).userSelect") == "none"
     assert page.locator(".annals-editorial-head").is_visible()
     context.close()

@@ -122,9 +122,9 @@ def editorial_head(rec: AnnotatedArticle, ctx) -> str:
                                     f'{H.text(RELIABILITY_TEXT[ed.reliability])}</strong>'
                                     + (f" — {H.text(ed.reliability_note)}" if ed.reliability_note else "")))
     if a.date_basis == "editor" and a.date:
-        conf = f", confidence {H.text(ed.date_confidence)}" if ed.date_confidence else ""
-        rows.append(("Date", f'<time datetime="{a.date.isoformat()}">{a.date.isoformat()}</time> '
-                             f'(editor\'s date{conf}). Basis: {H.text(a.date_text or "not stated")}'))
+        conf = (f"confidence {H.text(ed.date_confidence)}" if ed.date_confidence else "confidence not stated")
+        rows.append(("Date", f'<time datetime="{a.date.isoformat()}">{a.date.isoformat()}</time> is an editor\'s '
+                             f'date, {conf}; its basis is given above.'))
     if a.title_basis == "editor" and ed.title_note:
         rows.append(("Title", H.text(ed.title_note)))
     if ed.byline and not a.byline:
@@ -256,12 +256,17 @@ def annotations_page(records: list[AnnotatedArticle], ctx) -> dict[str, str]:
     items = []
     for rec in sorted(records, key=lambda r: r.article.id):
         items.extend(article_annotations(rec, archive))
-    doc = {
+    head = {
         "@context": ANNO_CONTEXT,
         "id": "annotations.jsonld",
         "type": "AnnotationCollection",
         "label": "Editorial annotations of the Annals archive",
         "total": len(items),
-        "first": {"id": "annotations.jsonld#page-1", "type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-    return {EXPORT_PATH: json.dumps(doc, ensure_ascii=False, indent=1) + "\n"}
+    page = {"id": "annotations.jsonld#page-1", "type": "AnnotationPage", "startIndex": 0}
+    # One annotation per line: readable diffs, and compact dumps use the C encoder (indented ones do not).
+    dump = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
+    lines = ",\n".join(dump(item) for item in items)
+    text = (dump(head)[:-1] + ',\n"first":' + dump(page)[:-1] + ',"items":[\n' + lines + ("\n" if items else "")
+            + "]}}\n")
+    return {EXPORT_PATH: text}
