@@ -218,6 +218,9 @@ def find_mentions(article: Article, officials: tuple[Official, ...]) -> tuple[tu
                 continue
             if any(h.span.start >= b and text[b:h.span.start].strip(" ,") == "" for h in here):
                 continue  # "Kremlin spokesman Dmitry Peskov": a title before a name, not a mention of its own
+            if any(h.span.end <= a and re.fullmatch(r"['’]s?|,\s+(?:the\s+|a\s+|then\s+|now\s+)?(?:[\w'’-]+\s+){0,4}",
+                                                     text[h.span.end:a]) for h in here):
+                continue  # "Vyacheslav Volodin, the State Duma speaker": the name says who, not the date
             pids = holders(index.roles.get(m.group(1).casefold(), ()), day)
             if len(pids) == 1:
                 add(a, b, pids[0], "role")

@@ -185,7 +185,7 @@ def masked(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-SENT_END = re.compile(r"[.!?…][\"”’'»)]*(?=\s+(?:[\"“‘'«(]?[A-Z0-9]|\u2063))")
+SENT_END = re.compile(r"[.!?…][\"”’'»)\u2063]*(?=\s+(?:[\"“‘'«(]?[A-Z0-9]|\u2063))")
 
 
 def sentences(masked_text: str) -> list[tuple[int, int]]:
@@ -525,7 +525,12 @@ def find_quotes(article: Article, mentions: tuple[Mention, ...], archive: Archiv
     for f in marked:
         by_first.setdefault(f.pieces[0].n, []).append(f)
         for piece in f.pieces:
-            quoted_spans.setdefault(piece.n, []).append((piece.start - 1, piece.end + 1))
+            ptext = article.paragraphs[piece.n - 1].text
+            if piece.closed and piece.end > piece.start and ptext[piece.end - 1] in ".!?…":
+                # keep the quotation's final stop visible: it may end the reporter's sentence too
+                quoted_spans.setdefault(piece.n, []).extend([(piece.start - 1, piece.end - 1), (piece.end, piece.end + 1)])
+            else:
+                quoted_spans.setdefault(piece.n, []).append((piece.start - 1, piece.end + 1))
     results: list[Found] = []
     scare_max = int(ctx.lex.get("scare_max_words", 2))
     for p in article.paragraphs:
@@ -684,6 +689,9 @@ def _add_reported(ctx: Context, n: int, text: str, clause: tuple[int, int], c: C
     cut = re.search(r",\s+(?:saying|adding|noting|calling|stressing|writing|telling)\b", text[a:b])
     if cut:
         b = a + cut.start()
+    colon = re.search(r":\s*\u2063", text[a:b])  # a colon before a quotation: what follows is direct speech
+    if colon:
+        b = a + colon.start()
     if b - a < 12:
         return
     f = Found([Piece(n, a, b, True)], reported=True, kind="reported")
