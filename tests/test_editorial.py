@@ -193,11 +193,14 @@ def test_low_confidence_date_is_listed_and_confidence_needs_an_editors_date(tmp_
             "is a best estimate (date_confidence: low)") in result.stdout
     other = project / "archive" / "articles" / "003_97d5dd1649d224ed.yml"
     with other.open("a", encoding="utf-8") as f:
-        f.write("date_confidence: high\n")
+        f.write("date_confidence: high\ntitle_note: Why.\n")
     result = run_annals("check", cwd=project)
     assert result.returncode == 1
-    assert result.stderr.startswith(f"articles/003_97d5dd1649d224ed.yml:{line_of(other, 'date_confidence')}: "
-                                    "date_confidence applies to an editor's date")
+    assert result.stderr.splitlines() == [
+        f"articles/003_97d5dd1649d224ed.yml:{line_of(other, 'date_confidence')}: date_confidence applies to an "
+        "editor's date; this sidecar gives no `date:` (or the source states its own date): remove it",
+        f"articles/003_97d5dd1649d224ed.yml:{line_of(other, 'title_note')}: title_note explains an editor's title; "
+        "this sidecar gives no `title:`: add one or remove title_note"]
 
 
 # ---- marks and other features' marks: nest, never cross ----------------------------------
