@@ -410,3 +410,20 @@ def test_note_sits_beside_its_words_without_javascript(browser, served_site):
     assert note.evaluate("e => getComputedStyle(e).userSelect") == "none"
     assert page.locator(".annals-editorial-head").is_visible()
     context.close()
+
+
+@pytest.mark.browser
+def test_annotations_pass_axe(browser, served_site):
+    """axe-core on the editorial head and the annotated text of every seed page (the theme's own parts excluded)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page()
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
+               else route.abort())
+    found = []
+    for i in range(1, 6):
+        page.goto(served_site + f"articles/a00000{i}/")
+        result = Axe().run(page, context={"include": [[".annals-editorial-head"], [".annals-source"]]})
+        found += [(i, v["id"], [n["target"] for n in v["nodes"]]) for v in result.response["violations"]]
+    page.close()
+    assert found == []
