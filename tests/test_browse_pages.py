@@ -124,3 +124,43 @@ def test_misspelled_sidecar_tag_is_an_error_with_a_suggestion():
     problems = T.check_sidecars(records, archive)
     assert [p.path for p in problems] == ["articles/000_c0c5e357a54d7c48.yml"]
     assert "'dmitri-medvedev' is not an ID in archive/officials.yml; did you mean 'dmitry-medvedev'?" in problems[0].message
+
+
+def test_quotations_table_lists_every_quotation_once_with_filter_values(site):
+    records, _ = world()
+    expected = sorted(q.id for r in records for q in r.quotes)
+    page = html(site["quotes/index.md"])
+    rows = page.cssselect("table.annals-quotes-table tbody tr")
+    assert sorted(tr.get("data-quote") for tr in rows) == expected
+    peskov = next(tr for tr in rows if tr.get("data-speaker") == "dmitry-peskov")
+    assert (peskov.get("data-election"), peskov.get("data-year"), peskov.get("data-kind")) == ("us-2012", "2012", "full")
+    link = peskov.cssselect("a.annals-q-link")[0].get("href")
+    assert link == "../articles/a000001/#" + peskov.get("data-quote")
+
+
+def test_static_filter_pages_hold_exactly_the_matching_quotations(site):
+    y2020 = html(site["quotes/year/2020/index.md"]).cssselect("tbody tr")
+    assert [tr.get("data-speaker") for tr in y2020] == ["vladimir-putin"]
+    full = html(site["quotes/kind/full/index.md"]).cssselect("tbody tr")
+    assert len(full) == 4
+    facets = html(site["quotes/index.md"]).cssselect("details.annals-facets a")
+    hrefs = {a.get("href") for a in facets}
+    assert {"year/2012/", "year/2020/", "kind/full/", "../elections/us-2012/", "../officials/dmitry-peskov/"} <= hrefs
+    for href in ("year/2012/", "kind/full/"):
+        assert f"quotes/{href}index.md" in site
+
+
+def test_timeline_page_has_one_row_per_election_with_statements(site):
+    text = site["timeline/index.md"]
+    svg = lxml.html.fromstring(text.split("---\n", 2)[2]).cssselect("svg")[0]
+    labels = [t.text_content() for t in svg.iter("{*}text") if t.get("class") == "annals-tl-label"]
+    assert sorted(labels) == ["2012 US presidential election", "2020 US presidential election"]
+
+
+def test_home_page_counts_and_entry_points(site):
+    page = html(site["index.md"])
+    counts = [li.text_content() for li in page.cssselect(".annals-home-counts li")]
+    assert counts == ["5 articles", "4 quotations", "3 officials quoted (and 1 unlisted speaker)", "2 elections covered"]
+    assert [a.get("href") for a in page.cssselect("#by-election + ul a")] == ["elections/us-2020/", "elections/us-2012/"]
+    added = [a.get("href") for a in page.cssselect("ul.annals-added a")]
+    assert added == [f"articles/a00000{i}/" for i in (5, 4, 3, 2, 1)]

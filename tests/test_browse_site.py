@@ -70,3 +70,70 @@ def test_a_tag_outside_the_gazetteer_fails_the_mkdocs_build(world_site, tmp_path
         run_mkdocs(project / "mkdocs.yml", project / "docs", project / "site", strict=True, archive=archive)
     assert err.value is not None
     assert "Tags not in allow list: Dmitri Peskov" in caplog.text
+
+
+@pytest.fixture(scope="module")
+def world_server(world_site):
+    """The world site over HTTP, with a data/quotes.json in issue 3's format made from the same records."""
+    import json
+
+    from conftest import StaticServer
+
+    project, _, _ = world_site
+    records, _ = world()
+    quotes = [{"id": q.id, "article_id": q.article_id, "speaker_id": q.speaker_id, "speaker": q.speaker, "text": q.text,
+               "kind": q.kind, "via": q.via, "confidence": q.confidence, "url": f"articles/{q.article_id}/#{q.id}"}
+              for r in records for q in r.quotes]
+    data = project / "site" / "data" / "quotes.json"
+    if not data.exists():
+        data.write_text(json.dumps(quotes), encoding="utf-8")
+    server = StaticServer(project / "site")
+    yield server.url
+    server.close()
+
+
+def visible_rows(pg):
+    return pg.eval_on_selector_all("table.annals-quotes-table tbody tr",
+                                   "rows => rows.filter(r => !r.hidden).map(r => r.getAttribute('data-quote'))")
+
+
+def test_quotations_table_is_readable_without_javascript(browser, world_server):
+    context = browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto(world_server + "quotes/")
+    assert len(pg.query_selector_all("table.annals-quotes-table tbody tr")) == 4
+    assert pg.query_selector("form.annals-filter") is None
+    assert pg.is_visible("text=Filter by official, election, year or kind")
+    context.close()
+
+
+def test_quotations_table_filters_in_place_and_across_the_archive(page, world_server):
+    page.goto(world_server + "quotes/")
+    page.wait_for_selector("form.annals-filter")
+    assert len(visible_rows(page)) == 4
+    page.select_option("form.annals-filter select[name=speaker]", "dmitry-peskov")
+    assert len(visible_rows(page)) == 1
+    assert page.text_content(".annals-filter-status") == "1 of 4 quotations on this page."
+    page.select_option("form.annals-filter select[name=speaker]", "")
+    page.select_option("form.annals-filter select[name=year]", "2020")
+    assert len(visible_rows(page)) == 1
+    page.select_option("form.annals-filter select[name=year]", "")
+    page.fill("form.annals-filter input[name=q]", "predictable partner")
+    page.keyboard.press("Tab")
+    assert len(visible_rows(page)) == 1
+    page.fill("form.annals-filter input[name=q]", "")
+    page.check("form.annals-filter input[name=all]")
+    page.wait_for_function("document.querySelector('.annals-filter-status').textContent.includes('in the archive')")
+    page.select_option("form.annals-filter select[name=election]", "us-2012")
+    assert page.text_content(".annals-filter-status") == "3 of 4 quotations in the archive."
+    assert page.outside_requests == []
+
+
+def test_election_page_timeline_is_drawn_and_links_to_quotations(page, world_server):
+    page.goto(world_server + "elections/us-2012/")
+    box = page.query_selector("svg.annals-timeline").bounding_box()
+    assert box["width"] > 300 and box["height"] > 50
+    href = page.get_attribute("svg.annals-timeline a", "href")
+    page.click("svg.annals-timeline a >> nth=0")
+    page.wait_for_load_state()
+    assert "/articles/" in page.url and "#q-" in page.url and href.endswith(page.url.split("#")[1])

@@ -410,6 +410,10 @@ def check_archive(archive: Archive, records: list[AnnotatedArticle] | tuple[Anno
             problems.append(Problem(side_rel, lines.get("/date_confidence"),
                                     "date_confidence applies to an editor's date; this sidecar gives no `date:` "
                                     "(or the source states its own date): remove it"))
+        if ed.title_note and rec.article.title_basis != "editor":
+            problems.append(Problem(side_rel, lines.get("/title_note"),
+                                    "title_note explains an editor's title; this sidecar gives no `title:`: "
+                                    "add one or remove title_note"))
         if ed.byline and rec.article.byline:
             problems.append(Problem(side_rel, lines.get("/byline"),
                                     f"byline {ed.byline!r}: the source has its own ({rec.article.byline!r}); "

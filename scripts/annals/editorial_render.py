@@ -88,14 +88,10 @@ def editorial_marks(rec: AnnotatedArticle):
 
 
 def _other_title(ctx, article_id: str) -> str | None:
-    """Title of another archived article (parsed from its source), for same-event links."""
-    if ctx is None or ctx.archive is None:
-        return None
-    from .parse import parse_article
-
-    for source, sidecar in ctx.archive.sources:
-        if sidecar.data.get("id") == article_id:
-            return parse_article(source, sidecar, ctx.archive.publishers)[0].title
+    """Title of another archived article, for same-event links."""
+    for rec in getattr(ctx, "records", ()) or ():
+        if rec.article.id == article_id:
+            return rec.article.title
     return None
 
 

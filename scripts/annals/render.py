@@ -82,7 +82,8 @@ MarkProvider = Callable[[AnnotatedArticle], Iterable[tuple[int, "H.Span"]]]
 SectionProvider = Callable[[AnnotatedArticle, "RenderContext"], str]
 PageProvider = Callable[[list[AnnotatedArticle], "RenderContext"], dict[str, str]]
 
-from .browse import coverage, elections as browse_elections, officials as browse_officials, tags as browse_tags  # noqa: E402,I001
+from .browse import coverage, elections as browse_elections, home as browse_home, officials as browse_officials  # noqa: E402,I001
+from .browse import quotes_page, tags as browse_tags, timeline_page  # noqa: E402,I001
 
 MARK_PROVIDERS: tuple[MarkProvider, ...] = (
     editorial_marks,  # editors' notes and corrections (issue 9)
@@ -100,6 +101,9 @@ PAGE_PROVIDERS: tuple[PageProvider, ...] = (
     quote_data,  # data/quotes.json, quotes.csv, officials.json, elections.json (issue 3)
     browse_officials.pages,  # officials/, officials/<id>/, speakers/ (issue 4)
     browse_elections.pages,  # elections/, elections/<id>/ with reaction timelines (issue 4)
+    quotes_page.pages,  # quotes/: the quotations table, static filter pages by year and kind (issue 4)
+    timeline_page.pages,  # timeline/: reactions across elections (issue 4)
+    browse_home.pages,  # index.md: counts, entry points, latest additions (issue 4; replaces the plain home)
 )
 FRONT_MATTER: tuple[Callable[[AnnotatedArticle, "RenderContext"], dict], ...] = (
     browse_tags.front_matter,  # official_tags, election_tags for Material's tags plugin (issue 4)

@@ -27,6 +27,11 @@ PER_PAGE = listing.PER_PAGE
 """Items per page of a paginated listing (quotations, articles)."""
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 quotation``, ``2 quotations``."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
 def slug(name: str) -> str:
     """ASCII slug of a name (``Karin von Hippel`` -> ``karin-von-hippel``); a hash when nothing is left."""
     ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
