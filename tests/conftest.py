@@ -125,3 +125,29 @@ def page(browser):
     pg.route("**/*", guard)
     yield pg
     context.close()
+
+
+# ---- hostile input (issue 8): every page case of tests/hostile/ built once --------------------
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """Every page case in one archive, built by the real `annals build` (subprocess, real MkDocs)."""
+    project = make_project(tmp_path_factory.mktemp("hostile"), archive=None)
+    from hostile_cases import PAGE_CASES, materialise
+
+    for case in PAGE_CASES:
+        materialise(case, project / "archive", project / "outside")
+    result = run_annals("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    n = sum(len(c.pages) for c in PAGE_CASES)
+    assert result.stdout.splitlines()[0] == f"{n} sources -> {n} article pages"
+    return project
+
+
+@pytest.fixture(scope="session")
+def served_hostile_site(hostile_site):
+    """The hostile page cases' site served over HTTP on localhost; yields the base URL."""
+    server = StaticServer(hostile_site / "site")
+    yield server.url
+    server.close()

@@ -80,8 +80,9 @@ def materialise(case: Case, archive: Path, outside: Path) -> None:
                     raise AssertionError(f"{case.name}: {target.name} clashes with another case")
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)
-    if not (archive / "publishers.yml").exists():
-        shutil.copyfile(REPO_ARCHIVE / "publishers.yml", archive / "publishers.yml")
+    for gazetteer in sorted(REPO_ARCHIVE.glob("*.yml")):  # publishers, officials, elections: the real ones
+        if not (archive / gazetteer.name).exists():
+            shutil.copyfile(gazetteer, archive / gazetteer.name)
     for item in case.spec.get("make", []):
         if "symlink" in item:
             outside.mkdir(parents=True, exist_ok=True)

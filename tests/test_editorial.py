@@ -193,11 +193,14 @@ def test_low_confidence_date_is_listed_and_confidence_needs_an_editors_date(tmp_
             "is a best estimate (date_confidence: low)") in result.stdout
     other = project / "archive" / "articles" / "003_97d5dd1649d224ed.yml"
     with other.open("a", encoding="utf-8") as f:
-        f.write("date_confidence: high\n")
+        f.write("date_confidence: high\ntitle_note: Why.\n")
     result = run_annals("check", cwd=project)
     assert result.returncode == 1
-    assert result.stderr.startswith(f"articles/003_97d5dd1649d224ed.yml:{line_of(other, 'date_confidence')}: "
-                                    "date_confidence applies to an editor's date")
+    assert result.stderr.splitlines() == [
+        f"articles/003_97d5dd1649d224ed.yml:{line_of(other, 'date_confidence')}: date_confidence applies to an "
+        "editor's date; this sidecar gives no `date:` (or the source states its own date): remove it",
+        f"articles/003_97d5dd1649d224ed.yml:{line_of(other, 'title_note')}: title_note explains an editor's title; "
+        "this sidecar gives no `title:`: add one or remove title_note"]
 
 
 # ---- marks and other features' marks: nest, never cross ----------------------------------
@@ -407,3 +410,20 @@ def test_note_sits_beside_its_words_without_javascript(browser, served_site):
     assert note.evaluate("e => getComputedStyle(e).userSelect") == "none"
     assert page.locator(".annals-editorial-head").is_visible()
     context.close()
+
+
+@pytest.mark.browser
+def test_annotations_pass_axe(browser, served_site):
+    """axe-core on the editorial head and the annotated text of every seed page (the theme's own parts excluded)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page()
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
+               else route.abort())
+    found = []
+    for i in range(1, 6):
+        page.goto(served_site + f"articles/a00000{i}/")
+        result = Axe().run(page, context={"include": [[".annals-editorial-head"], [".annals-source"]]})
+        found += [(i, v["id"], [n["target"] for n in v["nodes"]]) for v in result.response["violations"]]
+    page.close()
+    assert found == []

@@ -9,7 +9,6 @@ gives a page whose visible text is exactly the source's, and nothing from it bec
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import lxml.html
 import pytest
 
 from annals import cli
-from conftest import make_project, run_annals, visible_text
+from conftest import visible_text
 from hostile_cases import BUILD_DATE_EPOCH, ERROR_CASES, PAGE_CASES, materialise, source_lines
 
 PWNED = Path("/tmp/annals-hostile-pwned")
@@ -62,23 +61,7 @@ def test_error_case_build_fails_and_writes_nothing(case, tmp_path, capsys):
     assert not (tmp_path / "docs").exists() and not (tmp_path / "site").exists()
 
 
-# ---- page cases: one real build of all of them ------------------------------------------------
-
-@pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory) -> Path:
-    """Every page case in one archive, built by the real `annals build` (subprocess, real MkDocs)."""
-    project = make_project(tmp_path_factory.mktemp("hostile"), archive=None)
-    for case in PAGE_CASES:
-        materialise(case, project / "archive", project / "outside")
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    result = run_annals("build", cwd=project)
-    assert old == os.environ.get("SOURCE_DATE_EPOCH")
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    n = sum(len(c.pages) for c in PAGE_CASES)
-    assert result.stdout.splitlines()[0] == f"{n} sources -> {n} article pages"
-    return project
-
+# ---- page cases: one real build of all of them (the `hostile_site` fixture in conftest) --------
 
 @pytest.mark.parametrize("case", PAGE_CASES, ids=lambda c: c.name)
 def test_page_case_checks_clean(case, tmp_path, capsys):

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import browse
 from .annotate import annotate
 from .cache import ArticleCache, article_key, context_key
 from .editorial import editorial_stage
@@ -100,6 +101,7 @@ CrossArticleStage = Callable[[tuple[AnnotatedArticle, ...], Archive],
                              tuple[tuple[AnnotatedArticle, ...], list[Problem]]]
 CROSS_ARTICLE_STAGES: tuple[CrossArticleStage, ...] = (
     editorial_stage,  # editors' anchors, overlaps with other marks, same-event links, evidence (issue 9)
+    browse.cross_article,  # related coverage: same-event articles, editors' browse keys (issue 4)
 )
 """Stages that need every article at once (related coverage, duplicate detection), run in order
 after the per-article stage, on all records sorted by ID; each returns the (new) records and its
@@ -239,7 +241,7 @@ def _env(name: str, value: str):
             os.environ.pop(name, None)
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool) -> None:
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, archive: Archive | None = None) -> None:
     """Build the site with MkDocs in this process."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -248,6 +250,7 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool) 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     cfg = load_config(str(config_file), docs_dir=str(docs_dir.resolve()), site_dir=str(site_dir.resolve()),
                       strict=strict)
+    browse.configure_mkdocs(cfg, archive)  # allowed tags come from the gazetteers
     mkdocs_build(cfg)
 
 
@@ -295,5 +298,5 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
         if len(result.records) >= progress.min_items:
             progress.note(f"mkdocs: building {len(files)} pages into {site_dir} ...")
         with _timed(timings, "mkdocs"), _env("SOURCE_DATE_EPOCH", reproducible_epoch(result.records)):
-            run_mkdocs(Path(config_file), Path(docs_dir), Path(site_dir), strict)
+            run_mkdocs(Path(config_file), Path(docs_dir), Path(site_dir), strict, result.archive)
     return result, report

@@ -258,8 +258,25 @@ def _anchor_items(side: dict):
 WHAT = {"note": "note on", "correction": "correction of", "original": "original text for", "credit": "credit"}
 
 
+_MEMO: dict[int, tuple[Article, tuple[Editorial, list[AnchorProblem]]]] = {}
+_MEMO_MAX = 50_000
+"""Results by article identity (the check, the marks, the head and the export all ask for the same
+article); the memo holds the article itself, so its id cannot be reused while the entry exists."""
+
+
 def editorial_of(article: Article) -> tuple[Editorial, list[AnchorProblem]]:
     """The editorial record of one article, from its sidecar; anchors that do not resolve are left out and reported."""
+    hit = _MEMO.get(id(article))
+    if hit is not None and hit[0] is article:
+        return hit[1][0], list(hit[1][1])
+    result = _editorial_of(article)
+    if len(_MEMO) >= _MEMO_MAX:
+        _MEMO.clear()
+    _MEMO[id(article)] = (article, result)
+    return result[0], list(result[1])
+
+
+def _editorial_of(article: Article) -> tuple[Editorial, list[AnchorProblem]]:
     side = article.sidecar or {}
     anchored: list[Anchored] = []
     problems: list[AnchorProblem] = []
@@ -393,6 +410,10 @@ def check_archive(archive: Archive, records: list[AnnotatedArticle] | tuple[Anno
             problems.append(Problem(side_rel, lines.get("/date_confidence"),
                                     "date_confidence applies to an editor's date; this sidecar gives no `date:` "
                                     "(or the source states its own date): remove it"))
+        if ed.title_note and rec.article.title_basis != "editor":
+            problems.append(Problem(side_rel, lines.get("/title_note"),
+                                    "title_note explains an editor's title; this sidecar gives no `title:`: "
+                                    "add one or remove title_note"))
         if ed.byline and rec.article.byline:
             problems.append(Problem(side_rel, lines.get("/byline"),
                                     f"byline {ed.byline!r}: the source has its own ({rec.article.byline!r}); "
@@ -406,13 +427,28 @@ def editorial_stage(records: tuple[AnnotatedArticle, ...], archive: Archive
     return records, check_archive(archive, records)
 
 
+_REVERSE: list = [None, {}]
+"""(archive, {article ID: [(linking article ID, note), ...]}) for the last archive seen: built once per
+archive, not once per page (a scan of every sidecar per page would make rendering quadratic)."""
+
+
+def reverse_links(archive: Archive) -> dict[str, list[tuple[str, str | None]]]:
+    """For each article ID, the articles whose sidecars name it under ``same_event``."""
+    if _REVERSE[0] is not archive:
+        index: dict[str, list[tuple[str, str | None]]] = {}
+        for _, sidecar in archive.sources:
+            other = sidecar.data.get("id")
+            for s in sidecar.data.get("same_event") or ():
+                index.setdefault(s["id"], []).append((other, s.get("note")))
+        _REVERSE[0], _REVERSE[1] = archive, index
+    return _REVERSE[1]
+
+
 def same_event_links(archive: Archive | None, article_id: str, ed: Editorial) -> tuple[SameEvent, ...]:
     """This article's same-event links plus those other sidecars make to it (a link shows on both pages)."""
     links = {s.id: s for s in ed.same_event}
     if archive is not None:
-        for _, sidecar in archive.sources:
-            other = sidecar.data.get("id")
-            for s in sidecar.data.get("same_event") or ():
-                if s["id"] == article_id and other != article_id and other not in links:
-                    links[other] = SameEvent(other, s.get("note"))
+        for other, note in reverse_links(archive).get(article_id, ()):
+            if other != article_id and other not in links:
+                links[other] = SameEvent(other, note)
     return tuple(links[k] for k in sorted(links))

@@ -88,14 +88,10 @@ def editorial_marks(rec: AnnotatedArticle):
 
 
 def _other_title(ctx, article_id: str) -> str | None:
-    """Title of another archived article (parsed from its source), for same-event links."""
-    if ctx is None or ctx.archive is None:
-        return None
-    from .parse import parse_article
-
-    for source, sidecar in ctx.archive.sources:
-        if sidecar.data.get("id") == article_id:
-            return parse_article(source, sidecar, ctx.archive.publishers)[0].title
+    """Title of another archived article, for same-event links."""
+    for rec in getattr(ctx, "records", ()) or ():
+        if rec.article.id == article_id:
+            return rec.article.title
     return None
 
 
@@ -256,12 +252,17 @@ def annotations_page(records: list[AnnotatedArticle], ctx) -> dict[str, str]:
     items = []
     for rec in sorted(records, key=lambda r: r.article.id):
         items.extend(article_annotations(rec, archive))
-    doc = {
+    head = {
         "@context": ANNO_CONTEXT,
         "id": "annotations.jsonld",
         "type": "AnnotationCollection",
         "label": "Editorial annotations of the Annals archive",
         "total": len(items),
-        "first": {"id": "annotations.jsonld#page-1", "type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-    return {EXPORT_PATH: json.dumps(doc, ensure_ascii=False, indent=1) + "\n"}
+    page = {"id": "annotations.jsonld#page-1", "type": "AnnotationPage", "startIndex": 0}
+    # One annotation per line: readable diffs, and compact dumps use the C encoder (indented ones do not).
+    dump = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
+    lines = ",\n".join(dump(item) for item in items)
+    text = (dump(head)[:-1] + ',\n"first":' + dump(page)[:-1] + ',"items":[\n' + lines + ("\n" if items else "")
+            + "]}}\n")
+    return {EXPORT_PATH: text}

@@ -25,12 +25,22 @@ INVISIBLE = {
 }
 
 
-_INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
+# Control characters that are not whitespace: Python-Markdown deletes U+0002/U+0003 (its own
+# placeholders) and browsers show none of them, so each is shown as its Unicode control picture
+# (U+0007 as "␇", U+007F as "␡") in a marker that names the character.
+CONTROL_PICTURES = {chr(c): chr(0x2400 + c) for c in (*range(0x01, 0x09), *range(0x0E, 0x1C))} | {"\x7f": "\u2421"}
+
+_CONTROL_RE = re.compile("[\x01-\x08\x0e-\x1b\x7f]")
+_INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE)) + "\x01-\x08\x0e-\x1b\x7f]")
 
 
 def _marker(ch: str) -> str:
-    name = unicodedata.name(ch, "CONTROL CHARACTER")
     code = f"U+{ord(ch):04X}"
+    if ch in CONTROL_PICTURES:
+        name = unicodedata.name(CONTROL_PICTURES[ch]).removeprefix("SYMBOL FOR ")
+        return (f'<span class="annals-invisible annals-control" title="{code} {name}" '
+                f'data-char="{code}">{CONTROL_PICTURES[ch]}</span>')
+    name = unicodedata.name(ch, "CONTROL CHARACTER")
     return (f'<span class="annals-invisible" title="{code} {name}" data-char="{code}">{ch}</span>')
 
 
@@ -43,8 +53,11 @@ def text(value: str) -> str:
 
 
 def attr(value: str) -> str:
-    """Escape a value for a double-quoted HTML attribute."""
-    return html.escape(value, quote=True)
+    """Escape a value for a double-quoted HTML attribute (control characters as their pictures)."""
+    out = html.escape(value, quote=True)
+    if _CONTROL_RE.search(out):
+        out = _CONTROL_RE.sub(lambda m: CONTROL_PICTURES[m.group()], out)
+    return out
 
 
 def page_url(docs_path: str) -> str:

@@ -333,8 +333,14 @@ def parse_article(source: SourceFile, sidecar: Sidecar, publishers: dict,
     url_found = parts.url_found or side.get("original_url")
     original_url, repair = (repair_url(url_found) if url_found else (None, None))
     if original_url and urlsplit(original_url).scheme not in ("http", "https"):
-        problems.append(Problem(rel, None, f"original URL {original_url!r} is not an http(s) URL; it will not be linked"))
-        original_url, repair = None, None
+        # the raw file cannot be edited, so an editor's URL replaces a source URL that is no web address
+        bad, original_url, repair = original_url, None, None
+        if parts.url_found and side.get("original_url"):
+            original_url, repair = repair_url(side["original_url"])
+        else:
+            problems.append(Problem(rel, None, f"original URL {bad!r} is not an http(s) URL, so it is not linked; "
+                                               f"set `original_url:` in {side_rel} if the right one is known",
+                                    severity="review"))
     if side.get("publisher"):
         publisher, publisher_basis = side["publisher"], "editor"
     elif (name := publisher_for(original_url, publishers)) is not None:
@@ -369,5 +375,7 @@ def parse_article(source: SourceFile, sidecar: Sidecar, publishers: dict,
         encoding_note=source.encoding_note,
         editor_flags=tuple(flags),
         sidecar=side,
+        sidecar_lines=sidecar.lines,
+        sidecar_name=sidecar.name,
     )
     return article, problems

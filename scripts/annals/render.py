@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import yaml
 
 from . import html as H
+from .quote_render import quote_data, quote_marks, quotes_section
 from .editorial_render import annotations_page, editorial_head, editorial_marks
 from .listing import PER_PAGE, paginate
 from .model import AnnotatedArticle, Archive, Article, Paragraph
@@ -75,20 +76,39 @@ def wayback_url(url: str, date: dt.date | None) -> str:
 # HEAD_SECTIONS / TAIL_SECTIONS: (record, context) -> HTML placed before / after the source text
 #   (summary, provenance / cite box, related coverage).
 # PAGE_PROVIDERS: (records, context) -> {docs path: text}: whole pages and data files.
+# FRONT_MATTER: (record, context) -> dict of extra front-matter keys of the article page (tags).
+# REPLACEABLE: core pages that a page provider may supply instead (the home page).
 MarkProvider = Callable[[AnnotatedArticle], Iterable[tuple[int, "H.Span"]]]
 SectionProvider = Callable[[AnnotatedArticle, "RenderContext"], str]
 PageProvider = Callable[[list[AnnotatedArticle], "RenderContext"], dict[str, str]]
 
+from .browse import coverage, elections as browse_elections, home as browse_home, officials as browse_officials  # noqa: E402,I001
+from .browse import quotes_page, tags as browse_tags, timeline_page  # noqa: E402,I001
+
 MARK_PROVIDERS: tuple[MarkProvider, ...] = (
     editorial_marks,  # editors' notes and corrections (issue 9)
+    quote_marks,  # quotations: anchor, kind, speaker label (issue 3)
 )
 HEAD_SECTIONS: tuple[SectionProvider, ...] = (
     editorial_head,  # summary, context, provenance, reliability, date basis, same event (issue 9)
 )
-TAIL_SECTIONS: tuple[SectionProvider, ...] = ()
+TAIL_SECTIONS: tuple[SectionProvider, ...] = (
+    quotes_section,  # the article's quotations and reported speech with speakers (issue 3)
+    coverage.section,  # related coverage: same event, same statement (issue 4)
+)
 PAGE_PROVIDERS: tuple[PageProvider, ...] = (
     annotations_page,  # data/annotations.jsonld: W3C Web Annotations (issue 9)
+    quote_data,  # data/quotes.json, quotes.csv, officials.json, elections.json (issue 3)
+    browse_officials.pages,  # officials/, officials/<id>/, speakers/ (issue 4)
+    browse_elections.pages,  # elections/, elections/<id>/ with reaction timelines (issue 4)
+    quotes_page.pages,  # quotes/: the quotations table, static filter pages by year and kind (issue 4)
+    timeline_page.pages,  # timeline/: reactions across elections (issue 4)
+    browse_home.pages,  # index.md: counts, entry points, latest additions (issue 4; replaces the plain home)
 )
+FRONT_MATTER: tuple[Callable[[AnnotatedArticle, "RenderContext"], dict], ...] = (
+    browse_tags.front_matter,  # official_tags, election_tags for Material's tags plugin (issue 4)
+)
+REPLACEABLE = frozenset({"index.md"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +119,8 @@ class RenderContext:
     """Renderer settings."""
     archive: Archive | None
     """The loaded archive (officials, elections, publishers); None in unit tests that need none."""
+    records: tuple[AnnotatedArticle, ...] = ()
+    """Every annotated record, by ID (for sections that cross-link articles)."""
 
 
 def paragraph_marks(rec: AnnotatedArticle) -> dict[int, list[H.Span]]:
@@ -159,6 +181,9 @@ def render_article(rec: AnnotatedArticle, ctx: RenderContext | None = None) -> s
         "officials": list(rec.officials),
         "elections": list(rec.elections),
     }
+    if ctx is not None:
+        for provider in FRONT_MATTER:
+            meta.update(provider(rec, ctx))
     parts = [f'<article class="annals-article" data-article-id="{a.id}">',
              f'<h1 id="title">{H.text(a.title)}</h1>']
     if TITLE_BASIS_TEXT[a.title_basis]:
@@ -250,16 +275,18 @@ def dump_json(data: object) -> str:
 def render(records: list[AnnotatedArticle], config: RenderConfig = RenderConfig(),
            archive: Archive | None = None) -> dict[str, str]:
     """Every generated file of ``docs/``: path relative to ``docs/`` -> text."""
-    ctx = RenderContext(config=config, archive=archive)
+    ctx = RenderContext(config=config, archive=archive, records=tuple(sorted(records, key=lambda r: r.article.id)))
     out: dict[str, str] = {}
     for rec in sorted(records, key=lambda r: r.article.id):
         out[f"articles/{rec.article.id}.md"] = render_article(rec, ctx)
     out.update(render_article_index(records, config.per_page))
     out["index.md"] = render_home(records, config)
     out["data/articles.json"] = dump_json([article_export(r) for r in sorted(records, key=lambda r: r.article.id)])
+    replaced: set[str] = set()
     for provider in PAGE_PROVIDERS:
         for path, text in provider(list(records), ctx).items():
-            if path in out:
+            if path in out and (path not in REPLACEABLE or path in replaced):
                 raise ValueError(f"two renderers claim docs/{path}")
+            replaced.add(path)
             out[path] = text
     return out

@@ -180,6 +180,9 @@ def _explain(err: jsonschema.ValidationError) -> str:
         return f"expected {err.validator_value}, found {type(err.instance).__name__} {err.instance!r}"
     if err.validator == "pattern":
         return f"{err.instance!r} does not match the expected form {err.validator_value}"
+    if err.validator == "uniqueItems" and isinstance(err.instance, list):
+        twice = sorted({repr(v) for i, v in enumerate(err.instance) if v in err.instance[:i]})
+        return f"lists {', '.join(twice)} more than once; give each item once"
     if err.validator == "enum":
         return f"{err.instance!r} is not one of {', '.join(map(str, err.validator_value))}"
     return err.message

@@ -1,0 +1,95 @@
+"""The "Related coverage" section at the foot of an article page (a TAIL_SECTION).
+
+Lists the other articles about the same event (``AnnotatedArticle.related``, filled by
+:func:`annals.browse.related.link_records` in the check stage), and the statements this
+article reports that another article quotes directly, or the reverse.
+"""
+
+from __future__ import annotations
+
+from .. import html as H
+from .. import render as R
+from ..model import AnnotatedArticle
+from .related import StatementLink, find_events, find_statements
+
+_CACHE: dict[int, tuple[object, dict]] = {}
+
+
+def _state(ctx: R.RenderContext) -> dict:
+    """Per-render lookups (computed once per RenderContext)."""
+    hit = _CACHE.get(id(ctx))
+    if hit is not None and hit[0] is ctx:
+        return hit[1]
+    records = list(ctx.records)
+    by_id = {r.article.id: r for r in records}
+    events = {(e.a, e.b): e for e in find_events(records)}
+    reports: dict[str, list[StatementLink]] = {}
+    quoted: dict[str, list[StatementLink]] = {}
+    for link in find_statements(records):
+        reports.setdefault(link.article_id, []).append(link)
+        quoted.setdefault(link.quote_article_id, []).append(link)
+    quotes = {q.id: q for r in records for q in r.quotes}
+    state = {"by_id": by_id, "events": events, "reports": reports, "quoted": quoted, "quotes": quotes}
+    _CACHE.clear()
+    _CACHE[id(ctx)] = (ctx, state)
+    return state
+
+
+def _basis(score: float | None, basis: str) -> str:
+    if basis == "editor":
+        return "confirmed by an editor"
+    return f"found by comparing the texts (similarity {score:.0f}/100)"
+
+
+def _words(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def section(rec: AnnotatedArticle, ctx: R.RenderContext) -> str:
+    """HTML of the section, or nothing when the article has no related coverage."""
+    st = _state(ctx)
+    a = rec.article
+    url = a.url
+    items = []
+    for other_id in rec.related:
+        other = st["by_id"].get(other_id)
+        if other is None:
+            continue
+        event = st["events"].get(tuple(sorted((a.id, other_id))))
+        basis = _basis(event.score, event.basis) if event else "set by an editor"
+        o = other.article
+        items.append(f'<li><a href="{H.rel(url, o.url)}">{H.text(o.title)}</a> <span class="annals-basis">— '
+                     f'{H.text(o.publisher or "publisher unknown")}, {R.human_date(o.date)}; same event, {basis}</span></li>')
+    statements = []
+    for link in st["reports"].get(a.id, []):
+        q = st["quotes"].get(link.quote_id)
+        other = st["by_id"].get(link.quote_article_id)
+        if q is None or other is None:
+            continue
+        target = f"{other.article.url}#{q.anchor}"
+        statements.append(
+            f'<li><a href="#p{link.paragraph}">Paragraph {link.paragraph}</a> reports in indirect speech what '
+            f'{H.text(q.speaker or "the speaker")} is quoted saying directly in '
+            f'<a href="{H.rel(url, other.article.url)}">{H.text(other.article.title)}</a>: '
+            f'<a class="annals-same-statement" href="{H.rel(url, target)}"><q>{H.text(_words(q.text))}</q></a> '
+            f'<span class="annals-basis">— {_basis(link.score, link.basis)}</span></li>')
+    for link in st["quoted"].get(a.id, []):
+        q = st["quotes"].get(link.quote_id)
+        other = st["by_id"].get(link.article_id)
+        if q is None or other is None:
+            continue
+        target = f"{other.article.url}#p{link.paragraph}"
+        statements.append(
+            f'<li>The quotation <a href="#{H.attr(q.anchor)}"><q>{H.text(_words(q.text))}</q></a> is reported in '
+            f'indirect speech by <a class="annals-same-statement" href="{H.rel(url, target)}">'
+            f'{H.text(other.article.title)}, paragraph {link.paragraph}</a>: “{H.text(_words(link.sentence))}” '
+            f'<span class="annals-basis">— {_basis(link.score, link.basis)}</span></li>')
+    if not items and not statements:
+        return ""
+    parts = ['<section class="annals-coverage"><h2 id="related-coverage">Related coverage</h2>']
+    if items:
+        parts.append(f'<p>Other articles about the same event:</p><ul>{"".join(items)}</ul>')
+    if statements:
+        parts.append(f'<p id="same-statement">The same statement in other articles:</p><ul>{"".join(statements)}</ul>')
+    parts.append("</section>")
+    return "".join(parts)

@@ -1,0 +1,71 @@
+"""Hostile sources in a real headless Chromium (issue 8): every page case of ``tests/hostile/``
+(among them ``all-payloads``, a source full of script-like text) runs nothing: no dialog, no
+new or changed global, no request to anything but the site itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from hostile_cases import PAGE_CASES
+
+pytestmark = pytest.mark.browser
+
+PAGES = [(c.name, p["id"]) for c in PAGE_CASES for p in c.pages]
+REFERENCE = "a100002"  # the `crlf` case: plain words, no payload; its globals are the baseline
+
+GLOBALS = "() => Object.getOwnPropertyNames(window).sort()"
+# Look for anything a payload could have done once the page settled (focus, toggles, image errors).
+PROBE = """() => ({
+  hostile: typeof window.HOSTILE,
+  title: document.title,
+  scripts: [...document.querySelectorAll('.annals-article script, .annals-article iframe, .annals-article object,'
+                                           + '.annals-article embed, .annals-article img, .annals-article svg,'
+                                           + '.annals-article style, .annals-article link, .annals-article base,'
+                                           + '.annals-article form, .annals-article input, .annals-article meta')].length,
+  handlers: [...document.querySelectorAll('*')].flatMap(el => [...el.attributes].map(a => a.name))
+              .filter(n => n.startsWith('on')).length,
+  base: document.baseURI,
+})"""
+
+
+def visit(page, url: str) -> tuple[list[str], dict, list[str]]:
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(200)  # let autofocus, onerror and ontoggle fire if they are going to
+    return dialogs, page.evaluate(PROBE), page.evaluate(GLOBALS)
+
+
+@pytest.fixture(scope="module")
+def baseline_globals(browser, served_hostile_site) -> set[str]:
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.goto(served_hostile_site + f"articles/{REFERENCE}/", wait_until="load")
+    pg.wait_for_timeout(200)
+    names = set(pg.evaluate(GLOBALS))
+    context.close()
+    return names
+
+
+@pytest.mark.parametrize("case,ident", PAGES, ids=[name for name, _ in PAGES])
+def test_hostile_page_runs_nothing(page, served_hostile_site, baseline_globals, case, ident):
+    url = served_hostile_site + f"articles/{ident}/"
+    dialogs, probe, names = visit(page, url)
+    assert dialogs == []
+    assert probe["hostile"] == "undefined"
+    assert probe["scripts"] == 0 and probe["handlers"] == 0
+    assert probe["base"] == url  # no <base href> from a source
+    assert sorted(set(names) - baseline_globals) == []
+    assert page.outside_requests == []
+    assert page.url == url  # no meta refresh or script navigated away
+
+
+def test_all_payloads_text_is_shown_in_the_browser(page, served_hostile_site):
+    """The browser's own rendering of the worst case shows the payloads as text."""
+    page.goto(served_hostile_site + "articles/a100026/", wait_until="load")
+    shown = page.locator(".annals-source").inner_text()
+    assert "<script>window.HOSTILE='script';alert('HOSTILE')</script>" in shown
+    assert "</textarea></title></style></noscript></xmp><script>window.HOSTILE='close'</script>" in shown
+    assert page.locator("h1#title").inner_text() == \
+        "Putin <script>window.HOSTILE='title'</script> \"><img src=x onerror=window.HOSTILE='title2'>"
+    assert "<script>window.HOSTILE='title'</script>" in page.title()
