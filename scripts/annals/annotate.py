@@ -1,14 +1,27 @@
 """Stage 3, the annotator: an Article plus the gazetteers -> an AnnotatedArticle.
 
-Pure: records in, records out.  This first version carries the article through with no
-mentions, quotations or elections; those arrive with the gazetteer (issue 3).
+Pure: records in, records out.  Finds who is mentioned (:mod:`annals.mentions`), what they said
+(:mod:`annals.quotes`, then the editors' decisions in the sidecar's ``quotes:``), and which
+elections the article concerns (:mod:`annals.elections`).
 """
 
 from __future__ import annotations
 
+from .elections import elections_for
+from .mentions import find_mentions
 from .model import AnnotatedArticle, Archive, Article, Problem
+from .quotes import apply_overrides, find_quotes, review_problems
 
 
 def annotate(article: Article, archive: Archive) -> tuple[AnnotatedArticle, list[Problem]]:
     """Find who is mentioned and quoted and which elections the article concerns."""
-    return AnnotatedArticle(article=article), []
+    mentions, problems = find_mentions(article, archive.officials)
+    quotes, found = find_quotes(article, mentions, archive)
+    problems += found
+    quotes, found = apply_overrides(article, quotes, archive)
+    problems += found
+    problems += review_problems(article, quotes, archive)
+    people = {m.person_id for m in mentions} | {q.speaker_id for q in quotes if q.speaker_id}
+    return AnnotatedArticle(article=article, mentions=mentions, quotes=quotes,
+                            elections=elections_for(article, mentions, archive),
+                            officials=tuple(sorted(people))), problems

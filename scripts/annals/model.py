@@ -136,6 +136,10 @@ class Article:
     """What still needs an editor (e.g. ``untitled``, ``undated``)."""
     sidecar: dict = field(default_factory=dict, compare=False, hash=False)
     """The sidecar mapping, for later stages (annotations, overrides)."""
+    sidecar_lines: dict = field(default_factory=dict, compare=False, hash=False)
+    """Line of each sidecar key (``/quotes/0/id`` -> 7), so later stages can name the line of a problem."""
+    sidecar_name: str = field(default="", compare=False, hash=False)
+    """File name of the sidecar inside ``articles/``."""
 
     @property
     def url(self) -> str:
@@ -241,6 +245,8 @@ class Archive:
     """Gazetteer of people (``officials.yml``), sorted by ID."""
     elections: tuple[Election, ...]
     """Gazetteer of elections (``elections.yml``), sorted by date."""
+    lexicon: dict = field(default_factory=dict, hash=False)
+    """Word lists of the quotation finder (``lexicon.yml``): speech verbs, agencies, documents, ..."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +285,12 @@ class Quote:
     """``high`` (name and verb in the sentence), ``medium`` (pronoun or role noun) or ``low`` (guess)."""
     role: str | None = None
     """Role the speaker held on the article's date (``then-President``)."""
+    reviewed: bool = False
+    """An editor confirmed or corrected it in the sidecar (``quotes:``)."""
+    document: str | None = None
+    """The document that says the words (``decree``), when the speaker is its author."""
+    method: str = ""
+    """How the speaker was found (``name+verb``, ``pronoun``, ``role``, ``document``, ``context``, ``editor``)."""
 
     @property
     def anchor(self) -> str:

@@ -375,5 +375,7 @@ def parse_article(source: SourceFile, sidecar: Sidecar, publishers: dict,
         encoding_note=source.encoding_note,
         editor_flags=tuple(flags),
         sidecar=side,
+        sidecar_lines=sidecar.lines,
+        sidecar_name=sidecar.name,
     )
     return article, problems

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import yaml
 
 from . import html as H
+from .quote_render import quote_data, quote_marks, quotes_section
 from .editorial_render import annotations_page, editorial_head, editorial_marks
 from .listing import PER_PAGE, paginate
 from .model import AnnotatedArticle, Archive, Article, Paragraph
@@ -86,15 +87,18 @@ from .browse import quotes_page, tags as browse_tags, timeline_page  # noqa: E40
 
 MARK_PROVIDERS: tuple[MarkProvider, ...] = (
     editorial_marks,  # editors' notes and corrections (issue 9)
+    quote_marks,  # quotations: anchor, kind, speaker label (issue 3)
 )
 HEAD_SECTIONS: tuple[SectionProvider, ...] = (
     editorial_head,  # summary, context, provenance, reliability, date basis, same event (issue 9)
 )
 TAIL_SECTIONS: tuple[SectionProvider, ...] = (
+    quotes_section,  # the article's quotations and reported speech with speakers (issue 3)
     coverage.section,  # related coverage: same event, same statement (issue 4)
 )
 PAGE_PROVIDERS: tuple[PageProvider, ...] = (
     annotations_page,  # data/annotations.jsonld: W3C Web Annotations (issue 9)
+    quote_data,  # data/quotes.json, quotes.csv, officials.json, elections.json (issue 3)
     browse_officials.pages,  # officials/, officials/<id>/, speakers/ (issue 4)
     browse_elections.pages,  # elections/, elections/<id>/ with reaction timelines (issue 4)
     quotes_page.pages,  # quotes/: the quotations table, static filter pages by year and kind (issue 4)

@@ -210,8 +210,15 @@ def load_archive(root: str | os.PathLike) -> tuple[Archive, list[Problem]]:
         if loaded is not None:
             publishers = {entry["domain"]: entry["name"] for entry in loaded.data or []}
     officials, elections = load_gazetteers(root, problems)
+    lexicon: dict = {}
+    lex_path = root / "lexicon.yml"
+    if lex_path.exists():
+        loaded, lex_problems = read_yaml_file(root, lex_path, "lexicon")
+        problems.extend(lex_problems)
+        if loaded is not None:
+            lexicon = loaded.data or {}
     archive = Archive(root=str(root), sources=tuple(pairs), publishers=publishers, officials=officials,
-                      elections=elections)
+                      elections=elections, lexicon=lexicon)
     return archive, problems
 
 

@@ -47,10 +47,20 @@ def facts(index: Index, url: str, e: Election) -> str:
     return '<dl class="annals-meta annals-election">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
 
 
+TIMELINE_MAX_POINTS = 150
+"""At most this many statements are drawn (the earliest after election day first), so that the
+election's page keeps its size however large the archive grows."""
+
+
 def timeline_points(url: str, e: Election, rows: list[QuoteRow]) -> list[timeline.Point]:
     """One point per dated quotation filed under the election (scare quotes have no speaker: left out)."""
     points = []
+    dated = sorted((r for r in rows if r.date is not None and r.speaker is not None),
+                   key=lambda r: (abs((r.date - e.date).days), r.date, r.quote.id))
+    keep = {id(r) for r in dated[:TIMELINE_MAX_POINTS]}
     for row in rows:
+        if id(row) not in keep:
+            continue
         if row.date is None or row.speaker is None:
             continue
         words = row.quote.text if len(row.quote.text) <= 80 else row.quote.text[:77].rstrip() + "…"
@@ -69,8 +79,10 @@ def reaction_timeline(url: str, e: Election, rows: list[QuoteRow]) -> str:
     svg = timeline.svg(points, ident=f"tl-{e.id}", title=f"Reaction timeline: {e.title}",
                        description=(f"{len(points)} statements by {speakers} speakers, placed by days since "
                                     f"election day ({R.human_date(e.date)}); one row per speaker."))
+    total = sum(1 for r in rows if r.date is not None and r.speaker is not None)
+    shown = f" The {len(points)} statements nearest election day of {total} are drawn." if total > len(points) else ""
     return (f'<figure class="annals-timeline-figure">{svg}<figcaption>Statements by days since election day, '
-            "one row per speaker. Each dot links to the quotation.</figcaption></figure>")
+            f"one row per speaker. Each dot links to the quotation.{shown}</figcaption></figure>")
 
 
 def election_pages(index: Index, e: Election) -> dict[str, str]:

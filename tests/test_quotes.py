@@ -1,0 +1,205 @@
+"""Quotations and their speakers: attribution shapes on small hand-written texts, then the built seed site."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+
+import jsonschema
+import lxml.html
+import pytest
+
+from annals.annotate import annotate
+from annals.model import Article, Paragraph
+from annals.quotes import quote_id
+from annals.sources import load_archive
+from annals.yamlio import schema
+from conftest import ARCHIVE
+
+
+@pytest.fixture(scope="module")
+def archive():
+    loaded, problems = load_archive(ARCHIVE)
+    assert [p for p in problems if p.severity == "error"] == []
+    return loaded
+
+
+def article(*paragraphs: str, date: dt.date | None = dt.date(2016, 11, 10), sidecar: dict | None = None,
+            lines: dict | None = None) -> Article:
+    return Article(id="a999999", source_file="t.txt", sha256="0" * 64, title="T", title_basis="source", date=date,
+                   date_basis="source" if date else "missing", date_text=None, publisher=None,
+                   publisher_basis="unknown", original_url=None, url_repair=None, byline=None, caption=None,
+                   credit=None, related=(), closing=(),
+                   paragraphs=tuple(Paragraph(i, t, (i * 2,)) for i, t in enumerate(paragraphs, 1)), joins=(),
+                   sidecar=sidecar or {}, sidecar_lines=lines or {}, sidecar_name="t.yml")
+
+
+def quotes_of(archive, *paragraphs, **kw):
+    rec, problems = annotate(article(*paragraphs, **kw), archive)
+    return [(q.text, q.kind, q.speaker_id or q.speaker, q.via) for q in rec.quotes if q.kind != "reported"], problems
+
+
+# Each case: text (paragraphs split by "\n\n"), then the quotations expected (words, kind, speaker, via).
+SHAPES = {
+    "quote-comma-name-said": ('"We will wait for the official results," Peskov said.',
+                              [("We will wait for the official results,", "full", "dmitry-peskov", None)]),
+    "said-name-inverted": ('"We will wait for the official results," said Kremlin spokesman Dmitry Peskov.',
+                           [("We will wait for the official results,", "full", "dmitry-peskov", None)]),
+    "name-said-colon": ('Lavrov said: "Russia never interfered in anyone\'s elections."',
+                        [("Russia never interfered in anyone's elections.", "full", "sergey-lavrov", None)]),
+    "told-reporters": ('Maria Zakharova told reporters "the accusations are absurd."',
+                       [("the accusations are absurd.", "partial", "maria-zakharova", None)]),
+    "added": ('Peskov spoke on Monday.\n\n"Putin is ready for contacts," Peskov added.',
+              [("Putin is ready for contacts,", "full", "dmitry-peskov", None)]),
+    "he-said-last-speaker": ('Sergei Ryabkov met Hillary Clinton\'s aides. "Nothing has changed," Ryabkov said.\n\n'
+                             '"We are ready to talk," he said.',
+                             [("Nothing has changed,", "full", "sergei-ryabkov", None),
+                              ("We are ready to talk,", "full", "sergei-ryabkov", None)]),
+    "she-said-gender": ('Vladimir Putin spoke first. "This is a domestic matter," Maria Zakharova said.\n\n'
+                        '"We will not comment," she said.',
+                        [("This is a domestic matter,", "full", "maria-zakharova", None),
+                         ("We will not comment,", "full", "maria-zakharova", None)]),
+    "role-noun-by-date": ('"Moscow respects the choice of the American people," the Kremlin spokesman said.',
+                          [("Moscow respects the choice of the American people,", "full", "dmitry-peskov", None)]),
+    "according-to-agency-is-via": ('"The sanctions will not work," Vyacheslav Volodin said, according to Interfax.',
+                                   [("The sanctions will not work,", "full", "vyacheslav-volodin", "Interfax")]),
+    "passive-quoted-as-saying": ('Konstantin Kosachev was quoted by RIA Novosti as saying "the election is over."',
+                                 [("the election is over.", "partial", "konstantin-kosachev", "RIA Novosti")]),
+    "decree-author": ('Putin signed a decree on Monday. The decree said Russia would "defend its interests."',
+                      [("defend its interests.", "partial", "vladimir-putin", None)]),
+    "curly-and-nested-single": ('“We were told ‘wait and see’ by Washington,” Sergei Lavrov said.',
+                                [("We were told ‘wait and see’ by Washington,", "full", "sergey-lavrov", None)]),
+    "straight-nested-single": ('"They call it \'meddling\' but it is a myth," Lavrov said.',
+                               [("They call it 'meddling' but it is a myth,", "full", "sergey-lavrov", None)]),
+    "single-quotes-primary": ("'We hope for better relations,' Sergei Ryabkov said.",
+                              [("We hope for better relations,", "full", "sergei-ryabkov", None)]),
+    "multi-paragraph": ('Dmitry Medvedev wrote: "The result is clear.\n\n"The new team must now act," he added.',
+                        [("The result is clear. The new team must now act,", "full", "dmitry-medvedev", None)]),
+    "scrape-split": ('Putin said he hoped "relations which bear\n\nspecial responsibility will improve."',
+                     [("relations which bear special responsibility will improve.", "partial", "vladimir-putin", None)]),
+    "scare-quote": ('Relations got off to a "reset" in 2009.', [("reset", "scare", None, None)]),
+    "unlisted-speaker": ('"The vote was fair," Ivan Petrovsky said.',
+                         [("The vote was fair,", "full", "Ivan Petrovsky", None)]),
+    "possessive-utterance": ('Medvedev recalled Romney\'s comment that Russia is the "number one geopolitical foe."',
+                             [("number one geopolitical foe.", "partial", "mitt-romney", None)]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SHAPES))
+def test_attribution_shapes(archive, case):
+    text, expected = SHAPES[case]
+    found, _ = quotes_of(archive, *text.split("\n\n"))
+    assert found == expected
+
+
+def test_reported_speech_with_that_and_according_to(archive):
+    rec, _ = annotate(article("Sergei Lavrov said that Moscow had never interfered in the election.",
+                              "According to Dmitry Peskov, the Kremlin will wait for the official results."), archive)
+    reported = [(q.text, q.speaker_id) for q in rec.quotes if q.kind == "reported"]
+    assert reported == [("Moscow had never interfered in the election", "sergey-lavrov"),
+                        ("the Kremlin will wait for the official results", "dmitry-peskov")]
+
+
+def test_then_role_by_date(archive):
+    rec, _ = annotate(article('"Obama is a partner," Medvedev said.', date=dt.date(2012, 11, 7)), archive)
+    assert rec.quotes[0].role == "Prime Minister of Russia"
+    rec, _ = annotate(article('"Obama is a partner," Medvedev said.', date=dt.date(2010, 6, 1)), archive)
+    assert rec.quotes[0].role == "President of Russia"
+
+
+def test_quote_id_is_independent_of_position(archive):
+    one, _ = annotate(article('"We are ready," Lavrov said.'), archive)
+    two, _ = annotate(article("Lavrov spoke in Moscow.", 'Later, "We are ready,"   Lavrov said.'), archive)
+    assert one.quotes[0].id == two.quotes[0].id == quote_id("a999999", "We are ready,")
+    assert quote_id("a999999", "We  are\nready,") == quote_id("a999999", "We are ready,")
+
+
+def test_unlisted_speaker_and_low_confidence_go_to_the_review_list(archive):
+    _, problems = quotes_of(archive, '"The vote was fair," Ivan Petrovsky said.')
+    assert [p.severity for p in problems] == ["review"] and "Ivan Petrovsky" in problems[0].message
+    _, problems = quotes_of(archive, 'Lavrov spoke. "The vote was fair," Lavrov said.',
+                            'Russia will "never accept the new sanctions against its companies."')
+    assert len(problems) == 1 and "low confidence" in problems[0].message
+
+
+def test_sidecar_overrides(archive):
+    text = ('"The vote was fair," Ivan Petrovsky said.', 'Relations got a "reset" then.',
+            'Moscow called it a great day for democracy.')
+    first, _ = annotate(article(*text), archive)
+    fair, reset = first.quotes[0].id, first.quotes[1].id
+    side = {"quotes": [{"id": fair, "speaker": "dmitry-peskov"}, {"id": reset, "reject": True},
+                       {"text": "a great day for democracy", "speaker": "Moscow officials", "kind": "partial"}]}
+    rec, problems = annotate(article(*text, sidecar=side), archive)
+    assert problems == []
+    assert [(q.text, q.kind, q.speaker_id, q.speaker, q.reviewed) for q in rec.quotes] == [
+        ("The vote was fair,", "full", "dmitry-peskov", "Dmitry Peskov", True),
+        ("a great day for democracy", "partial", None, "Moscow officials", True)]
+
+
+def test_sidecar_override_errors_name_the_line(archive):
+    side = {"quotes": [{"id": "q-0000000000", "accept": True}, {"text": "words not there"},
+                       {"text": "fair", "speaker": "dmitry-peskoff"}]}
+    lines = {"/quotes/0/id": 3, "/quotes/1/text": 5, "/quotes/2/text": 7, "/quotes/2/speaker": 8}
+    _, problems = annotate(article('"The vote was fair," Lavrov said.', sidecar=side, lines=lines), archive)
+    assert [(p.path, p.line, p.severity) for p in problems] == [
+        ("articles/t.yml", 3, "error"), ("articles/t.yml", 5, "error"), ("articles/t.yml", 8, "error")]
+    assert problems[0].message.startswith("no quotation q-0000000000 in this article; its quotations are: q-")
+    assert "not an ID in officials.yml" in problems[2].message
+
+
+# ---- the built seed site -------------------------------------------------------------------------
+
+def _json(site, name):
+    return json.loads((site / "site" / "data" / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name,schema_name", [("quotes.json", "quotes"), ("officials.json", "officials-data"),
+                                              ("elections.json", "elections-data")])
+def test_data_files_validate(built_site, name, schema_name):
+    data = _json(built_site, name)
+    validator = jsonschema.Draft202012Validator(schema(schema_name), format_checker=jsonschema.FormatChecker())
+    assert list(validator.iter_errors(data)) == []
+    assert data
+
+
+def test_quotes_csv_has_the_json_rows(built_site):
+    rows = list(csv.DictReader((built_site / "site" / "data" / "quotes.csv").open(encoding="utf-8", newline="")))
+    data = _json(built_site, "quotes.json")
+    assert [r["id"] for r in rows] == [q["id"] for q in data]
+    assert [r["text"] for r in rows] == [q["text"] for q in data]
+
+
+def test_every_quote_has_its_anchor_and_speaker_on_its_page(built_site):
+    pages = {}
+    for q in _json(built_site, "quotes.json"):
+        path, anchor = q["url"].split("#")
+        if path not in pages:
+            pages[path] = lxml.html.fromstring((built_site / "site" / path / "index.html").read_bytes())
+        el = pages[path].get_element_by_id(anchor)
+        assert el.get("data-quote-id") == q["id"]
+        assert el.get("data-speaker") == (q["speaker_id"] or q["speaker"] or "")
+        if q["kind"] != "reported":
+            shown = " ".join(s.text_content() for s in pages[path].cssselect(f'[data-quote-id="{q["id"]}"].annals-quote'))
+            assert all(w in shown for w in q["text"].split())
+        if q["kind"] in ("full", "partial"):
+            label = pages[path].cssselect(f'.annals-speaker[data-quote-id="{q["id"]}"]')
+            assert label and q["speaker"] in label[0].text_content()
+
+
+def test_seed_quotes_in_the_export(built_site):
+    data = {(q["article_id"], q["text"][:30]): q for q in _json(built_site, "quotes.json")}
+    peskov = data[("a000001", "In general, the Kremlin took t")]
+    assert (peskov["speaker_id"], peskov["kind"], peskov["via"]) == ("dmitry-peskov", "full", "Interfax")
+    assert peskov["url"] == f"articles/a000001/#{peskov['id']}"
+    medvedev = data[("a000002", "Trump has one quality that's u")]
+    assert medvedev["text"].endswith("He's stubborn, but the system is stronger,")  # over two paragraphs
+    assert data[("a000001", "reset")]["speaker"] is None
+
+
+def test_articles_json_carries_officials_and_elections(built_site):
+    by_id = {a["id"]: a for a in json.loads((built_site / "site" / "data" / "articles.json").read_text())}
+    assert by_id["a000001"]["elections"] == ["us-2012"]
+    assert by_id["a000005"]["elections"] == ["us-2016", "us-2020"]
+    assert by_id["a000004"]["elections"] == ["ru-2012"]
+    assert {"dmitry-peskov", "dmitry-medvedev", "sergey-lavrov", "alexei-pushkov"} <= set(by_id["a000001"]["officials"])
