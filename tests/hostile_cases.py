@@ -8,6 +8,7 @@ are, byte for byte; ``.gitattributes`` keeps git from touching them).  ``case.ym
       - {path: articles/x.txt, head: "Title\\n\\n", repeat: "word ", size: 20000000, tail: "\\n"}
       - {symlink: articles/y.txt, to: "{outside}/secret.txt"}   # {outside}: a folder beside the archive
       - {path: articles/z.txt, hex: "ff fe 41 00"}
+      - {path: "articles/caf\\xe9.txt", escaped: true, text: "..."}   # a name that is not UTF-8
     expect:
       errors:                     # `annals check` and `annals build` exit 1 printing exactly these lines
         - "articles/x.txt: is ..."
@@ -23,6 +24,7 @@ are, byte for byte; ``.gitattributes`` keeps git from touching them).  ``case.ym
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,8 +91,16 @@ def materialise(case: Case, archive: Path, outside: Path) -> None:
             (outside / "secret.txt").write_text("Secret\n\nA file outside the archive.\n", encoding="utf-8")
             (archive / item["symlink"]).symlink_to(item["to"].format(outside=outside))
             continue
+        if item.get("escaped"):  # a name git cannot be trusted with: "caf\\xe9.txt" is the bytes caf, e9, .txt
+            name = item["path"].encode("ascii").decode("unicode_escape").encode("latin-1")
+            (archive / "articles").mkdir(exist_ok=True)
+            (Path(os.fsdecode(os.fsencode(archive) + b"/" + name))).write_bytes(item["text"].encode("utf-8"))
+            continue
         target = archive / item["path"]
         target.parent.mkdir(parents=True, exist_ok=True)
+        if "text" in item:
+            target.write_bytes(item["text"].encode("utf-8"))
+            continue
         if "hex" in item:
             target.write_bytes(bytes.fromhex(item["hex"]))
             continue

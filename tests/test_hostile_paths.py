@@ -90,3 +90,14 @@ def test_a_build_writes_only_docs_site_and_its_cache_and_honours_source_date_epo
 
 def lastmods(project: Path) -> set[str]:
     return set(re.findall(r"<lastmod>([^<]+)</lastmod>", (project / "site" / "sitemap.xml").read_text(encoding="utf-8")))
+
+
+def test_add_refuses_a_file_name_with_a_control_character(tmp_path):
+    project = make_project(tmp_path / "p")
+    bad = tmp_path / "new\nline.txt"
+    bad.write_bytes(b"Title\n\nBody.\n")
+    result = run_annals("add", str(bad), cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (f"{tmp_path}/new\\nline.txt: the file name contains the control character "
+                                             "U+000A; rename it (any UTF-8 text without control characters)")
+    assert not (project / "archive" / "articles" / "new\nline.txt").exists()

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 from .model import Problem
+from .sources import _bad_name, _printable
 
 LEDGER = "issued-ids.txt"
 ID_RE = re.compile(r"^a(\d{6})$")
@@ -42,6 +43,8 @@ def add(root: str | Path, files: list[str | Path]) -> tuple[list[str], list[Prob
     for f in map(Path, files):
         if not f.is_file():
             problems.append(Problem(str(f), None, "not a file; expected a raw article (.txt)"))
+        elif bad := _bad_name(f.name):
+            problems.append(Problem(_printable(str(f)), None, f"{bad}; rename it (any UTF-8 text without control characters)"))
         elif f.suffix != ".txt":
             problems.append(Problem(str(f), None, "expected a .txt file"))
         elif (articles / f.name).exists():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import unicodedata
 from pathlib import Path
 
 from .model import Archive, Problem, Sidecar, SourceFile
@@ -82,12 +83,33 @@ def read_yaml_file(root: Path, path: Path, schema_name: str) -> tuple[Loaded | N
     return (None if problems else loaded), problems
 
 
+def _printable(text: str) -> str:
+    """A file name fit for a one-line message: undecodable bytes as ``\\xe9``, controls as ``\\n``."""
+    raw = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii") for ch in raw)
+
+
+def _bad_name(name: str) -> str | None:
+    """Why a file name cannot be used, or None."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the file name is not valid UTF-8"
+    control = next((ch for ch in name if unicodedata.category(ch) == "Cc"), None)
+    if control is not None:
+        return f"the file name contains the control character U+{ord(control):04X}"
+    return None
+
+
 def _safe_entries(root: Path, folder: Path, problems: list[Problem]) -> list[Path]:
     """Files of ``folder`` in sorted order; symlinks that leave the archive are refused."""
     entries = []
     real_root = root.resolve()
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         rel = _rel(root, path)
+        if bad := _bad_name(path.name):
+            problems.append(Problem(_printable(rel), None, f"{bad}; rename it (any UTF-8 text without control characters)"))
+            continue
         if path.name.startswith("."):
             if path.suffix in (ARTICLE_SUFFIX, SIDECAR_SUFFIX):  # would vanish without a word: say so
                 problems.append(Problem(rel, None, "is a hidden file (its name starts with '.'); "
