@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import statistics
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from annals.progress import Progress
 from annals.sources import load_archive
 from annals.synth import make_archive
 from conftest import make_project, run_annals
+from site_links import check_site
 
 
 @pytest.fixture(scope="module")
@@ -114,18 +116,56 @@ def _html_sizes(site: Path) -> dict[str, int]:
     return {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
 
 
-def test_page_size_does_not_grow_with_the_archive(tmp_path):
-    """Every page of a 100-article build keeps its size in a 200-article build of the same articles
-    (no page lists the whole archive, no nav of every article); the largest page stays put."""
-    sizes = {}
-    for n in (100, 200):  # whole listing pages (50 items) in both
-        project = make_project(tmp_path / f"n{n}", archive=None)
+SIZES = (100, 200)
+"""Two synthetic archives (the second holds the first's articles and as many again): whole listing
+pages (50 items) in both, and several pages of every long listing."""
+
+MEDIAN_PAGE_LIMIT = 60_000
+HEAVIEST_PAGE_LIMIT = 400_000
+"""Issue 4's weight limits (bytes of HTML): median page, heaviest page."""
+
+
+@pytest.fixture(scope="module")
+def scaled_sites(tmp_path_factory) -> dict[int, Path]:
+    """The real `annals build` of each synthetic archive in ``SIZES``: N -> project folder."""
+    projects = {}
+    for n in SIZES:
+        project = make_project(tmp_path_factory.mktemp(f"n{n}"), archive=None)
         make_archive(project / "archive", n)
         result = run_annals("build", cwd=project)
         assert result.returncode == 0, result.stderr
         assert "WARNING" not in result.stderr, result.stderr
-        sizes[n] = _html_sizes(project / "site")
-    small, large = sizes[100], sizes[200]
+        projects[n] = project
+    return projects
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_no_page_is_heavy(scaled_sites, n):
+    """Median page under 60 KB, heaviest under 400 KB: no page embeds the whole archive."""
+    sizes = _html_sizes(scaled_sites[n] / "site")
+    assert len(sizes) > 2 * n
+    assert statistics.median(sizes.values()) < MEDIAN_PAGE_LIMIT
+    heaviest = max(sizes, key=sizes.get)
+    assert sizes[heaviest] < HEAVIEST_PAGE_LIMIT, heaviest
+
+
+@pytest.mark.parametrize("listing", ["articles/", "quotes/", "elections/us-2012/", "officials/vladimir-putin/"])
+def test_long_listings_fill_several_pages(scaled_sites, listing):
+    """The larger synthetic archive is large enough to paginate what grows with it."""
+    assert (scaled_sites[SIZES[-1]] / "site" / listing / "page" / "3" / "index.html").exists()
+
+
+def test_every_link_of_the_larger_synthetic_site_resolves(scaled_sites):
+    """Pagination, listings and quotation anchors at scale: every internal link and anchor resolves."""
+    broken, checked = check_site(scaled_sites[SIZES[-1]] / "site")
+    assert [str(b) for b in broken[:20]] == []
+    assert checked > 50_000
+
+
+def test_page_size_does_not_grow_with_the_archive(scaled_sites):
+    """Every page of a 100-article build keeps its size in a 200-article build of the same articles
+    (no page lists the whole archive, no nav of every article); the largest page stays put."""
+    small, large = (_html_sizes(scaled_sites[n] / "site") for n in SIZES)
     assert "articles/page/2/index.html" in small and "articles/page/4/index.html" in large
     last_pages = {}
     for path in small:  # the last page of a paginated listing is partial in the small build: it may fill up
