@@ -13,7 +13,7 @@ from .. import render as R
 from ..model import AnnotatedArticle, Election
 from . import timeline
 from .. import listing
-from .common import Index, QuoteRow, article_item, chronological, chunks, page, quote_item
+from .common import Index, QuoteRow, article_item, chronological, chunks, page, plural, quote_item
 from .officials import article_list_pages
 
 ARTICLES_ON_FIRST_PAGE = 10
@@ -96,7 +96,7 @@ def election_pages(index: Index, e: Election) -> dict[str, str]:
         parts = [f'<h1 id="election">{H.text(e.title)}</h1>']
         if n == 1:
             parts.append(facts(index, url, e))
-            parts.append(f'<p class="annals-counts">{len(records)} articles, {len(rows)} quotations.</p>')
+            parts.append(f'<p class="annals-counts">{plural(len(records), "article")}, {plural(len(rows), "quotation")}.</p>')
             parts.append('<h2 id="timeline">Reaction timeline</h2>')
             parts.append(reaction_timeline(url, e, rows))
         nav = listing.pager_html(base, info)

@@ -100,7 +100,9 @@ def listing_pages(base: str, heading: str, intro: str, rows: list[QuoteRow], ind
                 if info.count > 1 else "")
         body = (f'<h1 id="quotations">{H.text(title)}</h1>{intro}{facets(url, index, counts)}{span}{nav}'
                 f'{table(url, chunk) if chunk else "<p>No quotations.</p>"}{nav}'
-                '<p class="annals-basis">The same records as <code>data/quotes.json</code>.</p>')
+                f'<p class="annals-basis annals-quotes-data">The same records as data: '
+                f'<a href="{H.rel(url, "data/quotes.json")}" type="application/json">quotes.json</a> · '
+                f'<a href="{H.rel(url, "data/quotes.csv")}" type="text/csv">quotes.csv</a>.</p>')
         out[listing.page_path(base, info.number)] = page(title, body, hide_toc=True)
     return out
 

@@ -11,7 +11,7 @@ from .. import html as H
 from .. import render as R
 from ..model import AnnotatedArticle
 from . import timeline
-from .common import Index, page
+from .common import Index, page, plural
 
 
 def pages(records: list[AnnotatedArticle], ctx: R.RenderContext) -> dict[str, str]:
@@ -44,11 +44,11 @@ def pages(records: list[AnnotatedArticle], ctx: R.RenderContext) -> dict[str, st
         n_articles = len(index.about(e.id))
         if rows:
             first, last = rows[0].date, rows[-1].date
-            span = (f"{len(rows)} dated statements, {R.human_date(first)} ({(first - e.date).days:+d} days) "
+            span = (f"{plural(len(rows), 'dated statement')}, {R.human_date(first)} ({(first - e.date).days:+d} days) "
                     f"to {R.human_date(last)} ({(last - e.date).days:+d} days)")
         else:
             span = "no dated statements"
         items.append(f'<li><a href="{H.rel(url, f"elections/{e.id}/")}">{H.text(e.title)}</a> '
-                     f'<span class="annals-basis">— election day {R.human_date(e.date)}; {n_articles} articles; {span}</span></li>')
+                     f'<span class="annals-basis">— election day {R.human_date(e.date)}; {plural(n_articles, "article")}; {span}</span></li>')
     parts.append(f'<h2 id="elections">Elections in order</h2><ol class="annals-list">{"".join(items)}</ol>')
     return {"timeline/index.md": page("Timeline", "".join(parts))}
