@@ -165,3 +165,20 @@ def test_every_quoted_speaker_in_the_seeds_has_a_page(site, quotes):
         elif q["speaker"]:  # an unlisted speaker: listed on speakers/
             names = [a.text_content() for p in listing_pages(site, "speakers/") for a in p.cssselect(".annals-list a")]
             assert q["speaker"] in names
+
+
+def test_002_reported_statement_links_to_004s_direct_quotation(site, quotes):
+    """Seed 002 (a000003) reports Putin as "ready for cooperation and contacts"; seed 004 (a000005) quotes
+    him: "For my part, I am ready for interaction and contacts with you"."""
+    page = doc(site, "articles/a000003/")
+    by_id = {q["id"]: q for q in quotes}
+    item = next(li for li in page.cssselect(".annals-coverage li")
+                if any(by_id.get(q, {}).get("text", "").startswith("For my part, I am ready for interaction")
+                       for q in fragment_ids(li.cssselect("a.annals-same-statement"))))
+    paragraph = item.cssselect("a")[0].get("href")
+    assert paragraph.startswith("#p")
+    assert "ready for cooperation and contacts" in page.get_element_by_id(paragraph[1:]).text_content()
+    target = fragment_ids(item.cssselect("a.annals-same-statement"))[0]
+    assert by_id[target]["article_id"] == "a000005" and by_id[target]["speaker_id"] == "vladimir-putin"
+    back = [a.get("href") for a in doc(site, "articles/a000005/").cssselect("a.annals-same-statement")]
+    assert f"../a000003/{paragraph}" in back

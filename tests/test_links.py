@@ -39,6 +39,18 @@ def test_seed_archive_builds_under_strict(strict_site):
         "a000001", "a000002", "a000003", "a000004", "a000005"]
 
 
+def test_a_broken_link_fails_the_strict_build_and_is_shown(tmp_path):
+    """MkDocs' link validation is on and, under --strict, fatal: its warning is printed, then the abort."""
+    project = make_project(tmp_path / "p")
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nSee [the list](missing-page.md).\n", encoding="utf-8")
+    result = run_annals("build", "--strict", cwd=project)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert any(line.startswith("WARNING -  ") and "missing-page.md" in line for line in lines), result.stderr
+    assert lines[-1] == "annals: MkDocs: Aborted with 1 warnings in strict mode!"
+
+
 def test_every_internal_link_and_anchor_of_the_seed_site_resolves(strict_site):
     broken, checked = check_site(strict_site)
     assert [str(b) for b in broken] == []

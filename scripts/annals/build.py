@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import logging
+import sys
 import os
 import time
 from collections.abc import Callable
@@ -241,12 +242,27 @@ def _env(name: str, value: str):
             os.environ.pop(name, None)
 
 
+class _MkDocsWarnings(logging.Handler):
+    """Prints MkDocs' warnings and errors on stderr as MkDocs' own command does (``WARNING -  ...``).
+
+    Without it a strict build that MkDocs aborts says nothing of why: MkDocs counts the warnings
+    with a handler of its own, so Python's last-resort printing never happens."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"{record.levelname} -  {record.getMessage()}", file=sys.stderr)
+
+
 def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, archive: Archive | None = None) -> None:
-    """Build the site with MkDocs in this process."""
+    """Build the site with MkDocs in this process (its warnings on stderr).
+
+    Raises ``mkdocs.exceptions.MkDocsException`` (``Abort`` for a strict build with warnings)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    if not any(isinstance(h, _MkDocsWarnings) for h in logger.handlers):
+        logger.addHandler(_MkDocsWarnings(logging.WARNING))
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     cfg = load_config(str(config_file), docs_dir=str(docs_dir.resolve()), site_dir=str(site_dir.resolve()),
                       strict=strict)

@@ -37,6 +37,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_build(args) -> int:
+    from mkdocs.exceptions import MkDocsException  # (Abort is a SystemExit: caught by name)
+
     try:
         result, report = build(args.archive, args.docs_dir, None if args.no_site else args.site_dir,
                                args.config, strict=args.strict, cache=_cache(args), jobs=args.jobs,
@@ -47,6 +49,9 @@ def cmd_build(args) -> int:
         return 1
     except WriteError as err:
         print(f"annals: {err}", file=sys.stderr)
+        return 1
+    except MkDocsException as err:  # MkDocs' own failure, e.g. a strict build with warnings (printed above)
+        print(f"annals: MkDocs: {err}", file=sys.stderr)
         return 1
     if args.timings_json:
         Path(args.timings_json).write_text(json.dumps(report.timings, indent=1) + "\n", encoding="utf-8")
