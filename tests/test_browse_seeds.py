@@ -182,3 +182,21 @@ def test_002_reported_statement_links_to_004s_direct_quotation(site, quotes):
     assert by_id[target]["article_id"] == "a000005" and by_id[target]["speaker_id"] == "vladimir-putin"
     back = [a.get("href") for a in doc(site, "articles/a000005/").cssselect("a.annals-same-statement")]
     assert f"../a000003/{paragraph}" in back
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("election", ["us-2012", "us-2020", "us-2024"])
+def test_seed_election_timelines_are_drawn_in_chromium(page, served_site, election):
+    """In a real browser: the timeline has a size, its dots are visible, and the first leads to its quotation."""
+    page.goto(served_site + f"elections/{election}/")
+    box = page.query_selector("svg.annals-timeline").bounding_box()
+    assert box["width"] > 300 and box["height"] > 50
+    dots = page.query_selector_all("svg.annals-timeline circle")
+    assert dots and all(d.is_visible() for d in dots)
+    href = page.get_attribute("svg.annals-timeline a", "href")
+    page.click("svg.annals-timeline a >> nth=0")
+    page.wait_for_load_state()
+    qid = href.split("#", 1)[1]
+    assert page.url.endswith("#" + qid)
+    assert page.query_selector(f"[id='{qid}']") is not None
+    assert page.outside_requests == []
