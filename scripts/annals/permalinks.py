@@ -20,11 +20,14 @@ from .quote_render import MARKS
 KIND_NAME = {"full": "quotation", "partial": "quotation", "scare": "quoted term", "reported": "reported speech"}
 
 
-def control(anchor: str, what: str, glyph: str) -> str:
-    """The copy-link control for ``#anchor``; ``what`` names the target for screen readers."""
-    return (f'<a class="annals-annotation annals-permalink" href="#{H.attr(anchor)}" data-permalink="{H.attr(anchor)}" '
-            f'data-pagefind-ignore aria-label="Copy link to {H.attr(what)}" '
-            f'title="Link to {H.attr(what)} (click to copy)">{glyph}</a>')
+def control(anchor: str, what: str, kind: str) -> str:
+    """The copy-link control for ``#anchor``; ``what`` names the target for screen readers.
+
+    The element has no text: its glyph (¶ for a paragraph, # for a quotation, by ``kind`` ``p`` or
+    ``q``) is drawn by CSS, so that copying the article's text never copies the controls."""
+    return (f'<a class="annals-annotation annals-permalink annals-permalink-{kind}" href="#{H.attr(anchor)}" '
+            f'data-permalink="{H.attr(anchor)}" data-pagefind-ignore aria-label="Copy link to {H.attr(what)}" '
+            f'title="Link to {H.attr(what)} (click to copy)"></a>')
 
 
 def _quote_end(q: Quote, texts: dict[int, str]) -> tuple[int, int]:
@@ -40,6 +43,6 @@ def permalink_marks(rec: AnnotatedArticle):
     texts = {p.n: p.text for p in rec.article.paragraphs}
     for q in rec.quotes:
         n, end = _quote_end(q, texts)
-        yield n, H.Span(end, end, control(q.id, f"this {KIND_NAME[q.kind]}", "#"), "")
+        yield n, H.Span(end, end, control(q.id, f"this {KIND_NAME[q.kind]}", "q"), "")
     for p in rec.article.paragraphs:
-        yield p.n, H.Span(len(p.text), len(p.text), control(f"p{p.n}", f"paragraph {p.n}", "¶"), "")
+        yield p.n, H.Span(len(p.text), len(p.text), control(f"p{p.n}", f"paragraph {p.n}", "p"), "")
