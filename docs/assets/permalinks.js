@@ -4,6 +4,8 @@
 // clipboard, puts the anchor in the address bar and says so in a polite live region for screen
 // readers. The script reads only the control's own anchor attribute and the page's canonical link;
 // it sets text with textContent only. Nothing from another site.
+// It also follows an anchor that moved to another page (archive/redirects.yml): the old ID is kept on
+// the page as a note "This passage has moved" (class annals-moved) with a link, which this follows.
 (function () {
   "use strict";
   var live = null;
@@ -49,6 +51,17 @@
     }
     return fallbackCopy(text);
   }
+
+  function followMoved() {
+    var id;
+    try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { return; }
+    var el = id ? document.getElementById(id) : null;
+    if (!el || !el.classList.contains("annals-moved")) return;
+    var to = new URL(el.getAttribute("data-moved-to") || "", window.location.href);
+    if (to.origin === window.location.origin && to.href !== window.location.href) window.location.replace(to.href);
+  }
+  followMoved();
+  window.addEventListener("hashchange", followMoved);
 
   document.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest("a.annals-permalink[data-permalink]") : null;
