@@ -393,5 +393,56 @@ def test_the_committed_registry_is_up_to_date(project):
     before = (project / "archive" / "published.txt").read_text(encoding="utf-8")
     result = run_annals("build", "--no-site", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert "new URLs and anchors" not in result.stdout
+    assert "new URLs and anchors" not in result.stdout, \
+        "the site publishes pages or anchors that archive/published.txt lacks: run `annals build` and commit it"
     assert (project / "archive" / "published.txt").read_text(encoding="utf-8") == before
+
+
+@pytest.mark.browser
+def test_without_javascript_a_redirect_page_still_leads_to_the_new_page(browser, evolved_server, evolution):
+    context = browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    try:
+        pg.goto(evolved_server + "articles/a000004/#p3")
+        pg.wait_for_url(f"**/articles/{evolution['copy']}/")  # meta refresh: the page, without the anchor
+        assert pg.locator("h1#title").is_visible()
+    finally:
+        context.close()
+
+
+# ---- the registry and redirects as data (pure functions) ----------------------------------------
+
+def test_a_registry_line_that_is_no_url_is_an_error_naming_its_line():
+    from annals.registry import parse_registry
+
+    entries, problems = parse_registry("# header\n/articles/\narticles/a000001/\n/a/../b/\n")
+    assert [e.url for e in entries] == ["/articles/"]
+    assert [(p.path, p.line) for p in problems] == [("published.txt", 3), ("published.txt", 4)]
+    assert problems[0].message.startswith("'articles/a000001/' is not a published URL; expected a site path")
+
+
+def test_the_registry_is_in_natural_order_pages_then_paragraphs_then_quotations():
+    from annals.registry import format_registry
+
+    urls = {"/articles/a000001/#q-00aa00aa00", "/articles/a000001/#p10", "/articles/a000001/#p2",
+            "/articles/a000001/", "/quotes/page/10/", "/quotes/page/2/", "/"}
+    lines = [line for line in format_registry(urls).splitlines() if not line.startswith("#")]
+    assert lines == ["/", "/articles/a000001/", "/articles/a000001/#p2", "/articles/a000001/#p10",
+                     "/articles/a000001/#q-00aa00aa00", "/quotes/page/2/", "/quotes/page/10/"]
+
+
+def test_a_redirect_given_twice_and_an_anchor_of_a_vanished_page_are_errors():
+    from annals.registry import Redirect, plan
+
+    files = {"articles/a000001.md": '---\ntitle: x\n---\n\n<h1 id="title">x</h1><p id="p1">a</p>\n'}
+    redirects = [Redirect("/articles/a000002/#p1", "/articles/a000001/#p1", 1),
+                 Redirect("/articles/a000003/", "/articles/a000001/", 4)]
+    from annals.registry import parse_redirects
+
+    parsed, problems = parse_redirects([{"from": "/x/", "to": "/y/"}, {"from": "/x/", "to": "/z/"}], {"/0": 1, "/1": 3})
+    assert [(p.line, p.message) for p in problems] == [(3, "from: /x/ is redirected twice (first at line 1); keep one")]
+    result = plan(files, [], redirects)
+    assert [(p.path, p.line, p.message) for p in result.problems] == [
+        ("redirects.yml", 1, "from: /articles/a000002/#p1: its page /articles/a000002/ is neither published nor "
+                             "redirected; redirect /articles/a000002/ too")]
+    assert dict(result.files)["articles/a000003/index.html"].count('http-equiv="refresh"') == 1
