@@ -91,10 +91,10 @@ def test_copy_link_copies_the_absolute_permalink_and_announces_it(clipboard_page
     pg.wait_for_function("a => getComputedStyle(a).opacity === '1'", arg=control.element_handle())  # shown on focus
     control.click()
     expected = f"{SITE_URL}articles/a000005/#{anchor}"
-    pg.wait_for_function("() => document.querySelector('[aria-live=polite]') && "
-                         "document.querySelector('[aria-live=polite]').textContent.length > 0")
+    live = ".annals-live[aria-live=polite][role=status]"
+    pg.wait_for_function("s => document.querySelector(s) && document.querySelector(s).textContent.length > 0", arg=live)
     assert pg.evaluate("navigator.clipboard.readText()") == expected
-    assert expected in pg.locator("[aria-live=polite]").inner_text()
+    assert pg.locator(live).text_content() == f"Link to {'paragraph 3' if anchor == 'p3' else 'this quotation'} copied: {expected}"
     assert pg.evaluate("location.hash") == f"#{anchor}"
 
 
