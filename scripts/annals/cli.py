@@ -40,7 +40,7 @@ def cmd_build(args) -> int:
     try:
         result, report = build(args.archive, args.docs_dir, None if args.no_site else args.site_dir,
                                args.config, strict=args.strict, cache=_cache(args), jobs=args.jobs,
-                               progress=Progress(sys.stderr))
+                               progress=Progress(sys.stderr), search=not args.no_search)
     except BuildFailed as failed:
         _print_problems(failed.problems)
         print(f"Aborted with {len(failed.problems)} problem(s); nothing was written.", file=sys.stderr)
@@ -106,6 +106,8 @@ def parser() -> argparse.ArgumentParser:
     paths(b)
     b.add_argument("--strict", action="store_true", help="fail on anything that needs an editor, and on MkDocs warnings")
     b.add_argument("--no-site", action="store_true", help="write docs/ only; do not run MkDocs")
+    b.add_argument("--no-search", action="store_true",
+                   help="do not index the site with Pagefind (faster; the site has no search)")
     speed(b)
     b.add_argument("--timings-json", metavar="FILE", help="write each stage's seconds and wall-clock span to FILE (for the bench)")
     b.set_defaults(func=cmd_build)

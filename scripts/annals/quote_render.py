@@ -33,7 +33,7 @@ def _speaker_label(q: Quote) -> str:
         return ""
     role = f", {H.text(q.role)}" if q.role else ""
     doc = f" ({H.text(q.document)})" if q.document else ""
-    return (f'<span class="annals-annotation annals-speaker" data-quote-id="{H.attr(q.id)}">'
+    return (f'<span class="annals-annotation annals-speaker" data-quote-id="{H.attr(q.id)}" data-pagefind-ignore>'
             f'— {H.text(q.speaker)}{doc}{role}</span>')
 
 
