@@ -257,44 +257,6 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, 
     mkdocs_build(cfg)
 
 
-def run_pagefind(site_dir: Path, records: tuple[AnnotatedArticle, ...], archive: Archive | None) -> dict:
-    """Index the built site with Pagefind (its Python API) into ``site_dir/pagefind/``.
-
-    Pagefind reads every HTML page of ``site_dir`` (only what is inside ``data-pagefind-body``),
-    then one custom record per quotation (``search.quote_records``) is added; the files Pagefind
-    writes in hash-map order are then rewritten in a stable order (``search.stable_pagefind``).  Returns
-    Pagefind's counts: ``pages`` (HTML pages indexed) and ``quotes`` (records added).
-    """
-    import asyncio
-
-    from pagefind.index import PagefindIndex
-
-    from .search import LANGUAGE, quote_records, stable_pagefind
-
-    extra = quote_records(records, archive)
-    site = Path(site_dir).resolve()
-
-    async def index() -> dict:
-        config = {"force_language": LANGUAGE, "output_path": str(site / "pagefind")}
-        async with PagefindIndex(config=config) as idx:
-            pages = await idx.add_directory(str(site))
-            for rec in extra:
-                await idx.add_custom_record(url=rec.url, content=rec.content, language=LANGUAGE,
-                                            meta=dict(rec.meta), filters={k: list(v) for k, v in rec.filters})
-        return {"pages": pages["page_count"], "quotes": len(extra)}
-
-    counts = asyncio.run(index())
-    out = site / "pagefind"
-    names = ["pagefind-entry.json", *(p.name for p in out.glob("*.pf_meta")),
-             *(f"filter/{p.name}" for p in (out / "filter").glob("*.pf_filter"))]
-    for rel, data in stable_pagefind({n: (out / n).read_bytes() for n in names}).items():
-        if data is None:
-            (out / rel).unlink()
-        else:
-            (out / rel).write_bytes(data)
-    return counts
-
-
 class BuildFailed(Exception):
     """The archive has errors; nothing was written."""
 
@@ -343,6 +305,8 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
         with _timed(timings, "mkdocs"), _env("SOURCE_DATE_EPOCH", reproducible_epoch(result.records)):
             run_mkdocs(Path(config_file), Path(docs_dir), Path(site_dir), strict, result.archive)
         if search:
+            from .search_index import run_pagefind
+
             with _timed(timings, "pagefind"):
                 report.search = run_pagefind(Path(site_dir), result.records, result.archive)
     return result, report
