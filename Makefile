@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check bench browser lock clean
+.PHONY: site test serve check evaluate bench browser lock clean
 
 site: $(VENV)/.runtime
 	$(BIN)/annals build
@@ -20,6 +20,9 @@ serve: $(VENV)/.runtime
 
 check: $(VENV)/.runtime
 	$(BIN)/annals check
+
+evaluate: $(VENV)/.runtime
+	$(BIN)/annals evaluate
 
 bench: $(VENV)/.dev
 	$(BIN)/annals bench
