@@ -203,3 +203,30 @@ def test_search_requests_stay_on_the_site(page, served_site):
     assert any("/pagefind/" in u for u in seen)
     assert [u for u in seen if not u.startswith(served_site) and not u.startswith(("data:", "blob:"))] == []
     assert page.outside_requests == []
+
+
+AXE_PAGES = {
+    "home": "",
+    "article": "articles/a000002/",
+    "official": "officials/dmitry-peskov/",
+    "election": "elections/us-2012/",
+    "search page with results": "search/?q=Obama",
+}
+
+
+@pytest.mark.parametrize("name", [*AXE_PAGES, "header results open"])
+def test_axe_finds_no_serious_violation(page, served_site, name):
+    """axe-core over the whole page, theme included; the search page with its results shown."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(served_site + AXE_PAGES.get(name, "articles/a000001/"))
+    if name.startswith("search"):
+        assert page_results(page).count() > 0
+    if name.startswith("header"):
+        page.locator(".md-search__input").click()
+        page.keyboard.type("Obama")
+        assert header_results(page).count() > 0
+    result = Axe().run(page)
+    found = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]
+             if v["impact"] in ("serious", "critical")]
+    assert found == []
