@@ -24,8 +24,10 @@ check: $(VENV)/.runtime
 evaluate: $(VENV)/.runtime
 	$(BIN)/annals evaluate
 
-bench: $(VENV)/.dev
-	$(BIN)/annals bench
+# `make bench` prints the tables for 100 and 1,000 articles; `make bench BENCH_SIZES=100,1000,10000` adds 10,000.
+BENCH_SIZES ?= 100,1000
+bench: $(VENV)/.dev browser
+	$(BIN)/annals bench --sizes $(BENCH_SIZES)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
