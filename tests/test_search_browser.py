@@ -54,7 +54,8 @@ def hrefs(locator) -> list[str]:
 def result_text(data, href: str) -> str:
     """The words of a result: a quotation's (with its speaker and article title, which Pagefind
     also searches), or an article page's source text."""
-    path, _, anchor = href.lstrip("/").partition("#")
+    parts = urlsplit(href)
+    path, anchor = parts.path.lstrip("/"), parts.fragment
     if anchor:
         q = next(q for q in data["quotes"] if q["id"] == anchor)
         return " / ".join((q["text"], q["speaker"] or "", data["articles"][q["article_id"]]["title"]))
@@ -102,7 +103,7 @@ def test_filter_by_official_keeps_only_that_official(page, served_site, data):
     assert found
     assert parse_qs(urlsplit(page.url).query)["official"] == ["Dmitry Peskov"]
     for href in found:
-        path, _, anchor = href.lstrip("/").partition("#")
+        path, anchor = urlsplit(href).path.lstrip("/"), urlsplit(href).fragment
         if anchor:
             assert next(q for q in data["quotes"] if q["id"] == anchor)["speaker_id"] == "dmitry-peskov", href
         else:
@@ -178,8 +179,8 @@ def test_shared_url_restores_query_and_filters(page, served_site, data):
     assert page.locator("#annals-q").input_value() == "Obama"
     assert page.locator('input[name="kind"][value="direct quotation"]').is_checked()
     assert found
-    kinds = {next(q for q in data["quotes"] if q["id"] == h.partition("#")[2])["kind"] if "#" in h else "page"
-             for h in found}
+    kinds = {next(q for q in data["quotes"] if q["id"] == urlsplit(h).fragment)["kind"] if urlsplit(h).fragment
+             else "page" for h in found}
     assert kinds == {"full"}
 
 
