@@ -42,6 +42,11 @@ def test_material_search_index_is_gone(site):
     assert (site / "pagefind" / "pagefind.js").is_file()
 
 
+def test_pagefinds_unused_interfaces_are_not_written(site):
+    names = sorted(p.name for p in (site / "pagefind").iterdir() if p.is_file())
+    assert [n for n in names if n.startswith(("pagefind-ui", "pagefind-modular", "pagefind-component", "pagefind-highlight"))] == []
+
+
 def test_only_article_pages_and_quotations_are_indexed(site):
     urls = {f["url"] for f in fragments(site)}
     pages = {u for u in urls if "#" not in u}

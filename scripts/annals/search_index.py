@@ -22,7 +22,7 @@ import threading
 from pathlib import Path
 
 from .model import AnnotatedArticle, Archive
-from .search import LANGUAGE, SearchRecord, quote_records, stable_pagefind
+from .search import LANGUAGE, UNUSED_FILES, SearchRecord, quote_records, stable_pagefind
 
 
 class PagefindError(Exception):
@@ -130,7 +130,8 @@ def index_files(site_dir: Path, records: tuple[SearchRecord, ...]) -> tuple[dict
     finally:
         service.close()
     out = {f["path"]: base64.b64decode(f["content"]) for f in files}
-    out = {p.removeprefix("pagefind/"): data for p, data in out.items()}
+    out = {p.removeprefix("pagefind/"): data for p, data in out.items()
+           if not p.removeprefix("pagefind/").startswith(UNUSED_FILES)}
     for rel, data in stable_pagefind(out).items():
         if data is None:
             out.pop(rel, None)
