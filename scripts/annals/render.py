@@ -19,6 +19,7 @@ from . import html as H
 from .quote_render import quote_data, quote_marks, quotes_section
 from .editorial_render import annotations_page, editorial_head, editorial_marks
 from .listing import PER_PAGE, paginate
+from .permalinks import permalink_marks
 from .model import AnnotatedArticle, Archive, Article, Paragraph
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -89,6 +90,7 @@ from .search import page_facets  # noqa: E402,I001
 MARK_PROVIDERS: tuple[MarkProvider, ...] = (
     editorial_marks,  # editors' notes and corrections (issue 9)
     quote_marks,  # quotations: anchor, kind, speaker label (issue 3)
+    permalink_marks,  # copy-link controls beside each quotation and paragraph (issue 5)
 )
 HEAD_SECTIONS: tuple[SectionProvider, ...] = (
     editorial_head,  # summary, context, provenance, reliability, date basis, same event (issue 9)
