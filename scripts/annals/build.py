@@ -262,6 +262,24 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, 
     mkdocs_build(cfg)
 
 
+def site_url_of(config_file: Path) -> str:
+    """``site_url`` of the MkDocs config, ending in ``/``; empty when the file or the key is missing."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):  # mkdocs.yml may hold tags such as !ENV: read them as plain values
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader) or {}
+    except (OSError, yaml.YAMLError):
+        return ""
+    url = data.get("site_url") if isinstance(data, dict) else None
+    if not isinstance(url, str) or not url:
+        return ""
+    return url if url.endswith("/") else url + "/"
+
+
 def registry_stage(archive_dir: Path, files: dict[str, str]) -> tuple[reg.Plan, list[Problem]]:
     """Read the registry of published URLs and the declared redirects, and check ``files`` against
     them (``registry.plan``): every registered URL and anchor must still resolve."""
@@ -328,6 +346,8 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
                                              "this is a bug in annals: please report it with this file")
             for name in lost) or (Problem(str(archive_dir), None,
                                           f"{result.sources} sources but {len(result.records)} articles parsed"),))
+    if not config.site_url:
+        config = dataclasses.replace(config, site_url=site_url_of(Path(config_file)))
     with _timed(timings, "render"):
         files = render(list(result.records), config, result.archive)
     report.pages = sum(1 for p in files if p.startswith("articles/a") and p.endswith(".md"))
