@@ -61,12 +61,15 @@ class BuildReport:
     pages: int = 0
     written: int = 0
     removed: int = 0
+    search: dict = field(default_factory=dict)
+    """Pagefind's counts (``pages``, ``quotes``), when the build indexed the site."""
     registry_added: int = 0
     """Lines the registry of published URLs (``archive/published.txt``) gained."""
     registry_written: bool = False
     """Whether the build rewrote the registry (it changed, and updating was not turned off)."""
     timings: dict = field(default_factory=dict)
-    """Seconds per stage (``load``, ``parse+annotate``, ``cross-article``, ``render``, ``write``, ``mkdocs``),
+    """Seconds per stage (``load``, ``parse+annotate``, ``cross-article``, ``render``, ``write``, ``mkdocs``,
+    ``pagefind``),
     and under ``spans`` each stage's (name, start, end) wall-clock times, for the benchmark."""
 
 
@@ -332,8 +335,9 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
           site_dir: str | os.PathLike | None = "site", config_file: str | os.PathLike = "mkdocs.yml",
           strict: bool = False, config: RenderConfig = RenderConfig(), cache: ArticleCache | None = None,
           jobs: int | None = None, progress: Progress | None = None,
-          update_registry: bool = True) -> tuple[CheckResult, BuildReport]:
-    """Check everything, then write ``docs/`` and (unless ``site_dir`` is None) build the site.
+          search: bool = True, update_registry: bool = True) -> tuple[CheckResult, BuildReport]:
+    """Check everything, then write ``docs/`` and (unless ``site_dir`` is None) build the site,
+    then (unless ``search`` is False) index it with Pagefind.
 
     Raises BuildFailed, having written nothing, if any error is found (or, with ``strict``,
     anything that needs an editor), or if the build would drop a URL or anchor listed in
@@ -375,6 +379,11 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
             progress.note(f"mkdocs: building {len(files)} pages into {site_dir} ...")
         with _timed(timings, "mkdocs"), _env("SOURCE_DATE_EPOCH", reproducible_epoch(result.records)):
             run_mkdocs(Path(config_file), Path(docs_dir), Path(site_dir), strict, result.archive)
+        if search:
+            from .search_index import run_pagefind
+
+            with _timed(timings, "pagefind"):
+                report.search = run_pagefind(Path(site_dir), result.records, result.archive)
     report.registry_added = plan.added
     registry_path = Path(archive_dir) / reg.REGISTRY_FILE
     if update_registry and (not registry_path.is_file() or registry_path.read_text(encoding="utf-8") != plan.registry):

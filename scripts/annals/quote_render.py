@@ -4,7 +4,7 @@
   ``annals-quote annals-quote-<kind>``, ``data-quote-id``, ``data-kind`` and ``data-speaker`` (the
   gazetteer ID, or the name of an unlisted speaker); the first span carries ``id="<quote id>"`` (the
   anchor).  After the last span, a label names the speaker (class ``annals-annotation``, outside the
-  source's words).  The words themselves are never changed.  Reported speech gets only an empty
+  source's words; ``data-pagefind-ignore``, so that search indexes the source's words only).  The words themselves are never changed.  Reported speech gets only an empty
   anchor where its clause begins (its clauses are long and would cross editors' notes).
 * ``quotes_section``: a TAIL_SECTION listing the article's quotations and reported speech, each
   linking to its anchor.
@@ -28,7 +28,7 @@ def _speaker_label(q: Quote) -> str:
         return ""
     role = f", {H.text(q.role)}" if q.role else ""
     doc = f" ({H.text(q.document)})" if q.document else ""
-    return (f'<span class="annals-annotation annals-speaker" data-quote-id="{H.attr(q.id)}">'
+    return (f'<span class="annals-annotation annals-speaker" data-quote-id="{H.attr(q.id)}" data-pagefind-ignore>'
             f'— {H.text(q.speaker)}{doc}{role}</span>')
 
 

@@ -88,6 +88,7 @@ PageProvider = Callable[[list[AnnotatedArticle], "RenderContext"], dict[str, str
 
 from .browse import coverage, elections as browse_elections, home as browse_home, officials as browse_officials  # noqa: E402,I001
 from .browse import quotes_page, tags as browse_tags, timeline_page  # noqa: E402,I001
+from .search import page_facets  # noqa: E402,I001
 from . import downloads, feeds  # noqa: E402,I001
 
 MARK_PROVIDERS: tuple[MarkProvider, ...] = (
@@ -97,6 +98,7 @@ MARK_PROVIDERS: tuple[MarkProvider, ...] = (
 )
 HEAD_SECTIONS: tuple[SectionProvider, ...] = (
     editorial_head,  # summary, context, provenance, reliability, date basis, same event (issue 9)
+    page_facets,  # hidden Pagefind filters and metadata of the page (issue 6)
 )
 TAIL_SECTIONS: tuple[SectionProvider, ...] = (
     quotes_section,  # the article's quotations and reported speech with speakers (issue 3)
