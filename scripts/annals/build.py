@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from . import browse
 from .annotate import annotate
 from .cache import ArticleCache, article_key, context_key
@@ -229,6 +231,32 @@ def reproducible_epoch(records: tuple[AnnotatedArticle, ...]) -> str:
     return str(int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp()))
 
 
+def edition_date(records: tuple[AnnotatedArticle, ...]) -> dt.date:
+    """The date of this edition of the archive (cited as the archive copy's date): ``SOURCE_DATE_EPOCH``
+    if set, else the newest article date (``reproducible_epoch``); never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or reproducible_epoch(records)
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+
+
+def site_url_of(config_file: str | os.PathLike) -> str:
+    """``site_url`` from mkdocs.yml, or "" (tags such as ``!ENV`` are read as nothing)."""
+    try:
+        text = Path(config_file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader that ignores tags
+    except yaml.YAMLError:
+        return ""
+    url = data.get("site_url") if isinstance(data, dict) else None
+    return url if isinstance(url, str) else ""
+
+
 @contextlib.contextmanager
 def _env(name: str, value: str):
     old = os.environ.get(name)
@@ -289,6 +317,8 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
                                              "this is a bug in annals: please report it with this file")
             for name in lost) or (Problem(str(archive_dir), None,
                                           f"{result.sources} sources but {len(result.records)} articles parsed"),))
+    config = dataclasses.replace(config, site_url=config.site_url or site_url_of(config_file),
+                                 archive_date=config.archive_date or edition_date(result.records))
     with _timed(timings, "render"):
         files = render(list(result.records), config, result.archive)
     report.pages = sum(1 for p in files if p.startswith("articles/a") and p.endswith(".md"))
