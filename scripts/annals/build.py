@@ -238,6 +238,30 @@ def edition_date(records: tuple[AnnotatedArticle, ...]) -> dt.date:
     return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
 
 
+def prepare_citations(result: CheckResult, config: RenderConfig, cache: ArticleCache | None,
+                      jobs: int | None) -> None:
+    """Fill ``csl.MEMO`` before rendering: citations from the cache, the rest rendered across
+    ``jobs`` processes; then save them to the cache.  A speed-up only (rendering is the same without)."""
+    from . import cite, csl
+    from .cache import CitationCache
+    from .render import RenderContext
+
+    ctx = RenderContext(config, result.archive, result.records)
+    items = [item for rec in result.records for item in cite.rendered_items(rec, ctx)]
+    store = CitationCache(cache.folder if cache is not None else None)
+    keys = sorted({csl.memo_key(item, style.key) for item in items for style in csl.STYLES})
+    stored = set()
+    for key in keys:
+        if (value := store.get(key)) is not None:
+            stored.add(key)
+            csl.MEMO.setdefault(key, value)
+    csl.prerender(items, default_jobs() if jobs is None else jobs, POOL_MIN_ARTICLES)
+    for key in keys:
+        if key not in stored:
+            store.put(key, csl.MEMO[key])
+    store.save()
+
+
 def site_url_of(config_file: str | os.PathLike) -> str:
     """``site_url`` from mkdocs.yml, or "" (tags such as ``!ENV`` are read as nothing)."""
     try:
@@ -320,6 +344,7 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
     config = dataclasses.replace(config, site_url=config.site_url or site_url_of(config_file),
                                  archive_date=config.archive_date or edition_date(result.records))
     with _timed(timings, "render"):
+        prepare_citations(result, config, cache, jobs)
         files = render(list(result.records), config, result.archive)
     report.pages = sum(1 for p in files if p.startswith("articles/a") and p.endswith(".md"))
     with _timed(timings, "write"):

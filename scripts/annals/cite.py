@@ -171,6 +171,12 @@ def cite_box(rec: AnnotatedArticle, ctx) -> str:
             f'</details></section>')
 
 
+def rendered_items(rec: AnnotatedArticle, ctx) -> list[dict]:
+    """Every item the article's page renders: the two items and the quotations' archive copy."""
+    original, copy = csl_items(rec, ctx)
+    return [original, copy] + ([dict(copy, URL=URL_PLACEHOLDER)] if rec.quotes else [])
+
+
 def quote_cite(q: Quote, rec: AnnotatedArticle, ctx) -> str:
     """The cite of one quotation: the archive copy with the quotation's anchor URL, in three styles.
 

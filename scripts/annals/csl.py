@@ -29,6 +29,7 @@ without the cache APA took about 90 ms per entry).
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 import types
@@ -188,7 +189,6 @@ def _to_html(rendered: str) -> str:
     return out
 
 
-@functools.lru_cache(maxsize=16384)
 def _render(style_key: str, item_json: str) -> str:
     item = _scrub(json.loads(item_json))
     item["id"] = "item"
@@ -200,6 +200,62 @@ def _render(style_key: str, item_json: str) -> str:
     return _to_html("".join(str(e) for e in entries))
 
 
+@functools.cache
+def styles_version() -> str:
+    """Hash of citeproc-py's version and the style files: part of every memo key."""
+    h = hashlib.sha256(citeproc.__version__.encode())
+    for style in STYLES:
+        h.update(style.key.encode() + b"\0" + (STYLE_DIR / style.file).read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def memo_key(item: dict, style_key: str) -> str:
+    """Key of one rendering: the style, the item and the style files (``MEMO``, the build cache)."""
+    item_json = json.dumps(item, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(f"{styles_version()}\0{style_key}\0{item_json}".encode()).hexdigest()
+
+
+MEMO: dict[str, str] = {}
+"""Renderings already made in this process, by ``memo_key`` (a pure function's results: the build
+fills it from its cache and from worker processes; ``annals serve`` keeps it between rebuilds)."""
+MEMO_LIMIT = 200_000
+
+
 def render_html(item: dict, style_key: str) -> str:
     """The bibliography entry of one CSL-JSON item in one style, as escaped HTML (``<i>`` etc. only)."""
-    return _render(style_key, json.dumps(item, sort_keys=True, ensure_ascii=False))
+    key = memo_key(item, style_key)
+    found = MEMO.get(key)
+    if found is None:
+        found = _render(style_key, json.dumps(item, sort_keys=True, ensure_ascii=False))
+        if len(MEMO) >= MEMO_LIMIT:
+            MEMO.clear()
+        MEMO[key] = found
+    return found
+
+
+def _render_task(task: tuple[str, str, str]) -> tuple[str, str]:
+    key, style_key, item_json = task
+    return key, _render(style_key, item_json)
+
+
+def prerender(items: list[dict], jobs: int = 1, min_pool: int = 200) -> int:
+    """Render every (item, style) not yet in ``MEMO`` and add it there, across ``jobs`` processes when
+    there are at least ``min_pool`` of them.  Only a speed-up: ``render_html`` gives the same result
+    without it.  Returns how many renderings were made."""
+    tasks, seen = [], set(MEMO)
+    for item in items:
+        for style in STYLES:
+            key = memo_key(item, style.key)
+            if key not in seen:
+                seen.add(key)
+                tasks.append((key, style.key, json.dumps(item, sort_keys=True, ensure_ascii=False)))
+    if jobs > 1 and len(tasks) >= min_pool:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(_render_task, tasks, chunksize=max(4, len(tasks) // (jobs * 8))))
+    else:
+        results = [_render_task(t) for t in tasks]
+    MEMO.update(results)
+    return len(results)
