@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check bench browser lock clean
+.PHONY: site test serve check evaluate bench browser lock clean
 
 site: $(VENV)/.runtime
 	$(BIN)/annals build
@@ -21,8 +21,13 @@ serve: $(VENV)/.runtime
 check: $(VENV)/.runtime
 	$(BIN)/annals check
 
-bench: $(VENV)/.dev
-	$(BIN)/annals bench
+evaluate: $(VENV)/.runtime
+	$(BIN)/annals evaluate
+
+# `make bench` prints the tables for 100 and 1,000 articles; `make bench BENCH_SIZES=100,1000,10000` adds 10,000.
+BENCH_SIZES ?= 100,1000
+bench: $(VENV)/.dev browser
+	$(BIN)/annals bench --sizes $(BENCH_SIZES)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

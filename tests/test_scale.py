@@ -103,6 +103,26 @@ def test_progress_prints_plain_lines_when_not_a_terminal():
     assert "\r" not in out.getvalue()
 
 
+class _Terminal(io.StringIO):
+    """An in-memory stream that says it is a terminal, as sys.stderr does in an interactive shell."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("stream_type", "bar"), [(io.StringIO, False), (_Terminal, True)])
+def test_progress_shows_a_bar_on_a_terminal_and_plain_lines_otherwise(stream_type, bar):
+    """The CLI passes sys.stderr without saying what it is: Progress asks the stream (isatty)."""
+    out = stream_type()
+    with Progress(out, min_items=10).stage("render", 40) as advance:
+        for _ in range(40):
+            advance(1)
+    text = out.getvalue()
+    assert ("\r" in text) is bar  # tqdm redraws its line; plain output never does
+    assert (text.splitlines()[0] == "render: 0/40") is not bar
+    assert "40/40" in text
+
+
 def test_progress_is_silent_for_small_stages():
     out = io.StringIO()
     with Progress(out, min_items=500, tty=False).stage("x", 20) as advance:
@@ -194,3 +214,21 @@ def test_serve_rebuilds_only_the_edited_article(tmp_path):
     assert "dirty" in text.lower()
     changed = [int(m) for m in re.findall(r"\((\d+) files changed\)", text)]
     assert changed[0] > 60 and 1 <= changed[-1] < 10, text
+
+
+def test_bench_prints_a_table_per_size(tmp_path):
+    """`annals bench` end to end on a tiny archive (the slow parts skipped): one table with every stage of
+    the build, the throughput and the page figures.  Speed is not checked here."""
+    result = run_annals("bench", "--sizes", "30", "--skip", "warm,pagefind,search,preview,bare,zensical",
+                        "--work-dir", str(tmp_path / "bench"), "--json", str(tmp_path / "bench.json"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.count("### N = ") == 1 and "### N = 30" in out
+    for row in ("| load |", "| parse+annotate |", "| render |", "| write |", "| mkdocs |", "**annals build, total**",
+                "our stages (load, parse+annotate, cross-article, render) |", "| median / largest page |"):
+        assert row in out, (row, out)
+    assert re.search(r"\| HTML pages \| \d{2,} \|", out), out
+    import json
+
+    (figures,) = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))
+    assert figures["n"] == 30 and figures["throughput"] > 0 and figures["median_page"] > 1000

@@ -81,6 +81,18 @@ def cmd_serve(args) -> int:
                  cache_dir=None if args.no_cache else args.cache_dir)
 
 
+def cmd_evaluate(args) -> int:
+    from .evaluate import evaluate, format_report
+
+    report, problems = evaluate(args.archive, args.gold)
+    if report is None:
+        _print_problems(problems)
+        print(f"Aborted with {len(problems)} problem(s).", file=sys.stderr)
+        return 1
+    print(format_report(report, args.gold), end="")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="annals", description="Build the Annals archive: raw articles in, annotated site out.")
     ap.add_argument("--version", action="version", version=f"annals {__version__}")
@@ -125,6 +137,12 @@ def parser() -> argparse.ArgumentParser:
     bn = sub.add_parser("bench", help="build synthetic archives of N articles and print the figures of each stage")
     bench.add_arguments(bn)
     bn.set_defaults(func=bench.run)
+
+    e = sub.add_parser("evaluate", help="score the quotation finder against a hand-made gold standard")
+    paths(e, docs=False, site=False, config=False)
+    e.add_argument("--gold", default="tests/gold/quotes.yml",
+                   help="gold standard of quotations and mentions (default: tests/gold/quotes.yml)")
+    e.set_defaults(func=cmd_evaluate)
 
     s = sub.add_parser("serve", help="preview with live reload; rebuilds what an edit touches")
     paths(s, site=False)
