@@ -370,3 +370,22 @@ def test_hostile_title_stays_inside_meta_and_json_ld(hostile_site, ident, title_
     reference = lxml.html.fromstring((hostile_site / "site" / "articles" / "a100002" / "index.html").read_bytes())
     assert len(doc.xpath("//script")) == len(reference.xpath("//script"))
     assert doc.xpath("//meta[@http-equiv]") == []  # the payloads' <meta http-equiv="refresh"> stayed text
+
+
+def test_undated_original_links_with_the_edition_date(seeds):
+    from annals.render import render_article
+
+    recs, ctx = seeds
+    rec = with_article(recs["a000002"], date=None, date_basis="missing")
+    doc = lxml.html.fromstring(render_article(rec, ctx).split("---\n\n", 1)[1])
+    [link] = doc.cssselect("a.annals-original")
+    assert link.get("data-originalurl") == rec.article.original_url
+    assert link.get("data-versiondate") == "2025-01-31"
+    assert link.get("data-versionurl") == f"https://web.archive.org/web/20250131/{rec.article.original_url}"
+
+
+def test_script_json_cannot_close_its_script_element():
+    value = {"headline": "</script><script>alert('x')</script><!-- & -->"}
+    text = cite.script_json(value)
+    assert not set("<>&'") & set(text)
+    assert json.loads(text) == value

@@ -343,6 +343,16 @@ def head_meta(rec: AnnotatedArticle, ctx) -> dict:
     return {"meta": meta, "og": og}
 
 
+def script_json(data: object) -> str:
+    """JSON that is safe inside ``<script>``: ``<``, ``>``, ``&`` and ``'`` written as ``\\u003c`` and so on,
+    so no value can close the element or open a comment.  Compact and key-sorted (the same text from
+    MkDocs and Zensical, whose ``tojson`` filters space the JSON differently)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for ch, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
+        text = text.replace(ch, escaped)
+    return text
+
+
 def cite_front_matter(rec: AnnotatedArticle, ctx) -> dict:
     """Front matter of the article page read by ``overrides/partials/annals-cite-meta.html``."""
-    return {"annals_cite": {**head_meta(rec, ctx), "jsonld": json_ld(rec, ctx)}}
+    return {"annals_cite": {**head_meta(rec, ctx), "jsonld": script_json(json_ld(rec, ctx))}}
