@@ -28,8 +28,6 @@ from .model import AnnotatedArticle, Article, Quote
 
 WIKIDATA = "https://www.wikidata.org/wiki/"
 DC_SCHEMA = "http://purl.org/dc/elements/1.1/"
-URL_PLACEHOLDER = "https://annals.invalid/quote-anchor"
-"""Stands for a quotation's anchor URL while the archive copy is rendered once per article."""
 
 
 # ---- who wrote it ----------------------------------------------------------------------------
@@ -172,24 +170,27 @@ def cite_box(rec: AnnotatedArticle, ctx) -> str:
 
 
 def rendered_items(rec: AnnotatedArticle, ctx) -> list[dict]:
-    """Every item the article's page renders: the two items and the quotations' archive copy."""
-    original, copy = csl_items(rec, ctx)
-    return [original, copy] + ([dict(copy, URL=URL_PLACEHOLDER)] if rec.quotes else [])
+    """Every item the article's page renders: the original and the archive copy."""
+    return csl_items(rec, ctx)
 
 
 def quote_cite(q: Quote, rec: AnnotatedArticle, ctx) -> str:
     """The cite of one quotation: the archive copy with the quotation's anchor URL, in three styles.
 
-    The archive copy is rendered once per style with a placeholder URL (cached), and the escaped
-    anchor URL put in its place: the same citation with another URL.
+    The archive copy's rendering (made once per article) with its URL, the last thing in every
+    style's entry, changed to the quotation's anchor URL: the same citation of the same page, pointing
+    at the quotation.
     """
-    copy = dict(archive_item(rec, ctx), URL=URL_PLACEHOLDER)
+    copy = archive_item(rec, ctx)
+    page = H.text(copy["URL"])
     anchor = H.text(permalink(ctx, f"{rec.article.url}#{q.id}"))
-    lines = "".join(f'<li><span class="annals-cite-style">{style.label}:</span> '
-                    f'{csl.render_html(copy, style.key).replace(URL_PLACEHOLDER, anchor)}</li>'
-                    for style in csl.STYLES)
+    lines = []
+    for style in csl.STYLES:
+        head, found, tail = csl.render_html(copy, style.key).rpartition(page)
+        lines.append(f'<li><span class="annals-cite-style">{style.label}:</span> '
+                     f'{head + anchor + tail if found else csl.render_html(copy, style.key)}</li>')
     return (f'<details class="annals-cite-quote" data-pagefind-ignore><summary>Cite</summary>'
-            f'<ul>{lines}</ul></details>')
+            f'<ul>{"".join(lines)}</ul></details>')
 
 
 # ---- downloads -------------------------------------------------------------------------------
