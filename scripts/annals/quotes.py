@@ -588,7 +588,14 @@ def find_quotes(article: Article, mentions: tuple[Mention, ...], archive: Archiv
                     c, how = prior[-1][2], "context"
                     via = None
             if c is None or (c.kind == "document" and not c.person_id and how != "verb"):
-                f.kind = "scare" if c is None else _kind(article, f, text, sent, qa)
+                # no speaker: a term (scare quote), unless a speech verb stands right beside it
+                # ('"We are ready," he said' with no "he" to resolve) or it is a whole sentence of more
+                # than scare_max_words: then a quotation whose speaker an editor must give (low
+                # confidence, on the review list)
+                unresolved = c is None and (_beside_speech_verb(ctx, text, qa, qb)
+                                            or (nwords > scare_max and words[:1].isupper()))
+                f.kind = "scare" if c is None and not unresolved else _kind(article, f, text, sent, qa)
+                f.method = "unresolved" if unresolved else f.method
                 if c is not None:
                     f.document = c.document
                 results.append(f)
@@ -605,6 +612,18 @@ def find_quotes(article: Article, mentions: tuple[Mention, ...], archive: Archiv
                 _remember(ctx, p.n, qa, c)
             results.append(f)
     return _records(article, ctx, results)
+
+
+def _beside_speech_verb(ctx: Context, text: str, qa: int, qb: int) -> bool:
+    """Is the quotation ``text[qa:qb]`` (marks included) attributed by its shape: a speech verb within
+    a few words after it ('"...," he said') or right before it ('told reporters: "..."')?"""
+    if not ctx.verb_re:
+        return False
+    after = re.match(r"[\s,]*((?:[\w'’.-]+\s+){0,4}[\w'’-]+)", text[qb:qb + 60])
+    if after and any(ctx.verb_re.fullmatch(w) for w in after.group(1).split()):
+        return True
+    before = re.search(r"([\w'’-]+)(?:\s+(?:reporters|journalists))?\s*[:,]?\s*$", text[max(0, qa - 60):qa])
+    return bool(before and ctx.verb_re.fullmatch(before.group(1)))
 
 
 def _document_noun(ctx: Context, text: str, c: Candidate) -> str | None:
@@ -912,11 +931,31 @@ def _replace(q: Quote, **changes) -> Quote:
 
 
 def _locate(article: Article, words: str) -> tuple[TextSpan, ...]:
-    """Where ``words`` stand in one paragraph, or over consecutive paragraphs (pieces joined by a space)."""
+    """Where ``words`` stand in one paragraph, or over consecutive paragraphs (pieces joined by a space;
+    the opening quotation mark of a continuation paragraph is not part of the words)."""
     for p in article.paragraphs:
         k = p.text.find(words)
         if k >= 0:
             return (TextSpan(p.n, k, k + len(words)),)
+    paragraphs = article.paragraphs
+    for i, p in enumerate(paragraphs[:-1]):
+        text = p.text.rstrip()
+        k = text.find(words[:12])
+        while k >= 0:
+            rest = words[len(text) - k:]
+            if words.startswith(text[k:]) and rest.startswith(" "):
+                spans = [TextSpan(p.n, k, len(text))]
+                for q in paragraphs[i + 1:]:
+                    rest = rest[1:]
+                    start = len(q.text) - len(q.text.lstrip(" \"“‘'«"))
+                    body = q.text[start:].rstrip()
+                    if body.startswith(rest):
+                        return (*spans, TextSpan(q.n, start, start + len(rest)))
+                    if not (rest.startswith(body) and rest[len(body):].startswith(" ")):
+                        break
+                    spans.append(TextSpan(q.n, start, start + len(body)))
+                    rest = rest[len(body):]
+            k = text.find(words[:12], k + 1)
     return ()
 
 
@@ -934,6 +973,10 @@ def review_problems(article: Article, quotes: tuple[Quote, ...], archive: Archiv
             problems.append(Problem(rel, line, f"quote {q.id} ({_short(q.text)}): speaker {q.speaker!r} is not in "
                                                "officials.yml (unlisted speaker); add the person, or set the speaker "
                                                "in the sidecar's quotes:", severity="review"))
+        elif q.speaker is None and q.confidence == "low":
+            problems.append(Problem(rel, line, f"quote {q.id} ({_short(q.text)}): no speaker found (a speech verb "
+                                               "stands beside it, but not who spoke); set the speaker in the sidecar's "
+                                               "quotes:", severity="review"))
         elif q.confidence == "low":
             problems.append(Problem(rel, line, f"quote {q.id} ({_short(q.text)}): speaker {q.speaker or 'unknown'!r} "
                                                "guessed from the sentences before (low confidence); accept it or set "
