@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from . import browse
 from .annotate import annotate
 from .cache import ArticleCache, article_key, context_key
@@ -238,6 +240,37 @@ def reproducible_epoch(records: tuple[AnnotatedArticle, ...]) -> str:
     return str(int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp()))
 
 
+def edition_date(records: tuple[AnnotatedArticle, ...]) -> dt.date:
+    """The date of this edition of the archive (cited as the archive copy's date): ``SOURCE_DATE_EPOCH``
+    if set, else the newest article date (``reproducible_epoch``); never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or reproducible_epoch(records)
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+
+
+def prepare_citations(result: CheckResult, config: RenderConfig, cache: ArticleCache | None,
+                      jobs: int | None) -> None:
+    """Fill ``csl.MEMO`` before rendering: citations from the cache, the rest rendered across
+    ``jobs`` processes; then save them to the cache.  A speed-up only (rendering is the same without)."""
+    from . import cite, csl
+    from .cache import CitationCache
+    from .render import RenderContext
+
+    ctx = RenderContext(config, result.archive, result.records)
+    items = [item for rec in result.records for item in cite.rendered_items(rec, ctx)]
+    store = CitationCache(cache.folder if cache is not None else None)
+    keys = sorted({csl.memo_key(item, style.key) for item in items for style in csl.STYLES})
+    stored = set()
+    for key in keys:
+        if (value := store.get(key)) is not None:
+            stored.add(key)
+            csl.MEMO.setdefault(key, value)
+    csl.prerender(items, default_jobs() if jobs is None else jobs, POOL_MIN_ARTICLES)
+    for key in keys:
+        if key not in stored:
+            store.put(key, csl.MEMO[key])
+    store.save()
+
+
 @contextlib.contextmanager
 def _env(name: str, value: str):
     old = os.environ.get(name)
@@ -278,7 +311,7 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, 
     mkdocs_build(cfg)
 
 
-def site_url_of(config_file: Path) -> str:
+def site_url_of(config_file: str | os.PathLike) -> str:
     """``site_url`` of the MkDocs config, ending in ``/``; empty when the file or the key is missing."""
     import yaml
 
@@ -287,8 +320,8 @@ def site_url_of(config_file: Path) -> str:
 
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader) or {}
-    except (OSError, yaml.YAMLError):
+        data = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=Loader) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return ""
     url = data.get("site_url") if isinstance(data, dict) else None
     if not isinstance(url, str) or not url:
@@ -362,9 +395,10 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
                                              "this is a bug in annals: please report it with this file")
             for name in lost) or (Problem(str(archive_dir), None,
                                           f"{result.sources} sources but {len(result.records)} articles parsed"),))
-    if not config.site_url:
-        config = dataclasses.replace(config, site_url=site_url_of(Path(config_file)))
+    config = dataclasses.replace(config, site_url=config.site_url or site_url_of(config_file),
+                                 archive_date=config.archive_date or edition_date(result.records))
     with _timed(timings, "render"):
+        prepare_citations(result, config, cache, jobs)
         files = render(list(result.records), config, result.archive)
     report.pages = sum(1 for p in files if p.startswith("articles/a") and p.endswith(".md"))
     with _timed(timings, "registry"):

@@ -59,8 +59,11 @@ def quote_url(q: Quote) -> str:
     return f"articles/{q.article_id}/#{q.id}"
 
 
-def quotes_section(rec: AnnotatedArticle, ctx) -> str:
-    """The list of the article's quotations, with speakers, below the text."""
+def quotes_section(rec: AnnotatedArticle, ctx, item_extra=None) -> str:
+    """The list of the article's quotations, with speakers, below the text.
+
+    ``item_extra(quote, rec, ctx)``, if given, adds HTML at the end of each item (the quotation's cite).
+    """
     if not rec.quotes:
         return ""
     items = []
@@ -76,7 +79,8 @@ def quotes_section(rec: AnnotatedArticle, ctx) -> str:
             extra.append(f"{H.text(q.confidence)} confidence" + (", confirmed by an editor" if q.reviewed else ""))
         items.append(f'<li class="annals-quote-item" data-kind="{q.kind}"><span class="annals-quote-speaker">{who}</span>: '
                      f'<a href="#{H.attr(q.id)}">“{H.text(q.text)}”</a> '
-                     f'<span class="annals-basis">({"; ".join(extra)})</span></li>')
+                     f'<span class="annals-basis">({"; ".join(extra)})</span>'
+                     f'{item_extra(q, rec, ctx) if item_extra else ""}</li>')
     return (f'<section class="annals-quotes"><h2 id="quotations">Quotations and reported speech</h2>'
             f'<ul>{"".join(items)}</ul></section>')
 

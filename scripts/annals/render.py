@@ -9,12 +9,14 @@ as Markdown or HTML.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import yaml
 
+from . import cite
 from . import html as H
 from .quote_render import quote_marks, quotes_section
 from .editorial_render import annotations_page, editorial_head, editorial_marks
@@ -47,8 +49,12 @@ class RenderConfig:
     per_page: int = PER_PAGE
     """Items per page of the paginated listings (``listing.paginate``)."""
     site_url: str = ""
-    """The site's address ending in ``/`` (``site_url`` of mkdocs.yml), for absolute links in feeds and data
-    files; empty when unknown (links then stay site-relative)."""
+    """The site's address ending in ``/`` (``site_url`` of mkdocs.yml), for absolute links in citations, feeds
+    and data files; empty when unknown (links then stay site-relative)."""
+    archive_date: dt.date | None = None
+    """Date of this edition of the archive (cited as the archive copy's date; the date of linking in
+    Robust Links).  ``build`` sets it from ``SOURCE_DATE_EPOCH`` or else the newest article date, never
+    from the clock; None: the newest article date."""
 
 
 def human_date(date: dt.date | None) -> str:
@@ -101,8 +107,9 @@ HEAD_SECTIONS: tuple[SectionProvider, ...] = (
     page_facets,  # hidden Pagefind filters and metadata of the page (issue 6)
 )
 TAIL_SECTIONS: tuple[SectionProvider, ...] = (
-    quotes_section,  # the article's quotations and reported speech with speakers (issue 3)
+    functools.partial(quotes_section, item_extra=cite.quote_cite),  # quotations with speakers (issue 3), each with its cite (issue 5)
     coverage.section,  # related coverage: same event, same statement (issue 4)
+    cite.cite_box,  # cite box: APA, MLA, Chicago from CSL-JSON; BibTeX, RIS, CSL-JSON downloads (issue 5)
 )
 PAGE_PROVIDERS: tuple[PageProvider, ...] = (
     annotations_page,  # data/annotations.jsonld: W3C Web Annotations (issue 9)
@@ -112,10 +119,12 @@ PAGE_PROVIDERS: tuple[PageProvider, ...] = (
     browse_elections.pages,  # elections/, elections/<id>/ with reaction timelines (issue 4)
     quotes_page.pages,  # quotes/: the quotations table, static filter pages by year and kind (issue 4)
     timeline_page.pages,  # timeline/: reactions across elections (issue 4)
+    cite.cite_files,  # cite/<id>.bib, .ris, .json: each article's citation downloads (issue 5)
     browse_home.pages,  # index.md: counts, entry points, latest additions (issue 4; replaces the plain home)
 )
 FRONT_MATTER: tuple[Callable[[AnnotatedArticle, "RenderContext"], dict], ...] = (
     browse_tags.front_matter,  # official_tags, election_tags for Material's tags plugin (issue 4)
+    cite.cite_front_matter,  # annals_cite: Highwire, Dublin Core, OpenGraph, JSON-LD for the head (issue 5)
 )
 REPLACEABLE = frozenset({"index.md"})
 
@@ -145,7 +154,18 @@ def _paragraph(p: Paragraph, marks: list) -> str:
     return f'<p id="p{p.n}" class="annals-p">{H.spans(p.text, marks)}</p>'
 
 
-def _meta_box(a: Article) -> str:
+def robust_link(url: str, version_date: dt.date | None, text_html: str, css_class: str = "") -> str:
+    """A Robust Link (robustlinks.mementoweb.org) to an original: ``data-originalurl``, and, when a date
+    is known, ``data-versionurl`` (the Wayback Machine's capture nearest that date) and ``data-versiondate``."""
+    cls = f' class="{css_class}"' if css_class else ""
+    version = (f' data-versionurl="{H.attr(wayback_url(url, version_date))}" data-versiondate="{version_date.isoformat()}"'
+               if version_date else "")
+    return (f'<a{cls} href="{H.attr(url)}" rel="noopener nofollow" data-originalurl="{H.attr(url)}"{version}>'
+            f'{text_html}</a>')
+
+
+def _meta_box(a: Article, linked_on: dt.date | None = None) -> str:
+    """The article's facts; ``linked_on``: the date of this edition, the version date of an undated original."""
     rows = []
     date_html = (f'<time datetime="{a.date.isoformat()}">{human_date(a.date)}</time>' if a.date else "Undated")
     basis = DATE_BASIS_TEXT[a.date_basis]
@@ -155,12 +175,10 @@ def _meta_box(a: Article) -> str:
     if a.byline:
         rows.append(("Byline", H.text(a.byline)))
     if a.original_url:
-        link = (f'<a class="annals-original" href="{H.attr(a.original_url)}" rel="noopener nofollow" '
-                f'data-originalurl="{H.attr(a.original_url)}" '
-                f'data-versionurl="{H.attr(wayback_url(a.original_url, a.date))}"'
-                + (f' data-versiondate="{a.date.isoformat()}"' if a.date else "")
-                + f'>{H.text(a.original_url)}</a>')
-        link += f' (<a href="{H.attr(wayback_url(a.original_url, a.date))}" rel="noopener nofollow">archived copy</a>)'
+        version_date = a.date or linked_on
+        link = robust_link(a.original_url, version_date, H.text(a.original_url), "annals-original")
+        link += (f' (<a href="{H.attr(wayback_url(a.original_url, version_date))}" rel="noopener nofollow">'
+                 f'archived copy</a>)')
         if a.url_repair:
             link += (f'<br><span class="annals-basis">Repaired: the source has <code>{H.text(a.url_repair.found)}</code>; '
                      f'{H.text(a.url_repair.reason)}.</span>')
@@ -197,7 +215,7 @@ def render_article(rec: AnnotatedArticle, ctx: RenderContext | None = None) -> s
              f'<h1 id="title">{H.text(a.title)}</h1>']
     if TITLE_BASIS_TEXT[a.title_basis]:
         parts.append(f'<p class="annals-editorial annals-title-basis">{TITLE_BASIS_TEXT[a.title_basis]}</p>')
-    parts.append(_meta_box(a))
+    parts.append(_meta_box(a, cite.archive_date(ctx) if ctx is not None else None))
     if ctx is not None:
         parts.extend(section(rec, ctx) for section in HEAD_SECTIONS)
     if a.caption or a.credit:
