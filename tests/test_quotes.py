@@ -353,6 +353,14 @@ def test_every_quote_has_its_anchor_and_speaker_on_its_page(built_site):
             assert label and q["speaker"] in label[0].text_content()
 
 
+def test_the_page_shows_the_role_the_speaker_held_that_day(built_site):
+    # seed 000 (7 November 2012) names Medvedev "then-President", but he was prime minister that day
+    q = next(q for q in _json(built_site, "quotes.json") if q["text"].startswith("Obama is an understandable"))
+    page = lxml.html.fromstring((built_site / "site" / "articles" / "a000001" / "index.html").read_bytes())
+    label = page.cssselect(f'.annals-speaker[data-quote-id="{q["id"]}"]')[0].text_content()
+    assert (q["role"], label) == ("Prime Minister of Russia", "— Dmitry Medvedev, Prime Minister of Russia")
+
+
 def test_seed_quotes_in_the_export(built_site):
     data = {(q["article_id"], q["text"][:30]): q for q in _json(built_site, "quotes.json")}
     peskov = data[("a000001", "In general, the Kremlin took t")]
