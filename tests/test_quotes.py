@@ -62,6 +62,8 @@ SHAPES = {
                          ("We will not comment,", "full", "maria-zakharova", None)]),
     "role-noun-by-date": ('"Moscow respects the choice of the American people," the Kremlin spokesman said.',
                           [("Moscow respects the choice of the American people,", "full", "dmitry-peskov", None)]),
+    "told-agency-is-via": ('"We hope for a balanced approach," Foreign Minister Igor Ivanov told Itar-Tass.',
+                           [("We hope for a balanced approach,", "full", "igor-ivanov", "Itar-Tass")]),
     "according-to-agency-is-via": ('"The sanctions will not work," Vyacheslav Volodin said, according to Interfax.',
                                    [("The sanctions will not work,", "full", "vyacheslav-volodin", "Interfax")]),
     "passive-quoted-as-saying": ('Konstantin Kosachev was quoted by RIA Novosti as saying "the election is over."',
@@ -81,6 +83,12 @@ SHAPES = {
     "split-by-the-attribution": ('Sergei Lavrov spoke on Monday. "We are ready," he said, "to talk to anyone who wants to talk."',
                                  [("We are ready,", "full", "sergey-lavrov", None),
                                   ("to talk to anyone who wants to talk.", "partial", "sergey-lavrov", None)]),
+    "question-then-name-asked": ("“Why would we interfere?” Lavrov asked.",
+                                 [("Why would we interfere?", "full", "sergey-lavrov", None)]),
+    "name-colon": ("Peskov: “We will wait for the official results.”",
+                   [("We will wait for the official results.", "full", "dmitry-peskov", None)]),
+    "possessive-role-noun-curly-apostrophe": ("“They have lost touch with reality,” the Russian Foreign Ministry’s spokeswoman said.",
+                                              [("They have lost touch with reality,", "full", "maria-zakharova", None)]),
     "scare-quote": ('Relations got off to a "reset" in 2009.', [("reset", "scare", None, None)]),
     "unlisted-speaker": ('"The vote was fair," Ivan Petrovsky said.',
                          [("The vote was fair,", "full", "Ivan Petrovsky", None)]),
@@ -139,6 +147,25 @@ REPORTED = {
     "via-only-from-its-own-sentence": (
         "Medvedev told reporters that he was glad the campaign was over. Romney later spoke to CNN.",
         [("he was glad the campaign was over", "dmitry-medvedev", None)]),
+    "told-an-addressee-is-not-reported-speech": (
+        "“Russia did not interfere,” Vasily Nebenzya, Russia's ambassador to the U.N., told the Security Council.", []),
+    "told-someone-that": ("Yuri Ushakov told reporters that no contacts were planned.",
+                          [("no contacts were planned", "yuri-ushakov", None)]),
+    "passive-quoted-as-saying-that": (
+        "Sergei Ryabkov, Russia's deputy foreign minister, was quoted by Interfax as saying that Moscow was in contact "
+        "with the new team.", [("Moscow was in contact with the new team", "sergei-ryabkov", "Interfax")]),
+    "institution-press-service": ("The Kremlin's press service said Putin had sent a telegram to the winner.",
+                                  [("Putin had sent a telegram to the winner", "Kremlin's press service", None)]),
+    "saying-a-clause": (
+        "Vladimir Putin congratulated George W. Bush on Wednesday, saying Russia was ready to cooperate with the new "
+        "administration.", [("Russia was ready to cooperate with the new administration", "vladimir-putin", None)]),
+    "adding-that-after-a-quotation": (
+        'Lavrov dismissed the claims as "nonsense," adding that Russia had never interfered in U.S. elections.',
+        [("Russia had never interfered in U.S. elections", "sergey-lavrov", None)]),
+    "said-then-adding-that": (
+        "Peskov said the Kremlin had no preference, adding that Putin would work with any president.",
+        [("the Kremlin had no preference", "dmitry-peskov", None), ("Putin would work with any president", "dmitry-peskov", None)]),
+    "calling-without-a-clause-is-not-speech": ("Zyuganov praised the result, calling the winner a realist.", []),
     "denial-without-a-clause-is-not-speech": ("The Kremlin has long denied any interference.", []),
     "split-quotation-is-not-reported-speech": ('"We are ready," he said, "to talk to anyone."', []),
 }
@@ -324,6 +351,14 @@ def test_every_quote_has_its_anchor_and_speaker_on_its_page(built_site):
         if q["kind"] in ("full", "partial"):
             label = pages[path].cssselect(f'.annals-speaker[data-quote-id="{q["id"]}"]')
             assert label and q["speaker"] in label[0].text_content()
+
+
+def test_the_page_shows_the_role_the_speaker_held_that_day(built_site):
+    # seed 000 (7 November 2012) names Medvedev "then-President", but he was prime minister that day
+    q = next(q for q in _json(built_site, "quotes.json") if q["text"].startswith("Obama is an understandable"))
+    page = lxml.html.fromstring((built_site / "site" / "articles" / "a000001" / "index.html").read_bytes())
+    label = page.cssselect(f'.annals-speaker[data-quote-id="{q["id"]}"]')[0].text_content()
+    assert (q["role"], label) == ("Prime Minister of Russia", "— Dmitry Medvedev, Prime Minister of Russia")
 
 
 def test_seed_quotes_in_the_export(built_site):

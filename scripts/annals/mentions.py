@@ -79,6 +79,11 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
+def _apostrophes(key: str) -> str:
+    """A role noun as looked up: case folded, a curly apostrophe read as a straight one."""
+    return key.replace("’", "'").casefold()
+
+
 def name_index(officials: tuple[Official, ...]) -> NameIndex:
     """The compiled index (cached per gazetteer object)."""
     cached = _INDEX_CACHE.get(id(officials))
@@ -100,7 +105,7 @@ def name_index(officials: tuple[Official, ...]) -> NameIndex:
                         surnames[s].append(o.id)
         for m in o.memberships:
             for noun in m.role_nouns:
-                roles.setdefault(nfc(noun).casefold(), []).append((o.id, m))
+                roles.setdefault(_apostrophes(nfc(noun)), []).append((o.id, m))
                 owner = re.match(r"^([A-Z][\w-]+)['’]s (.+)$", nfc(noun))
                 if owner:
                     owned.setdefault(owner.group(2).casefold(), []).append((owner.group(1).casefold(), o.id, m))
@@ -108,7 +113,8 @@ def name_index(officials: tuple[Official, ...]) -> NameIndex:
                 titles.setdefault(nfc(title).casefold(), []).append((o.id, m))
     full_re = re.compile(rf"(?<![\w-])({_alternation(full)}){POSSESSIVE}{WORD_END}") if full else None
     surname_re = re.compile(rf"(?<![\w-])({_alternation(surnames)}){POSSESSIVE}{WORD_END}") if surnames else None
-    role_re = re.compile(rf"(?<![\w-])({_alternation(roles)}){WORD_END}", re.IGNORECASE) if roles else None
+    role_words = _alternation(roles).replace("'", "['’]")  # either apostrophe: "Foreign Ministry’s spokeswoman"
+    role_re = re.compile(rf"(?<![\w-])({role_words}){WORD_END}", re.IGNORECASE) if roles else None
     owned_re = re.compile(rf"(?<![\w-])(his|her)\s+({_alternation(owned)}){WORD_END}", re.IGNORECASE) if owned else None
     index = NameIndex(people, full_re, full, surname_re, {k: tuple(v) for k, v in surnames.items()}, role_re,
                       {k: tuple(v) for k, v in roles.items()}, {k: tuple(v) for k, v in titles.items()},
@@ -221,7 +227,7 @@ def find_mentions(article: Article, officials: tuple[Official, ...]) -> tuple[tu
             if any(h.span.end <= a and re.fullmatch(r"['’]s?|,\s+(?:the\s+|a\s+|then\s+|now\s+)?(?:[\w'’-]+\s+){0,4}",
                                                      text[h.span.end:a]) for h in here):
                 continue  # "Vyacheslav Volodin, the State Duma speaker": the name says who, not the date
-            pids = holders(index.roles.get(m.group(1).casefold(), ()), day)
+            pids = holders(index.roles.get(_apostrophes(m.group(1)), ()), day)
             if len(pids) > 1:  # "the president" on a day two presidents hold office: the one named last
                 named = seen_people + [h.person_id for h in sorted(here, key=lambda h: h.span.start) if h.span.start < a]
                 pids = [next((x for x in reversed(named) if x in pids), None)]

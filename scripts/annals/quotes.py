@@ -247,6 +247,7 @@ class Context:
     utterance_re: re.Pattern | None
     passive_re: re.Pattern | None
     source_re: re.Pattern | None
+    addressee_verbs: set
     gap_words: set
     history: list = field(default_factory=list)
     """(paragraph, position, Candidate resolved to a person or document author) in text order."""
@@ -277,6 +278,7 @@ def make_context(article: Article, mentions: tuple[Mention, ...], archive: Archi
         utterance_re=_words_re(lex.get("utterance_nouns")),
         passive_re=_words_re(lex.get("passive_phrases")),
         source_re=_words_re(lex.get("source_phrases")),
+        addressee_verbs={w.casefold() for w in lex.get("addressee_verbs", ())},
         gap_words={w.casefold() for w in lex.get("subject_gap_words", ())},
     )
 
@@ -448,6 +450,10 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
             m = re.match(r"['’]s\s+(?:[\w-]+\s+){0,3}?", tail)
             if m and ctx.utterance_re.match(tail, m.end()) and MASK not in tail:
                 return c, "possessive"
+    # "Peskov: "..."": a name alone before a colon (interviews, transcripts)
+    for c in cands:
+        if c.kind in ("person", "unlisted") and not text[sent[0]:c.start].strip() and re.fullmatch(r"\s*:\s*", text[c.end:qa]):
+            return c, "verb"
     m = re.search(r"\baccording to\s*$", text[sent[0]:cands[0].start]) if cands else None
     for c in cands:
         if c.kind in ("person", "unlisted") and re.search(r"\b[Aa]ccording to\s+$", text[max(sent[0], c.start - 20):c.start]):
@@ -548,8 +554,9 @@ def find_quotes(article: Article, mentions: tuple[Mention, ...], archive: Archiv
         by_first.setdefault(f.pieces[0].n, []).append(f)
         for piece in f.pieces:
             ptext = article.paragraphs[piece.n - 1].text
-            if piece.closed and piece.end > piece.start and ptext[piece.end - 1] in ".!?…":
+            if piece.closed and piece.end > piece.start and ptext[piece.end - 1] in ".…":
                 # keep the quotation's final stop visible: it may end the reporter's sentence too
+                # (not "?" or "!": '"Why would we interfere?" Lavrov asked.' is one sentence)
                 quoted_spans.setdefault(piece.n, []).extend([(piece.start - 1, piece.end - 1), (piece.end, piece.end + 1)])
             else:
                 quoted_spans.setdefault(piece.n, []).append((piece.start - 1, piece.end + 1))
@@ -664,8 +671,10 @@ def _sentence_speakers(ctx: Context, n: int, text: str, sent: tuple[int, int], r
     if _source_phrase(ctx, n, text, sent, cands, results) or _parenthetical(ctx, n, text, sent, cands, results):
         return
     for v in (ctx.report_re.finditer(text, sent[0], sent[1]) if ctx.report_re else ()):
-        if MASK in v.group(0) or _verb_is_participle(v.group(1)):
+        if MASK in v.group(0):
             continue
+        if _verb_is_participle(v.group(1)) and not re.search(r"\bas\s+$", text[sent[0]:v.start(1)]):
+            continue  # "..., saying" belongs to the sentence's own verb; "was quoted as saying that" does not
         subject = subject_of_verb(ctx, n, text, sent, v, cands, False)
         if subject is None:
             continue
@@ -688,12 +697,41 @@ def _sentence_speakers(ctx: Context, n: int, text: str, sent: tuple[int, int], r
             continue  # the clause is a quotation, not the reporter's words
         _add_reported(ctx, n, text, clause, r, "verb", results)
         break
+    _participles(ctx, n, text, sent, cands, results)
+
+
+def _participles(ctx: Context, n: int, text: str, sent: tuple[int, int], cands: list[Candidate],
+                 results: list[Found]) -> None:
+    """", adding that ...", ", saying Russia was ready ...": more words of the sentence's subject."""
+    subject = next((c for c in cands if c.kind in ("person", "unlisted", "pronoun", "institution", "document")), None)
+    for v in ctx.verb_re.finditer(text, sent[0], sent[1]) if ctx.verb_re and subject is not None else ():
+        if not _verb_is_participle(v.group(1)) or MASK in v.group(0) or v.start(1) < subject.end:
+            continue
+        if not re.search(r"[,\u2063]\s*$", text[sent[0]:v.start(1)]):  # after a comma (or a quotation's ',"')
+            continue
+        rest = text[v.end(1):sent[1]]
+        m = re.match(r"\s+(?:only\s+)?that\s+", rest)
+        if m is None and v.group(1).casefold() == "saying":
+            m = re.match(r"\s+(?=(?:he|she|it|they|we|there|Moscow|Russia|Washington|[A-Z][a-z]+\s+(?:is|was|would|will|had|has|could|should|must|might)\b))", rest)
+        if m is None:
+            continue
+        r = resolve(ctx, subject, n, subject.start)
+        clause = (v.end(1) + m.end(), _clause_end(text, sent))
+        if not _speaks(r) or clause[1] - clause[0] < 12:
+            continue
+        if len(re.findall(r"[\w'’-]+", text[clause[0]:clause[1]].replace(MASK, " "))) < 2:
+            continue  # the clause is a quotation, not the reporter's words
+        if any(x.reported and x.pieces[0].n == n and x.pieces[0].start <= clause[0] < x.pieces[0].end for x in results):
+            continue
+        _add_reported(ctx, n, text, clause, r, "verb", results)
 
 
 def _reported_clause(ctx: Context, text: str, sent: tuple[int, int], v: re.Match, cands: list[Candidate]) -> tuple[int, int] | None:
     """The words a reporting verb introduces: after "that", or a clause that starts right after the verb."""
     rest = text[v.end(1):sent[1]]
     m = re.match(r"(?:\s+[\w'’-]+){0,8}?\s+that\s+", rest)
+    if m is None and v.group(1).casefold() in ctx.addressee_verbs:
+        return None  # "told the Security Council.": the person spoken to, not the words
     if m is None:
         m = re.match(r"\s+(?=(?:he|she|it|they|we|there|Moscow|Russia|Washington|the|his|her|its|[A-Z][a-z]+\s+(?:is|was|would|will|had|has|handed|wanted|could|should|must|might)\b))", rest)
         if m is None:
