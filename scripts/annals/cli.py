@@ -36,7 +36,24 @@ def cmd_check(args) -> int:
     return 1 if failing else 0
 
 
+def _show_mkdocs_warnings() -> None:
+    """Print MkDocs' warnings as ``WARNING - message`` on stderr.  Without a handler of ours they are lost
+    in strict mode (MkDocs' own counting handler takes them) and printed without their level otherwise."""
+    import logging
+
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "annals", False) for h in logger.handlers):
+        handler = logging.StreamHandler()  # sys.stderr, looked up when the handler is made
+        handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+        handler.setLevel(logging.WARNING)
+        handler.annals = True
+        logger.addHandler(handler)
+
+
 def cmd_build(args) -> int:
+    from mkdocs.exceptions import Abort
+
+    _show_mkdocs_warnings()
     try:
         result, report = build(args.archive, args.docs_dir, None if args.no_site else args.site_dir,
                                args.config, strict=args.strict, cache=_cache(args), jobs=args.jobs,
@@ -47,6 +64,9 @@ def cmd_build(args) -> int:
         return 1
     except WriteError as err:
         print(f"annals: {err}", file=sys.stderr)
+        return 1
+    except Abort as err:  # MkDocs stopped (in strict mode: on the warnings printed above); docs/ is written
+        print(f"annals: MkDocs: {err}", file=sys.stderr)
         return 1
     if args.timings_json:
         Path(args.timings_json).write_text(json.dumps(report.timings, indent=1) + "\n", encoding="utf-8")
