@@ -17,16 +17,17 @@ from conftest import ARCHIVE, ROOT
 
 GOLD = ROOT / "tests" / "gold" / "quotes.yml"
 
-FLOORS = {
+FLOORS = {  # measured 2026-12-03: every figure 1.000 except exact words 0.947 and mentions 0.989
     "full.precision": 0.97, "full.recall": 0.97,
     "partial.precision": 0.97, "partial.recall": 0.97,
     "scare.precision": 0.95, "scare.recall": 0.95,
-    "reported.precision": 0.95, "reported.recall": 0.65,
-    "all.precision": 0.97, "all.recall": 0.85, "all.f1": 0.90,
+    "reported.precision": 0.95, "reported.recall": 0.95,
+    "all.precision": 0.97, "all.recall": 0.97, "all.f1": 0.97,
     "speaker": 0.97,
     "kind": 0.97,
-    "via": 0.90,
-    "mentions": 0.94,
+    "via": 0.95,
+    "exact": 0.90,
+    "mentions": 0.97,
 }
 CEILINGS = {"scare_attributed": 0.0}  # a scare quote is never attributed
 

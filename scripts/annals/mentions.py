@@ -222,7 +222,10 @@ def find_mentions(article: Article, officials: tuple[Official, ...]) -> tuple[tu
                                                      text[h.span.end:a]) for h in here):
                 continue  # "Vyacheslav Volodin, the State Duma speaker": the name says who, not the date
             pids = holders(index.roles.get(m.group(1).casefold(), ()), day)
-            if len(pids) == 1:
+            if len(pids) > 1:  # "the president" on a day two presidents hold office: the one named last
+                named = seen_people + [h.person_id for h in sorted(here, key=lambda h: h.span.start) if h.span.start < a]
+                pids = [next((x for x in reversed(named) if x in pids), None)]
+            if len(pids) == 1 and pids[0]:
                 add(a, b, pids[0], "role")
         for m in index.owned_re.finditer(text) if index.owned_re else ():
             a, b = m.start(0), m.end(0)

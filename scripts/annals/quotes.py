@@ -246,6 +246,7 @@ class Context:
     institution_re: re.Pattern | None
     utterance_re: re.Pattern | None
     passive_re: re.Pattern | None
+    source_re: re.Pattern | None
     gap_words: set
     history: list = field(default_factory=list)
     """(paragraph, position, Candidate resolved to a person or document author) in text order."""
@@ -275,6 +276,7 @@ def make_context(article: Article, mentions: tuple[Mention, ...], archive: Archi
         institution_re=_words_re(lex.get("institutions"), flags=0),
         utterance_re=_words_re(lex.get("utterance_nouns")),
         passive_re=_words_re(lex.get("passive_phrases")),
+        source_re=_words_re(lex.get("source_phrases")),
         gap_words={w.casefold() for w in lex.get("subject_gap_words", ())},
     )
 
@@ -351,6 +353,12 @@ def resolve(ctx: Context, c: Candidate, n: int, pos: int) -> Candidate | None:
                 return h
             if c.gender != "thing" and h.kind == "person" and h.gender == c.gender:
                 return Candidate(c.start, c.end, "person", h.person_id, h.name, "pronoun", h.gender)
+        if c.gender == "thing":  # no document has spoken yet: the last one named before, if its author is known
+            doc = _last_document(ctx, n, pos)
+            if doc is not None:
+                author = ctx.document_authors[doc]
+                return Candidate(c.start, c.end, "document", author, ctx.people[author].name, "document",
+                                 ctx.people[author].gender, document=doc)
         if c.gender in ("male", "female"):  # nobody has spoken yet: the last person of that gender named before
             for m in reversed([m for par, ms in ctx.mentions_by_par.items() for m in ms]):
                 if (m.span.paragraph, m.span.start) < (n, pos) and ctx.people[m.person_id].gender == c.gender:
@@ -365,6 +373,18 @@ def resolve(ctx: Context, c: Candidate, n: int, pos: int) -> Candidate | None:
         return Candidate(c.start, c.end, "document", None, None, "document", document=c.name.lower())
     if c.kind == "institution":
         return c
+    return None
+
+
+def _last_document(ctx: Context, n: int, pos: int) -> str | None:
+    """The document noun named last before paragraph ``n``, offset ``pos``, whose author is known."""
+    if not ctx.document_re:
+        return None
+    for p in reversed(ctx.article.paragraphs[:n]):
+        limit = pos if p.n == n else len(p.text)
+        for m in reversed(list(ctx.document_re.finditer(p.text, 0, limit))):
+            if m.group(1).casefold() in ctx.document_authors:
+                return m.group(1).casefold()
     return None
 
 
@@ -402,7 +422,9 @@ def subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], verb
     if first is not None:
         gap = text[first.end:vs]
         # "Putin wished Biden success and expressed ...": the sentence's subject, across a short object
-        if MASK not in gap and not re.search(r"[,;:]|\b(?:who|which|that|whom|whose)\b", gap) and len(gap.split()) <= 5:
+        # (a longer one when a verb phrase before it ends in "and": "wished the President-elect every success and")
+        limit = 8 if re.search(r"\band\s*$", gap) else 5
+        if MASK not in gap and not re.search(r"[,;:]|\b(?:who|which|that|whom|whose)\b", gap) and len(gap.split()) <= limit:
             return first
     return None
 
@@ -487,8 +509,8 @@ def display(ctx: Context, c: Candidate) -> tuple[str | None, str | None]:
         return c.person_id, ctx.people[c.person_id].name
     if c.kind == "unlisted":
         return None, c.name
-    if c.kind == "institution":
-        name = c.name
+    if c.kind == "institution":  # one name per institution: "the Kremlin" and "The Kremlin" are "Kremlin"
+        name = re.sub(r"^[Tt]he\s+", "", c.name or "")
         return None, name[0].upper() + name[1:] if name else None
     return None, None
 
@@ -566,7 +588,14 @@ def find_quotes(article: Article, mentions: tuple[Mention, ...], archive: Archiv
                     c, how = prior[-1][2], "context"
                     via = None
             if c is None or (c.kind == "document" and not c.person_id and how != "verb"):
-                f.kind = "scare" if c is None else _kind(article, f, text, sent, qa)
+                # no speaker: a term (scare quote), unless a speech verb stands right beside it
+                # ('"We are ready," he said' with no "he" to resolve) or it is a whole sentence of more
+                # than scare_max_words: then a quotation whose speaker an editor must give (low
+                # confidence, on the review list)
+                unresolved = c is None and (_beside_speech_verb(ctx, text, qa, qb)
+                                            or (nwords > scare_max and words[:1].isupper()))
+                f.kind = "scare" if c is None and not unresolved else _kind(article, f, text, sent, qa)
+                f.method = "unresolved" if unresolved else f.method
                 if c is not None:
                     f.document = c.document
                 results.append(f)
@@ -583,6 +612,18 @@ def find_quotes(article: Article, mentions: tuple[Mention, ...], archive: Archiv
                 _remember(ctx, p.n, qa, c)
             results.append(f)
     return _records(article, ctx, results)
+
+
+def _beside_speech_verb(ctx: Context, text: str, qa: int, qb: int) -> bool:
+    """Is the quotation ``text[qa:qb]`` (marks included) attributed by its shape: a speech verb within
+    a few words after it ('"...," he said') or right before it ('told reporters: "..."')?"""
+    if not ctx.verb_re:
+        return False
+    after = re.match(r"[\s,]*((?:[\w'’.-]+\s+){0,4}[\w'’-]+)", text[qb:qb + 60])
+    if after and any(ctx.verb_re.fullmatch(w) for w in after.group(1).split()):
+        return True
+    before = re.search(r"([\w'’-]+)(?:\s+(?:reporters|journalists))?\s*[:,]?\s*$", text[max(0, qa - 60):qa])
+    return bool(before and ctx.verb_re.fullmatch(before.group(1)))
 
 
 def _document_noun(ctx: Context, text: str, c: Candidate) -> str | None:
@@ -609,34 +650,19 @@ def _kind(article: Article, f: Found, text: str, sent: tuple[int, int], qa: int)
     return "partial"
 
 
+def _speaks(r: Candidate | None) -> bool:
+    """Can ``r`` be shown as the speaker of reported words?  A person, an unlisted name, an institution,
+    or a document whose author is known."""
+    return r is not None and (r.kind in ("person", "unlisted", "institution") or (r.kind == "document" and bool(r.person_id)))
+
+
 def _sentence_speakers(ctx: Context, n: int, text: str, sent: tuple[int, int], results: list[Found]) -> None:
     """Reported speech in one sentence, and the speakers it introduces (for he/she later)."""
     if not ctx.report_re and not ctx.verb_re:
         return
     cands = candidates(ctx, n, text, sent[0], sent[1])
-    seen_subject = None
-    # "according to <person>, ..."
-    for c in cands:
-        if c.kind in ("person", "unlisted") and re.search(r"\b[Aa]ccording to\s+(?:[\w'’-]+\s+){0,3}?$",
-                                                           text[max(sent[0], c.start - 40):c.start]):
-            r = resolve(ctx, c, n, c.start)
-            comma = text.find(",", c.end, sent[1])
-            if r is not None and comma > 0 and comma + 2 < sent[1]:
-                clause = (comma + 1, _clause_end(text, sent))
-                _add_reported(ctx, n, text, clause, r, "according", results)
-                seen_subject = r
-    post = re.search(r",\s+([^,]{2,60}?)\s+(said|says|stated|announced|reported|added|noted|told reporters)"
-                     r"(?:\s+(?:on\s+)?\w+day)?[.!]?\s*$", text[sent[0]:sent[1]])
-    if post and MASK not in text[sent[0]:sent[1]]:
-        a = sent[0] + post.start(1)
-        subj = [c for c in cands if c.start >= a and c.end <= sent[0] + post.end(1)
-                and c.kind in ("person", "pronoun", "unlisted")]
-        if subj:
-            r = resolve(ctx, subj[-1], n, subj[-1].start)
-            if r is not None and r.kind in ("person", "unlisted"):
-                _add_reported(ctx, n, text, (sent[0], sent[0] + post.start()), r, "verb", results)
-                _remember(ctx, n, subj[-1].start, r)
-                return
+    if _source_phrase(ctx, n, text, sent, cands, results) or _parenthetical(ctx, n, text, sent, cands, results):
+        return
     for v in (ctx.report_re.finditer(text, sent[0], sent[1]) if ctx.report_re else ()):
         if MASK in v.group(0) or _verb_is_participle(v.group(1)):
             continue
@@ -648,24 +674,123 @@ def _sentence_speakers(ctx: Context, n: int, text: str, sent: tuple[int, int], r
             continue
         if r.kind in ("person", "document"):
             _remember(ctx, n, subject.start, r)
-        rest = text[v.end(1):sent[1]]
-        m = re.match(r"(?:\s+[\w'’-]+){0,8}?\s+that\s+", rest)
-        if m is None:
-            m = re.match(r"\s+(?=(?:he|she|it|they|we|there|Moscow|Russia|Washington|the|his|her|its|[A-Z][a-z]+\s+(?:is|was|would|will|had|has|handed|wanted|could|should|must|might)\b))", rest)
-            if m is None:
-                who = [c for c in cands if c.kind == "person" and c.start == v.end(1) + 1]
-                if not who:
-                    continue
-                m = re.match(r"\s+", rest)
-        clause = (v.end(1) + m.end(), _clause_end(text, sent))
-        if clause[1] - clause[0] < 12 or r.kind not in ("person", "unlisted", "document"):
+        clause = _reported_clause(ctx, text, sent, v, cands)
+        if clause is None:
+            continue
+        if r.kind == "institution" or (r.kind == "document" and not r.person_id):
+            # "A Kremlin readout said that Putin ... expressed confidence that ...": the person's words, relayed
+            inner = _inner_report(ctx, n, text, (v.end(1), clause[1]), cands)
+            if inner is not None:
+                r, clause = inner
+        if clause[1] - clause[0] < 12 or not _speaks(r):
             continue
         if len(re.findall(r"[\w'’-]+", text[clause[0]:clause[1]].replace(MASK, " "))) < 2:
             continue  # the clause is a quotation, not the reporter's words
         _add_reported(ctx, n, text, clause, r, "verb", results)
-        seen_subject = r
         break
-    del seen_subject
+
+
+def _reported_clause(ctx: Context, text: str, sent: tuple[int, int], v: re.Match, cands: list[Candidate]) -> tuple[int, int] | None:
+    """The words a reporting verb introduces: after "that", or a clause that starts right after the verb."""
+    rest = text[v.end(1):sent[1]]
+    m = re.match(r"(?:\s+[\w'’-]+){0,8}?\s+that\s+", rest)
+    if m is None:
+        m = re.match(r"\s+(?=(?:he|she|it|they|we|there|Moscow|Russia|Washington|the|his|her|its|[A-Z][a-z]+\s+(?:is|was|would|will|had|has|handed|wanted|could|should|must|might)\b))", rest)
+        if m is None:
+            if not [c for c in cands if c.kind == "person" and c.start == v.end(1) + 1]:
+                return None
+            m = re.match(r"\s+", rest)
+    return v.end(1) + m.end(), _clause_end(text, sent)
+
+
+def _inner_report(ctx: Context, n: int, text: str, clause: tuple[int, int],
+                  cands: list[Candidate]) -> tuple[Candidate, tuple[int, int]] | None:
+    """A person reporting in the words after an institution's or a document's verb (``clause``, from the
+    verb's end): "A Kremlin readout said that Putin ... expressed confidence that X" -> (Putin, X)."""
+    inside = [c for c in cands if c.start >= clause[0]]
+    for v in ctx.report_re.finditer(text, clause[0], clause[1]):
+        if MASK in v.group(0) or _verb_is_participle(v.group(1)):
+            continue
+        subject = subject_of_verb(ctx, n, text, clause, v, inside, False)
+        r = resolve(ctx, subject, n, subject.start) if subject is not None else None
+        if r is None or r.kind != "person":
+            continue
+        inner = _reported_clause(ctx, text, (clause[0], clause[1]), v, inside)
+        if inner is not None:
+            _remember(ctx, n, subject.start, r)
+            return r, (inner[0], clause[1])
+    return None
+
+
+def _source_phrase(ctx: Context, n: int, text: str, sent: tuple[int, int], cands: list[Candidate],
+                   results: list[Found]) -> bool:
+    """"According to X, ..." and "..., under terms of a decree signed by X." (``source_phrases``): X says the rest.
+
+    X is the first person, unlisted name, institution or document after the phrase; a news agency there
+    is only ``via`` (the verb, if any, names the speaker).  True when reported speech was added."""
+    for m in ctx.source_re.finditer(text, sent[0], sent[1]) if ctx.source_re else ():
+        after = [c for c in cands if c.start >= m.end(1) and c.kind != "pronoun"]
+        if not after or not re.fullmatch(r"\s+(?:[\w'’-]+\s+){0,3}?", text[m.end(1):after[0].start]):
+            continue
+        c = after[0]
+        r = resolve(ctx, c, n, c.start) if c.kind != "agency" else None
+        if not _speaks(r):
+            continue
+        if not text[sent[0]:m.start(1)].strip():  # leading: "According to the Kremlin, ..."
+            comma = text.find(",", c.end, sent[1])
+            if comma < 0:
+                continue
+            clause = (comma + 1, _clause_end(text, sent))
+        else:  # trailing: "..., under terms of a decree signed by ..."
+            before = text[sent[0]:m.start(1)].rstrip()
+            if not before.endswith(","):
+                continue
+            clause = (sent[0], sent[0] + len(before) - 1)
+        if clause[1] - clause[0] < 12 or len(re.findall(r"[\w'’-]+", text[clause[0]:clause[1]].replace(MASK, " "))) < 2:
+            continue
+        if r.kind in ("person", "document"):
+            _remember(ctx, n, c.start, r)
+        _add_reported(ctx, n, text, clause, r, "according", results)
+        return True
+    return False
+
+
+def _parenthetical(ctx: Context, n: int, text: str, sent: tuple[int, int], cands: list[Candidate],
+                   results: list[Found]) -> bool:
+    """Speech verbs set off by commas: "..., his spokesman said." at the end of the sentence, or
+    "In the Middle East, it said, Russia would ..." inside it.  True when reported speech was added."""
+    if MASK in text[sent[0]:sent[1]] or not ctx.report_re:
+        return False  # a sentence with quotation marks: its quotations carry the speakers
+    for v in ctx.report_re.finditer(text, sent[0], sent[1]):
+        if _verb_is_participle(v.group(1)):
+            continue
+        tail = text[v.end(1):sent[1]]
+        final = re.fullmatch(r"(?:\s+(?:reporters|journalists))?(?:\s+(?:on\s+)?\w+day)?[.!]?\s*", tail)
+        middle = None if final else re.match(r"\s*,\s+(?=\S)", tail)
+        if not final and not middle:
+            continue
+        subj = [c for c in cands if c.end <= v.start(1) and c.kind in ("person", "pronoun", "unlisted", "institution", "document")
+                and re.fullmatch(r"\s+(?:also\s+|later\s+|then\s+)?", text[c.end:v.start(1)])]
+        if not subj:
+            continue
+        c = subj[-1]
+        lead = re.search(r",\s+(?:[\w'’-]+\s+){0,4}?$", text[sent[0]:c.start])  # ", his spokesman" / ", it"
+        if lead is None:
+            continue
+        r = resolve(ctx, c, n, c.start)
+        if not _speaks(r):
+            continue
+        if final:
+            clause = (sent[0], sent[0] + lead.start())
+        else:
+            clause = (v.end(1) + middle.end(), _clause_end(text, sent))
+        if clause[1] - clause[0] < 12:
+            continue
+        if r.kind in ("person", "document"):
+            _remember(ctx, n, c.start, r)
+        _add_reported(ctx, n, text, clause, r, "verb", results)
+        return True
+    return False
 
 
 def _clause_end(text: str, sent: tuple[int, int]) -> int:
@@ -696,7 +821,8 @@ def _add_reported(ctx: Context, n: int, text: str, clause: tuple[int, int], c: C
         return
     f = Found([Piece(n, a, b, True)], reported=True, kind="reported")
     f.speaker_id, f.speaker = display(ctx, c)
-    f.via = _via(ctx, text, _sentence_of(sentences(text), a)[0], len(text))
+    sent = _sentence_of(sentences(text), a)
+    f.via = _via(ctx, text, sent[0], max(sent[1], b))
     f.confidence = "medium" if c.method in ("pronoun", "role") or c.kind == "document" else "high"
     f.method = method_of(c, how)
     if c.kind == "document":
@@ -805,11 +931,31 @@ def _replace(q: Quote, **changes) -> Quote:
 
 
 def _locate(article: Article, words: str) -> tuple[TextSpan, ...]:
-    """Where ``words`` stand in one paragraph, or over consecutive paragraphs (pieces joined by a space)."""
+    """Where ``words`` stand in one paragraph, or over consecutive paragraphs (pieces joined by a space;
+    the opening quotation mark of a continuation paragraph is not part of the words)."""
     for p in article.paragraphs:
         k = p.text.find(words)
         if k >= 0:
             return (TextSpan(p.n, k, k + len(words)),)
+    paragraphs = article.paragraphs
+    for i, p in enumerate(paragraphs[:-1]):
+        text = p.text.rstrip()
+        k = text.find(words[:12])
+        while k >= 0:
+            rest = words[len(text) - k:]
+            if words.startswith(text[k:]) and rest.startswith(" "):
+                spans = [TextSpan(p.n, k, len(text))]
+                for q in paragraphs[i + 1:]:
+                    rest = rest[1:]
+                    start = len(q.text) - len(q.text.lstrip(" \"“‘'«"))
+                    body = q.text[start:].rstrip()
+                    if body.startswith(rest):
+                        return (*spans, TextSpan(q.n, start, start + len(rest)))
+                    if not (rest.startswith(body) and rest[len(body):].startswith(" ")):
+                        break
+                    spans.append(TextSpan(q.n, start, start + len(body)))
+                    rest = rest[len(body):]
+            k = text.find(words[:12], k + 1)
     return ()
 
 
@@ -827,6 +973,10 @@ def review_problems(article: Article, quotes: tuple[Quote, ...], archive: Archiv
             problems.append(Problem(rel, line, f"quote {q.id} ({_short(q.text)}): speaker {q.speaker!r} is not in "
                                                "officials.yml (unlisted speaker); add the person, or set the speaker "
                                                "in the sidecar's quotes:", severity="review"))
+        elif q.speaker is None and q.confidence == "low":
+            problems.append(Problem(rel, line, f"quote {q.id} ({_short(q.text)}): no speaker found (a speech verb "
+                                               "stands beside it, but not who spoke); set the speaker in the sidecar's "
+                                               "quotes:", severity="review"))
         elif q.confidence == "low":
             problems.append(Problem(rel, line, f"quote {q.id} ({_short(q.text)}): speaker {q.speaker or 'unknown'!r} "
                                                "guessed from the sentences before (low confidence); accept it or set "
