@@ -83,6 +83,11 @@ def page_for(body: str, ident: str = "a000001") -> tuple[str, object]:
 def assert_only_renderer_markup(html: str) -> None:
     doc = lxml.html.fromstring(html)
     for el in doc.cssselect(".annals-source *"):
+        if el.tag == "a":  # a copy-link control (issue 5): an empty link to the paragraph's own anchor
+            assert "annals-permalink" in el.get("class", "") and el.text_content() == "", lxml.html.tostring(el)
+            assert el.get("href") in {f"#{a.get('id')}" for a in el.iterancestors() if a.get("id")} | \
+                {f"#{s.get('id')}" for s in el.itersiblings(preceding=True) if s.get("id")}, lxml.html.tostring(el)
+            continue
         assert el.tag in ("p", "span") and "annals" in (el.get("class") or ""), lxml.html.tostring(el)[:200]
 
 

@@ -24,8 +24,9 @@ from .editorial import editorial_stage
 from .model import AnnotatedArticle, Archive, Problem, Sidecar, SourceFile
 from .parse import parse_article
 from .progress import Progress
+from . import registry as reg
 from .render import RenderConfig, render
-from .sources import load_archive
+from .sources import load_archive, read_yaml_file
 from .writer import write_docs
 
 
@@ -59,6 +60,10 @@ class BuildReport:
     pages: int = 0
     written: int = 0
     removed: int = 0
+    registry_added: int = 0
+    """Lines the registry of published URLs (``archive/published.txt``) gained."""
+    registry_written: bool = False
+    """Whether the build rewrote the registry (it changed, and updating was not turned off)."""
     timings: dict = field(default_factory=dict)
     """Seconds per stage (``load``, ``parse+annotate``, ``cross-article``, ``render``, ``write``, ``mkdocs``),
     under ``spans`` each stage's (name, start, end) wall-clock times, and under ``cpu`` each stage's CPU
@@ -268,6 +273,32 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, 
     mkdocs_build(cfg)
 
 
+def registry_stage(archive_dir: Path, files: dict[str, str]) -> tuple[reg.Plan, list[Problem]]:
+    """Read the registry of published URLs and the declared redirects, and check ``files`` against
+    them (``registry.plan``): every registered URL and anchor must still resolve."""
+    problems: list[Problem] = []
+    entries: list[reg.Entry] = []
+    registry_path = archive_dir / reg.REGISTRY_FILE
+    if registry_path.is_file():
+        try:
+            text = registry_path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            text = ""
+            problems.append(Problem(reg.REGISTRY_FILE, None, "not valid UTF-8; restore it from git"))
+        entries, found = reg.parse_registry(text)
+        problems.extend(found)
+    redirects: list[reg.Redirect] = []
+    redirects_path = archive_dir / reg.REDIRECTS_FILE
+    if redirects_path.is_file():
+        loaded, found = read_yaml_file(archive_dir, redirects_path, "redirects")
+        problems.extend(found)
+        if loaded is not None:
+            redirects, found = reg.parse_redirects(loaded.data, loaded.lines)
+            problems.extend(found)
+    result = reg.plan(files, entries, redirects)
+    return result, [*problems, *result.problems]
+
+
 class BuildFailed(Exception):
     """The archive has errors; nothing was written."""
 
@@ -280,11 +311,15 @@ class BuildFailed(Exception):
 def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLike = "docs",
           site_dir: str | os.PathLike | None = "site", config_file: str | os.PathLike = "mkdocs.yml",
           strict: bool = False, config: RenderConfig = RenderConfig(), cache: ArticleCache | None = None,
-          jobs: int | None = None, progress: Progress | None = None) -> tuple[CheckResult, BuildReport]:
+          jobs: int | None = None, progress: Progress | None = None,
+          update_registry: bool = True) -> tuple[CheckResult, BuildReport]:
     """Check everything, then write ``docs/`` and (unless ``site_dir`` is None) build the site.
 
     Raises BuildFailed, having written nothing, if any error is found (or, with ``strict``,
-    anything that needs an editor).  ``cache``, ``jobs``, ``progress``: see ``check``.
+    anything that needs an editor), or if the build would drop a URL or anchor listed in
+    ``archive/published.txt`` that ``archive/redirects.yml`` does not redirect.  After a
+    successful build the registry gains what this build published (unless ``update_registry``
+    is false).  ``cache``, ``jobs``, ``progress``: see ``check``.
     """
     report = BuildReport()
     timings = report.timings
@@ -306,6 +341,11 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
     with _timed(timings, "render"):
         files = render(list(result.records), config, result.archive)
     report.pages = sum(1 for p in files if p.startswith("articles/a") and p.endswith(".md"))
+    with _timed(timings, "registry"):
+        plan, found = registry_stage(Path(archive_dir), files)
+    if found:
+        raise BuildFailed(result, tuple(found))
+    files.update(plan.files)
     with _timed(timings, "write"):
         report.written, report.removed = write_docs(docs_dir, files)
     if site_dir is not None:
@@ -313,4 +353,9 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
             progress.note(f"mkdocs: building {len(files)} pages into {site_dir} ...")
         with _timed(timings, "mkdocs"), _env("SOURCE_DATE_EPOCH", reproducible_epoch(result.records)):
             run_mkdocs(Path(config_file), Path(docs_dir), Path(site_dir), strict, result.archive)
+    report.registry_added = plan.added
+    registry_path = Path(archive_dir) / reg.REGISTRY_FILE
+    if update_registry and (not registry_path.is_file() or registry_path.read_text(encoding="utf-8") != plan.registry):
+        registry_path.write_text(plan.registry, encoding="utf-8")
+        report.registry_written = True
     return result, report

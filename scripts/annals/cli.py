@@ -57,7 +57,7 @@ def cmd_build(args) -> int:
     try:
         result, report = build(args.archive, args.docs_dir, None if args.no_site else args.site_dir,
                                args.config, strict=args.strict, cache=_cache(args), jobs=args.jobs,
-                               progress=Progress(sys.stderr))
+                               progress=Progress(sys.stderr), update_registry=not args.no_registry_update)
     except BuildFailed as failed:
         _print_problems(failed.problems)
         print(f"Aborted with {len(failed.problems)} problem(s); nothing was written.", file=sys.stderr)
@@ -71,6 +71,9 @@ def cmd_build(args) -> int:
     if args.timings_json:
         Path(args.timings_json).write_text(json.dumps(report.timings, indent=1) + "\n", encoding="utf-8")
     print(f"{report.sources} sources -> {report.pages} article pages")
+    if report.registry_added:
+        done = "recorded in" if report.registry_written else "not recorded (--no-registry-update) in"
+        print(f"{report.registry_added} new URLs and anchors {done} {Path(args.archive) / 'published.txt'}")
     _review_list(result.problems)
     return 0
 
@@ -138,6 +141,8 @@ def parser() -> argparse.ArgumentParser:
     paths(b)
     b.add_argument("--strict", action="store_true", help="fail on anything that needs an editor, and on MkDocs warnings")
     b.add_argument("--no-site", action="store_true", help="write docs/ only; do not run MkDocs")
+    b.add_argument("--no-registry-update", action="store_true",
+                   help="check the registry of published URLs (archive/published.txt) but do not add this build's new ones")
     speed(b)
     b.add_argument("--timings-json", metavar="FILE", help="write each stage's seconds and wall-clock span to FILE (for the bench)")
     b.set_defaults(func=cmd_build)

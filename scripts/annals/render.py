@@ -19,6 +19,7 @@ from . import html as H
 from .quote_render import quote_data, quote_marks, quotes_section
 from .editorial_render import annotations_page, editorial_head, editorial_marks
 from .listing import PER_PAGE, paginate
+from .permalinks import permalink_marks
 from .model import AnnotatedArticle, Archive, Article, Paragraph
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -88,6 +89,7 @@ from .browse import quotes_page, tags as browse_tags, timeline_page  # noqa: E40
 MARK_PROVIDERS: tuple[MarkProvider, ...] = (
     editorial_marks,  # editors' notes and corrections (issue 9)
     quote_marks,  # quotations: anchor, kind, speaker label (issue 3)
+    permalink_marks,  # copy-link controls beside each quotation and paragraph (issue 5)
 )
 HEAD_SECTIONS: tuple[SectionProvider, ...] = (
     editorial_head,  # summary, context, provenance, reliability, date basis, same event (issue 9)

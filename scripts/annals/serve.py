@@ -37,7 +37,8 @@ class Rebuilder:
     def run(self) -> bool:
         t0 = time.perf_counter()
         try:
-            _, report = build(self.archive, self.docs_dir, None, self.config, cache=self.cache)
+            # the registry of published URLs is checked, never added to: a preview publishes nothing
+            _, report = build(self.archive, self.docs_dir, None, self.config, cache=self.cache, update_registry=False)
         except BuildFailed as failed:
             for p in failed.problems:
                 log.error("%s", p)
