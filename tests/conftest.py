@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 ARCHIVE = ROOT / "archive"
 SEEDS = ROOT.parent / "shared" / "seeds"
-HAND_WRITTEN = ("about.md", "assets", "cite.md", "methodology.md")  # docs/ entries that are not generated
+HAND_WRITTEN = ("about.md", "assets", "cite.md", "methodology.md", "search.md")  # docs/ entries that are not generated
 
 
 def make_project(tmp: Path, archive: Path | None = ARCHIVE) -> Path:

@@ -46,7 +46,7 @@ def test_svg_is_accessible_and_well_formed():
     svg = T.svg([pt("putin", 42, "Vladimir Putin", "../../articles/a000005/#q-0123456789", "15 December 2020")],
                 ident="tl-us-2020", title="Reaction timeline: 2020", description="1 statement.")
     root = parse(svg)
-    assert root.tag == SVG + "svg" and root.get("role") == "img"
+    assert root.tag == SVG + "svg" and root.get("role") == "group"
     assert root.get("aria-labelledby") == "tl-us-2020-title tl-us-2020-desc"
     assert root.find(SVG + "title").text == "Reaction timeline: 2020"
     assert root.find(SVG + "desc").text == "1 statement."

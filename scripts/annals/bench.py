@@ -263,17 +263,24 @@ class CountingServer:
         self.httpd.server_close()
 
 
-SEARCH_INPUTS = ("input.pagefind-ui__search-input", "#annals-search input", "input[type=search]", "input.md-search__input")
+SEARCH_INPUTS = ("input.md-search__input", "input.pagefind-ui__search-input", "#annals-search input", "input[type=search]")
+SEARCH_DONE = "[data-annals-search-results][aria-busy=false]"
+"""The header's result list says it is done (``docs/assets/search.js``)."""
 
 
-def first_search_bytes(site: Path, query: str = "Lavrov sanctions") -> dict:
-    """Bytes a browser fetches for search when it opens the home page and makes one query.
+def first_search_bytes(site: Path, query: str = "Lavrov sanctions", second: str = "Peskov election") -> dict:
+    """Bytes a browser fetches for search when it opens the home page and makes one query, and the time
+    to results.
 
-    Counted: every file whose path names ``search`` or ``pagefind`` (index, worker, WASM, chunks,
-    fragments), from page load until results show; raw and gzip-compressed sizes."""
+    Counted: every file whose path names ``search`` or ``pagefind`` (script, index, worker, WASM, chunks,
+    fragments), from page load until results show; raw and gzip-compressed sizes.  Timed: from focusing
+    the header's box (the index not yet loaded) to the results shown, for the first query, and for a
+    second query on the warm index."""
     from playwright.sync_api import sync_playwright
 
     server = CountingServer(site)
+    res: dict = {}
+    counted: list = []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", headless=True,
@@ -289,18 +296,31 @@ def first_search_bytes(site: Path, query: str = "Lavrov sanctions") -> dict:
                         page.keyboard.press("/")
                         with contextlib.suppress(Exception):
                             page.locator("label.md-search__icon, label[for=__search]").first.click(timeout=2000)
+                    t0 = time.perf_counter()
                     loc.first.click(timeout=5000, force=True)
                     loc.first.fill(query)
+                    if page.locator(SEARCH_DONE).count() or sel == "input.md-search__input":
+                        page.wait_for_selector(SEARCH_DONE, state="attached", timeout=60_000)
+                        res["search_first_ms"] = (time.perf_counter() - t0) * 1000
+                        res["search_results"] = page.locator("[data-annals-search-results] a").count()
                     break
-            page.wait_for_timeout(500)
             page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(1500)
+            page.wait_for_timeout(1000)
+            counted = list(server.served)
+            if used == "input.md-search__input" and "search_first_ms" in res:
+                loc = page.locator(used).first
+                t0 = time.perf_counter()
+                loc.fill(second)
+                page.wait_for_function(f"document.querySelector('[data-annals-search-results]').getAttribute('aria-busy') === 'false'"
+                                       f" && document.querySelector('.md-search__input').value === {json.dumps(second)}",
+                                       timeout=60_000)
+                res["search_second_ms"] = (time.perf_counter() - t0) * 1000
             browser.close()
     finally:
         server.close()
-    hits = [s for s in server.served if "search" in s[0] or "pagefind" in s[0]]
+    hits = [s for s in counted if "search" in s[0] or "pagefind" in s[0]]
     return {"search_input": used, "search_files": len(hits), "search_bytes": sum(s[1] for s in hits),
-            "search_bytes_gzip": sum(s[2] for s in hits)}
+            "search_bytes_gzip": sum(s[2] for s in hits), **res}
 
 
 # ---- edit to preview --------------------------------------------------------------------------
@@ -391,6 +411,10 @@ def bench_one(n: int, work: Path, skip: set[str], seed: int, log=print) -> dict:
         res["pagefind"] = {"wall": pf.wall, "peak": pf.peak, "cpu": pf.cpu, "separate": True, "ok": pf.returncode == 0}
     elif (project / "site" / "pagefind").exists():
         res["pagefind"] = {"separate": False}
+    pf_dir = project / "site" / "pagefind"
+    if pf_dir.is_dir():
+        files = [p for p in pf_dir.rglob("*") if p.is_file()]
+        res["pagefind_index_bytes"], res["pagefind_files"] = sum(p.stat().st_size for p in files), len(files)
     if "search" not in skip:
         log(f"[{n}] first search in Chromium ...")
         try:
@@ -483,6 +507,12 @@ def table(res: dict) -> str:
     if "search_bytes" in res:
         facts.append(("first search fetches", f"{_kb(res['search_bytes'])} ({_kb(res['search_bytes_gzip'])} gzipped, "
                                               f"{res['search_files']} files; input {res['search_input']})"))
+    if "search_first_ms" in res:
+        facts.append(("time to results", f"first query {res['search_first_ms']:,.0f} ms (from focusing the box, index cold; "
+                                         f"{res.get('search_results', 0)} shown), second query "
+                                         f"{res.get('search_second_ms', 0):,.0f} ms"))
+    if res.get("pagefind_index_bytes"):
+        facts.append(("Pagefind index on disk", f"{_mb(res['pagefind_index_bytes'])} ({res['pagefind_files']:,} files)"))
     elif "search_error" in res:
         facts.append(("first search", "not measured: " + res["search_error"]))
     if "edit_to_preview" in res:

@@ -60,14 +60,16 @@ class BuildReport:
     pages: int = 0
     written: int = 0
     removed: int = 0
+    search: dict = field(default_factory=dict)
+    """Pagefind's counts (``pages``, ``quotes``), when the build indexed the site."""
     registry_added: int = 0
     """Lines the registry of published URLs (``archive/published.txt``) gained."""
     registry_written: bool = False
     """Whether the build rewrote the registry (it changed, and updating was not turned off)."""
     timings: dict = field(default_factory=dict)
-    """Seconds per stage (``load``, ``parse+annotate``, ``cross-article``, ``render``, ``write``, ``mkdocs``),
-    under ``spans`` each stage's (name, start, end) wall-clock times, and under ``cpu`` each stage's CPU
-    seconds (this process and its ended children), for the benchmark."""
+    """Seconds per stage (``load``, ``parse+annotate``, ``cross-article``, ``render``, ``write``, ``mkdocs``,
+    ``pagefind``), under ``spans`` each stage's (name, start, end) wall-clock times, and under ``cpu``
+    each stage's CPU seconds (this process and its ended children), for the benchmark."""
 
 
 def count_sources(archive_dir: Path) -> int:
@@ -273,6 +275,24 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, 
     mkdocs_build(cfg)
 
 
+def site_url_of(config_file: Path) -> str:
+    """``site_url`` of the MkDocs config, ending in ``/``; empty when the file or the key is missing."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):  # mkdocs.yml may hold tags such as !ENV: read them as plain values
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader) or {}
+    except (OSError, yaml.YAMLError):
+        return ""
+    url = data.get("site_url") if isinstance(data, dict) else None
+    if not isinstance(url, str) or not url:
+        return ""
+    return url if url.endswith("/") else url + "/"
+
+
 def registry_stage(archive_dir: Path, files: dict[str, str]) -> tuple[reg.Plan, list[Problem]]:
     """Read the registry of published URLs and the declared redirects, and check ``files`` against
     them (``registry.plan``): every registered URL and anchor must still resolve."""
@@ -312,8 +332,9 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
           site_dir: str | os.PathLike | None = "site", config_file: str | os.PathLike = "mkdocs.yml",
           strict: bool = False, config: RenderConfig = RenderConfig(), cache: ArticleCache | None = None,
           jobs: int | None = None, progress: Progress | None = None,
-          update_registry: bool = True) -> tuple[CheckResult, BuildReport]:
-    """Check everything, then write ``docs/`` and (unless ``site_dir`` is None) build the site.
+          search: bool = True, update_registry: bool = True) -> tuple[CheckResult, BuildReport]:
+    """Check everything, then write ``docs/`` and (unless ``site_dir`` is None) build the site,
+    then (unless ``search`` is False) index it with Pagefind.
 
     Raises BuildFailed, having written nothing, if any error is found (or, with ``strict``,
     anything that needs an editor), or if the build would drop a URL or anchor listed in
@@ -338,6 +359,8 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
                                              "this is a bug in annals: please report it with this file")
             for name in lost) or (Problem(str(archive_dir), None,
                                           f"{result.sources} sources but {len(result.records)} articles parsed"),))
+    if not config.site_url:
+        config = dataclasses.replace(config, site_url=site_url_of(Path(config_file)))
     with _timed(timings, "render"):
         files = render(list(result.records), config, result.archive)
     report.pages = sum(1 for p in files if p.startswith("articles/a") and p.endswith(".md"))
@@ -353,6 +376,11 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
             progress.note(f"mkdocs: building {len(files)} pages into {site_dir} ...")
         with _timed(timings, "mkdocs"), _env("SOURCE_DATE_EPOCH", reproducible_epoch(result.records)):
             run_mkdocs(Path(config_file), Path(docs_dir), Path(site_dir), strict, result.archive)
+        if search:
+            from .search_index import run_pagefind
+
+            with _timed(timings, "pagefind"):
+                report.search = run_pagefind(Path(site_dir), result.records, result.archive)
     report.registry_added = plan.added
     registry_path = Path(archive_dir) / reg.REGISTRY_FILE
     if update_registry and (not registry_path.is_file() or registry_path.read_text(encoding="utf-8") != plan.registry):

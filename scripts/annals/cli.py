@@ -57,7 +57,8 @@ def cmd_build(args) -> int:
     try:
         result, report = build(args.archive, args.docs_dir, None if args.no_site else args.site_dir,
                                args.config, strict=args.strict, cache=_cache(args), jobs=args.jobs,
-                               progress=Progress(sys.stderr), update_registry=not args.no_registry_update)
+                               progress=Progress(sys.stderr), search=not args.no_search,
+                               update_registry=not args.no_registry_update)
     except BuildFailed as failed:
         _print_problems(failed.problems)
         print(f"Aborted with {len(failed.problems)} problem(s); nothing was written.", file=sys.stderr)
@@ -141,6 +142,8 @@ def parser() -> argparse.ArgumentParser:
     paths(b)
     b.add_argument("--strict", action="store_true", help="fail on anything that needs an editor, and on MkDocs warnings")
     b.add_argument("--no-site", action="store_true", help="write docs/ only; do not run MkDocs")
+    b.add_argument("--no-search", action="store_true",
+                   help="do not index the site with Pagefind (faster; the site has no search)")
     b.add_argument("--no-registry-update", action="store_true",
                    help="check the registry of published URLs (archive/published.txt) but do not add this build's new ones")
     speed(b)

@@ -4,19 +4,16 @@
   ``annals-quote annals-quote-<kind>``, ``data-quote-id``, ``data-kind`` and ``data-speaker`` (the
   gazetteer ID, or the name of an unlisted speaker); the first span carries ``id="<quote id>"`` (the
   anchor).  After the last span, a label names the speaker (class ``annals-annotation``, outside the
-  source's words).  The words themselves are never changed.  Reported speech gets only an empty
+  source's words; ``data-pagefind-ignore``, so that search indexes the source's words only).  The words themselves are never changed.  Reported speech gets only an empty
   anchor where its clause begins (its clauses are long and would cross editors' notes).
 * ``quotes_section``: a TAIL_SECTION listing the article's quotations and reported speech, each
   linking to its anchor.
-* ``quote_data``: a PAGE_PROVIDER writing ``data/quotes.json``, ``data/quotes.csv``,
-  ``data/officials.json`` and ``data/elections.json`` (schemas in ``schemas/``).
+* ``quote_rows``, ``official_rows``, ``election_rows``: the rows of ``data/quotes.*``,
+  ``data/officials.*`` and ``data/elections.*`` (schemas in ``schemas/``); ``annals.downloads``
+  writes them as JSON, CSV and JSON Lines.
 """
 
 from __future__ import annotations
-
-import csv
-import io
-import json
 
 from . import html as H
 from .model import AnnotatedArticle, Quote
@@ -24,8 +21,6 @@ from .model import AnnotatedArticle, Quote
 KIND_TEXT = {"full": "quotation", "partial": "partial quotation", "scare": "quoted term (no speaker)",
              "reported": "reported speech"}
 MARKS = "\"“”«»„'‘’"
-QUOTE_FIELDS = ("id", "article_id", "speaker_id", "speaker", "text", "kind", "via", "confidence", "url", "role",
-                "document", "method", "reviewed", "paragraph")
 
 
 def _speaker_label(q: Quote) -> str:
@@ -33,7 +28,7 @@ def _speaker_label(q: Quote) -> str:
         return ""
     role = f", {H.text(q.role)}" if q.role else ""
     doc = f" ({H.text(q.document)})" if q.document else ""
-    return (f'<span class="annals-annotation annals-speaker" data-quote-id="{H.attr(q.id)}">'
+    return (f'<span class="annals-annotation annals-speaker" data-quote-id="{H.attr(q.id)}" data-pagefind-ignore>'
             f'— {H.text(q.speaker)}{doc}{role}</span>')
 
 
@@ -95,35 +90,22 @@ def quote_export(q: Quote) -> dict:
     }
 
 
-def _dump(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+def quote_rows(records: list[AnnotatedArticle]) -> list[dict]:
+    """Rows of ``data/quotes.*``: every quotation, by article ID then text order."""
+    return [quote_export(q) for r in sorted(records, key=lambda r: r.article.id) for q in r.quotes]
 
 
-def quote_data(records: list[AnnotatedArticle], ctx) -> dict[str, str]:
-    """``data/quotes.json``, ``data/quotes.csv``, ``data/officials.json``, ``data/elections.json``."""
-    records = sorted(records, key=lambda r: r.article.id)
-    quotes = [quote_export(q) for r in records for q in r.quotes]
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=QUOTE_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for row in quotes:
-        writer.writerow({k: ("" if v is None else str(v).lower() if isinstance(v, bool) else v) for k, v in row.items()})
-    out = {"data/quotes.json": _dump(quotes), "data/quotes.csv": buf.getvalue()}
-    archive = getattr(ctx, "archive", None)
-    if archive is None:
-        return out
+def official_rows(records: list[AnnotatedArticle], archive) -> list[dict]:
+    """Rows of ``data/officials.*``: the gazetteer of people, each with its page and its articles."""
     articles_of: dict = {}
     quotes_of: dict = {}
-    elections_of: dict = {}
-    for r in records:
+    for r in sorted(records, key=lambda r: r.article.id):
         for pid in r.officials:
             articles_of.setdefault(pid, []).append(r.article.id)
         for q in r.quotes:
             if q.speaker_id:
                 quotes_of[q.speaker_id] = quotes_of.get(q.speaker_id, 0) + 1
-        for e in r.elections:
-            elections_of.setdefault(e, []).append(r.article.id)
-    officials = [{
+    return [{
         "id": o.id, "name": o.name, "other_names": list(o.other_names), "gender": o.gender,
         "russian_official": o.russian_official, "wikidata": o.wikidata, "description": o.description,
         "memberships": [{"role": m.role, "organization": m.organization,
@@ -133,13 +115,18 @@ def quote_data(records: list[AnnotatedArticle], ctx) -> dict[str, str]:
         "sources": list(o.sources), "url": f"officials/{o.id}/",
         "articles": articles_of.get(o.id, []), "quotes": quotes_of.get(o.id, 0),
     } for o in archive.officials]
-    elections = [{
+
+
+def election_rows(records: list[AnnotatedArticle], archive) -> list[dict]:
+    """Rows of ``data/elections.*``: the gazetteer of elections, each with its page and its articles."""
+    elections_of: dict = {}
+    for r in sorted(records, key=lambda r: r.article.id):
+        for e in r.elections:
+            elections_of.setdefault(e, []).append(r.article.id)
+    return [{
         "id": e.id, "country": e.country, "title": e.title, "date": e.date.isoformat(), "winner": e.winner,
         "runner_up": e.runner_up, "candidates": list(e.candidates), "electoral_votes": dict(e.electoral_votes),
         "vote_percent": dict(e.vote_percent), "inauguration": e.inauguration.isoformat() if e.inauguration else None,
         "notes": e.notes, "sources": list(e.sources), "url": f"elections/{e.id}/",
         "articles": elections_of.get(e.id, []),
     } for e in archive.elections]
-    out["data/officials.json"] = _dump(officials)
-    out["data/elections.json"] = _dump(elections)
-    return out

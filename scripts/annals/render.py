@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import yaml
 
 from . import html as H
-from .quote_render import quote_data, quote_marks, quotes_section
+from .quote_render import quote_marks, quotes_section
 from .editorial_render import annotations_page, editorial_head, editorial_marks
 from .listing import PER_PAGE, paginate
 from .permalinks import permalink_marks
@@ -46,6 +46,9 @@ class RenderConfig:
     """How many of the newest articles the home page lists."""
     per_page: int = PER_PAGE
     """Items per page of the paginated listings (``listing.paginate``)."""
+    site_url: str = ""
+    """The site's address ending in ``/`` (``site_url`` of mkdocs.yml), for absolute links in feeds and data
+    files; empty when unknown (links then stay site-relative)."""
 
 
 def human_date(date: dt.date | None) -> str:
@@ -85,6 +88,8 @@ PageProvider = Callable[[list[AnnotatedArticle], "RenderContext"], dict[str, str
 
 from .browse import coverage, elections as browse_elections, home as browse_home, officials as browse_officials  # noqa: E402,I001
 from .browse import quotes_page, tags as browse_tags, timeline_page  # noqa: E402,I001
+from .search import page_facets  # noqa: E402,I001
+from . import downloads, feeds  # noqa: E402,I001
 
 MARK_PROVIDERS: tuple[MarkProvider, ...] = (
     editorial_marks,  # editors' notes and corrections (issue 9)
@@ -93,6 +98,7 @@ MARK_PROVIDERS: tuple[MarkProvider, ...] = (
 )
 HEAD_SECTIONS: tuple[SectionProvider, ...] = (
     editorial_head,  # summary, context, provenance, reliability, date basis, same event (issue 9)
+    page_facets,  # hidden Pagefind filters and metadata of the page (issue 6)
 )
 TAIL_SECTIONS: tuple[SectionProvider, ...] = (
     quotes_section,  # the article's quotations and reported speech with speakers (issue 3)
@@ -100,7 +106,8 @@ TAIL_SECTIONS: tuple[SectionProvider, ...] = (
 )
 PAGE_PROVIDERS: tuple[PageProvider, ...] = (
     annotations_page,  # data/annotations.jsonld: W3C Web Annotations (issue 9)
-    quote_data,  # data/quotes.json, quotes.csv, officials.json, elections.json (issue 3)
+    downloads.files,  # data/: articles, quotes, officials, elections as JSON, CSV, JSON Lines; datapackage.json; data.md (issue 5)
+    feeds.pages,  # Atom feeds: feeds/articles.xml, officials/<id>/feed.xml, elections/<id>/feed.xml (issue 5)
     browse_officials.pages,  # officials/, officials/<id>/, speakers/ (issue 4)
     browse_elections.pages,  # elections/, elections/<id>/ with reaction timelines (issue 4)
     quotes_page.pages,  # quotes/: the quotations table, static filter pages by year and kind (issue 4)
@@ -248,27 +255,6 @@ def render_home(records: list[AnnotatedArticle], config: RenderConfig) -> str:
     return front_matter({"title": H.attr(config.site_name), "hide": ["navigation", "toc"]}) + body + "\n"
 
 
-def article_export(rec: AnnotatedArticle) -> dict:
-    """One entry of ``data/articles.json``."""
-    a = rec.article
-    return {
-        "id": a.id,
-        "title": a.title,
-        "title_basis": a.title_basis,
-        "date": a.date.isoformat() if a.date else None,
-        "date_basis": a.date_basis,
-        "publisher": a.publisher,
-        "original_url": a.original_url,
-        "url": a.url,
-        "sha256": a.sha256,
-        "source_file": a.source_file,
-        "byline": a.byline,
-        "officials": list(rec.officials),
-        "elections": list(rec.elections),
-        "needs_editor": list(a.editor_flags),
-    }
-
-
 def dump_json(data: object) -> str:
     """Stable JSON text: sorted keys where the data is a mapping, UTF-8, newline at the end."""
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
@@ -283,7 +269,6 @@ def render(records: list[AnnotatedArticle], config: RenderConfig = RenderConfig(
         out[f"articles/{rec.article.id}.md"] = render_article(rec, ctx)
     out.update(render_article_index(records, config.per_page))
     out["index.md"] = render_home(records, config)
-    out["data/articles.json"] = dump_json([article_export(r) for r in sorted(records, key=lambda r: r.article.id)])
     replaced: set[str] = set()
     for provider in PAGE_PROVIDERS:
         for path, text in provider(list(records), ctx).items():

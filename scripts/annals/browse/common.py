@@ -197,9 +197,9 @@ def chunks(base_url: str, items: list, per_page: int = PER_PAGE) -> list[tuple[l
     return [(info, items[info.first:info.last]) for info in listing.pages(base_url, len(items), per_page)]
 
 
-def page(title_text: str, body: str, hide_toc: bool = False) -> str:
-    """A generated page: escaped title in front matter, one raw HTML block."""
-    meta: dict = {"title": H.attr(title_text)}
+def page(title_text: str, body: str, hide_toc: bool = False, meta: dict | None = None) -> str:
+    """A generated page: escaped title in front matter (plus ``meta``), one raw HTML block."""
+    meta = {"title": H.attr(title_text), **(meta or {})}
     if hide_toc:
         meta["hide"] = ["toc"]
     return R.front_matter(meta) + body + "\n"

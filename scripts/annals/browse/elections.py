@@ -8,6 +8,7 @@ the order they were said (paginated: ``elections/<id>/page/<n>/``) and the artic
 
 from __future__ import annotations
 
+from .. import feeds
 from .. import html as H
 from .. import render as R
 from ..model import AnnotatedArticle, Election
@@ -111,8 +112,13 @@ def election_pages(index: Index, e: Election) -> dict[str, str]:
             parts.append(f'<ol class="annals-list">{items}</ol>' if items else "<p>None yet.</p>")
             if len(records) > ARTICLES_ON_FIRST_PAGE:
                 parts.append(f'<p><a href="{H.rel(url, articles_url)}">All {len(records)} articles</a></p>')
+        meta = None
+        if n == 1:  # the election's feed (issue 5)
+            label = f"Atom feed of new articles about the {e.title}"
+            parts.insert(1, feeds.feed_link(url, feeds.election_feed(e.id), label))
+            meta = feeds.feed_meta(feeds.election_feed(e.id))
         name = e.title if n == 1 else f"{e.title} (page {n})"
-        out[listing.page_path(base, n)] = page(name, f'<div class="annals-election-page">{"".join(parts)}</div>')
+        out[listing.page_path(base, n)] = page(name, f'<div class="annals-election-page">{"".join(parts)}</div>', meta=meta)
     if len(records) > ARTICLES_ON_FIRST_PAGE:
         out.update(article_list_pages(articles_url, f"Articles about the {e.title}", records))
     return out

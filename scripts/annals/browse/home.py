@@ -5,6 +5,7 @@ and by official, and the latest additions.  Replaces the core's plain home page
 from __future__ import annotations
 
 from .. import html as H
+from .. import feeds
 from .. import render as R
 from ..model import AnnotatedArticle
 from .common import Index, article_item, plural
@@ -55,7 +56,9 @@ def pages(records: list[AnnotatedArticle], ctx: R.RenderContext) -> dict[str, st
         "</div>",
         f'<h2 id="latest">Latest additions</h2><ul class="annals-added">{"".join(article_item(url, r) for r in latest)}</ul>',
         f'<h2 id="newest">Newest articles</h2><ul class="annals-list">{"".join(article_item(url, r) for r in newest)}</ul>',
-        f'<p><a href="{H.rel(url, "articles/")}">All articles</a></p>',
+        f'<p><a href="{H.rel(url, "articles/")}">All articles</a> · '
+        f'<a class="annals-feed" href="{H.rel(url, feeds.SITE_FEED)}" type="{feeds.MEDIA_TYPE}">Atom feed of new articles</a> · '
+        f'<a href="{H.rel(url, "data/")}">Data for download</a></p>',
     ]
     return {"index.md": R.front_matter({"title": H.attr(cfg.site_name), "hide": ["navigation", "toc"]})
             + "".join(body) + "\n"}

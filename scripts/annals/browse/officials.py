@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from .. import feeds
 from .. import html as H
 from .. import render as R
 from ..model import AnnotatedArticle, Official
@@ -97,8 +98,13 @@ def speaker_pages(index: Index, s: Speaker) -> dict[str, str]:
             parts.append(f'<ul class="annals-list">{items}</ul>' if items else "<p>None yet.</p>")
             if len(mentions) > MENTIONS_ON_FIRST_PAGE:
                 parts.append(f'<p><a href="{H.rel(url, articles_url)}">All {len(mentions)} articles</a></p>')
+        meta = None
+        if n == 1 and s.official is not None:  # the person's feed (issue 5)
+            label = f"Atom feed of new articles about {s.name}"
+            parts.insert(1, feeds.feed_link(url, feeds.official_feed(s.official.id), label))
+            meta = feeds.feed_meta(feeds.official_feed(s.official.id))
         name = s.name if n == 1 else f"{s.name} (page {n})"
-        out[listing.page_path(base, n)] = page(name, f'<div class="annals-person">{"".join(parts)}</div>')
+        out[listing.page_path(base, n)] = page(name, f'<div class="annals-person">{"".join(parts)}</div>', meta=meta)
     if len(mentions) > MENTIONS_ON_FIRST_PAGE:
         out.update(article_list_pages(articles_url, f"Articles that mention {s.name}", mentions))
     return out

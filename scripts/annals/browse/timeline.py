@@ -119,7 +119,7 @@ def _day_text(d: int) -> str:
 
 def svg(points: list[Point], *, ident: str, title: str, description: str, max_rows: int = 12,
         max_bins: int = 60) -> str:
-    """The timeline as an inline SVG element with ``<title>``/``<desc>`` (role ``img``, keyboard-reachable links)."""
+    """The timeline as an inline SVG element with ``<title>``/``<desc>`` (role ``group``, not ``img``: its points are links, and an image may hold no interactive element)."""
     lay = layout(points, max_rows, max_bins)
     label_w, plot_w, row_h, top, bottom = 170, 560, 22, 10, 34
     width = label_w + plot_w + 20
@@ -134,7 +134,7 @@ def svg(points: list[Point], *, ident: str, title: str, description: str, max_ro
         desc += f" Each dot groups {lay.bin_days} days."
     if lay.hidden_rows:
         desc += f" {lay.hidden_rows} more speakers ({lay.hidden_points} statements) are not drawn."
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="annals-timeline" role="img" '
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="annals-timeline" role="group" '
              f'viewBox="0 0 {width} {height}" width="100%" '
              f'aria-labelledby="{ident}-title {ident}-desc" id="{ident}">',
              f'<title id="{ident}-title">{H.text(title)}</title>',

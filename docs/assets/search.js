@@ -1,0 +1,376 @@
+/* Search with Pagefind (issue 6): the header's search box and the Search page.
+ *
+ * Pagefind's index sits in the site's own `pagefind/` folder (written by `annals build`); it is
+ * loaded from the site root, which the header gives relative to the page (`data-base`, MkDocs'
+ * base_url), so it works at every page depth and under any path.  No request leaves the site.
+ *
+ * Everything shown comes from the index, which holds source text: it is put on the page as text
+ * (textContent), never as HTML.  Pagefind's excerpts mark matches with <mark> and escape < and >;
+ * they are split on the marks and each piece is shown as text.
+ */
+(function () {
+  "use strict";
+
+  var FILTERS = ["official", "election", "year", "publisher", "kind"];
+  var LABELS = {official: "Official", election: "Election", year: "Year", publisher: "Publisher", kind: "Kind"};
+  var HEADER_RESULTS = 8;
+  var PAGE_SIZE = 20;
+
+  var box = document.querySelector("[data-annals-search]");
+  if (!box) return;
+  var root = new URL(box.getAttribute("data-base") || "./", location.href);
+  var rootPath = root.pathname.replace(/\/?$/, "/");
+  var pagefind = null;
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+        return pf.options({baseUrl: rootPath}).then(function () { return pf; });
+      });
+    }
+    return pagefind;
+  }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  /* Pagefind's excerpt as nodes: text pieces, and <mark> elements around the matches. */
+  function excerpt(html) {
+    var frag = document.createDocumentFragment();
+    String(html || "").split(/(<mark>|<\/mark>)/).reduce(function (inMark, piece) {
+      if (piece === "<mark>") return true;
+      if (piece === "</mark>") return false;
+      var text = piece.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+      if (text) frag.appendChild(inMark ? el("mark", {}, text) : document.createTextNode(text));
+      return inMark;
+    }, false);
+    return frag;
+  }
+
+  function isQuote(data) { return (data.url || "").indexOf("#") >= 0; }
+
+  /* One result: a quotation (speaker, words, article) or an article page (title, excerpt). */
+  function result(data, full) {
+    var meta = data.meta || {};
+    var li = el("li", {"class": "md-search-result__item annals-search-result" + (isQuote(data) ? " annals-search-quote" : "")});
+    var a = el("a", {"class": "md-search-result__link", href: data.url});
+    var art = el("article", {"class": "md-search-result__article md-typeset"});
+    var head = el(full ? "h2" : "h1", {"class": "annals-search-title"});
+    if (isQuote(data)) {
+      head.textContent = (meta.speaker ? meta.speaker + ": " : "") + (meta.kind || "quotation");
+      var words = el("p", {"class": "annals-search-words"});
+      words.appendChild(document.createTextNode("“"));
+      words.appendChild(excerpt(data.excerpt));
+      words.appendChild(document.createTextNode("”"));
+      art.appendChild(head);
+      art.appendChild(words);
+      art.appendChild(el("p", {"class": "annals-search-source"}, "in " + (meta.title || data.url)));
+    } else {
+      head.textContent = meta.title || data.url;
+      art.appendChild(head);
+      var p = el("p", {"class": "annals-search-excerpt"});
+      p.appendChild(excerpt(data.excerpt));
+      art.appendChild(p);
+    }
+    var facts = [meta.date, meta.publisher].filter(Boolean).join(" · ");
+    if (facts) art.appendChild(el("p", {"class": "annals-search-facts"}, facts));
+    a.appendChild(art);
+    li.appendChild(a);
+    return li;
+  }
+
+  /* The query and filters from a URL's search part (`q`, one parameter per filter value). */
+  function stateFrom(search) {
+    var params = new URLSearchParams(search);
+    var state = {q: params.get("q") || "", filters: {}};
+    FILTERS.forEach(function (name) {
+      var values = params.getAll(name).filter(Boolean);
+      if (values.length) state.filters[name] = values;
+    });
+    return state;
+  }
+
+  function queryString(state) {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    FILTERS.forEach(function (name) {
+      (state.filters[name] || []).forEach(function (v) { params.append(name, v); });
+    });
+    var s = params.toString();
+    return s ? "?" + s : "";
+  }
+
+  function pagefindFilters(filters) {
+    var out = {};
+    Object.keys(filters).forEach(function (name) { out[name] = {any: filters[name]}; });
+    return out;
+  }
+
+  /* Curly and angle quotation marks count as straight ones (Pagefind knows only "..."). */
+  function straight(q) { return q.replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"'); }
+
+  /* The exact phrases of a query: the words inside quotation marks. */
+  function phrases(q) {
+    var out = [], m, re = /"([^"]+)"/g;
+    while ((m = re.exec(straight(q)))) if (norm(m[1])) out.push(norm(m[1]));
+    return out;
+  }
+
+  /* Words only: lower case, every run of other characters one space ("U.S.-Russia" -> "u s russia"). */
+  function norm(text) {
+    return String(text || "").toLowerCase().normalize("NFKC").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  }
+
+  /* Pagefind matches a quoted phrase by word stems ("Russia relations" also finds "Russian
+     relations"), so a result is kept only if its text holds each phrase word for word. */
+  function hasPhrases(data, wanted) {
+    if (!wanted.length) return true;
+    var meta = data.meta || {};
+    var text = " " + norm([data.content, meta.title, meta.speaker].join(" ")) + " ";
+    return wanted.every(function (p) { return text.indexOf(" " + p + " ") >= 0; });
+  }
+
+  /* Walks a response's results, loading their data, keeping those that hold the exact phrases. */
+  function cursor(res, state) {
+    var wanted = phrases(state.q), i = 0;
+    var c = {results: res.results, filters: res.filters, exact: wanted.length > 0, kept: 0};
+    c.done = function () { return i >= res.results.length; };
+    c.next = function (n) {
+      var out = [];
+      function step() {
+        if (out.length >= n || c.done()) return Promise.resolve(out);
+        var batch = res.results.slice(i, i + Math.max(n - out.length, 5));
+        i += batch.length;
+        return Promise.all(batch.map(function (r) { return r.data(); })).then(function (all) {
+          all.forEach(function (d) { if (hasPhrases(d, wanted)) out.push(d); });
+          return step();
+        });
+      }
+      return step().then(function (found) { c.kept += found.length; return found; });
+    };
+    c.summary = function () {
+      if (!c.exact) return res.results.length ? count(res.results.length, "result") : "No results";
+      if (c.done()) return c.kept ? count(c.kept, "result") : "No results";
+      return "At least " + count(c.kept, "result");
+    };
+    return c;
+  }
+
+  /* Resolves to Pagefind's response, to EMPTY when there is nothing to search for, or to null
+     when a newer search replaced this one (Pagefind's debouncing). */
+  var EMPTY = {empty: true};
+  function search(state) {
+    return load().then(function (pf) {
+      var hasFilters = Object.keys(state.filters).length > 0;
+      var q = straight(state.q).trim();
+      if (!q && !hasFilters) return EMPTY;
+      return pf.debouncedSearch(q || null, {filters: pagefindFilters(state.filters)}, 100);
+    });
+  }
+
+  function unavailable(status) {
+    status.textContent = "Search is not available here: the search index is built by `annals build` " +
+      "(the live preview has none).";
+  }
+
+  function count(n, what) { return n + " " + what + (n === 1 ? "" : "s"); }
+
+  /* ---- the header box ---------------------------------------------------------------- */
+  var toggle = document.getElementById("__search");
+  var input = box.querySelector(".md-search__input");
+  var form = box.querySelector(".md-search__form");
+  var list = box.querySelector("[data-annals-search-results]");
+  var status = box.querySelector("[data-annals-search-status]");
+  var more = box.querySelector("[data-annals-search-more]");
+  var hint = status.innerHTML;
+  var pageForm = document.querySelector("[data-annals-search-page]");
+
+  function open(on) {
+    if (toggle && toggle.checked !== on) toggle.checked = on;
+  }
+
+  function headerSearch() {
+    var q = input.value;
+    var state = {q: q, filters: {}};
+    more.href = new URL("search/", root).href + queryString(state);
+    list.setAttribute("aria-busy", "true");
+    search(state).then(function (res) {
+      if (res === null || q !== input.value) return;  // a newer query is on its way
+      list.textContent = "";
+      if (res === EMPTY) {
+        status.innerHTML = hint;
+        more.parentNode.hidden = true;
+        list.setAttribute("aria-busy", "false");
+        return;
+      }
+      var c = cursor(res, state);
+      return c.next(HEADER_RESULTS).then(function (all) {
+        if (q !== input.value) return;
+        status.textContent = c.summary();
+        more.parentNode.hidden = all.length === 0;
+        all.forEach(function (d) { list.appendChild(result(d, false)); });
+        list.setAttribute("aria-busy", "false");
+      });
+    }, function () { unavailable(status); list.setAttribute("aria-busy", "false"); });
+  }
+
+  input.addEventListener("focus", function () { open(true); load().catch(function () {}); });
+  input.addEventListener("input", headerSearch);
+  form.addEventListener("reset", function () { setTimeout(headerSearch, 0); });
+  form.addEventListener("submit", function (ev) {
+    if (pageForm) {  // on the Search page, the header box searches there
+      ev.preventDefault();
+      pageForm.querySelector("[name=q]").value = input.value;
+      open(false);
+      pageForm.dispatchEvent(new Event("input"));
+    }
+  });
+  if (toggle) {
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) input.focus();
+    });
+  }
+
+  function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+
+  box.addEventListener("keydown", function (ev) {
+    var items = links();
+    var i = items.indexOf(document.activeElement);
+    if (ev.key === "Escape") {
+      open(false);
+      input.blur();
+      ev.preventDefault();
+    } else if (ev.key === "ArrowDown" && items.length) {
+      items[Math.min(i + 1, items.length - 1)].focus();
+      ev.preventDefault();
+    } else if (ev.key === "ArrowUp" && items.length) {
+      if (i <= 0) input.focus(); else items[i - 1].focus();
+      ev.preventDefault();
+    }
+  });
+  document.addEventListener("keydown", function (ev) {
+    var t = ev.target;
+    var typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+    if (ev.key === "/" && !typing && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
+      open(true);
+      input.focus();
+      ev.preventDefault();
+    }
+  });
+
+  /* ---- the Search page --------------------------------------------------------------- */
+  if (!pageForm) return;
+  var pageInput = pageForm.querySelector("[name=q]");
+  var facets = pageForm.querySelector("[data-annals-filters]");
+  var pageStatus = document.querySelector("[data-annals-search-page-status]");
+  var pageList = document.querySelector("[data-annals-search-page-results]");
+  var moreButton = document.querySelector("[data-annals-search-page-more]");
+  var pending = null;
+
+  function pageState() {
+    var state = {q: pageInput.value, filters: {}};
+    FILTERS.forEach(function (name) {
+      var values = Array.prototype.map.call(
+        pageForm.querySelectorAll('input[type=checkbox][name="' + name + '"]:checked'), function (c) { return c.value; });
+      if (values.length) state.filters[name] = values;
+    });
+    return state;
+  }
+
+  /* The filter checkboxes, built once from every value in the index; counts follow each search. */
+  function drawFacets(available, selected) {
+    facets.textContent = "";
+    FILTERS.forEach(function (name) {
+      var values = Object.keys(available[name] || {});
+      (selected[name] || []).forEach(function (v) { if (values.indexOf(v) < 0) values.push(v); });
+      if (!values.length) return;
+      values.sort(function (a, b) { return name === "year" ? b.localeCompare(a) : a.localeCompare(b); });
+      var fieldset = el("fieldset", {"class": "annals-facet"});
+      fieldset.appendChild(el("legend", {}, LABELS[name]));
+      var scroll = el("div", {"class": "annals-facet-values"});
+      values.forEach(function (v, i) {
+        var id = "annals-f-" + name + "-" + i;
+        var check = el("input", {type: "checkbox", name: name, value: v, id: id});
+        check.checked = (selected[name] || []).indexOf(v) >= 0;
+        var label = el("label", {"for": id}, v);
+        label.appendChild(el("span", {"class": "annals-facet-count", "data-filter": name}));
+        var row = el("div", {"class": "annals-facet-value"});
+        row.appendChild(check);
+        row.appendChild(label);
+        scroll.appendChild(row);
+      });
+      fieldset.appendChild(scroll);
+      facets.appendChild(fieldset);
+    });
+    counts(available);
+  }
+
+  function counts(available) {
+    Array.prototype.forEach.call(facets.querySelectorAll(".annals-facet-count"), function (span) {
+      var value = span.parentNode.previousSibling.value;
+      var n = (available[span.getAttribute("data-filter")] || {})[value];
+      span.textContent = " (" + (n || 0) + ")";
+    });
+  }
+
+  function showMore(c) {
+    pageList.setAttribute("aria-busy", "true");
+    return c.next(PAGE_SIZE).then(function (all) {
+      if (pending !== c) return;
+      pageStatus.textContent = c.summary() + c.lead;
+      moreButton.hidden = c.done();
+      all.forEach(function (d) { pageList.appendChild(result(d, true)); });
+      pageList.setAttribute("aria-busy", "false");
+    });
+  }
+
+  function run(push) {
+    var state = pageState();
+    var url = location.pathname + queryString(state) + location.hash;
+    if (url !== location.pathname + location.search + location.hash) {
+      history[push ? "pushState" : "replaceState"](null, "", url);
+    }
+    var q = pageInput.value;
+    pageList.setAttribute("aria-busy", "true");
+    return search(state).then(function (res) {
+      if (res === null || q !== pageInput.value) return;  // a newer search replaced this one
+      pageList.textContent = "";
+      if (res === EMPTY) {
+        pending = null;
+        moreButton.hidden = true;
+        pageStatus.textContent = "Type words, or \"an exact phrase\" in quotation marks, or choose filters.";
+        pageList.setAttribute("aria-busy", "false");
+        return load().then(function (pf) { return pf.filters(); }).then(counts);
+      }
+      var c = pending = cursor(res, state);
+      c.lead = (state.q.trim() ? " for " + state.q.trim() : "") + (Object.keys(state.filters).length ? " (filtered)" : "") + ".";
+      counts(res.filters || {});
+      return showMore(c);
+    }).catch(function () { unavailable(pageStatus); pageList.setAttribute("aria-busy", "false"); });
+  }
+
+  function restore() {
+    var state = stateFrom(location.search);
+    pageInput.value = state.q;
+    return load().then(function (pf) { return pf.filters(); }).then(function (all) {
+      drawFacets(all, state.filters);
+      return run(false);
+    }, function () { unavailable(pageStatus); });
+  }
+
+  pageForm.addEventListener("submit", function (ev) { ev.preventDefault(); run(true); });
+  pageForm.addEventListener("input", function (ev) {
+    if (ev.target && ev.target.type === "checkbox") return;  // handled by "change"
+    run(false);
+  });
+  pageForm.addEventListener("change", function (ev) {
+    if (ev.target && ev.target.type === "checkbox") run(true);
+  });
+  moreButton.addEventListener("click", function () { if (pending) showMore(pending); });
+  window.addEventListener("popstate", restore);
+  restore();
+})();

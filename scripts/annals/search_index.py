@@ -1,0 +1,159 @@
+"""Search (issue 6), the I/O: run Pagefind over the built site and write ``site/pagefind/``.
+
+Pagefind's binary (``pagefind_bin``) runs as a service (``pagefind --service``): requests and
+responses are base64-encoded JSON messages ending in a comma, on its stdin and stdout.  This
+module speaks that protocol itself instead of using the ``pagefind`` package's asyncio client,
+because in 1.5.2 that client (a) reads one response per 0.1 s (it sleeps before each read), so
+every custom record costs 0.1 s (1,000 articles, ~10,000 quotations: ~17 minutes), and (b) stops
+the service right after asking it to write files, which under load left ``pagefind-entry.json``
+empty.  Here requests are pipelined, a thread reads the responses as they come, and the index
+files are fetched (``GetFiles``), made stable (``search.stable_pagefind``) and written by us.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+
+from .model import AnnotatedArticle, Archive
+from .search import LANGUAGE, UNUSED_FILES, SearchRecord, quote_records, stable_pagefind
+
+
+class PagefindError(Exception):
+    """Pagefind answered a request with an error, or stopped."""
+
+
+def pagefind_binary() -> str:
+    """The Pagefind executable: ``PAGEFIND_BINARY_PATH``, else the pinned ``pagefind_bin`` package's."""
+    env = os.environ.get("PAGEFIND_BINARY_PATH")
+    if env:
+        return env
+    from pagefind_bin import get_executable
+
+    return str(get_executable())
+
+
+class PagefindService:
+    """One ``pagefind --service`` process; ``request`` sends, ``result`` waits for the answer."""
+
+    def __init__(self, cwd: Path):
+        self._log = tempfile.TemporaryFile()
+        self._proc = subprocess.Popen([pagefind_binary(), "--service"], cwd=cwd, stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, stderr=self._log)
+        self._next = 0
+        self._answers: dict[int, dict] = {}
+        self._cond = threading.Condition()
+        self._closed = False
+        self._reader = threading.Thread(target=self._read, name="pagefind-reader", daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        buf = b""
+        stream = self._proc.stdout
+        while True:
+            chunk = stream.read1(1 << 20) if hasattr(stream, "read1") else stream.read(65536)
+            if not chunk:
+                break
+            buf += chunk
+            *messages, buf = buf.split(b",")
+            for raw in messages:
+                if not raw.strip():
+                    continue
+                msg = json.loads(base64.b64decode(raw))
+                with self._cond:
+                    self._answers[msg.get("message_id")] = msg.get("payload") or {}
+                    self._cond.notify_all()
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+
+    def request(self, payload: dict) -> int:
+        """Send one request; returns its message id (answers arrive in any order)."""
+        self._next += 1
+        msg = base64.b64encode(json.dumps({"message_id": self._next, "payload": payload}).encode("utf-8"))
+        try:
+            self._proc.stdin.write(msg + b",")
+        except BrokenPipeError as exc:
+            raise PagefindError(f"Pagefind stopped: {self.log()}") from exc
+        return self._next
+
+    def result(self, message_id: int) -> dict:
+        """Wait for the answer to ``message_id``; raise PagefindError if it is an error."""
+        self._proc.stdin.flush()
+        with self._cond:
+            while message_id not in self._answers:
+                if self._closed:
+                    raise PagefindError(f"Pagefind stopped before answering: {self.log()}")
+                self._cond.wait()
+            payload = self._answers.pop(message_id)
+        if payload.get("type") == "Error":
+            raise PagefindError(f"Pagefind: {payload.get('message')}")
+        return payload
+
+    def call(self, payload: dict) -> dict:
+        return self.result(self.request(payload))
+
+    def log(self) -> str:
+        self._log.seek(0)
+        return self._log.read().decode("utf-8", "replace")[-2000:]
+
+    def close(self) -> None:
+        with_input = self._proc.stdin
+        if with_input and not with_input.closed:
+            with_input.close()
+        self._proc.terminate()
+        self._proc.wait()
+        self._reader.join(5)
+        self._log.close()
+
+
+def index_files(site_dir: Path, records: tuple[SearchRecord, ...]) -> tuple[dict[str, bytes], int]:
+    """Index the HTML pages of ``site_dir`` and ``records``; returns (files of ``pagefind/`` by relative
+    path, made stable; number of pages indexed).  Writes nothing."""
+    service = PagefindService(site_dir)
+    try:
+        index = service.call({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
+        pages = service.call({"type": "AddDir", "index_id": index, "path": str(site_dir)})["page_count"]
+        sent = [service.request({"type": "AddRecord", "index_id": index, "url": r.url, "content": r.content,
+                                 "language": LANGUAGE, "meta": dict(r.meta),
+                                 "filters": {k: list(v) for k, v in r.filters}, "sort": None})
+                for r in records]
+        for message_id in sent:
+            service.result(message_id)
+        files = service.call({"type": "GetFiles", "index_id": index})["files"]
+    finally:
+        service.close()
+    out = {f["path"]: base64.b64decode(f["content"]) for f in files}
+    out = {p.removeprefix("pagefind/"): data for p, data in out.items()
+           if not p.removeprefix("pagefind/").startswith(UNUSED_FILES)}
+    for rel, data in stable_pagefind(out).items():
+        if data is None:
+            out.pop(rel, None)
+        else:
+            out[rel] = data
+    return out, pages
+
+
+def run_pagefind(site_dir: str | os.PathLike, records: tuple[AnnotatedArticle, ...],
+                 archive: Archive | None) -> dict:
+    """Index the built site into ``site_dir/pagefind/`` (replaced whole).  Returns ``pages`` (HTML pages
+    indexed) and ``quotes`` (quotation records added)."""
+    site = Path(site_dir).resolve()
+    extra = quote_records(records, archive)
+    files, pages = index_files(site, extra)
+    out = site / "pagefind"
+    if out.exists():
+        shutil.rmtree(out)
+    for rel in sorted(files):
+        target = (out / rel).resolve()
+        if not target.is_relative_to(out):
+            raise PagefindError(f"Pagefind returned a path outside pagefind/: {rel!r}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(files[rel])
+    return {"pages": pages, "quotes": len(extra)}
