@@ -78,3 +78,18 @@ def test_build_options_choose_every_folder(tmp_path):
     result = run_annals("build", "--archive", "arch", "--docs-dir", "docs", "--site-dir", "out", cwd=project)
     assert result.returncode == 0, result.stderr
     assert (project / "out" / "articles" / "a000001" / "index.html").exists()
+
+
+def test_strict_build_names_the_mkdocs_warning_that_stops_it(tmp_path):
+    """A hand-written page with a broken link: MkDocs warns, --strict fails, and says why (it used to exit 1
+    without a word: MkDocs' strict-mode counter swallowed the warning and its Abort was a silent SystemExit)."""
+    project = make_project(tmp_path / "p")
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nSee [the missing page](missing-page.md).\n", encoding="utf-8")
+    relaxed = run_annals("build", cwd=project)
+    assert relaxed.returncode == 0, relaxed.stderr
+    assert "WARNING - " in relaxed.stderr and "missing-page.md" in relaxed.stderr
+    strict = run_annals("build", "--strict", cwd=project)
+    assert strict.returncode == 1
+    assert "WARNING - " in strict.stderr and "missing-page.md" in strict.stderr
+    assert "annals: MkDocs: Aborted with 1 warnings in strict mode!" in strict.stderr

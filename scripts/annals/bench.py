@@ -18,6 +18,12 @@ memory belongs to it:
   default search plugin on), and our total as a ratio of it;
 - Zensical over the same ``docs/`` when it is installed.
 
+Each stage also gets its CPU time (the build's own account of itself and its ended children; the
+bench's account of each process it ran).  On a machine shared with other jobs the wall times measure
+the load as much as the build; CPU time does not, so the table adds two estimates for idle cores:
+our stages' throughput, and our total against the bare build (each stage's CPU time, the process
+pool's divided by the cores; bare MkDocs runs on one core).
+
 Nothing here is a test: it prints figures.  Use ``--sizes`` to choose N and ``--skip`` to leave
 parts out.
 """
@@ -86,6 +92,8 @@ class Run:
     wall: float
     peak: int
     """Peak resident memory of the process tree, bytes."""
+    cpu: float
+    """CPU seconds (user + system) of the process and the children it waited for."""
     returncode: int
     stdout: str
     stderr: str
@@ -97,9 +105,31 @@ class Run:
         return max(inside, default=0)
 
 
+def _children_cpu() -> float:
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def idle_estimate(stage_cpu: dict, total_cpu: float, parallel: tuple[str, ...] = ("parse+annotate",)) -> float:
+    """Wall time the stages would take on this machine with nothing else running: each stage's CPU time,
+    the parallel ones divided by the cores, plus what no stage accounts for (start-up, imports).
+
+    Wall times on a shared machine measure the other jobs as much as ours; CPU time does not."""
+    n = cores()
+    in_stages = sum(stage_cpu.values())
+    return sum(c / n if name in parallel else c for name, c in stage_cpu.items()) + max(0.0, total_cpu - in_stages)
+
+
 def measure(cmd: list[str], cwd: Path, env: dict | None = None, interval: float = 0.05) -> Run:
     """Run ``cmd`` to completion, sampling its process tree's memory every ``interval`` s."""
     out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+    c0 = _children_cpu()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err)
     samples = []
@@ -109,7 +139,7 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None, interval: float 
     wall = time.perf_counter() - t0
     out.seek(0)
     err.seek(0)
-    return Run(wall, max((s for _, s in samples), default=0), proc.returncode,
+    return Run(wall, max((s for _, s in samples), default=0), _children_cpu() - c0, proc.returncode,
                out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"), samples)
 
 
@@ -344,7 +374,7 @@ def edit_to_preview(project: Path, timeout: float = 300.0) -> dict:
 # ---- one size -----------------------------------------------------------------------------
 
 def bench_one(n: int, work: Path, skip: set[str], seed: int, log=print) -> dict:
-    res: dict = {"n": n}
+    res: dict = {"n": n, "load_before": os.getloadavg()[0]}
     project = make_project(work / f"n{n}", n, seed)
     res["archive_bytes"] = sum(p.stat().st_size for p in (project / "archive" / "articles").glob("*.txt"))
     log(f"[{n}] archive written ({res['archive_bytes'] / 1e6:.1f} MB of raw text); building ...")
@@ -355,12 +385,20 @@ def bench_one(n: int, work: Path, skip: set[str], seed: int, log=print) -> dict:
     timings = json.loads(timings_file.read_text())
     stages = {}
     for name, start, end in timings["spans"]:
-        stages[name] = {"wall": end - start, "peak": run.peak_between(start, end)}
+        stages[name] = {"wall": end - start, "peak": run.peak_between(start, end), "cpu": timings.get("cpu", {}).get(name)}
     res["stages"] = stages
-    res["build_wall"], res["build_peak"] = run.wall, run.peak
-    ours = sum(stages[s]["wall"] for s in ("load", "parse+annotate", "cross-article", "render") if s in stages)
+    res["build_wall"], res["build_peak"], res["build_cpu"] = run.wall, run.peak, run.cpu
+    own = ("load", "parse+annotate", "cross-article", "render")
+    ours = sum(stages[s]["wall"] for s in own if s in stages)
     res["our_stages_wall"] = ours
     res["throughput"] = n / ours if ours else None
+    own_cpu = {s: stages[s]["cpu"] for s in own if stages.get(s, {}).get("cpu") is not None}
+    if own_cpu:
+        res["our_stages_cpu"] = sum(own_cpu.values())
+        res["our_stages_idle"] = idle_estimate(own_cpu, 0.0)
+        res["throughput_idle"] = n / res["our_stages_idle"]
+    all_cpu = {name: st["cpu"] for name, st in stages.items() if st["cpu"] is not None}
+    res["build_idle"] = idle_estimate(all_cpu, run.cpu) if all_cpu else None
     res.update(site_figures(project / "site"))
     if "warm" not in skip:
         warm = measure(_annals("build", "--no-site", "--timings-json", str(project / "timings-warm.json")), project, _env())
@@ -370,7 +408,7 @@ def bench_one(n: int, work: Path, skip: set[str], seed: int, log=print) -> dict:
     if "pagefind" not in skip and not (project / "site" / "pagefind").exists():
         log(f"[{n}] pagefind ...")
         pf = measure([sys.executable, "-m", "pagefind", "--site", "site"], project, _env())
-        res["pagefind"] = {"wall": pf.wall, "peak": pf.peak, "separate": True, "ok": pf.returncode == 0}
+        res["pagefind"] = {"wall": pf.wall, "peak": pf.peak, "cpu": pf.cpu, "separate": True, "ok": pf.returncode == 0}
     elif (project / "site" / "pagefind").exists():
         res["pagefind"] = {"separate": False}
     pf_dir = project / "site" / "pagefind"
@@ -388,21 +426,25 @@ def bench_one(n: int, work: Path, skip: set[str], seed: int, log=print) -> dict:
         bare = work / f"n{n}-bare"
         make_bare_project(bare, project)
         b = measure([sys.executable, "-m", "mkdocs", "build", "-q"], bare, _env())
-        res["bare"] = {"wall": b.wall, "peak": b.peak, "ok": b.returncode == 0, **{
+        res["bare"] = {"wall": b.wall, "peak": b.peak, "cpu": b.cpu, "ok": b.returncode == 0, **{
             k: v for k, v in site_figures(bare / "site").items() if k in ("median_page", "site_bytes")}}
         if (bare / "site" / "search" / "search_index.json").exists():
             res["bare"]["search_index_bytes"] = (bare / "site" / "search" / "search_index.json").stat().st_size
         total = res["build_wall"] + (res["pagefind"]["wall"] if res.get("pagefind", {}).get("separate") else 0)
         res["ratio_to_bare"] = total / b.wall
+        if res.get("build_idle") and b.cpu:
+            separate = res["pagefind"]["cpu"] if res.get("pagefind", {}).get("separate") else 0.0
+            res["ratio_to_bare_idle"] = (res["build_idle"] + separate) / b.cpu  # bare MkDocs is one process, one core
     if "zensical" not in skip and shutil.which("zensical", path=str(Path(sys.executable).parent)):
         log(f"[{n}] zensical ...")
         cfg = (project / "mkdocs.yml").read_text(encoding="utf-8")
         (project / "mkdocs.zensical.yml").write_text(cfg + "\nsite_dir: zensical-site\n", encoding="utf-8")
         z = measure([str(Path(sys.executable).parent / "zensical"), "build", "-f", "mkdocs.zensical.yml"], project, _env())
-        res["zensical"] = {"wall": z.wall, "peak": z.peak, "ok": z.returncode == 0}
+        res["zensical"] = {"wall": z.wall, "peak": z.peak, "cpu": z.cpu, "ok": z.returncode == 0}
     if "preview" not in skip:
         log(f"[{n}] edit-to-preview with annals serve ...")
         res.update(edit_to_preview(project))
+    res["load_after"] = os.getloadavg()[0]
     return res
 
 
@@ -422,31 +464,41 @@ def _s(x: float | None) -> str:
 
 def table(res: dict) -> str:
     n = res["n"]
-    rows = [("stage", "wall", "peak memory")]
+    rows = [("stage", "wall", "CPU", "peak memory")]
     for name, st in res["stages"].items():
-        rows.append((name, _s(st["wall"]), _mb(st["peak"])))
+        rows.append((name, _s(st["wall"]), _s(st.get("cpu")), _mb(st["peak"])))
     accounted = sum(st["wall"] for st in res["stages"].values())
-    rows.append(("other (start-up, imports)", _s(res["build_wall"] - accounted), ""))
-    rows.append(("**annals build, total**", _s(res["build_wall"]), _mb(res["build_peak"])))
+    accounted_cpu = sum(st.get("cpu") or 0.0 for st in res["stages"].values())
+    rows.append(("other (start-up, imports)", _s(res["build_wall"] - accounted),
+                 _s(max(0.0, res["build_cpu"] - accounted_cpu)), ""))
+    rows.append(("**annals build, total**", _s(res["build_wall"]), _s(res["build_cpu"]), _mb(res["build_peak"])))
     pf = res.get("pagefind")
     if pf and pf.get("separate"):
-        rows.append(("Pagefind (run separately)", _s(pf["wall"]), _mb(pf["peak"])))
+        rows.append(("Pagefind (run separately)", _s(pf["wall"]), _s(pf["cpu"]), _mb(pf["peak"])))
     elif pf:
-        rows.append(("Pagefind", "inside the build", ""))
+        rows.append(("Pagefind", "inside the build", "", ""))
     if "bare" in res:
-        rows.append(("bare MkDocs + Material", _s(res["bare"]["wall"]), _mb(res["bare"]["peak"])))
+        rows.append(("bare MkDocs + Material", _s(res["bare"]["wall"]), _s(res["bare"]["cpu"]), _mb(res["bare"]["peak"])))
     if "zensical" in res:
         z = res["zensical"]
-        rows.append(("Zensical 0.0.73, same docs/" + ("" if z["ok"] else " (FAILED)"), _s(z["wall"]), _mb(z["peak"])))
-    out = [f"### N = {n:,}", "", "| " + " | ".join(rows[0]) + " |", "|---|---:|---:|"]
+        rows.append(("Zensical 0.0.73, same docs/" + ("" if z["ok"] else " (FAILED)"), _s(z["wall"]), _s(z["cpu"]),
+                     _mb(z["peak"])))
+    out = [f"### N = {n:,}", "", "| " + " | ".join(rows[0]) + " |", "|---|---:|---:|---:|"]
     out += ["| " + " | ".join(r) + " |" for r in rows[1:]]
     facts = [
+        ("load average (1 min) before / after", f"{res['load_before']:.1f} / {res.get('load_after', 0.0):.1f} "
+                                                 f"on {cores()} cores"),
         ("our stages (load, parse+annotate, cross-article, render)", f"{res['throughput']:,.0f} articles/s ({_s(res['our_stages_wall'])})"),
     ]
+    if "throughput_idle" in res:
+        facts.append(("the same on idle cores (from CPU time)", f"{res['throughput_idle']:,.0f} articles/s "
+                                                                 f"({_s(res['our_stages_idle'])}; CPU {_s(res['our_stages_cpu'])})"))
     if "warm_pipeline_wall" in res:
         facts.append(("pipeline again, warm cache, no MkDocs", f"{_s(res['warm_pipeline_wall'])} (parse+annotate {_s(res.get('warm_parse_annotate'))})"))
     if "ratio_to_bare" in res:
         facts.append(("our total / bare MkDocs", f"{res['ratio_to_bare']:.2f}"))
+    if "ratio_to_bare_idle" in res:
+        facts.append(("the same on idle cores (from CPU time)", f"{res['ratio_to_bare_idle']:.2f}"))
     facts += [
         ("HTML pages", f"{res['pages']:,}"),
         ("median / largest page", f"{_kb(res['median_page'])} / {_kb(res['largest_page'])} ({res['largest_page_path']})"),
