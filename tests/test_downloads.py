@@ -228,3 +228,10 @@ def test_dataset_distribution_is_every_resource_and_resolves(built_site, data_pa
         assert (built_site / "site" / path).is_file()
         if path in resources:
             assert d["encodingFormat"] == resources[path]["mediatype"]
+
+
+def test_hostile_site_data_package_validates(hostile_site):
+    """The data files of the hostile cases (markup, quotes, commas, newlines, control characters in every
+    field) are still valid CSV, JSON and JSON Lines for their schemas."""
+    report = frictionless.validate(str(hostile_site / "site" / "data" / "datapackage.json"))
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])[:10]

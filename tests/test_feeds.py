@@ -174,3 +174,14 @@ def test_feeds_without_a_site_url_still_have_absolute_ids():
     doc = etree.fromstring(feeds.pages([_article(title="T", date=None)], ctx)[feeds.SITE_FEED].encode("utf-8"))
     assert RNG.validate(etree.ElementTree(doc))
     assert all(":" in el.text for el in doc.iter(f"{A}id"))
+
+
+def test_every_feed_of_the_hostile_site_is_valid_atom(hostile_site):
+    """Titles, bylines and URLs full of markup, control and invisible characters (tests/hostile/)."""
+    site = hostile_site / "site"
+    paths = [site / "feeds" / "articles.xml", *sorted(site.glob("officials/*/feed.xml")),
+             *sorted(site.glob("elections/*/feed.xml"))]
+    invalid = [p.relative_to(site).as_posix() for p in paths if not RNG.validate(etree.parse(str(p)))]
+    assert invalid == []
+    entries = etree.parse(str(site / "feeds" / "articles.xml")).getroot().findall(f"{A}entry")
+    assert len(entries) == min(feeds.FEED_ENTRIES, len(list(site.glob("articles/a*/index.html"))))
