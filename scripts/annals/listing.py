@@ -30,6 +30,7 @@ from typing import TypeVar
 import yaml
 
 from . import html as H
+from .rawhtml import MARK as RAW_HTML_MARK
 
 T = TypeVar("T")
 
@@ -124,6 +125,6 @@ def paginate(base_url: str, items: Sequence[T], item_html: Callable[[str, T], st
         pager = pager_html(base_url, info)
         body = (f'<h1 id="{H.attr(heading_id)}">{H.text(head_title)}</h1>{intro_html}{span}{pager}'
                 f'<ul class="{H.attr(list_class)}">{rows}</ul>{pager}')
-        front_matter = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000) + "---\n\n"
+        front_matter = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000) + "---\n\n" + RAW_HTML_MARK + "\n"
         out[page_path(base_url, info.number)] = front_matter + body + "\n"
     return out

@@ -18,6 +18,7 @@ import yaml
 
 from . import cite
 from . import html as H
+from .rawhtml import MARK as RAW_HTML_MARK
 from .quote_render import quote_marks, quotes_section
 from .editorial_render import annotations_page, editorial_head, editorial_marks
 from .listing import PER_PAGE, paginate
@@ -65,10 +66,12 @@ def human_date(date: dt.date | None) -> str:
 
 
 def front_matter(meta: dict) -> str:
-    """YAML front matter block; keys in the given order, values plain YAML."""
+    """YAML front matter block (keys in the given order, values plain YAML), then the line that
+    marks the rest of the page as one raw HTML block (:data:`annals.rawhtml.MARK`)."""
     # libyaml's emitter when present (same YAML, ~10x faster: this runs once per page)
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return "---\n" + yaml.dump(meta, Dumper=dumper, sort_keys=False, allow_unicode=True, width=10_000) + "---\n\n"
+    return ("---\n" + yaml.dump(meta, Dumper=dumper, sort_keys=False, allow_unicode=True, width=10_000)
+            + "---\n\n" + RAW_HTML_MARK + "\n")
 
 
 def wayback_url(url: str, date: dt.date | None) -> str:
