@@ -32,6 +32,10 @@ INDEXED_KINDS = ("full", "partial", "reported")
 """Quote kinds indexed as records of their own."""
 LANGUAGE = "en"
 """The language of every record (the site is English; one index)."""
+PAGES = "articles/*/index.html"
+"""The built pages Pagefind reads (a glob under ``site/``): the article pages, the only ones with
+``data-pagefind-body`` (``render.py``; listings such as ``articles/page/2/`` lie a level deeper).
+Any other page would be read and then skipped for want of that attribute."""
 UNUSED_FILES = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 """Pagefind's ready-made interfaces and highlighter, which the site does not use (``docs/assets/search.js``
 talks to ``pagefind.js`` directly): not written, ~420 KB less per site."""

@@ -7,7 +7,12 @@ because in 1.5.2 that client (a) reads one response per 0.1 s (it sleeps before 
 every custom record costs 0.1 s (1,000 articles, ~10,000 quotations: ~17 minutes), and (b) stops
 the service right after asking it to write files, which under load left ``pagefind-entry.json``
 empty.  Here requests are pipelined, a thread reads the responses as they come, and the index
-files are fetched (``GetFiles``), made stable (``search.stable_pagefind``) and written by us.
+files are fetched (``GetFiles``), made stable (``search.stable_pagefind``) and written by us into
+``site/pagefind.new/``, which replaces ``site/pagefind/`` only once it is complete.
+
+Only article pages are handed to Pagefind (``search.PAGES``): the others carry no
+``data-pagefind-body`` and would be skipped anyway, but Pagefind would first read and parse every
+one of them (at 1,000 articles: 4,389 pages, 10 s of its time, against 2 s for the 1,000 articles).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import threading
 from pathlib import Path
 
 from .model import AnnotatedArticle, Archive
-from .search import LANGUAGE, UNUSED_FILES, SearchRecord, quote_records, stable_pagefind
+from .search import LANGUAGE, PAGES, UNUSED_FILES, SearchRecord, quote_records, stable_pagefind
 
 
 class PagefindError(Exception):
@@ -54,14 +59,17 @@ class PagefindService:
         self._reader.start()
 
     def _read(self) -> None:
-        buf = b""
+        buf = bytearray()  # appending to a bytearray does not copy what came before
         stream = self._proc.stdout
         while True:
             chunk = stream.read1(1 << 20) if hasattr(stream, "read1") else stream.read(65536)
             if not chunk:
                 break
             buf += chunk
-            *messages, buf = buf.split(b",")
+            if b"," not in chunk:  # inside a long answer: no message ends here
+                continue
+            *messages, rest = bytes(buf).split(b",")
+            buf = bytearray(rest)
             for raw in messages:
                 if not raw.strip():
                     continue
@@ -114,12 +122,19 @@ class PagefindService:
 
 
 def index_files(site_dir: Path, records: tuple[SearchRecord, ...]) -> tuple[dict[str, bytes], int]:
-    """Index the HTML pages of ``site_dir`` and ``records``; returns (files of ``pagefind/`` by relative
-    path, made stable; number of pages indexed).  Writes nothing."""
+    """Index the article pages of ``site_dir`` (``PAGES``) and ``records``; returns (files of
+    ``pagefind/`` by relative path, made stable, without ``UNUSED_FILES``; number of pages indexed).
+    Writes nothing.
+
+    The files are fetched (``GetFiles``) rather than written by Pagefind (``WriteFiles``): Pagefind
+    1.5 answers ``WriteFiles`` while its last writes may still be in flight (tokio writes a file in
+    a background thread and the file is never flushed), and a build that read the index right after
+    found ``pagefind-entry.json`` empty."""
     service = PagefindService(site_dir)
     try:
         index = service.call({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
-        pages = service.call({"type": "AddDir", "index_id": index, "path": str(site_dir)})["page_count"]
+        pages = service.call({"type": "AddDir", "index_id": index, "path": str(site_dir),
+                              "glob": PAGES})["page_count"]
         sent = [service.request({"type": "AddRecord", "index_id": index, "url": r.url, "content": r.content,
                                  "language": LANGUAGE, "meta": dict(r.meta),
                                  "filters": {k: list(v) for k, v in r.filters}, "sort": None})
@@ -129,9 +144,13 @@ def index_files(site_dir: Path, records: tuple[SearchRecord, ...]) -> tuple[dict
         files = service.call({"type": "GetFiles", "index_id": index})["files"]
     finally:
         service.close()
-    out = {f["path"]: base64.b64decode(f["content"]) for f in files}
-    out = {p.removeprefix("pagefind/"): data for p, data in out.items()
-           if not p.removeprefix("pagefind/").startswith(UNUSED_FILES)}
+    out = {}
+    for f in files:
+        rel = f["path"].removeprefix("pagefind/")
+        if not rel.startswith(UNUSED_FILES):
+            out[rel] = base64.b64decode(f["content"])
+    if not out.get("pagefind-entry.json"):
+        raise PagefindError("Pagefind returned no index entry (pagefind-entry.json)")
     for rel, data in stable_pagefind(out).items():
         if data is None:
             out.pop(rel, None)
@@ -142,18 +161,25 @@ def index_files(site_dir: Path, records: tuple[SearchRecord, ...]) -> tuple[dict
 
 def run_pagefind(site_dir: str | os.PathLike, records: tuple[AnnotatedArticle, ...],
                  archive: Archive | None) -> dict:
-    """Index the built site into ``site_dir/pagefind/`` (replaced whole).  Returns ``pages`` (HTML pages
-    indexed) and ``quotes`` (quotation records added)."""
+    """Index the built site into ``site_dir/pagefind/`` (replaced whole, once the new index is complete).
+    Returns ``pages`` (article pages indexed) and ``quotes`` (quotation records added)."""
     site = Path(site_dir).resolve()
     extra = quote_records(records, archive)
     files, pages = index_files(site, extra)
-    out = site / "pagefind"
+    out, new = site / "pagefind", site / "pagefind.new"
+    if new.exists():
+        shutil.rmtree(new)
+    try:
+        for rel in sorted(files):
+            target = (new / rel).resolve()
+            if not target.is_relative_to(new):
+                raise PagefindError(f"Pagefind returned a path outside pagefind/: {rel!r}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(files[rel])
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
     if out.exists():
         shutil.rmtree(out)
-    for rel in sorted(files):
-        target = (out / rel).resolve()
-        if not target.is_relative_to(out):
-            raise PagefindError(f"Pagefind returned a path outside pagefind/: {rel!r}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(files[rel])
+    new.rename(out)
     return {"pages": pages, "quotes": len(extra)}
