@@ -79,11 +79,16 @@ def cite_title(a: Article) -> str:
     return a.title if a.title_basis == "source" else f"[{a.title}]"
 
 
+def newest_date(ctx) -> dt.date | None:
+    """The newest article date of the context's records (a scan of them all: ``ctx.lookup(newest_date)``)."""
+    return max((r.article.date for r in ctx.records if r.article.date), default=None)
+
+
 def archive_date(ctx) -> dt.date | None:
     """Date of this edition of the archive: the build's, else the newest article date."""
     if ctx.config.archive_date is not None:
         return ctx.config.archive_date
-    return max((r.article.date for r in ctx.records if r.article.date), default=None)
+    return ctx.lookup(newest_date)
 
 
 def permalink(ctx, path: str) -> str:
@@ -280,10 +285,15 @@ def cite_files(records: list[AnnotatedArticle], ctx) -> dict[str, str]:
 
 # ---- metadata for the page head --------------------------------------------------------------
 
+def officials_by_id(ctx) -> dict:
+    """Gazetteer ID -> official, the first of a repeated ID (``ctx.lookup(officials_by_id)``)."""
+    return {o.id: o for o in reversed(ctx.archive.officials if ctx.archive is not None else ())}
+
+
 def _person(ctx, speaker_id: str | None, name: str) -> dict:
     person: dict = {"@type": "Person", "name": name}
-    if speaker_id and ctx.archive is not None:
-        official = next((o for o in ctx.archive.officials if o.id == speaker_id), None)
+    if speaker_id:
+        official = ctx.lookup(officials_by_id).get(speaker_id)
         if official is not None and official.wikidata:
             person["sameAs"] = WIKIDATA + official.wikidata
     return person

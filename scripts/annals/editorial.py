@@ -427,28 +427,26 @@ def editorial_stage(records: tuple[AnnotatedArticle, ...], archive: Archive
     return records, check_archive(archive, records)
 
 
-_REVERSE: list = [None, {}]
-"""(archive, {article ID: [(linking article ID, note), ...]}) for the last archive seen: built once per
-archive, not once per page (a scan of every sidecar per page would make rendering quadratic)."""
+ReverseLinks = dict[str, list[tuple[str, str | None]]]
+"""Article ID -> (linking article ID, note) for each other sidecar that names it under ``same_event``."""
 
 
-def reverse_links(archive: Archive) -> dict[str, list[tuple[str, str | None]]]:
-    """For each article ID, the articles whose sidecars name it under ``same_event``."""
-    if _REVERSE[0] is not archive:
-        index: dict[str, list[tuple[str, str | None]]] = {}
-        for _, sidecar in archive.sources:
-            other = sidecar.data.get("id")
-            for s in sidecar.data.get("same_event") or ():
-                index.setdefault(s["id"], []).append((other, s.get("note")))
-        _REVERSE[0], _REVERSE[1] = archive, index
-    return _REVERSE[1]
+def reverse_links(archive: Archive | None) -> ReverseLinks:
+    """For each article ID, the articles whose sidecars name it under ``same_event``.  A scan of every
+    sidecar: build it once per render (``RenderContext.lookup``), never once per page."""
+    index: ReverseLinks = {}
+    for _, sidecar in archive.sources if archive is not None else ():
+        other = sidecar.data.get("id")
+        for s in sidecar.data.get("same_event") or ():
+            index.setdefault(s["id"], []).append((other, s.get("note")))
+    return index
 
 
-def same_event_links(archive: Archive | None, article_id: str, ed: Editorial) -> tuple[SameEvent, ...]:
-    """This article's same-event links plus those other sidecars make to it (a link shows on both pages)."""
+def same_event_links(reverse: ReverseLinks, article_id: str, ed: Editorial) -> tuple[SameEvent, ...]:
+    """This article's same-event links plus those other sidecars make to it (``reverse``, from
+    :func:`reverse_links`): a link shows on both pages."""
     links = {s.id: s for s in ed.same_event}
-    if archive is not None:
-        for other, note in reverse_links(archive).get(article_id, ()):
-            if other != article_id and other not in links:
-                links[other] = SameEvent(other, note)
+    for other, note in reverse.get(article_id, ()):
+        if other != article_id and other not in links:
+            links[other] = SameEvent(other, note)
     return tuple(links[k] for k in sorted(links))

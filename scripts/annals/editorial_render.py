@@ -14,10 +14,12 @@ Everything from a sidecar reaches the page through :mod:`annals.html`.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from . import html as H
-from .editorial import RELIABILITY_TEXT, Anchored, Editorial, Evidence, editorial_of, same_event_links
+from .editorial import (RELIABILITY_TEXT, Anchored, Editorial, Evidence, ReverseLinks, editorial_of, reverse_links,
+                        same_event_links)
 from .model import AnnotatedArticle
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -87,19 +89,32 @@ def editorial_marks(rec: AnnotatedArticle):
         yield a.paragraph, H.Span(a.start, a.end, open_, "</mark>", _note_html(a, rec.article.url, rec.article.id))
 
 
-def _other_title(ctx, article_id: str) -> str | None:
-    """Title of another archived article, for same-event links."""
-    for rec in getattr(ctx, "records", ()) or ():
-        if rec.article.id == article_id:
-            return rec.article.title
-    return None
+@dataclass(frozen=True, slots=True)
+class SameEventLookups:
+    """What same-event links need from the whole archive, built once per render (``RenderContext.lookup``)."""
+
+    titles: dict[str, str]
+    """Article ID -> title, for the links' text."""
+    reverse: ReverseLinks
+    """Article ID -> the other sidecars' ``same_event`` links to it (:func:`annals.editorial.reverse_links`)."""
+
+
+def same_event_lookups(ctx) -> SameEventLookups:
+    """The lookups of a render context (``ctx.lookup(same_event_lookups)``)."""
+    return SameEventLookups(titles={r.article.id: r.article.title for r in ctx.records},
+                            reverse=reverse_links(ctx.archive))
+
+
+NO_LOOKUPS = SameEventLookups({}, {})
+"""Without a render context: no other articles' titles or links."""
 
 
 def editorial_head(rec: AnnotatedArticle, ctx) -> str:
     """HEAD_SECTION: what the editors say about the article as a whole."""
     a = rec.article
     ed, _ = editorial_of(a)
-    links = same_event_links(ctx.archive if ctx is not None else None, a.id, ed)
+    lookups = ctx.lookup(same_event_lookups) if ctx is not None else NO_LOOKUPS
+    links = same_event_links(lookups.reverse, a.id, ed)
     if ed.empty and not links:
         return ""
     rows = []
@@ -128,7 +143,7 @@ def editorial_head(rec: AnnotatedArticle, ctx) -> str:
     if links:
         items = []
         for link in links:
-            title = _other_title(ctx, link.id)
+            title = lookups.titles.get(link.id)
             label = H.text(title) + f' <span class="annals-basis">({link.id})</span>' if title else link.id
             note = f" — {H.text(link.note)}" if link.note else ""
             items.append(f'<li><a href="{H.attr(H.rel(a.url, f"articles/{link.id}/"))}">{label}</a>{note}</li>')
@@ -187,8 +202,9 @@ def _evidence_body(ev: Evidence) -> dict:
 MOTIVATION = {"note": "commenting", "correction": "editing", "original": "describing", "credit": "identifying"}
 
 
-def article_annotations(rec: AnnotatedArticle, archive=None) -> list[dict]:
-    """Every editorial annotation of one article as W3C Web Annotations (IRIs relative to the export file)."""
+def article_annotations(rec: AnnotatedArticle, reverse: ReverseLinks | None = None) -> list[dict]:
+    """Every editorial annotation of one article as W3C Web Annotations (IRIs relative to the export file);
+    ``reverse``: other sidecars' same-event links (:func:`annals.editorial.reverse_links`)."""
     a = rec.article
     ed, _ = editorial_of(a)
     page = f"../{a.url}"
@@ -238,7 +254,7 @@ def article_annotations(rec: AnnotatedArticle, archive=None) -> list[dict]:
         whole("title", "describing", _textual(f"Title supplied by an editor: {a.title}.{note}", "identifying"))
     if ed.byline and not a.byline:
         whole("byline", "describing", _textual(f"Byline given by an editor: {ed.byline}", "describing"))
-    for link in same_event_links(archive, a.id, ed):
+    for link in same_event_links(reverse or {}, a.id, ed):
         bodies = [{"id": f"../articles/{link.id}/", "purpose": "linking"}]
         if link.note:
             bodies.append(_textual(link.note, "commenting"))
@@ -248,10 +264,10 @@ def article_annotations(rec: AnnotatedArticle, archive=None) -> list[dict]:
 
 def annotations_page(records: list[AnnotatedArticle], ctx) -> dict[str, str]:
     """PAGE_PROVIDER: ``data/annotations.jsonld``, one AnnotationCollection with a single page."""
-    archive = ctx.archive if ctx is not None else None
+    reverse = ctx.lookup(same_event_lookups).reverse if ctx is not None else {}
     items = []
     for rec in sorted(records, key=lambda r: r.article.id):
-        items.extend(article_annotations(rec, archive))
+        items.extend(article_annotations(rec, reverse))
     head = {
         "@context": ANNO_CONTEXT,
         "id": "annotations.jsonld",

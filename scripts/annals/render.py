@@ -12,7 +12,8 @@ import datetime as dt
 import functools
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 import yaml
 
@@ -88,7 +89,9 @@ def wayback_url(url: str, date: dt.date | None) -> str:
 #   characters of a paragraph (quotations, editors' notes); spans may nest, never cross.
 # HEAD_SECTIONS / TAIL_SECTIONS: (record, context) -> HTML placed before / after the source text
 #   (summary, provenance / cite box, related coverage).
-# PAGE_PROVIDERS: (records, context) -> {docs path: text}: whole pages and data files.
+# PAGE_PROVIDERS: (records, context) -> {docs path: text}: whole pages and data files; the records are
+#   the context's.  A lookup over every record (an index by ID, ...) is built once per render with
+#   ``context.lookup``, never once per article or page: that would make rendering grow as N squared.
 # FRONT_MATTER: (record, context) -> dict of extra front-matter keys of the article page (tags).
 # REPLACEABLE: core pages that a page provider may supply instead (the home page).
 MarkProvider = Callable[[AnnotatedArticle], Iterable[tuple[int, "H.Span"]]]
@@ -132,9 +135,13 @@ FRONT_MATTER: tuple[Callable[[AnnotatedArticle, "RenderContext"], dict], ...] = 
 REPLACEABLE = frozenset({"index.md"})
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True, slots=True)
 class RenderContext:
-    """What every renderer may read besides the records: settings and the gazetteers."""
+    """What every renderer may read besides the records: settings and the gazetteers, and the
+    lookups over all records that features build once per render (:meth:`lookup`)."""
 
     config: RenderConfig
     """Renderer settings."""
@@ -142,6 +149,20 @@ class RenderContext:
     """The loaded archive (officials, elections, publishers); None in unit tests that need none."""
     records: tuple[AnnotatedArticle, ...] = ()
     """Every annotated record, by ID (for sections that cross-link articles)."""
+    _lookups: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+    """``build`` function -> what it built from this context (see :meth:`lookup`)."""
+
+    def lookup(self, build: Callable[["RenderContext"], T]) -> T:
+        """``build(self)``, built on the first call and kept for the life of this context.
+
+        For lookups over every record or gazetteer entry (an index by ID, the same-event links):
+        a renderer called once per article must not rebuild them, or rendering grows as N squared.
+        ``build`` must depend only on the context (``config``, ``archive``, ``records``)."""
+        try:
+            return self._lookups[build]
+        except KeyError:
+            value = self._lookups[build] = build(self)
+            return value
 
 
 def paragraph_marks(rec: AnnotatedArticle) -> dict[int, list[H.Span]]:

@@ -77,10 +77,9 @@ def _date_text(rec: AnnotatedArticle) -> str:
 
 def page_facets(rec: AnnotatedArticle, ctx) -> str:
     """Hidden filters and metadata of an article page, read by Pagefind (a HEAD_SECTION)."""
-    from .browse.common import Index  # imported here: render.py imports this module first
+    from .browse.common import index_of  # imported here: render.py imports this module first
 
-    index = Index([rec], getattr(ctx, "archive", None))
-    filters = article_filters(rec, index)
+    filters = article_filters(rec, index_of(ctx))
     filters["kind"] = (ARTICLE_KIND,)
     parts = []
     for name in FILTERS:

@@ -203,3 +203,13 @@ def page(title_text: str, body: str, hide_toc: bool = False, meta: dict | None =
     if hide_toc:
         meta["hide"] = ["toc"]
     return R.front_matter(meta) + body + "\n"
+
+
+def _build_index(ctx: R.RenderContext) -> Index:
+    return Index(list(ctx.records), ctx.archive)
+
+
+def index_of(ctx: R.RenderContext) -> Index:
+    """The browse lookups of the context's records and gazetteers, built once per render and shared by
+    every page provider and per-article section (each building its own made rendering quadratic)."""
+    return ctx.lookup(_build_index)

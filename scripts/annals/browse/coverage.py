@@ -7,32 +7,42 @@ article reports that another article quotes directly, or the reverse.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .. import html as H
 from .. import render as R
-from ..model import AnnotatedArticle
-from .related import StatementLink, find_events, find_statements
-
-_CACHE: dict[int, tuple[object, dict]] = {}
+from ..model import AnnotatedArticle, Quote
+from .related import EventLink, StatementLink, find_events, find_statements
 
 
-def _state(ctx: R.RenderContext) -> dict:
-    """Per-render lookups (computed once per RenderContext)."""
-    hit = _CACHE.get(id(ctx))
-    if hit is not None and hit[0] is ctx:
-        return hit[1]
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Lookups of the section over every record, built once per render (``RenderContext.lookup``)."""
+
+    by_id: dict[str, AnnotatedArticle]
+    """Article ID -> record."""
+    events: dict[tuple[str, str], EventLink]
+    """(smaller ID, larger ID) -> the same-event link between them."""
+    reports: dict[str, list[StatementLink]]
+    """Article ID -> statements it reports in indirect speech."""
+    quoted: dict[str, list[StatementLink]]
+    """Article ID -> statements of its quotations that other articles report."""
+    quotes: dict[str, Quote]
+    """Quotation ID -> quotation."""
+
+
+def coverage_of(ctx: R.RenderContext) -> Coverage:
+    """The section's lookups over the context's records (``ctx.lookup(coverage_of)``)."""
     records = list(ctx.records)
-    by_id = {r.article.id: r for r in records}
-    events = {(e.a, e.b): e for e in find_events(records)}
     reports: dict[str, list[StatementLink]] = {}
     quoted: dict[str, list[StatementLink]] = {}
     for link in find_statements(records):
         reports.setdefault(link.article_id, []).append(link)
         quoted.setdefault(link.quote_article_id, []).append(link)
-    quotes = {q.id: q for r in records for q in r.quotes}
-    state = {"by_id": by_id, "events": events, "reports": reports, "quoted": quoted, "quotes": quotes}
-    _CACHE.clear()
-    _CACHE[id(ctx)] = (ctx, state)
-    return state
+    return Coverage(by_id={r.article.id: r for r in records},
+                    events={(e.a, e.b): e for e in find_events(records)},
+                    reports=reports, quoted=quoted,
+                    quotes={q.id: q for r in records for q in r.quotes})
 
 
 def _basis(score: float | None, basis: str) -> str:
@@ -47,23 +57,23 @@ def _words(text: str, limit: int = 160) -> str:
 
 def section(rec: AnnotatedArticle, ctx: R.RenderContext) -> str:
     """HTML of the section, or nothing when the article has no related coverage."""
-    st = _state(ctx)
+    st = ctx.lookup(coverage_of)
     a = rec.article
     url = a.url
     items = []
     for other_id in rec.related:
-        other = st["by_id"].get(other_id)
+        other = st.by_id.get(other_id)
         if other is None:
             continue
-        event = st["events"].get(tuple(sorted((a.id, other_id))))
+        event = st.events.get(tuple(sorted((a.id, other_id))))
         basis = _basis(event.score, event.basis) if event else "set by an editor"
         o = other.article
         items.append(f'<li><a href="{H.rel(url, o.url)}">{H.text(o.title)}</a> <span class="annals-basis">— '
                      f'{H.text(o.publisher or "publisher unknown")}, {R.human_date(o.date)}; same event, {basis}</span></li>')
     statements = []
-    for link in st["reports"].get(a.id, []):
-        q = st["quotes"].get(link.quote_id)
-        other = st["by_id"].get(link.quote_article_id)
+    for link in st.reports.get(a.id, []):
+        q = st.quotes.get(link.quote_id)
+        other = st.by_id.get(link.quote_article_id)
         if q is None or other is None:
             continue
         target = f"{other.article.url}#{q.anchor}"
@@ -73,9 +83,9 @@ def section(rec: AnnotatedArticle, ctx: R.RenderContext) -> str:
             f'<a href="{H.rel(url, other.article.url)}">{H.text(other.article.title)}</a>: '
             f'<a class="annals-same-statement" href="{H.rel(url, target)}"><q>{H.text(_words(q.text))}</q></a> '
             f'<span class="annals-basis">— {_basis(link.score, link.basis)}</span></li>')
-    for link in st["quoted"].get(a.id, []):
-        q = st["quotes"].get(link.quote_id)
-        other = st["by_id"].get(link.article_id)
+    for link in st.quoted.get(a.id, []):
+        q = st.quotes.get(link.quote_id)
+        other = st.by_id.get(link.article_id)
         if q is None or other is None:
             continue
         target = f"{other.article.url}#p{link.paragraph}"

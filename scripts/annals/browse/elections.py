@@ -14,7 +14,7 @@ from .. import render as R
 from ..model import AnnotatedArticle, Election
 from . import timeline
 from .. import listing
-from .common import Index, QuoteRow, article_item, chronological, chunks, page, plural, quote_item
+from .common import Index, QuoteRow, article_item, chronological, chunks, index_of, page, plural, quote_item
 from .officials import article_list_pages
 
 ARTICLES_ON_FIRST_PAGE = 10
@@ -146,7 +146,7 @@ def index_page(index: Index) -> str:
 
 def pages(records: list[AnnotatedArticle], ctx: R.RenderContext) -> dict[str, str]:
     """PAGE_PROVIDER: every election's pages and the index."""
-    index = Index(records, ctx.archive)
+    index = index_of(ctx)
     out = {"elections/index.md": index_page(index)}
     for e in index.election_order:
         out.update(election_pages(index, e))

@@ -8,7 +8,7 @@ from .. import html as H
 from .. import feeds
 from .. import render as R
 from ..model import AnnotatedArticle
-from .common import Index, article_item, plural
+from .common import article_item, index_of, plural
 
 ENTRY_OFFICIALS = 12
 """Officials listed on the home page (the most quoted); the rest are one click away."""
@@ -16,7 +16,7 @@ ENTRY_OFFICIALS = 12
 
 def pages(records: list[AnnotatedArticle], ctx: R.RenderContext) -> dict[str, str]:
     """PAGE_PROVIDER: ``index.md``."""
-    index = Index(records, ctx.archive)
+    index = index_of(ctx)
     url = ""
     cfg = ctx.config
     quoted = {}

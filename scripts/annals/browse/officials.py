@@ -15,7 +15,7 @@ from .. import html as H
 from .. import render as R
 from ..model import AnnotatedArticle, Official
 from .. import listing
-from .common import Index, QuoteRow, Speaker, article_item, article_link, chronological, chunks, page, quote_item
+from .common import Index, QuoteRow, Speaker, article_item, article_link, chronological, chunks, index_of, page, quote_item
 
 MENTIONS_ON_FIRST_PAGE = 10
 """Articles listed on the person's own page before the link to the full list."""
@@ -165,7 +165,7 @@ def speakers_index_pages(index: Index) -> dict[str, str]:
 
 def pages(records: list[AnnotatedArticle], ctx: R.RenderContext) -> dict[str, str]:
     """PAGE_PROVIDER: every official's and unlisted speaker's pages and the two indexes."""
-    index = Index(records, ctx.archive)
+    index = index_of(ctx)
     out = {"officials/index.md": index_page(index)}
     out.update(speakers_index_pages(index))
     for key in sorted(index.speakers):

@@ -13,7 +13,7 @@ from .. import html as H
 from .. import listing
 from .. import render as R
 from ..model import AnnotatedArticle
-from .common import KIND_TEXT, Index, QuoteRow, chunks, page
+from .common import KIND_TEXT, Index, QuoteRow, chunks, index_of, page
 
 KINDS = ("full", "partial", "reported", "scare")
 
@@ -109,7 +109,7 @@ def listing_pages(base: str, heading: str, intro: str, rows: list[QuoteRow], ind
 
 def pages(records: list[AnnotatedArticle], ctx: R.RenderContext) -> dict[str, str]:
     """PAGE_PROVIDER: ``quotes/`` and its static filter pages by year and by kind."""
-    index = Index(records, ctx.archive)
+    index = index_of(ctx)
     intro = (f"<p>{len(index.rows)} quotations, oldest first. Each links to its place in the article "
              "(a permanent anchor).</p>")
     counts = facet_counts(index)

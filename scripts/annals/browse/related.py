@@ -104,12 +104,16 @@ def _lead(rec: AnnotatedArticle) -> str:
     return content_words(" ".join([a.title] + [p.text for p in a.paragraphs[:LEAD_PARAGRAPHS]]))
 
 
-def event_score(x: AnnotatedArticle, y: AnnotatedArticle) -> float:
-    """How strongly the openings of two articles share their content words (0-100)."""
-    lx, ly = _lead(x), _lead(y)
+def _lead_score(lx: str, ly: str) -> float:
+    """``event_score`` of two openings' content words (``_lead``)."""
     if min(len(lx.split()), len(ly.split())) < MIN_LEAD_WORDS:
         return 0.0
     return fuzz.token_set_ratio(lx, ly)
+
+
+def event_score(x: AnnotatedArticle, y: AnnotatedArticle) -> float:
+    """How strongly the openings of two articles share their content words (0-100)."""
+    return _lead_score(_lead(x), _lead(y))
 
 
 def _candidates(records: list[AnnotatedArticle]):
@@ -141,8 +145,15 @@ def find_events(records: list[AnnotatedArticle]) -> list[EventLink]:
     confirm, reject = _editor_pairs(records, "confirm"), _editor_pairs(records, "reject")
     ids = {r.article.id for r in records}
     links: dict[tuple[str, str], EventLink] = {}
+    leads: dict[str, str] = {}  # each opening's content words, once per article (not once per pair)
+
+    def lead(rec: AnnotatedArticle) -> str:
+        if rec.article.id not in leads:
+            leads[rec.article.id] = _lead(rec)
+        return leads[rec.article.id]
+
     for x, y in _candidates(records):
-        score = event_score(x, y)
+        score = _lead_score(lead(x), lead(y))
         pair = tuple(sorted((x.article.id, y.article.id)))
         if score >= EVENT_THRESHOLD and pair not in reject:
             links[pair] = EventLink(pair[0], pair[1], round(score, 1), "detected")

@@ -24,22 +24,10 @@ from rapidfuzz import process
 from .. import html as H
 from .. import render as R
 from ..model import AnnotatedArticle, Archive, Problem
-from .common import Index
+from .common import index_of
 
 FACETS = {"officials": "official_tags", "elections": "election_tags"}
 """Sidecar key -> front-matter key (the ``tags_name_property`` of a tags plugin instance)."""
-
-_CACHE: dict[int, tuple[object, Index]] = {}
-
-
-def _index(ctx: R.RenderContext) -> Index:
-    hit = _CACHE.get(id(ctx))
-    if hit is not None and hit[0] is ctx:
-        return hit[1]
-    index = Index(list(ctx.records), ctx.archive)
-    _CACHE.clear()
-    _CACHE[id(ctx)] = (ctx, index)
-    return index
 
 
 def tag_name(text: str) -> str:
@@ -57,7 +45,7 @@ def allowed(archive: Archive | None) -> dict[str, set[str]]:
 
 def front_matter(rec: AnnotatedArticle, ctx: R.RenderContext) -> dict:
     """FRONT_MATTER provider: the article's tags in both facets and where each tag links."""
-    index = _index(ctx)
+    index = index_of(ctx)
     url = rec.article.url
     people = [index.officials[i] for i in index.article_officials(rec)]
     elections = [index.elections[i] for i in index.article_elections(rec)]

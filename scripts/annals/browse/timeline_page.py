@@ -11,12 +11,12 @@ from .. import html as H
 from .. import render as R
 from ..model import AnnotatedArticle
 from . import timeline
-from .common import Index, page, plural
+from .common import index_of, page, plural
 
 
 def pages(records: list[AnnotatedArticle], ctx: R.RenderContext) -> dict[str, str]:
     """PAGE_PROVIDER: the timeline page."""
-    index = Index(records, ctx.archive)
+    index = index_of(ctx)
     url = "timeline/"
     by_election: dict[str, list] = {}
     for row in index.rows:
