@@ -6,6 +6,7 @@ end is in tests/test_scale.py (test_serve_rebuilds_only_the_edited_article)."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
 import time
 from pathlib import Path
@@ -133,3 +134,20 @@ def test_site_builds_waits_for_a_build_started_after_the_moment():
     assert not builds.wait_since(moment, 0.05)
     threading.Timer(0.05, lambda: builds.finished(time.monotonic())).start()
     assert builds.wait_since(moment, 5)
+
+
+def test_stale_temporary_sites_of_dead_processes_are_removed(tmp_path):
+    import subprocess
+    import sys
+
+    from annals.serve import SITE_PREFIX, remove_stale_sites
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = tmp_path / f"{SITE_PREFIX}pid{int(dead.stdout)}-abc"
+    (gone / "articles").mkdir(parents=True)
+    mine = tmp_path / f"{SITE_PREFIX}pid{os.getpid()}-def"
+    mine.mkdir()
+    other = tmp_path / f"{SITE_PREFIX}{int(dead.stdout)}_x9"  # tempfile's name alone, no pid: left alone
+    other.mkdir()
+    assert remove_stale_sites(str(tmp_path)) == [gone.name]
+    assert not gone.exists() and mine.exists() and other.exists()

@@ -25,6 +25,7 @@ from the archive of the latest pipeline run: a misspelled tag fails in the previ
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import signal
 import tempfile
@@ -164,6 +165,31 @@ def mkdocs_config(config_file: str, docs_dir: str, site_dir: str, archive: Archi
     return cfg
 
 
+SITE_PREFIX = "annals_serve_"
+"""Temporary site folders are named ``annals_serve_pid<pid>-<random>`` (in ``tempfile.gettempdir()``;
+``tempfile``'s random part has no ``-``, so no other name reads as one of these)."""
+
+
+def remove_stale_sites(folder: str | None = None) -> list[str]:
+    """Remove the temporary site folders of ``annals serve`` processes that no longer run (killed
+    before they could remove their own, e.g. by SIGKILL); return their names."""
+    removed = []
+    for path in Path(folder or tempfile.gettempdir()).glob(f"{SITE_PREFIX}pid*-*"):
+        pid = path.name[len(SITE_PREFIX) + 3:].split("-", 1)[0]
+        if not pid.isdigit() or not path.is_dir():
+            continue
+        try:
+            os.kill(int(pid), 0)
+            continue  # still running (or another user's process): not ours to remove
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path.name)
+    return removed
+
+
 def changes_observer():
     """A watchdog observer of the system's file notifications (inotify) that reports only changes
     (written, created, deleted, moved files), for MkDocs' live-reload server.
@@ -192,7 +218,8 @@ def mkdocs_serve(config_file: str, docs_dir: str, dev_addr: str, archive: Callab
     """MkDocs' live-reload server in dirty mode (as ``mkdocs serve --dirty``), each rebuild configured
     by :func:`mkdocs_config` with the gazetteers ``archive()`` returns at that moment; each finished
     build is reported to ``site_builds``.  The site is built in a temporary folder, removed on return."""
-    site_dir = tempfile.mkdtemp(prefix="annals_serve_")
+    remove_stale_sites()
+    site_dir = tempfile.mkdtemp(prefix=f"{SITE_PREFIX}pid{os.getpid()}-")
     try:
         _serve_site(config_file, docs_dir, dev_addr, archive, site_builds, site_dir)
     finally:
