@@ -204,7 +204,9 @@ def test_page_size_does_not_grow_with_the_archive(scaled_sites):
 
 def test_serve_rebuilds_only_the_edited_article(tmp_path):
     """`annals serve` on 60 articles: an edit to one raw file shows on its served page; the pipeline
-    reuses the cache (1 article re-parsed, few files rewritten) and MkDocs runs a dirty build."""
+    reuses the cache (1 article re-parsed, its page written first, few files rewritten, an untouched
+    article's and the listing's files not) and MkDocs runs a dirty build; on SIGTERM serve removes
+    its temporary site folder."""
     import os
     import signal
     import socket
@@ -220,7 +222,10 @@ def test_serve_rebuilds_only_the_edited_article(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(project), "PYTHONPATH": str(ROOT / "scripts")}
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(project), "PYTHONPATH": str(ROOT / "scripts"),
+           "TMPDIR": str(tmp)}
     log = project / "serve.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "annals", "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
@@ -239,6 +244,10 @@ def test_serve_rebuilds_only_the_edited_article(tmp_path):
             except OSError:
                 assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
                 time.sleep(0.2)
+        assert [p.name for p in tmp.iterdir()][0].startswith("annals_serve_")  # the site MkDocs serves
+        docs = project / "docs"
+        untouched = ("articles/a000030.md", "articles/index.md", "index.md")
+        mtimes = {p: (docs / p).stat().st_mtime_ns for p in (*untouched, "articles/a000007.md")}
         source = sorted((project / "archive" / "articles").glob("*.txt"))[6]
         text = source.read_text(encoding="utf-8")
         longest = max(text.split("\n"), key=len)
@@ -247,13 +256,20 @@ def test_serve_rebuilds_only_the_edited_article(tmp_path):
         while "Zanzibarwordedit" not in fetch():
             assert time.monotonic() < deadline, log.read_text()
             time.sleep(0.2)
+        while len(re.findall(r"\(\d+ files changed\)", log.read_text())) < 2:  # the whole-site step too
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(10)
     text = log.read_text()
     assert "dirty" in text.lower()
+    assert "1 article page(s) changed, 1 rewritten first" in text, text
     changed = [int(m) for m in re.findall(r"\((\d+) files changed\)", text)]
     assert changed[0] > 60 and 1 <= changed[-1] < 10, text
+    assert (docs / "articles/a000007.md").stat().st_mtime_ns != mtimes["articles/a000007.md"]
+    assert {p: (docs / p).stat().st_mtime_ns for p in untouched} == {p: mtimes[p] for p in untouched}
+    assert list(tmp.iterdir()) == []  # the temporary site is gone
 
 
 def test_bench_prints_a_table_per_size(tmp_path):

@@ -411,26 +411,10 @@ class BuildFailed(Exception):
         self.problems = problems
 
 
-def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLike = "docs",
-          site_dir: str | os.PathLike | None = "site", config_file: str | os.PathLike = "mkdocs.yml",
-          strict: bool = False, config: RenderConfig = RenderConfig(), cache: ArticleCache | None = None,
-          jobs: int | None = None, progress: Progress | None = None,
-          search: bool = True, update_registry: bool = True) -> tuple[CheckResult, BuildReport]:
-    """Check everything, then write ``docs/`` and (unless ``site_dir`` is None) build the site,
-    then (unless ``search`` is False) index it with Pagefind.
-
-    Raises BuildFailed, having written nothing, if any error is found (or, with ``strict``,
-    anything that needs an editor), or if the build would drop a URL or anchor listed in
-    ``archive/published.txt`` that ``archive/redirects.yml`` does not redirect.  After a
-    successful build the registry gains what this build published (unless ``update_registry``
-    is false).  ``cache``, ``jobs``, ``progress``: see ``check``.
-    """
-    report = BuildReport()
-    timings = report.timings
-    progress = progress or Progress(None)
-    result = check(archive_dir, timings, cache, jobs, progress)
+def verify(result: CheckResult, archive_dir: str | os.PathLike, strict: bool = False) -> None:
+    """Raise BuildFailed if the checked archive may not be written: an error (with ``strict``, anything
+    that needs an editor), or a source that was not turned into a page."""
     failing = result.problems if strict else result.errors
-    report.sources = result.sources
     if failing:
         raise BuildFailed(result, failing)
     if len(result.records) != result.sources:  # never lose a source silently: name the ones lost
@@ -442,8 +426,39 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
                                              "this is a bug in annals: please report it with this file")
             for name in lost) or (Problem(str(archive_dir), None,
                                           f"{result.sources} sources but {len(result.records)} articles parsed"),))
-    config = dataclasses.replace(config, site_url=config.site_url or site_url_of(config_file),
-                                 archive_date=config.archive_date or edition_date(result.records))
+
+
+def site_render_config(config: RenderConfig, config_file: str | os.PathLike,
+                       records: tuple[AnnotatedArticle, ...]) -> RenderConfig:
+    """``config`` completed as the build renders with it: ``site_url`` from the MkDocs config and the
+    edition's date from the records, where ``config`` leaves them unset."""
+    return dataclasses.replace(config, site_url=config.site_url or site_url_of(config_file),
+                               archive_date=config.archive_date or edition_date(records))
+
+
+def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLike = "docs",
+          site_dir: str | os.PathLike | None = "site", config_file: str | os.PathLike = "mkdocs.yml",
+          strict: bool = False, config: RenderConfig = RenderConfig(), cache: ArticleCache | None = None,
+          jobs: int | None = None, progress: Progress | None = None,
+          search: bool = True, update_registry: bool = True,
+          checked: CheckResult | None = None) -> tuple[CheckResult, BuildReport]:
+    """Check everything, then write ``docs/`` and (unless ``site_dir`` is None) build the site,
+    then (unless ``search`` is False) index it with Pagefind.
+
+    Raises BuildFailed, having written nothing, if any error is found (or, with ``strict``,
+    anything that needs an editor), or if the build would drop a URL or anchor listed in
+    ``archive/published.txt`` that ``archive/redirects.yml`` does not redirect.  After a
+    successful build the registry gains what this build published (unless ``update_registry``
+    is false).  ``cache``, ``jobs``, ``progress``: see ``check``.  ``checked``: the result of a ``check``
+    of the same archive just run by the caller (``annals serve``), used instead of checking again.
+    """
+    report = BuildReport()
+    timings = report.timings
+    progress = progress or Progress(None)
+    result = checked if checked is not None else check(archive_dir, timings, cache, jobs, progress)
+    report.sources = result.sources
+    verify(result, archive_dir, strict)
+    config = site_render_config(config, config_file, result.records)
     with _timed(timings, "render"):
         prepare_citations(result, config, cache, jobs)
         files = render(list(result.records), config, result.archive)

@@ -59,13 +59,17 @@ class ArticleCache:
 
     FILE = "articles.pickle"
 
-    def __init__(self, folder: str | os.PathLike | None = DEFAULT_DIR):
+    def __init__(self, folder: str | os.PathLike | None = DEFAULT_DIR, defer_writes: bool = False):
         self.folder = Path(folder) if folder is not None else None
+        self.defer_writes = defer_writes
+        """``save()`` keeps the entries in memory only, and ``flush()`` writes them (``annals serve``: the
+        file is rewritten once a rebuild is done, not before its first pages are written)."""
         self.hits = 0
         self.misses = 0
         self._old: dict | None = None
         self._used: dict = {}
         self._changed = False
+        self._unwritten = False
 
     def _load(self) -> dict:
         if self._old is None:
@@ -95,20 +99,33 @@ class ArticleCache:
         self._changed = True
 
     def save(self) -> None:
-        """Write the entries used by this build (atomically) if anything changed."""
+        """Write the entries used by this build (atomically) if anything changed (with ``defer_writes``,
+        only at the next ``flush()``)."""
         if self.folder is None or not (self._changed or len(self._used) != len(self._load())):
             self.keep()
             return
+        if self.defer_writes:
+            self._unwritten = True
+        else:
+            self._write(self._used)
+        self.keep()
+
+    def flush(self) -> None:
+        """Write the entries that ``save()`` kept in memory, if any (see ``defer_writes``)."""
+        if self._unwritten and self._old is not None:
+            self._write(self._old)
+            self._unwritten = False
+
+    def _write(self, entries: dict) -> None:
         path = self.folder / self.FILE
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
             with open(tmp, "wb") as f:
-                pickle.dump({"format": FORMAT, "entries": self._used}, f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"format": FORMAT, "entries": entries}, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except OSError:
             pass  # a cache that cannot be written only costs time on the next build
-        self.keep()
 
     def keep(self) -> None:
         """Start the next build from this one's entries, in memory (``annals serve`` reuses one cache)."""

@@ -302,13 +302,26 @@ def dump_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+def article_path(rec: AnnotatedArticle) -> str:
+    """``docs/``-relative path of an article's page."""
+    return f"articles/{rec.article.id}.md"
+
+
+def render_articles(subset: Iterable[AnnotatedArticle], records: list[AnnotatedArticle] | tuple[AnnotatedArticle, ...],
+                    config: RenderConfig = RenderConfig(), archive: Archive | None = None) -> dict[str, str]:
+    """The pages of the articles in ``subset`` exactly as ``render(records, config, archive)`` writes them
+    (the same context: every record), without the rest of the site (``annals serve``'s first step)."""
+    ctx = RenderContext(config=config, archive=archive, records=tuple(sorted(records, key=lambda r: r.article.id)))
+    return {article_path(rec): render_article(rec, ctx) for rec in sorted(subset, key=lambda r: r.article.id)}
+
+
 def render(records: list[AnnotatedArticle], config: RenderConfig = RenderConfig(),
            archive: Archive | None = None) -> dict[str, str]:
     """Every generated file of ``docs/``: path relative to ``docs/`` -> text."""
     ctx = RenderContext(config=config, archive=archive, records=tuple(sorted(records, key=lambda r: r.article.id)))
     out: dict[str, str] = {}
     for rec in sorted(records, key=lambda r: r.article.id):
-        out[f"articles/{rec.article.id}.md"] = render_article(rec, ctx)
+        out[article_path(rec)] = render_article(rec, ctx)
     out.update(render_article_index(records, config.per_page))
     out["index.md"] = render_home(records, config)
     replaced: set[str] = set()

@@ -3,9 +3,18 @@
 A watchdog observer on the archive re-runs the pipeline when a source, sidecar or gazetteer
 changes (events arriving together are coalesced into one run).  The pipeline keeps its
 per-article cache in memory between runs, so only the edited article is parsed and annotated
-again; the writer rewrites only files whose content changed; and MkDocs' server runs in
-``dirty`` mode, so it re-renders only the pages whose Markdown was rewritten (plus the site
-furniture), instead of the whole site.
+again.  A run then goes in two steps:
+
+1. the pages of the articles whose records changed (the edited one, and any whose cross-article
+   results it changed) are rendered, with every record as context, and rewritten at once; MkDocs'
+   server, in ``dirty`` mode, re-renders only those pages (plus the site furniture), and the
+   rebuilder waits for that build, so the edited page is served before anything slow starts;
+2. the whole site is rendered as ``annals build`` renders it (listings, officials, feeds, data
+   files: any of them may show the edit), and the writer rewrites only the files whose content
+   changed, which MkDocs re-renders in turn.
+
+Pagefind does not run in the preview (MkDocs' server builds into a temporary folder, removed on
+exit): the preview has no search index, and the search box says so.
 
 MkDocs' own ``serve`` loads ``mkdocs.yml`` afresh for every rebuild, with no way to set what the
 build sets from the gazetteers (the tags plugins' allowed tags, ``browse.configure_mkdocs``).  So
@@ -16,7 +25,9 @@ from the archive of the latest pipeline run: a misspelled tag fails in the previ
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -25,42 +36,102 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from . import browse
-from .build import BuildFailed, build
+from .build import BuildFailed, build, check, site_render_config, verify
 from .cache import ArticleCache
-from .model import Archive
+from .model import AnnotatedArticle, Archive
+from .render import RenderConfig, render_articles
+from .writer import write_owned
 
 log = logging.getLogger("annals.serve")
 
 QUIET_SECONDS = 0.05
 """Wait this long after the last file event before rebuilding (an editor's save is several events)."""
 
+QUICK_MAX_ARTICLES = 50
+"""At most this many changed records get their pages written first; more (a gazetteer edit changes
+every record) go straight to the whole-site step."""
+
+SITE_WAIT_SECONDS = 60.0
+"""How long the rebuilder waits for MkDocs to build the first step's pages before the second step."""
+
+
+class SiteBuilds:
+    """When MkDocs' server last finished a build, so that the rebuilder can wait for one."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._latest_start = float("-inf")
+        """``time.monotonic()`` at the start of the latest finished build."""
+
+    def finished(self, started: float) -> None:
+        """A build that started at ``started`` ended (successfully or not)."""
+        with self._cond:
+            self._latest_start = max(self._latest_start, started)
+            self._cond.notify_all()
+
+    def wait_since(self, moment: float, timeout: float) -> bool:
+        """Wait until a build that started at or after ``moment`` has finished; False on timeout."""
+        with self._cond:
+            return self._cond.wait_for(lambda: self._latest_start >= moment, timeout)
+
 
 class Rebuilder:
     """Runs the pipeline into ``docs/`` on demand, one run at a time, keeping the cache warm."""
 
-    def __init__(self, archive: str, docs_dir: str, config: str, cache_dir: str | None = ".cache/annals"):
+    def __init__(self, archive: str, docs_dir: str, config: str, cache_dir: str | None = ".cache/annals",
+                 site_builds: SiteBuilds | None = None):
         self.archive_dir, self.docs_dir, self.config = archive, docs_dir, config
-        self.cache = ArticleCache(cache_dir)
+        self.cache = ArticleCache(cache_dir, defer_writes=True)
         self.archive: Archive | None = None
         """The gazetteers of the latest successful run (for the tags plugins' allowed tags)."""
+        self.site_builds = site_builds
+        """MkDocs' builds, to wait for after the first step (None: do not wait)."""
+        self.records: dict[str, AnnotatedArticle] | None = None
+        """The records of the latest run that wrote the whole site, by ID (None before the first)."""
         self._pending = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
+    def changed(self, records: tuple[AnnotatedArticle, ...]) -> list[AnnotatedArticle]:
+        """The records that differ from the latest whole-site run's (new articles included)."""
+        if self.records is None:
+            return list(records)
+        return [r for r in records if self.records.get(r.article.id) != r]
+
     def run(self) -> bool:
+        """One rebuild: the changed articles' pages first, then the whole site (see the module's doc)."""
         t0 = time.perf_counter()
         try:
+            result = check(self.archive_dir, cache=self.cache)
+            verify(result, self.archive_dir)
+            changed = self.changed(result.records)
+            if self.records is not None and 0 < len(changed) <= QUICK_MAX_ARTICLES:
+                self._write_first(changed, result.records, result.archive, t0)
             # the registry of published URLs is checked, never added to: a preview publishes nothing
             result, report = build(self.archive_dir, self.docs_dir, None, self.config, cache=self.cache,
-                                   update_registry=False)
+                                   update_registry=False, checked=result)
         except BuildFailed as failed:
             for p in failed.problems:
                 log.error("%s", p)
             return False
+        finally:
+            self.cache.flush()
         self.archive = result.archive
+        self.records = {r.article.id: r for r in result.records}
         log.info("annals: %d sources -> %d pages (%d files changed) in %.2f s", report.sources, report.pages,
                  report.written, time.perf_counter() - t0)
         return True
+
+    def _write_first(self, changed: list[AnnotatedArticle], records: tuple[AnnotatedArticle, ...],
+                     archive: Archive | None, t0: float) -> None:
+        """Step 1: write the changed articles' pages, then wait for MkDocs to build them."""
+        config = site_render_config(RenderConfig(), self.config, records)
+        written, left = write_owned(self.docs_dir, render_articles(changed, records, config, archive))
+        moment = time.monotonic()
+        log.info("annals: %d article page(s) changed, %d rewritten first in %.2f s%s", len(changed), written,
+                 time.perf_counter() - t0, f" ({len(left)} new, written with the site)" if left else "")
+        if written and self.site_builds is not None:
+            self.site_builds.wait_since(moment, SITE_WAIT_SECONDS)
 
     def request(self) -> None:
         """Ask for a rebuild soon (called from the file watcher's thread)."""
@@ -94,13 +165,72 @@ def mkdocs_config(config_file: str, docs_dir: str, site_dir: str, archive: Archi
     return cfg
 
 
-def mkdocs_serve(config_file: str, docs_dir: str, dev_addr: str, archive: Callable[[], Archive | None]) -> None:
+SITE_PREFIX = "annals_serve_"
+"""Temporary site folders are named ``annals_serve_pid<pid>-<random>`` (in ``tempfile.gettempdir()``;
+``tempfile``'s random part has no ``-``, so no other name reads as one of these)."""
+
+
+def remove_stale_sites(folder: str | None = None) -> list[str]:
+    """Remove the temporary site folders of ``annals serve`` processes that no longer run (killed
+    before they could remove their own, e.g. by SIGKILL); return their names."""
+    removed = []
+    for path in Path(folder or tempfile.gettempdir()).glob(f"{SITE_PREFIX}pid*-*"):
+        pid = path.name[len(SITE_PREFIX) + 3:].split("-", 1)[0]
+        if not pid.isdigit() or not path.is_dir():
+            continue
+        try:
+            os.kill(int(pid), 0)
+            continue  # still running (or another user's process): not ours to remove
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path.name)
+    return removed
+
+
+def changes_observer():
+    """A watchdog observer of the system's file notifications (inotify) that reports only changes
+    (written, created, deleted, moved files), for MkDocs' live-reload server.
+
+    MkDocs' own observer polls the watched folders every 0.5 s, each poll a stat of every file of
+    ``docs/`` (tens of thousands at 10,000 articles); notifications see a write at once and cost
+    nothing between writes.  They also report files merely opened and closed, which MkDocs would take
+    for changes (its own build reads every page: it would rebuild for ever); hence the filter."""
+    from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirMovedEvent, FileCreatedEvent,
+                                 FileDeletedEvent, FileModifiedEvent, FileMovedEvent)
+    from watchdog.observers import Observer
+
+    changes = [FileModifiedEvent, FileCreatedEvent, FileDeletedEvent, FileMovedEvent, DirCreatedEvent,
+               DirDeletedEvent, DirMovedEvent]
+
+    class ChangesObserver(Observer):
+        def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+            return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or changes,
+                                    follow_symlink=follow_symlink)
+
+    return ChangesObserver()
+
+
+def mkdocs_serve(config_file: str, docs_dir: str, dev_addr: str, archive: Callable[[], Archive | None],
+                 site_builds: SiteBuilds | None = None) -> None:
     """MkDocs' live-reload server in dirty mode (as ``mkdocs serve --dirty``), each rebuild configured
-    by :func:`mkdocs_config` with the gazetteers ``archive()`` returns at that moment."""
+    by :func:`mkdocs_config` with the gazetteers ``archive()`` returns at that moment; each finished
+    build is reported to ``site_builds``.  The site is built in a temporary folder, removed on return."""
+    remove_stale_sites()
+    site_dir = tempfile.mkdtemp(prefix=f"{SITE_PREFIX}pid{os.getpid()}-")
+    try:
+        _serve_site(config_file, docs_dir, dev_addr, archive, site_builds, site_dir)
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _serve_site(config_file: str, docs_dir: str, dev_addr: str, archive: Callable[[], Archive | None],
+                site_builds: SiteBuilds | None, site_dir: str) -> None:
+    """:func:`mkdocs_serve` into ``site_dir``."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.livereload import LiveReloadServer
-
-    site_dir = tempfile.mkdtemp(prefix="annals_serve_")
 
     def get_config():
         return mkdocs_config(config_file, docs_dir, site_dir, archive(), dev_addr=dev_addr)
@@ -115,12 +245,18 @@ def mkdocs_serve(config_file: str, docs_dir: str, dev_addr: str, archive: Callab
 
     def builder(cfg=None):
         log.info("Building documentation...")
-        if cfg is None:
-            cfg = get_config()
-            cfg.site_url = serve_url
-        mkdocs_build(cfg, serve_url=serve_url, dirty=True)
+        started = time.monotonic()
+        try:
+            if cfg is None:
+                cfg = get_config()
+                cfg.site_url = serve_url
+            mkdocs_build(cfg, serve_url=serve_url, dirty=True)
+        finally:
+            if site_builds is not None:
+                site_builds.finished(started)
 
     server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
+    server.observer = changes_observer()  # before any watch(): MkDocs' own polls every 0.5 s
     try:
         builder(config)
         server.watch(config.docs_dir)
@@ -137,7 +273,17 @@ def mkdocs_serve(config_file: str, docs_dir: str, dev_addr: str, archive: Callab
             server.shutdown()
     finally:
         config.plugins.on_shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _interrupt_on_termination() -> None:
+    """Turn SIGTERM and SIGHUP into KeyboardInterrupt, so that ``serve`` shuts down as on Ctrl-C and
+    removes its temporary site folder (Python's default for SIGTERM ends the process on the spot)."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, interrupt)
 
 
 def serve(archive: str, docs_dir: str, config: str, dev_addr: str, cache_dir: str | None = ".cache/annals") -> int:
@@ -145,7 +291,9 @@ def serve(archive: str, docs_dir: str, config: str, dev_addr: str, cache_dir: st
     from watchdog.observers import Observer
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    rebuilder = Rebuilder(archive, docs_dir, config, cache_dir)
+    _interrupt_on_termination()
+    site_builds = SiteBuilds()
+    rebuilder = Rebuilder(archive, docs_dir, config, cache_dir, site_builds)
     rebuilder.run()
 
     class Handler(FileSystemEventHandler):
@@ -159,7 +307,7 @@ def serve(archive: str, docs_dir: str, config: str, dev_addr: str, cache_dir: st
     observer.schedule(Handler(), str(Path(archive)), recursive=True)
     observer.start()
     try:
-        mkdocs_serve(config, docs_dir, dev_addr, lambda: rebuilder.archive)
+        mkdocs_serve(config, docs_dir, dev_addr, lambda: rebuilder.archive, site_builds)
     finally:
         observer.stop()
         observer.join()

@@ -71,3 +71,27 @@ def write_docs(docs_dir: str | os.PathLike, files: dict[str, str]) -> tuple[int,
         written += 1
     (docs / MANIFEST).write_text("".join(f"{rel}\n" for rel in sorted(files)), encoding="utf-8")
     return written, removed
+
+
+def write_owned(docs_dir: str | os.PathLike, files: dict[str, str]) -> tuple[int, list[str]]:
+    """Rewrite, among ``files``, those that ``docs_dir`` already holds as generated files (listed in the
+    manifest) and whose content changed; leave everything else as it is, the manifest included.
+
+    Returns (files written, paths left out because the last build did not generate them): a new page
+    waits for ``write_docs``, which alone may add to the manifest.  For ``annals serve``'s first step.
+    """
+    docs = Path(docs_dir)
+    owned = read_manifest(docs)
+    written, left = 0, []
+    for rel in sorted(files):
+        if rel not in owned:
+            left.append(rel)
+            continue
+        path = check_path(docs, rel)
+        data = files[rel].encode("utf-8")
+        if path.exists() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written += 1
+    return written, left

@@ -1,0 +1,153 @@
+"""`annals serve`'s two-step rebuild, piece by piece (no server): the edited articles' pages are
+rendered as the whole build renders them, written only where the last build generated them, and
+found by comparing records; the cache file is written once a rebuild is done.  The server end to
+end is in tests/test_scale.py (test_serve_rebuilds_only_the_edited_article)."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from annals.build import build, check, site_render_config
+from annals.cache import ArticleCache
+from annals.render import RenderConfig, article_path, render, render_articles
+from annals.serve import Rebuilder, SiteBuilds
+from annals.writer import MANIFEST, write_docs, write_owned
+from conftest import ARCHIVE, ROOT
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return check(ARCHIVE)
+
+
+def test_an_article_page_rendered_alone_is_the_page_of_the_whole_render(seeds):
+    config = site_render_config(RenderConfig(), ROOT / "mkdocs.yml", seeds.records)
+    whole = render(list(seeds.records), config, seeds.archive)
+    some = seeds.records[1:3]
+    alone = render_articles(some, seeds.records, config, seeds.archive)
+    assert sorted(alone) == sorted(article_path(r) for r in some)
+    for path, text in alone.items():
+        assert text == whole[path]
+
+
+def test_write_owned_rewrites_changed_generated_files_only(tmp_path):
+    docs = tmp_path / "docs"
+    write_docs(docs, {"articles/a1.md": "one\n", "articles/a2.md": "two\n"})
+    (docs / "about.md").write_text("hand-written\n", encoding="utf-8")
+    before = {p: (docs / p).stat().st_mtime_ns for p in ("articles/a1.md", "articles/a2.md")}
+    manifest = (docs / MANIFEST).read_text(encoding="utf-8")
+    time.sleep(0.01)
+    written, left = write_owned(docs, {"articles/a1.md": "one, edited\n", "articles/a2.md": "two\n",
+                                       "articles/a3.md": "new\n", "about.md": "generated?\n"})
+    assert (written, left) == (1, ["about.md", "articles/a3.md"])
+    assert (docs / "articles/a1.md").read_text(encoding="utf-8") == "one, edited\n"
+    assert (docs / "articles/a2.md").stat().st_mtime_ns == before["articles/a2.md"]  # same content: untouched
+    assert not (docs / "articles/a3.md").exists()  # new pages wait for write_docs
+    assert (docs / "about.md").read_text(encoding="utf-8") == "hand-written\n"
+    assert (docs / MANIFEST).read_text(encoding="utf-8") == manifest
+
+
+def test_rebuilder_finds_the_records_that_changed(seeds, tmp_path):
+    rebuilder = Rebuilder(str(ARCHIVE), str(tmp_path / "docs"), str(ROOT / "mkdocs.yml"), None)
+    assert rebuilder.changed(seeds.records) == list(seeds.records)  # before the first run: everything
+    rebuilder.records = {r.article.id: r for r in seeds.records}
+    assert rebuilder.changed(seeds.records) == []
+    edited = dataclasses.replace(seeds.records[2], officials=("someone-else",))
+    records = (*seeds.records[:2], edited, *seeds.records[3:])
+    assert rebuilder.changed(records) == [edited]
+
+
+def test_rebuild_writes_the_edited_page_first_and_leaves_untouched_files_alone(tmp_path):
+    """Two runs of the rebuilder over a copy of the seeds: the second, after an edit, rewrites the edited
+    article's page before the whole-site step (seen by a MkDocs stand-in that waits for it), and no
+    file whose content did not change."""
+    import shutil
+
+    archive = tmp_path / "archive"
+    shutil.copytree(ARCHIVE, archive)
+    docs = tmp_path / "docs"
+    builds = SiteBuilds()
+    rebuilder = Rebuilder(str(archive), str(docs), str(ROOT / "mkdocs.yml"), str(tmp_path / "cache"), builds)
+    assert rebuilder.run()
+    generated = [line for line in (docs / MANIFEST).read_text(encoding="utf-8").splitlines() if line]
+    mtimes = {p: (docs / p).stat().st_mtime_ns for p in generated}
+    source = sorted((archive / "articles").glob("*.txt"))[0]
+    text = source.read_text(encoding="utf-8")
+    longest = max(text.split("\n"), key=len)
+    source.write_text(text.replace(longest, longest + " Zanzibarwordedit.", 1), encoding="utf-8")
+    edited = next(p for p in generated if p.startswith("articles/a") and p.endswith(".md")
+                  and rebuilder.records[Path(p).stem].article.source_file == source.name)
+
+    seen_first: list[bool] = []
+
+    def mkdocs_stand_in():  # what MkDocs' server does on a change: build, then report it
+        while not seen_first:
+            page = (docs / edited).read_text(encoding="utf-8")
+            if "Zanzibarwordedit" in page:
+                # the whole-site step has not run yet: no listing or data file was rewritten
+                seen_first.append(all((docs / p).stat().st_mtime_ns == mtimes[p] for p in generated if p != edited))
+                time.sleep(0.2)  # (the rebuilder waits for a build that starts after its write)
+                builds.finished(time.monotonic())
+            time.sleep(0.01)
+
+    watcher = threading.Thread(target=mkdocs_stand_in, daemon=True)
+    watcher.start()
+    assert rebuilder.run()
+    watcher.join(5)
+    assert seen_first == [True]
+    assert "Zanzibarwordedit" in (docs / edited).read_text(encoding="utf-8")
+    rewritten = sorted(p for p in generated if (docs / p).stat().st_mtime_ns != mtimes[p])
+    # the edit shows beyond its page (data files, citations), so the step before could be told apart
+    assert edited in rewritten and 2 <= len(rewritten) < len(generated) / 4, rewritten
+    assert "articles/index.md" not in rewritten and "officials/index.md" not in rewritten
+    # and the result is the build's, byte for byte
+    build(str(archive), str(tmp_path / "docs-build"), None, str(ROOT / "mkdocs.yml"), update_registry=False)
+    for p in generated:
+        assert (docs / p).read_bytes() == (tmp_path / "docs-build" / p).read_bytes(), p
+
+
+def test_deferred_cache_is_written_on_flush_only(seeds, tmp_path):
+    from annals.build import build_date, per_article_stage
+    from annals.sources import load_archive
+
+    archive, _ = load_archive(ARCHIVE)
+    cache = ArticleCache(tmp_path / "c", defer_writes=True)
+    per_article_stage(archive, build_date(), cache, jobs=1)
+    assert not (tmp_path / "c" / ArticleCache.FILE).exists()
+    cache.flush()
+    assert (tmp_path / "c" / ArticleCache.FILE).exists()
+    again = ArticleCache(tmp_path / "c")
+    per_article_stage(archive, build_date(), again, jobs=1)
+    assert again.hits == len(archive.sources) and again.misses == 0
+
+
+def test_site_builds_waits_for_a_build_started_after_the_moment():
+    builds = SiteBuilds()
+    moment = time.monotonic()
+    builds.finished(moment - 1)  # a build that started before: does not count
+    assert not builds.wait_since(moment, 0.05)
+    threading.Timer(0.05, lambda: builds.finished(time.monotonic())).start()
+    assert builds.wait_since(moment, 5)
+
+
+def test_stale_temporary_sites_of_dead_processes_are_removed(tmp_path):
+    import subprocess
+    import sys
+
+    from annals.serve import SITE_PREFIX, remove_stale_sites
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = tmp_path / f"{SITE_PREFIX}pid{int(dead.stdout)}-abc"
+    (gone / "articles").mkdir(parents=True)
+    mine = tmp_path / f"{SITE_PREFIX}pid{os.getpid()}-def"
+    mine.mkdir()
+    other = tmp_path / f"{SITE_PREFIX}{int(dead.stdout)}_x9"  # tempfile's name alone, no pid: left alone
+    other.mkdir()
+    assert remove_stale_sites(str(tmp_path)) == [gone.name]
+    assert not gone.exists() and mine.exists() and other.exists()
