@@ -163,3 +163,111 @@ def test_stable_index_is_what_the_build_wrote(site):
     files = index_files(site)
     changes = stable_pagefind(files)
     assert changes and all(files.get(name) == data for name, data in changes.items())
+
+
+# ---- how quotation records reach Pagefind: small pages read with AddDir ----------------------
+
+def _index_records(records) -> dict[str, dict]:
+    """Index ``records`` alone with the build's own code; their fragments by URL."""
+    import tempfile
+
+    from annals.search_index import index_files
+
+    with tempfile.TemporaryDirectory() as empty:
+        files, pages = index_files(Path(empty), tuple(records))
+    assert pages == 0
+    out = {}
+    for name, raw in files.items():
+        if name.endswith(".pf_fragment"):
+            f = json.loads(gzip.decompress(raw)[len(MAGIC):])
+            out[f["url"]] = f
+    return out
+
+
+HOSTILE_TEXTS = [
+    '</span><span data-pagefind-meta="title">pwned</span><span data-pagefind-filter="kind">pwned</span>',
+    "<script>window.HOSTILE=1</script> &amp; & \"double\" 'single' <!-- comment --> <![CDATA[x]]>",
+    "Access \u202eevil\u202c level \u2066admin\u2069 Pu\u200btin \ufeff.",
+    "ends without a stop",
+    "___PAGEFIND_ANCHOR___x words {{ 7*7 }} [md](javascript:x)",
+]
+
+
+def _index_with_add_record(records) -> dict[str, dict]:
+    """The same records sent one by one with Pagefind's ``AddRecord`` (the build's former way): the oracle."""
+    import base64
+    import tempfile
+
+    from annals.search import LANGUAGE
+    from annals.search_index import PagefindService
+
+    with tempfile.TemporaryDirectory() as empty:
+        service = PagefindService(Path(empty))
+        try:
+            index = service.call({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
+            for r in records:
+                service.call({"type": "AddRecord", "index_id": index, "url": r.url, "content": r.content,
+                              "language": LANGUAGE, "meta": dict(r.meta),
+                              "filters": {k: list(v) for k, v in r.filters}, "sort": None})
+            files = service.call({"type": "GetFiles", "index_id": index})["files"]
+        finally:
+            service.close()
+    out = {}
+    for f in files:
+        if f["path"].endswith(".pf_fragment"):
+            frag = json.loads(gzip.decompress(base64.b64decode(f["content"]))[len(MAGIC):])
+            out[frag["url"]] = frag
+    return out
+
+
+def test_quotation_pages_index_as_add_record_did():
+    """Hostile words, metadata and filters: the fragment Pagefind makes of a quotation page is the
+    one it made of the same record sent with ``AddRecord``: URL, words, metadata, filters."""
+    from annals.search import SearchRecord
+
+    records = [SearchRecord(url=f"/articles/a00000{i}/#q-{i}", content=text,
+                            meta=(("title", f"Title {i} <b>{text[:20].strip()}"), ("speaker", "Dmitry Peskov"),
+                                  ("kind", "direct quotation"), ("quote", f"q-{i}")),
+                            filters=(("official", ("Dmitry Peskov", text[:12].strip())), ("year", ("2020",)),
+                                     ("kind", ("direct quotation",))))
+               for i, text in enumerate(HOSTILE_TEXTS)]
+    got, expected = _index_records(records), _index_with_add_record(records)
+    assert set(got) == {r.url for r in records}
+    assert got == expected
+    assert got["/articles/a000000/#q-0"]["meta"]["title"].startswith("Title 0")
+
+
+def test_quotation_pages_normalise_whitespace_in_meta_and_filters():
+    """Where the two ways differ: element text is trimmed, runs of spaces and newlines made one space."""
+    from annals.search import SearchRecord
+
+    rec = SearchRecord(url="/articles/a000001/#q-1", content=" two\n\nlines  ", meta=(("title", " A  B\n"),),
+                       filters=(("official", (" Dmitry  Peskov\n",)),))
+    f = _index_records([rec])[rec.url]
+    assert (f["content"], f["meta"], f["filters"]) == ("two lines", {"title": "A B"}, {"official": ["Dmitry Peskov"]})
+
+
+def test_quotation_pages_show_control_characters_as_on_the_page():
+    from annals.search import SearchRecord
+
+    rec = SearchRecord(url="/articles/a000001/#q-1", content="bell\x07here", meta=(("title", "T\x07"),),
+                       filters=(("kind", ("direct quotation",)),))
+    f = _index_records([rec])[rec.url]
+    assert f["content"] == "bell\u2407here" and f["meta"]["title"] == "T\u2407"
+
+
+@pytest.mark.parametrize("url", ["/articles/a1/q-1", "articles/a1/#q-1", "/articles/a1/#", "/articles/../#q-1",
+                                 "/articles/a1/x/#q-1", "/elsewhere/a1/#q-1", "/articles/a#1/#q-1",
+                                 "/articles/a1/#q-1#x", "/articles/a\\1/#q-1", "/articles/a1/#index.html"])
+def test_record_path_refuses_anything_but_a_quotation_permalink(url):
+    from annals.search import SearchRecord, record_path
+
+    with pytest.raises(ValueError):
+        record_path(SearchRecord(url=url, content="x", meta=(), filters=()))
+
+
+def test_record_path_is_the_url_under_the_folder():
+    from annals.search import SearchRecord, record_path
+
+    assert record_path(SearchRecord(url="/articles/a000001/#q-0123456789", content="x", meta=(), filters=())) \
+        == "articles/a000001/#q-0123456789"

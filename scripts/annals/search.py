@@ -12,6 +12,9 @@ text (speaker labels, editors' notes) carry ``data-pagefind-ignore``.
 * ``quote_records``: one ``SearchRecord`` per quotation (full, partial, reported; terms in
   quotation marks have no speaker and are left out), with the quotation's permalink
   (``/articles/<id>/#<quote id>``) as its URL, so a hit lands on the very quotation.
+* ``record_page`` / ``record_path``: how a record reaches Pagefind, as a small HTML page whose path
+  under a temporary folder is its URL (``articles/<id>/#<quote id>``), read with ``AddDir``
+  (``search_index.index_files`` says why not ``AddRecord``).
 
 Filter names are ``FILTERS``; the search page and the header box read the same names from
 the URL (``search/?q=...&official=...``).
@@ -43,7 +46,7 @@ talks to ``pagefind.js`` directly): not written, ~420 KB less per site."""
 
 @dataclass(frozen=True, slots=True)
 class SearchRecord:
-    """A record Pagefind indexes besides the built pages (``PagefindIndex.add_custom_record``)."""
+    """A record Pagefind indexes besides the built pages (as a page of its own, ``record_page``)."""
 
     url: str
     """Result URL, from the site root, as Pagefind writes page URLs (``/articles/a000001/#q-...``)."""
@@ -90,6 +93,41 @@ def page_facets(rec: AnnotatedArticle, ctx) -> str:
         if value:
             parts.append(f'<span data-pagefind-meta="{name}">{H.text(value)}</span>')
     return f'<div class="annals-search-facets" hidden data-pagefind-ignore>{"".join(parts)}</div>'
+
+
+RECORD_GLOB = "articles/*/#*"
+"""Where ``record_path`` puts the quotation pages, as a glob under their folder (for Pagefind's ``AddDir``)."""
+
+
+def record_path(record: SearchRecord) -> str:
+    """Where a record's page goes, relative to the folder Pagefind reads: its URL without the
+    leading ``/`` (``articles/a000001/#q-0123456789``).  Pagefind gives a page read from a folder
+    the URL of its path in that folder, so this file's result URL is the record's own, ``#`` and all.
+
+    Raises ValueError for a URL that is not ``/articles/<id>/#<quote id>`` (one folder, one anchor,
+    nothing that could leave the folder, no ``index.html``, which Pagefind cuts out of URLs)."""
+    path = record.url.removeprefix("/")
+    parts = path.split("/")
+    if (not record.url.startswith("/") or len(parts) != 3 or parts[0] != "articles"
+            or not parts[2].startswith("#") or path.count("#") != 1 or "index.html" in path
+            or any(p in ("", ".", "..") or "\\" in p or "\0" in p for p in (parts[1], parts[2][1:]))):
+        raise ValueError(f"not a quotation permalink: {record.url!r}")
+    return path
+
+
+def record_page(record: SearchRecord) -> str:
+    """The HTML Pagefind reads for a record: the quotation's words as the page body (an inline
+    element, so Pagefind adds no sentence stop after them), its metadata and filters in the
+    element-text form (``data-pagefind-meta="speaker"``), everything escaped (``html.text``).
+
+    Pagefind indexes it as it indexed the record sent with ``AddRecord`` (same URL, words, metadata
+    and filters), except that metadata and filter values come out trimmed with runs of whitespace
+    made one space (as the article pages' own, ``page_facets``), and control characters such as
+    U+0007 as their pictures (as the article page shows them)."""
+    parts = [f'<span data-pagefind-body>{H.text(record.content)}</span>']
+    parts += [f'<span data-pagefind-meta="{H.attr(k)}">{H.text(v)}</span>' for k, v in record.meta]
+    parts += [f'<span data-pagefind-filter="{H.attr(k)}">{H.text(v)}</span>' for k, vs in record.filters for v in vs]
+    return f'<!DOCTYPE html><html lang="{LANGUAGE}"><body>{"".join(parts)}</body></html>\n'
 
 
 def quote_records(records: list[AnnotatedArticle] | tuple[AnnotatedArticle, ...], archive) -> tuple[SearchRecord, ...]:
