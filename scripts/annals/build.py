@@ -327,7 +327,8 @@ def _release_markdown_plugin():
 
     MkDocs 1.6 converts every page before it writes any, keeping both the source and the HTML of all
     of them until the end; after the conversion only ``Page.title`` looks at the source, and only
-    at whether there is one (our plugins are Material's tags, with listings off).  At 1,000 articles this is ~300 MB of MkDocs' peak memory."""
+    at whether there is one (our plugins are Material's tags, with listings off).  At 1,000
+    articles this is ~300 MB of MkDocs' peak memory."""
     from mkdocs.plugins import BasePlugin, event_priority
 
     class ReleaseMarkdown(BasePlugin):
