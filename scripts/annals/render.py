@@ -307,18 +307,23 @@ def article_path(rec: AnnotatedArticle) -> str:
     return f"articles/{rec.article.id}.md"
 
 
+def _context(records: Iterable[AnnotatedArticle], config: RenderConfig, archive: Archive | None) -> RenderContext:
+    """The one context of a render: every record, by ID."""
+    return RenderContext(config=config, archive=archive, records=tuple(sorted(records, key=lambda r: r.article.id)))
+
+
 def render_articles(subset: Iterable[AnnotatedArticle], records: list[AnnotatedArticle] | tuple[AnnotatedArticle, ...],
                     config: RenderConfig = RenderConfig(), archive: Archive | None = None) -> dict[str, str]:
     """The pages of the articles in ``subset`` exactly as ``render(records, config, archive)`` writes them
     (the same context: every record), without the rest of the site (``annals serve``'s first step)."""
-    ctx = RenderContext(config=config, archive=archive, records=tuple(sorted(records, key=lambda r: r.article.id)))
+    ctx = _context(records, config, archive)
     return {article_path(rec): render_article(rec, ctx) for rec in sorted(subset, key=lambda r: r.article.id)}
 
 
 def render(records: list[AnnotatedArticle], config: RenderConfig = RenderConfig(),
            archive: Archive | None = None) -> dict[str, str]:
     """Every generated file of ``docs/``: path relative to ``docs/`` -> text."""
-    ctx = RenderContext(config=config, archive=archive, records=tuple(sorted(records, key=lambda r: r.article.id)))
+    ctx = _context(records, config, archive)
     out: dict[str, str] = {}
     for rec in sorted(records, key=lambda r: r.article.id):
         out[article_path(rec)] = render_article(rec, ctx)

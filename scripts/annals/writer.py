@@ -62,15 +62,20 @@ def write_docs(docs_dir: str | os.PathLike, files: dict[str, str]) -> tuple[int,
                 parent = parent.parent
     written = 0
     for rel in sorted(files):
-        path = targets[rel]
-        data = files[rel].encode("utf-8")
-        if path.exists() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written += 1
+        written += _write_if_changed(targets[rel], files[rel])
     (docs / MANIFEST).write_text("".join(f"{rel}\n" for rel in sorted(files)), encoding="utf-8")
     return written, removed
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` (UTF-8) at ``path`` unless the file already holds it; True if written.  An unchanged
+    file keeps its modification time, so MkDocs' dirty build and live reload leave its page alone."""
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
 
 
 def write_owned(docs_dir: str | os.PathLike, files: dict[str, str]) -> tuple[int, list[str]]:
@@ -87,11 +92,5 @@ def write_owned(docs_dir: str | os.PathLike, files: dict[str, str]) -> tuple[int
         if rel not in owned:
             left.append(rel)
             continue
-        path = check_path(docs, rel)
-        data = files[rel].encode("utf-8")
-        if path.exists() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written += 1
+        written += _write_if_changed(check_path(docs, rel), files[rel])
     return written, left
