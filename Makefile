@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check evaluate bench browser lock clean
+.PHONY: site test serve check evaluate bench browser lock clean identity identity-update
 
 site: $(VENV)/.runtime
 	$(BIN)/annals build
@@ -28,6 +28,16 @@ evaluate: $(VENV)/.runtime
 BENCH_SIZES ?= 100,1000
 bench: $(VENV)/.dev browser
 	$(BIN)/annals bench --sizes $(BENCH_SIZES)
+
+# Byte identity of docs/ and site/ (seeds and 200 synthetic articles) against tests/fixtures/identity.txt;
+# `make identity-update` records the current output as the reference (a change of output on purpose).
+identity: $(VENV)/.dev
+	PYTHONPATH=scripts $(BIN)/python -m annals_dev.identity --check tests/fixtures/identity.txt
+
+identity-update: $(VENV)/.dev
+	PYTHONPATH=scripts $(BIN)/python -m annals_dev.identity --write tests/fixtures/identity.txt.new
+	{ grep '^#' tests/fixtures/identity.txt; cat tests/fixtures/identity.txt.new; } > tests/fixtures/identity.txt.tmp
+	mv tests/fixtures/identity.txt.tmp tests/fixtures/identity.txt && rm tests/fixtures/identity.txt.new
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
