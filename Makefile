@@ -22,12 +22,12 @@ check: $(VENV)/.runtime
 	$(BIN)/annals check
 
 evaluate: $(VENV)/.runtime
-	$(BIN)/annals evaluate
+	PYTHONPATH=scripts $(BIN)/annals evaluate
 
 # `make bench` prints the tables for 100 and 1,000 articles; `make bench BENCH_SIZES=100,1000,10000` adds 10,000.
 BENCH_SIZES ?= 100,1000
 bench: $(VENV)/.dev browser
-	$(BIN)/annals bench --sizes $(BENCH_SIZES)
+	PYTHONPATH=scripts $(BIN)/annals bench --sizes $(BENCH_SIZES)
 
 # Byte identity of docs/ and site/ (seeds and 200 synthetic articles) against tests/fixtures/identity.txt;
 # `make identity-update` records the current output as the reference (a change of output on purpose).

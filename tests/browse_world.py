@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from annals.build import check
+from annals.pipeline import check
 
 from annals.model import Archive, Election, Membership, Official, Quote, TextSpan
 from conftest import ARCHIVE

@@ -8,10 +8,11 @@ from dataclasses import replace
 import lxml.html
 import pytest
 
-from annals.browse import common, related
-from annals.browse import tags as T
+from annals.render.browse import common
+from annals.link import related
+from annals.render.browse import tags as T
 from annals.model import Official, Quote, TextSpan
-from annals.render import RenderConfig, render
+from annals.render.site import RenderConfig, render
 from browse_world import world
 
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from annals.browse import related as R
+from annals.link import related as R
 from browse_world import world
 
 

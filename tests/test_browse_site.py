@@ -9,10 +9,10 @@ import lxml.html
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from annals.browse import related
-from annals.build import run_mkdocs
-from annals.render import RenderConfig, render
-from annals.writer import write_docs
+from annals.link import related
+from annals.pipeline import run_mkdocs
+from annals.render.site import RenderConfig, render
+from annals.publish.writer import write_docs
 from browse_world import world
 from conftest import make_project
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.etree as ET
 import pytest
 
-from annals.browse import timeline as T
+from annals.render.browse import timeline as T
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -11,7 +11,7 @@ import jsonschema
 import lxml.html
 import pytest
 
-from annals.yamlio import schema
+from annals.ingest.yamlio import schema
 from conftest import ARCHIVE, make_project, run_annals, visible_text
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.result.json"))

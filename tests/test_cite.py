@@ -20,10 +20,10 @@ import yaml
 from citeproc.source.bibtex import BibTeX
 from citeproc.source.json import CiteProcJSON
 
-from annals import cite, csl
-from annals.build import check
+from annals.render import cite, csl
+from annals.pipeline import check
 from annals.model import AnnotatedArticle
-from annals.render import RenderConfig, RenderContext
+from annals.render.site import RenderConfig, RenderContext
 from conftest import ARCHIVE
 
 SITE_URL = "https://annals.example.org/"  # mkdocs.yml
@@ -373,7 +373,7 @@ def test_hostile_title_stays_inside_meta_and_json_ld(hostile_site, ident, title_
 
 
 def test_undated_original_links_with_the_edition_date(seeds):
-    from annals.render import render_article
+    from annals.render.site import render_article
 
     recs, ctx = seeds
     rec = with_article(recs["a000002"], date=None, date_basis="missing")

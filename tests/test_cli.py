@@ -93,3 +93,23 @@ def test_strict_build_names_the_mkdocs_warning_that_stops_it(tmp_path):
     assert strict.returncode == 1
     assert "WARNING - " in strict.stderr and "missing-page.md" in strict.stderr
     assert "annals: MkDocs: Aborted with 1 warnings in strict mode!" in strict.stderr
+
+
+def test_developer_commands_say_so_when_the_developer_tools_are_absent(monkeypatch, capsys):
+    """``annals evaluate`` and ``annals bench`` live in scripts/annals_dev/, outside the installed package."""
+    import sys
+
+    from annals import cli
+
+    for name in ("annals_dev", "annals_dev.evaluate", "annals_dev.bench"):
+        monkeypatch.setitem(sys.modules, name, None)  # what an installed package without the checkout sees
+    assert cli.main(["evaluate"]) == 2
+    assert "developer tool (scripts/annals_dev/evaluate.py" in capsys.readouterr().err
+    assert cli.main(["bench", "--sizes", "10"]) == 2
+    assert "developer tool (scripts/annals_dev/bench.py" in capsys.readouterr().err
+
+
+def test_evaluate_runs_the_developer_tool_from_a_checkout():
+    result = run_annals("evaluate", cwd=ARCHIVE.parent)
+    assert result.returncode == 0, result.stderr
+    assert "F1" in result.stdout

@@ -19,7 +19,7 @@ import lxml.html
 import pytest
 import yaml
 
-from annals.yamlio import schema
+from annals.ingest.yamlio import schema
 from conftest import ARCHIVE, ROOT
 
 DATASETS = {"articles": "articles", "quotes": "quotes", "officials": "officials-data", "elections": "elections-data"}

@@ -9,10 +9,10 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from annals import render
-from annals.build import check
-from annals.editorial import closest_text, crossing, editorial_of, find_anchor, resolve
-from annals.html import Span
+from annals.render import site as render
+from annals.pipeline import check
+from annals.annotate.editorial import closest_text, crossing, editorial_of, find_anchor, resolve
+from annals.render.html import Span
 from annals.model import Article, Paragraph
 from conftest import ARCHIVE, make_project, run_annals, visible_text
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import dataclasses
 import pytest
 
-from annals.evaluate import Found, evaluate, score
-from annals.sources import load_archive
+from annals_dev.evaluate import Found, evaluate, score
+from annals.ingest.sources import load_archive
 from conftest import ARCHIVE, ROOT
 
 GOLD = ROOT / "tests" / "gold" / "quotes.yml"
@@ -42,9 +42,9 @@ def report():
 @pytest.fixture(scope="module")
 def found():
     """The finder's quotations on the seeds, rebuilt for the breakage tests."""
-    from annals.build import build_date
-    from annals.evaluate import found_quotes, read_gold, run_rules
-    from annals.parse import parse_article
+    from annals.pipeline import build_date
+    from annals_dev.evaluate import found_quotes, read_gold, run_rules
+    from annals.ingest.parse import parse_article
 
     archive, _ = load_archive(ARCHIVE)
     pairs = {s.name: (s, sc) for s, sc in archive.sources}

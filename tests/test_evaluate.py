@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from annals.evaluate import Found, FoundMention, GoldMention, GoldQuote, score
+from annals_dev.evaluate import Found, FoundMention, GoldMention, GoldQuote, score
 from conftest import ROOT, make_project, run_annals
 
 GAZ = frozenset({"dmitry-peskov", "sergey-lavrov"})

@@ -18,9 +18,9 @@ import lxml.html
 import pytest
 import yaml
 
-from annals import feeds
+from annals.render import feeds
 from annals.model import AnnotatedArticle, Article, Paragraph
-from annals.render import RenderConfig, RenderContext
+from annals.render.site import RenderConfig, RenderContext
 from conftest import ARCHIVE, ROOT
 
 A = "{http://www.w3.org/2005/Atom}"

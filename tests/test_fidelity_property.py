@@ -16,10 +16,10 @@ import markdown
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from annals import parse
+from annals.ingest import parse
 from annals.model import Sidecar, SourceFile
-from annals.parse import parse_article
-from annals.render import RenderContext, RenderConfig, render_article
+from annals.ingest.parse import parse_article
+from annals.render.site import RenderContext, RenderConfig, render_article
 from conftest import ROOT, make_project, run_annals, visible_text
 
 HEADER = "Kremlin Statement\n\nJune 1, 2016\n\n"

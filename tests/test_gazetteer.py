@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from annals.sources import load_archive
+from annals.ingest.sources import load_archive
 from conftest import ARCHIVE
 
 

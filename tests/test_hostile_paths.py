@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from annals.writer import WriteError, check_path, write_docs
+from annals.publish.writer import WriteError, check_path, write_docs
 from conftest import ROOT, make_project, run_annals
 
 

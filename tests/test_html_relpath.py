@@ -1,4 +1,4 @@
-"""``annals.html.relpath`` (used by every relative link of the site) answers exactly as ``posixpath.relpath``."""
+"""``annals.render.html.relpath`` (used by every relative link of the site) answers exactly as ``posixpath.relpath``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import posixpath
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annals import html as H
+from annals.render import html as H
 
 SEGMENT = st.sampled_from(["a", "b", "articles", "a000001", ".", "..", "", "page", "2", "x y", "é"])
 PATH = st.builds(lambda lead, parts, trail: lead + "/".join(parts) + trail,

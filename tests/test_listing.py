@@ -1,4 +1,4 @@
-"""Paginated listings (annals.listing): every item once, bounded pages, links that resolve."""
+"""Paginated listings (annals.render.listing): every item once, bounded pages, links that resolve."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import re
 import lxml.html
 import pytest
 
-from annals import html as H
-from annals.listing import page_path, page_url, pages, paginate
+from annals.render import html as H
+from annals.render.listing import page_path, page_url, pages, paginate
 
 
 def item(url: str, n: int) -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from annals.model import Sidecar
-from annals.parse import parse_article
-from annals.sources import decode_source, read_yaml_file
+from annals.ingest.parse import parse_article
+from annals.ingest.sources import decode_source, read_yaml_file
 from conftest import ARCHIVE
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.result.json"))

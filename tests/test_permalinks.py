@@ -413,7 +413,7 @@ def test_without_javascript_a_redirect_page_still_leads_to_the_new_page(browser,
 # ---- the registry and redirects as data (pure functions) ----------------------------------------
 
 def test_a_registry_line_that_is_no_url_is_an_error_naming_its_line():
-    from annals.registry import parse_registry
+    from annals.publish.registry import parse_registry
 
     entries, problems = parse_registry("# header\n/articles/\narticles/a000001/\n/a/../b/\n")
     assert [e.url for e in entries] == ["/articles/"]
@@ -422,7 +422,7 @@ def test_a_registry_line_that_is_no_url_is_an_error_naming_its_line():
 
 
 def test_the_registry_is_in_natural_order_pages_then_paragraphs_then_quotations():
-    from annals.registry import format_registry
+    from annals.publish.registry import format_registry
 
     urls = {"/articles/a000001/#q-00aa00aa00", "/articles/a000001/#p10", "/articles/a000001/#p2",
             "/articles/a000001/", "/quotes/page/10/", "/quotes/page/2/", "/"}
@@ -432,12 +432,12 @@ def test_the_registry_is_in_natural_order_pages_then_paragraphs_then_quotations(
 
 
 def test_a_redirect_given_twice_and_an_anchor_of_a_vanished_page_are_errors():
-    from annals.registry import Redirect, plan
+    from annals.publish.registry import Redirect, plan
 
     files = {"articles/a000001.md": '---\ntitle: x\n---\n\n<h1 id="title">x</h1><p id="p1">a</p>\n'}
     redirects = [Redirect("/articles/a000002/#p1", "/articles/a000001/#p1", 1),
                  Redirect("/articles/a000003/", "/articles/a000001/", 4)]
-    from annals.registry import parse_redirects
+    from annals.publish.registry import parse_redirects
 
     parsed, problems = parse_redirects([{"from": "/x/", "to": "/y/"}, {"from": "/x/", "to": "/z/"}], {"/0": 1, "/1": 3})
     assert [(p.line, p.message) for p in problems] == [(3, "from: /x/ is redirected twice (first at line 1); keep one")]

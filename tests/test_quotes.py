@@ -12,9 +12,9 @@ import pytest
 
 from annals.annotate import annotate
 from annals.model import Article, Paragraph
-from annals.quotes import quote_id
-from annals.sources import load_archive
-from annals.yamlio import schema
+from annals.annotate.quotes import quote_id
+from annals.ingest.sources import load_archive
+from annals.ingest.yamlio import schema
 from conftest import ARCHIVE
 
 
@@ -178,7 +178,7 @@ def test_reported_speech_shapes(archive, case):
 
 
 def mentioned(archive, *paragraphs, date):
-    from annals.mentions import find_mentions
+    from annals.annotate.mentions import find_mentions
 
     mentions, _ = find_mentions(article(*paragraphs, date=date), archive.officials)
     return [(m.surface, m.person_id) for m in mentions]

@@ -1,4 +1,4 @@
-"""Generated pages go through Python-Markdown whole (``annals.rawhtml``, issue 7): MkDocs writes the
+"""Generated pages go through Python-Markdown whole (``annals.render.rawhtml``, issue 7): MkDocs writes the
 HTML body annals wrote, with the same elements Python-Markdown's own HTML parsing would give, and
 MkDocs still knows each generated page's anchors for its ``validation: anchors``."""
 
@@ -12,18 +12,18 @@ import markdown
 import pytest
 import yaml
 
-from annals import render as R
-from annals.build import run_mkdocs
-from annals.rawhtml import MARK
+from annals.render import site as R
+from annals.pipeline import run_mkdocs
+from annals.render.rawhtml import MARK
 from conftest import ROOT
 
 
 def project_markdown(raw_html: bool) -> markdown.Markdown:
-    """Python-Markdown with mkdocs.yml's extensions, with or without ``annals.rawhtml``."""
+    """Python-Markdown with mkdocs.yml's extensions, with or without ``annals.render.rawhtml``."""
     from mkdocs.config import load_config
 
     cfg = load_config(str(ROOT / "mkdocs.yml"))
-    names = [e for e in cfg["markdown_extensions"] if raw_html or e != "annals.rawhtml"]
+    names = [e for e in cfg["markdown_extensions"] if raw_html or e != "annals.render.rawhtml"]
     return markdown.Markdown(extensions=names, extension_configs=cfg["mdx_configs"])
 
 

@@ -7,11 +7,11 @@ from collections import Counter
 
 import pytest
 
-from annals import editorial_render, render
-from annals.browse import common
-from annals.build import check
-from annals.editorial import editorial_of, same_event_links
-from annals.editorial_render import same_event_lookups
+from annals.render import editorial as editorial_render, site as render
+from annals.render.browse import common
+from annals.pipeline import check
+from annals.annotate.editorial import editorial_of, same_event_links
+from annals.render.editorial import same_event_lookups
 from conftest import ARCHIVE
 
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from annals.build import POOL_MIN_ARTICLES, build_date, check, per_article_stage
+from annals.pipeline import POOL_MIN_ARTICLES, build_date, check, per_article_stage
 from annals.cache import ArticleCache
 from annals.progress import Progress
-from annals.sources import load_archive
-from annals.synth import make_archive
+from annals.ingest.sources import load_archive
+from annals_dev.synth import make_archive
 from conftest import make_project, run_annals
 from site_links import check_site
 

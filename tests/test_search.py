@@ -14,7 +14,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from annals.search import cbor_decode, cbor_encode, stable_pagefind
+from annals.render.search import cbor_decode, cbor_encode, stable_pagefind
 
 MAGIC = b"pagefind_dcd"
 
@@ -171,7 +171,7 @@ def _index_records(records) -> dict[str, dict]:
     """Index ``records`` alone with the build's own code; their fragments by URL."""
     import tempfile
 
-    from annals.search_index import index_files
+    from annals.publish.pagefind import index_files
 
     with tempfile.TemporaryDirectory() as empty:
         files, pages = index_files(Path(empty), tuple(records))
@@ -198,8 +198,8 @@ def _index_with_add_record(records) -> dict[str, dict]:
     import base64
     import tempfile
 
-    from annals.search import LANGUAGE
-    from annals.search_index import PagefindService
+    from annals.render.search import LANGUAGE
+    from annals.publish.pagefind import PagefindService
 
     with tempfile.TemporaryDirectory() as empty:
         service = PagefindService(Path(empty))
@@ -223,7 +223,7 @@ def _index_with_add_record(records) -> dict[str, dict]:
 def test_quotation_pages_index_as_add_record_did():
     """Hostile words, metadata and filters: the fragment Pagefind makes of a quotation page is the
     one it made of the same record sent with ``AddRecord``: URL, words, metadata, filters."""
-    from annals.search import SearchRecord
+    from annals.render.search import SearchRecord
 
     records = [SearchRecord(url=f"/articles/a00000{i}/#q-{i}", content=text,
                             meta=(("title", f"Title {i} <b>{text[:20].strip()}"), ("speaker", "Dmitry Peskov"),
@@ -239,7 +239,7 @@ def test_quotation_pages_index_as_add_record_did():
 
 def test_quotation_pages_normalise_whitespace_in_meta_and_filters():
     """Where the two ways differ: element text is trimmed, runs of spaces and newlines made one space."""
-    from annals.search import SearchRecord
+    from annals.render.search import SearchRecord
 
     rec = SearchRecord(url="/articles/a000001/#q-1", content=" two\n\nlines  ", meta=(("title", " A  B\n"),),
                        filters=(("official", (" Dmitry  Peskov\n",)),))
@@ -248,7 +248,7 @@ def test_quotation_pages_normalise_whitespace_in_meta_and_filters():
 
 
 def test_quotation_pages_show_control_characters_as_on_the_page():
-    from annals.search import SearchRecord
+    from annals.render.search import SearchRecord
 
     rec = SearchRecord(url="/articles/a000001/#q-1", content="bell\x07here", meta=(("title", "T\x07"),),
                        filters=(("kind", ("direct quotation",)),))
@@ -260,14 +260,14 @@ def test_quotation_pages_show_control_characters_as_on_the_page():
                                  "/articles/a1/x/#q-1", "/elsewhere/a1/#q-1", "/articles/a#1/#q-1",
                                  "/articles/a1/#q-1#x", "/articles/a\\1/#q-1", "/articles/a1/#index.html"])
 def test_record_path_refuses_anything_but_a_quotation_permalink(url):
-    from annals.search import SearchRecord, record_path
+    from annals.render.search import SearchRecord, record_path
 
     with pytest.raises(ValueError):
         record_path(SearchRecord(url=url, content="x", meta=(), filters=()))
 
 
 def test_record_path_is_the_url_under_the_folder():
-    from annals.search import SearchRecord, record_path
+    from annals.render.search import SearchRecord, record_path
 
     assert record_path(SearchRecord(url="/articles/a000001/#q-0123456789", content="x", meta=(), filters=())) \
         == "articles/a000001/#q-0123456789"

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from annals.build import build, check, site_render_config
+from annals.pipeline import build, check, site_render_config
 from annals.cache import ArticleCache
-from annals.render import RenderConfig, article_path, render, render_articles
+from annals.render.site import RenderConfig, article_path, render, render_articles
 from annals.serve import Rebuilder, SiteBuilds
-from annals.writer import MANIFEST, write_docs, write_owned
+from annals.publish.writer import MANIFEST, write_docs, write_owned
 from conftest import ARCHIVE, ROOT
 
 
@@ -113,8 +113,8 @@ def test_rebuild_writes_the_edited_page_first_and_leaves_untouched_files_alone(t
 
 
 def test_deferred_cache_is_written_on_flush_only(seeds, tmp_path):
-    from annals.build import build_date, per_article_stage
-    from annals.sources import load_archive
+    from annals.pipeline import build_date, per_article_stage
+    from annals.ingest.sources import load_archive
 
     archive, _ = load_archive(ARCHIVE)
     cache = ArticleCache(tmp_path / "c", defer_writes=True)

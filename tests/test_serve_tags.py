@@ -11,9 +11,9 @@ import sys
 import time
 import urllib.request
 
-from annals.browse.tags import allowed
+from annals.render.browse.tags import allowed
 from annals.serve import mkdocs_config
-from annals.sources import load_archive
+from annals.ingest.sources import load_archive
 from conftest import ARCHIVE, ROOT, make_project
 
 

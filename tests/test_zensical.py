@@ -40,7 +40,7 @@ def zensical_build(built_site, tmp_path_factory) -> tuple[Path, subprocess.Compl
         src = built_site / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
     env = {"PATH": "/usr/bin:/bin", "HOME": str(project), "NO_MKDOCS_2_WARNING": "1",
-           "PYTHONPATH": str(ROOT / "scripts")}  # mkdocs.yml's annals.rawhtml from this checkout, as MkDocs gets it
+           "PYTHONPATH": str(ROOT / "scripts")}  # mkdocs.yml's annals.render.rawhtml from this checkout, as MkDocs gets it
     result = subprocess.run([str(ZENSICAL), "build", "--strict", "--config-file", "mkdocs.yml"], cwd=project,
                             env=env, capture_output=True, text=True, timeout=300)
     return project / "site", result

@@ -21,7 +21,7 @@ import os
 import pickle
 from pathlib import Path
 
-from .model import AnnotatedArticle, Archive, Problem, Sidecar, SourceFile
+from annals.model import AnnotatedArticle, Archive, Problem, Sidecar, SourceFile
 
 DEFAULT_DIR = Path(".cache") / "annals"
 FORMAT = "2"

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from pathlib import Path
 
-from . import __version__
-from .build import BuildFailed, build, check
-from .model import Problem
-from .progress import Progress
-from .writer import WriteError
+from annals import __version__
+from annals.pipeline import BuildFailed, build, check
+from annals.model import Problem
+from annals.progress import Progress
+from annals.publish.writer import WriteError
 
 
 def _print_problems(problems, out=None) -> None:
@@ -65,13 +66,13 @@ def cmd_build(args) -> int:
 
 
 def _cache(args):
-    from .cache import ArticleCache
+    from annals.cache import ArticleCache
 
     return ArticleCache(None if args.no_cache else args.cache_dir)
 
 
 def cmd_add(args) -> int:
-    from .ids import add
+    from annals.ingest.ids import add
 
     new, problems = add(args.archive, args.files)
     _print_problems(problems)
@@ -84,14 +85,31 @@ def cmd_add(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .serve import serve
+    from annals.serve import serve
 
     return serve(args.archive, args.docs_dir, args.config, args.dev_addr,
                  cache_dir=None if args.no_cache else args.cache_dir)
 
 
+def dev_tool(name: str):
+    """The developer tool ``annals_dev.<name>`` (``scripts/annals_dev/``, not part of the installed
+    package), or None after saying on stderr that it is absent and how to get it."""
+    try:
+        return importlib.import_module(f"annals_dev.{name}")
+    except ModuleNotFoundError as err:
+        if err.name not in ("annals_dev", f"annals_dev.{name}"):
+            raise
+    print(f"annals {name}: this command is a developer tool (scripts/annals_dev/{name}.py in a checkout of the "
+          f"repository), which is not installed with the package; run `make {name}` in a checkout, or put its "
+          "scripts/ folder on PYTHONPATH", file=sys.stderr)
+    return None
+
+
 def cmd_evaluate(args) -> int:
-    from .evaluate import evaluate, format_report
+    tool = dev_tool("evaluate")
+    if tool is None:
+        return 2
+    evaluate, format_report = tool.evaluate, tool.format_report
 
     report, problems = evaluate(args.archive, args.gold)
     if report is None:
@@ -100,6 +118,11 @@ def cmd_evaluate(args) -> int:
         return 1
     print(format_report(report, args.gold), end="")
     return 0
+
+
+def cmd_bench(args) -> int:
+    tool = dev_tool("bench")
+    return 2 if tool is None else tool.run(args)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -145,11 +168,16 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("files", nargs="+", help="raw article files (.txt)")
     a.set_defaults(func=cmd_add)
 
-    from . import bench
-
-    bn = sub.add_parser("bench", help="build synthetic archives of N articles and print the figures of each stage")
-    bench.add_arguments(bn)
-    bn.set_defaults(func=bench.run)
+    bn = sub.add_parser("bench", help="build synthetic archives of N articles and print the figures of each stage "
+                                      "(a developer tool: scripts/annals_dev/bench.py)")
+    bn.add_argument("--sizes", default="100,1000",
+                    help="comma-separated N (default: 100,1000; add 10000 for the target size)")
+    bn.add_argument("--skip", default="", help="comma-separated parts to leave out (an unknown name lists them)")
+    bn.add_argument("--seed", type=int, default=1, help="seed of the synthetic archives (default: 1)")
+    bn.add_argument("--work-dir", default=None,
+                    help="scratch folder, kept (default: a temporary folder, removed after)")
+    bn.add_argument("--json", default=None, help="also write the figures as JSON to this file")
+    bn.set_defaults(func=cmd_bench)
 
     e = sub.add_parser("evaluate", help="score the quotation finder against a hand-made gold standard")
     paths(e, docs=False, site=False, config=False)

@@ -63,7 +63,7 @@ def make_synthetic(dest: Path, repo: Path = REPO) -> None:
     """The synthetic archive, from whichever module the checkout has."""
     try:
         from annals_dev.synth import make_archive
-    except ImportError:
+    except ImportError:  # a checkout from before the developer tools left the package
         from annals.synth import make_archive
     make_archive(dest, SYNTH_ARTICLES, seed=SYNTH_SEED, template=repo / "archive")
 

@@ -1,0 +1,452 @@
+"""Editorial annotations: what editors add beside a source, never inside it (issue 9).
+
+An editor writes annotations in an article's sidecar (``archive/articles/<name>.yml``):
+notes and corrections anchored to exact words of the running text (the W3C Web Annotation
+``TextQuoteSelector``: ``exact``, with ``prefix``/``suffix`` to tell repeated words apart),
+original-language text, the outlets the text relies on, provenance, a reliability label, a
+summary, context, the basis and confidence of an editor's date, and links to other reports of
+the same event.
+
+This module is pure: :func:`editorial_of` reads an :class:`~annals.model.Article` (its
+paragraphs and sidecar mapping) and returns an :class:`Editorial` record plus the anchors it
+could not resolve; :func:`check_archive` turns those into :class:`~annals.model.Problem` lines
+that name the sidecar file and line and suggest the closest text.  Rendering lives in
+:mod:`annals.render.editorial`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from annals.model import AnnotatedArticle, Archive, Article, Paragraph, Problem
+
+AnchorKind = Literal["note", "correction", "original", "credit"]
+
+RELIABILITY_TEXT = {
+    "first-hand": "first-hand: the outlet's own reporting or an official text",
+    "attributed": "attributed: a known outlet attributing statements to named agencies or people",
+    "second-hand": "second-hand: the text relays other outlets' reporting",
+    "unknown-provenance": "unknown provenance: the outlet is not established; treat every claim as unconfirmed",
+}
+"""What each reliability label means, as shown on the page."""
+
+SUGGEST_MIN_SCORE = 50.0
+"""Below this rapidfuzz similarity (0-100) no closest text is suggested."""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where an editor's statement comes from: words in an archived article, a URL or a citation."""
+
+    article: str | None = None
+    """Permanent ID of the archived article whose words are the evidence."""
+    exact: str | None = None
+    """Those words, exactly."""
+    prefix: str | None = None
+    """Words right before them, if the editor gave any."""
+    suffix: str | None = None
+    """Words right after them, if the editor gave any."""
+    url: str | None = None
+    """Web address of the evidence."""
+    title: str | None = None
+    """Title of the page at ``url``."""
+    citation: str | None = None
+    """A citation in words."""
+
+
+@dataclass(frozen=True, slots=True)
+class Anchored:
+    """One annotation anchored to exact words of one paragraph."""
+
+    id: str
+    """Permanent ID, independent of position: ``ed-`` + 10 hex of sha256(article, kind, exact, prefix, suffix).
+    It is also the HTML id of the highlighted words on the page."""
+    kind: AnchorKind
+    """``note``, ``correction`` ([sic]), ``original`` (original-language text) or ``credit`` (an outlet the text relies on)."""
+    key: str
+    """Where it is in the sidecar, as a path (``/notes/0``), for error lines."""
+    exact: str
+    """The annotated words, exactly as the paragraph has them."""
+    prefix: str | None
+    """The editor's prefix, if any."""
+    suffix: str | None
+    """The editor's suffix, if any."""
+    paragraph: int
+    """Paragraph number (``Paragraph.n``)."""
+    start: int
+    """Offset of the first annotated character in the paragraph text."""
+    end: int
+    """Offset after the last annotated character."""
+    body: str
+    """The note; for a correction, what is right; for original text, the words in that language; for a credit, the outlet."""
+    note: str | None = None
+    """A correction's explanation."""
+    language: str | None = None
+    """BCP 47 tag of original-language text."""
+    source: Evidence | None = None
+    """Evidence for the note or correction."""
+    needs_source: bool = False
+    """True when the editor marked the statement as not yet backed by a source."""
+
+
+@dataclass(frozen=True, slots=True)
+class SameEvent:
+    """A link to another archived report of the same event."""
+
+    id: str
+    """Permanent ID of the other article."""
+    note: str | None
+    """How the two reports relate."""
+
+
+@dataclass(frozen=True, slots=True)
+class Editorial:
+    """Everything editors added to one article, anchors resolved."""
+
+    article_id: str
+    """The article."""
+    anchored: tuple[Anchored, ...] = ()
+    """Anchored annotations, in text order."""
+    summary: str | None = None
+    """Editor's summary."""
+    context: str | None = None
+    """Editor's context."""
+    provenance: str | None = None
+    """What is known about the origin of the text."""
+    relies_on: tuple[str, ...] = ()
+    """Outlets or agencies the text credits, in the editor's order."""
+    reliability: str | None = None
+    """Reliability label (a key of :data:`RELIABILITY_TEXT`)."""
+    reliability_note: str | None = None
+    """Why that label."""
+    same_event: tuple[SameEvent, ...] = ()
+    """Other reports of the same event named in this sidecar."""
+    date_confidence: str | None = None
+    """``high``, ``medium`` or ``low`` for an editor's date."""
+    title_note: str | None = None
+    """Why and how the editor's title was chosen."""
+    byline: str | None = None
+    """Editor's byline, for a source that has none."""
+
+    @property
+    def empty(self) -> bool:
+        """True when the editors added nothing."""
+        return not (self.anchored or self.summary or self.context or self.provenance or self.reliability
+                    or self.same_event or self.date_confidence or self.title_note or self.byline)
+
+
+@dataclass(frozen=True, slots=True)
+class AnchorProblem:
+    """An anchor that could not be resolved: where in the sidecar and what is wrong."""
+
+    key: str
+    """Sidecar path of the offending ``exact`` (``/notes/2/exact``)."""
+    message: str
+    """What is wrong, with the closest text or a prefix/suffix to add."""
+
+
+def annotation_id(article_id: str, kind: str, exact: str, prefix: str | None, suffix: str | None) -> str:
+    """``ed-`` + 10 hex digits: the same annotation keeps its ID wherever its words move."""
+    norm = lambda s: " ".join(unicodedata.normalize("NFC", s or "").split())  # noqa: E731
+    key = "\x1f".join((article_id, kind, norm(exact), norm(prefix), norm(suffix)))
+    return "ed-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+
+
+def find_anchor(paragraphs: tuple[Paragraph, ...], exact: str, prefix: str | None = None,
+                suffix: str | None = None) -> list[tuple[int, int]]:
+    """Every (paragraph number, offset) where ``exact`` stands with ``prefix`` right before and ``suffix`` right after."""
+    hits = []
+    for p in paragraphs:
+        start = p.text.find(exact)
+        while start >= 0:
+            end = start + len(exact)
+            if (not prefix or p.text[:start].endswith(prefix)) and (not suffix or p.text[end:].startswith(suffix)):
+                hits.append((p.n, start))
+            start = p.text.find(exact, start + 1)
+    return hits
+
+
+def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def closest_text(paragraphs: tuple[Paragraph, ...], wanted: str) -> tuple[int, str, float] | None:
+    """The stretch of running text most like ``wanted`` (rapidfuzz partial ratio): (paragraph, words, score)."""
+    best: tuple[int, str, float] | None = None
+    for p in paragraphs:
+        if not p.text:
+            continue
+        al = fuzz.partial_ratio_alignment(wanted, p.text)
+        if al is None:
+            continue
+        if best is None or al.score > best[2]:
+            s, e = _widen_to_words(p.text, al.dest_start, al.dest_end)
+            best = (p.n, p.text[s:e].strip(), al.score)
+    if best is None or best[2] < SUGGEST_MIN_SCORE:
+        return None
+    return best
+
+
+def _words_before(text: str, start: int, n: int = 4) -> str:
+    return " ".join(text[:start].split()[-n:])
+
+
+def _words_after(text: str, end: int, n: int = 4) -> str:
+    return " ".join(text[end:].split()[:n])
+
+
+def resolve(paragraphs: tuple[Paragraph, ...], exact: str, prefix: str | None, suffix: str | None,
+            what: str) -> tuple[tuple[int, int] | None, str | None]:
+    """Resolve one anchor: ((paragraph, offset), None) or (None, message saying what is wrong and what to write)."""
+    hits = find_anchor(paragraphs, exact, prefix, suffix)
+    if len(hits) == 1:
+        return hits[0], None
+    by_n = {p.n: p for p in paragraphs}
+    if not hits:
+        bare = find_anchor(paragraphs, exact) if (prefix or suffix) else []
+        if bare:
+            n, start = bare[0]
+            text = by_n[n].text
+            return None, (f"{what} {exact!r} is in the text (paragraph {n}) but not with the given "
+                          f"{'prefix ' + repr(prefix) if prefix else ''}{' and ' if prefix and suffix else ''}"
+                          f"{'suffix ' + repr(suffix) if suffix else ''}; there the words around it are "
+                          f"{_words_before(text, start)!r} before and {_words_after(text, start + len(exact))!r} after")
+        near = closest_text(paragraphs, exact)
+        hint = (f"; closest text: {near[1]!r} in paragraph {near[0]} ({near[2]:.0f}% similar)" if near
+                else "; no similar text found")
+        return None, (f"{what} {exact!r} is not in the article's running text{hint}. "
+                      "Copy the words exactly as the page shows them (one paragraph)")
+    places = []
+    for n, start in hits[:3]:
+        text = by_n[n].text
+        places.append(f"paragraph {n} after {_words_before(text, start)!r}")
+    more = f" and {len(hits) - 3} more" if len(hits) > 3 else ""
+    return None, (f"{what} {exact!r} occurs {len(hits)} times ({'; '.join(places)}{more}); "
+                  "add `prefix:` (the words right before it) or `suffix:` (the words right after) to say which")
+
+
+def _evidence(data: dict | None) -> Evidence | None:
+    if not data:
+        return None
+    return Evidence(article=data.get("article"), exact=data.get("exact"), prefix=data.get("prefix"),
+                    suffix=data.get("suffix"), url=data.get("url"), title=data.get("title"),
+                    citation=data.get("citation"))
+
+
+def _anchor_items(side: dict):
+    """(kind, sidecar path, item, body, extra) for every anchored entry of a sidecar, in sidecar order."""
+    for i, item in enumerate(side.get("notes") or ()):
+        yield "note", f"/notes/{i}", item, item["note"], {}
+    for i, item in enumerate(side.get("corrections") or ()):
+        yield "correction", f"/corrections/{i}", item, item["correct"], {"note": item.get("note")}
+    for i, item in enumerate(side.get("original_language") or ()):
+        yield "original", f"/original_language/{i}", item, item["text"], {"language": item["language"]}
+    for i, item in enumerate((side.get("provenance") or {}).get("relies_on") or ()):
+        if item.get("exact"):
+            yield "credit", f"/provenance/relies_on/{i}", item, item["name"], {}
+
+
+WHAT = {"note": "note on", "correction": "correction of", "original": "original text for", "credit": "credit"}
+
+
+_MEMO: dict[int, tuple[Article, tuple[Editorial, list[AnchorProblem]]]] = {}
+_MEMO_MAX = 50_000
+"""Results by article identity (the check, the marks, the head and the export all ask for the same
+article); the memo holds the article itself, so its id cannot be reused while the entry exists."""
+
+
+def editorial_of(article: Article) -> tuple[Editorial, list[AnchorProblem]]:
+    """The editorial record of one article, from its sidecar; anchors that do not resolve are left out and reported."""
+    hit = _MEMO.get(id(article))
+    if hit is not None and hit[0] is article:
+        return hit[1][0], list(hit[1][1])
+    result = _editorial_of(article)
+    if len(_MEMO) >= _MEMO_MAX:
+        _MEMO.clear()
+    _MEMO[id(article)] = (article, result)
+    return result[0], list(result[1])
+
+
+def _editorial_of(article: Article) -> tuple[Editorial, list[AnchorProblem]]:
+    side = article.sidecar or {}
+    anchored: list[Anchored] = []
+    problems: list[AnchorProblem] = []
+    for kind, key, item, body, extra in _anchor_items(side):
+        exact, prefix, suffix = item["exact"], item.get("prefix"), item.get("suffix")
+        hit, message = resolve(article.paragraphs, exact, prefix, suffix, WHAT[kind])
+        if hit is None:
+            problems.append(AnchorProblem(f"{key}/exact", message))
+            continue
+        n, start = hit
+        anchored.append(Anchored(
+            id=annotation_id(article.id, kind, exact, prefix, suffix), kind=kind, key=key, exact=exact,
+            prefix=prefix, suffix=suffix, paragraph=n, start=start, end=start + len(exact), body=body,
+            note=extra.get("note"), language=extra.get("language"), source=_evidence(item.get("source")),
+            needs_source=bool(item.get("needs_source"))))
+    anchored.sort(key=lambda a: (a.paragraph, a.start, -a.end, a.id))
+    prov = side.get("provenance") or {}
+    rel = side.get("reliability") or {}
+    return Editorial(
+        article_id=article.id,
+        anchored=tuple(anchored),
+        summary=side.get("summary"),
+        context=side.get("context"),
+        provenance=prov.get("note"),
+        relies_on=tuple(r["name"] for r in prov.get("relies_on") or ()),
+        reliability=rel.get("label"),
+        reliability_note=rel.get("note"),
+        same_event=tuple(SameEvent(s["id"], s.get("note")) for s in side.get("same_event") or ()),
+        date_confidence=side.get("date_confidence"),
+        title_note=side.get("title_note"),
+        byline=side.get("byline"),
+    ), problems
+
+
+def crossing(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Do two character ranges overlap without one containing the other?"""
+    (s1, e1), (s2, e2) = a, b
+    overlap = s1 < e2 and s2 < e1
+    nested = (s1 <= s2 and e2 <= e1) or (s2 <= s1 and e1 <= e2)
+    return overlap and not nested
+
+
+def other_marks(rec: AnnotatedArticle) -> list[tuple[int, int, int, str]]:
+    """(paragraph, start, end, label) of every mark other features put on the page (quotations, ...)."""
+    from annals.render import (editorial as editorial_render, site as render)  # late: render imports the editorial renderer
+
+    out = []
+    for provider in render.MARK_PROVIDERS:
+        if provider is editorial_render.editorial_marks:
+            continue
+        for n, span in provider(rec):
+            label = getattr(provider, "__name__", "a mark")
+            out.append((n, span.start, span.end, label))
+    return out
+
+
+def _overlap_problems(rec: AnnotatedArticle, ed: Editorial, side_rel: str, lines: dict) -> list[Problem]:
+    """Marks may nest but never cross: an editor's anchor that crosses another mark is an error."""
+    problems = []
+    by_n = {p.n: p.text for p in rec.article.paragraphs}
+    mine = list(ed.anchored)
+    for i, a in enumerate(mine):
+        for b in mine[i + 1:]:
+            if a.paragraph == b.paragraph and crossing((a.start, a.end), (b.start, b.end)):
+                problems.append(Problem(side_rel, lines.get(b.key + "/exact"),
+                                        f"{WHAT[b.kind]} {b.exact!r} overlaps {WHAT[a.kind]} {a.exact!r} (sidecar line "
+                                        f"{lines.get(a.key + '/exact')}) without containing it or lying inside it; "
+                                        "anchors may nest but not cross: widen or shorten one of them"))
+    for n, start, end, label in other_marks(rec):
+        for a in mine:
+            if a.paragraph == n and crossing((a.start, a.end), (start, end)):
+                problems.append(Problem(side_rel, lines.get(a.key + "/exact"),
+                                        f"{WHAT[a.kind]} {a.exact!r} crosses the edge of {by_n[n][start:end]!r} "
+                                        f"(marked by {label}) in paragraph {n}; anchors may nest but not cross: "
+                                        "anchor words wholly inside it or wholly containing it"))
+    return problems
+
+
+def _evidence_problems(ev: Evidence | None, key: str, side_rel: str, lines: dict,
+                       articles: dict[str, Article]) -> list[Problem]:
+    if ev is None or ev.article is None:
+        return []
+    line = lines.get(key + "/source/article")
+    other = articles.get(ev.article)
+    if other is None:
+        return [Problem(side_rel, line, f"source article {ev.article!r} is not in the archive; "
+                                        "expected the permanent ID of an archived article")]
+    _, message = resolve(other.paragraphs, ev.exact, ev.prefix, ev.suffix, f"source text in {ev.article}")
+    return [Problem(side_rel, lines.get(key + "/source/exact", line), message)] if message else []
+
+
+def check_archive(archive: Archive, records: list[AnnotatedArticle] | tuple[AnnotatedArticle, ...]) -> list[Problem]:
+    """Every problem with the editorial annotations of the whole archive, each naming the sidecar and line."""
+    problems: list[Problem] = []
+    by_file = {r.article.source_file: r for r in records}
+    articles = {r.article.id: r.article for r in records}
+    for source, sidecar in archive.sources:
+        rec = by_file.get(source.name)
+        if rec is None:
+            continue
+        side_rel = f"articles/{sidecar.name}"
+        lines = sidecar.lines
+        ed, unresolved = editorial_of(rec.article)
+        problems.extend(Problem(side_rel, lines.get(u.key), u.message) for u in unresolved)
+        problems.extend(_overlap_problems(rec, ed, side_rel, lines))
+        seen: dict[str, str] = {}
+        for a in ed.anchored:
+            if a.id in seen:
+                problems.append(Problem(side_rel, lines.get(a.key + "/exact"),
+                                        f"{WHAT[a.kind]} {a.exact!r} repeats the anchor at {seen[a.id]}; "
+                                        "merge the two entries"))
+            seen.setdefault(a.id, a.key)
+            problems.extend(_evidence_problems(a.source, a.key, side_rel, lines, articles))
+            if a.needs_source:
+                problems.append(Problem(side_rel, lines.get(a.key + "/needs_source"),
+                                        f"{WHAT[a.kind]} {a.exact!r} needs a source: add `source:` "
+                                        "(an archived article's words, a URL or a citation) and remove `needs_source`",
+                                        severity="review"))
+        for i, link in enumerate(ed.same_event):
+            line = lines.get(f"/same_event/{i}/id")
+            if link.id == rec.article.id:
+                problems.append(Problem(side_rel, line, f"same_event names this article itself ({link.id}); "
+                                                        "name another article's ID"))
+            elif link.id not in articles:
+                problems.append(Problem(side_rel, line, f"same_event article {link.id!r} is not in the archive"))
+        if ed.date_confidence == "low" and rec.article.date_basis == "editor":
+            problems.append(Problem(side_rel, lines.get("/date_confidence"),
+                                    f"the editor's date {rec.article.date} is a best estimate (date_confidence: low); "
+                                    "confirm it from a source and raise the confidence", severity="review"))
+        if ed.date_confidence and rec.article.date_basis != "editor":
+            problems.append(Problem(side_rel, lines.get("/date_confidence"),
+                                    "date_confidence applies to an editor's date; this sidecar gives no `date:` "
+                                    "(or the source states its own date): remove it"))
+        if ed.title_note and rec.article.title_basis != "editor":
+            problems.append(Problem(side_rel, lines.get("/title_note"),
+                                    "title_note explains an editor's title; this sidecar gives no `title:`: "
+                                    "add one or remove title_note"))
+        if ed.byline and rec.article.byline:
+            problems.append(Problem(side_rel, lines.get("/byline"),
+                                    f"byline {ed.byline!r}: the source has its own ({rec.article.byline!r}); "
+                                    "an editor's byline is only for a source without one: remove it"))
+    return problems
+
+
+def editorial_stage(records: tuple[AnnotatedArticle, ...], archive: Archive
+                    ) -> tuple[tuple[AnnotatedArticle, ...], list[Problem]]:
+    """Cross-article stage (``build.CROSS_ARTICLE_STAGES``): checks only; the records pass through unchanged."""
+    return records, check_archive(archive, records)
+
+
+ReverseLinks = dict[str, list[tuple[str, str | None]]]
+"""Article ID -> (linking article ID, note) for each other sidecar that names it under ``same_event``."""
+
+
+def reverse_links(archive: Archive | None) -> ReverseLinks:
+    """For each article ID, the articles whose sidecars name it under ``same_event``.  A scan of every
+    sidecar: build it once per render (``RenderContext.lookup``), never once per page."""
+    index: ReverseLinks = {}
+    for _, sidecar in archive.sources if archive is not None else ():
+        other = sidecar.data.get("id")
+        for s in sidecar.data.get("same_event") or ():
+            index.setdefault(s["id"], []).append((other, s.get("note")))
+    return index
+
+
+def same_event_links(reverse: ReverseLinks, article_id: str, ed: Editorial) -> tuple[SameEvent, ...]:
+    """This article's same-event links plus those other sidecars make to it (``reverse``, from
+    :func:`reverse_links`): a link shows on both pages."""
+    links = {s.id: s for s in ed.same_event}
+    for other, note in reverse.get(article_id, ()):
+        if other != article_id and other not in links:
+            links[other] = SameEvent(other, note)
+    return tuple(links[k] for k in sorted(links))

@@ -1,0 +1,270 @@
+"""Related coverage: articles about the same event, and the same statement reported twice.
+
+Two articles report the same event when they appeared within ``WINDOW_DAYS`` of each other
+and the content words of their opening paragraphs overlap strongly (RapidFuzz's
+``token_set_ratio``; on the seeds, 002 and 004 score 82 while unrelated pairs stay under 60).
+Within such a pair, a sentence of one article reports a direct quotation of the other when
+their words match closely once first-person words are put in the third person ("I am
+ready" -> "he is ready").
+
+Editors decide in the sidecar, and their decision wins over the detector.  A same-event link is
+confirmed with the editorial key ``same_event`` (issue 9; checked there), and the rest here::
+
+    same_event:
+      - {id: a000005}               # same event, even if not detected
+    related:
+      reject: [a000003]             # not the same event, even if detected
+      statements:                   # paragraph <n> of this article reports quotation <quote>
+        - {paragraph: 5, quote: q-0123456789}
+        - {paragraph: 6, quote: q-9876543210, reject: true}
+
+Pure functions of the records; blocking by date keeps the work near-linear in the archive.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
+from annals.model import AnnotatedArticle, Archive, Problem, Quote
+
+WINDOW_DAYS = 3
+"""Articles more than this many days apart are never detected as the same event."""
+EVENT_THRESHOLD = 75.0
+"""Least ``token_set_ratio`` of the opening paragraphs for the same event."""
+LEAD_PARAGRAPHS = 4
+"""How many opening paragraphs describe the event."""
+MIN_LEAD_WORDS = 12
+"""Openings with fewer content words than this are too short to compare."""
+STATEMENT_THRESHOLD = 65.0
+"""Least score for a sentence to report a quotation."""
+STATEMENT_MARGIN = 10.0
+"""The best sentence must beat the second best by this much."""
+
+STOP = frozenset("""
+a an the and or but of to in on at for with by from as is are was were be been being that this these those
+it its he she they them his her their we our you your i my me not no will would can could should has have had
+do does did also said says say after before about over into than then there which who whom what when where
+while all any some more most other such only own same so too very just may might must shall upon per via
+""".split())
+WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z\"“‘])")
+PERSON = {  # reported speech puts the speaker in the third person
+    "i": "he", "me": "him", "my": "his", "mine": "his", "myself": "himself", "am": "is",
+    "we": "they", "us": "them", "our": "their", "ours": "theirs", "ourselves": "themselves",
+    "she": "he", "her": "his", "hers": "his", "herself": "himself", "i'm": "he's",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class EventLink:
+    """Two articles about the same event."""
+
+    a: str
+    """Article ID (the smaller)."""
+    b: str
+    """Article ID (the larger)."""
+    score: float | None
+    """Detector score (0-100), or None when only an editor linked them."""
+    basis: str
+    """``detected`` or ``editor``."""
+
+
+@dataclass(frozen=True, slots=True)
+class StatementLink:
+    """A sentence of one article that reports a quotation found in another article."""
+
+    article_id: str
+    """Article with the reported (indirect) statement."""
+    paragraph: int
+    """Paragraph of that article holding the sentence."""
+    sentence: str
+    """The sentence as written."""
+    quote_id: str
+    """The direct quotation it reports (anchor on the other article's page)."""
+    quote_article_id: str
+    """Article holding the quotation."""
+    score: float | None
+    """Detector score, or None when set by an editor."""
+    basis: str
+    """``detected`` or ``editor``."""
+
+
+def content_words(text: str) -> str:
+    """Sorted distinct content words, lower case (the detector's view of a text)."""
+    return " ".join(sorted({w for w in WORD.findall(text.lower()) if w not in STOP and len(w) > 2}))
+
+
+def _lead(rec: AnnotatedArticle) -> str:
+    a = rec.article
+    return content_words(" ".join([a.title] + [p.text for p in a.paragraphs[:LEAD_PARAGRAPHS]]))
+
+
+def _lead_score(lx: str, ly: str) -> float:
+    """``event_score`` of two openings' content words (``_lead``)."""
+    if min(len(lx.split()), len(ly.split())) < MIN_LEAD_WORDS:
+        return 0.0
+    return fuzz.token_set_ratio(lx, ly)
+
+
+def event_score(x: AnnotatedArticle, y: AnnotatedArticle) -> float:
+    """How strongly the openings of two articles share their content words (0-100)."""
+    return _lead_score(_lead(x), _lead(y))
+
+
+def _candidates(records: list[AnnotatedArticle]):
+    """Pairs of dated articles within the window (sorted, each pair once)."""
+    dated = sorted((r for r in records if r.article.date), key=lambda r: (r.article.date, r.article.id))
+    days = [r.article.date.toordinal() for r in dated]
+    for i, rec in enumerate(dated):
+        j_end = bisect.bisect_right(days, days[i] + WINDOW_DAYS)
+        for other in dated[i + 1 : j_end]:
+            yield rec, other
+
+
+def _editor_pairs(records: list[AnnotatedArticle], key: str) -> set[tuple[str, str]]:
+    """Pairs an editor confirmed (``same_event``) or rejected (``related.reject``), either way round."""
+    out = set()
+    for rec in records:
+        side = rec.article.sidecar
+        if key == "confirm":
+            others = [entry.get("id") for entry in side.get("same_event") or () if isinstance(entry, dict)]
+        else:
+            others = (side.get("related") or {}).get("reject", []) or []
+        for other in others:
+            out.add(tuple(sorted((rec.article.id, other))))
+    return out
+
+
+def find_events(records: list[AnnotatedArticle]) -> list[EventLink]:
+    """Every same-event pair: detected ones not rejected by an editor, plus editor-confirmed ones."""
+    confirm, reject = _editor_pairs(records, "confirm"), _editor_pairs(records, "reject")
+    ids = {r.article.id for r in records}
+    links: dict[tuple[str, str], EventLink] = {}
+    leads: dict[str, str] = {}  # each opening's content words, once per article (not once per pair)
+
+    def lead(rec: AnnotatedArticle) -> str:
+        if rec.article.id not in leads:
+            leads[rec.article.id] = _lead(rec)
+        return leads[rec.article.id]
+
+    for x, y in _candidates(records):
+        score = _lead_score(lead(x), lead(y))
+        pair = tuple(sorted((x.article.id, y.article.id)))
+        if score >= EVENT_THRESHOLD and pair not in reject:
+            links[pair] = EventLink(pair[0], pair[1], round(score, 1), "detected")
+    for pair in confirm - reject:
+        if pair[0] in ids and pair[1] in ids and pair[0] != pair[1]:
+            old = links.get(pair)
+            links[pair] = EventLink(pair[0], pair[1], old.score if old else None, "editor")
+    return [links[k] for k in sorted(links)]
+
+
+def link_records(records: list[AnnotatedArticle]) -> list[AnnotatedArticle]:
+    """The records with ``related`` filled from :func:`find_events` (sorted IDs, both ways)."""
+    related: dict[str, set[str]] = {}
+    for link in find_events(records):
+        related.setdefault(link.a, set()).add(link.b)
+        related.setdefault(link.b, set()).add(link.a)
+    return [replace(r, related=tuple(sorted(related.get(r.article.id, ())))) if r.article.id in related else r
+            for r in records]
+
+
+def third_person(text: str) -> str:
+    """Lower-case words with first-person (and feminine) forms put in the masculine third person."""
+    return " ".join(PERSON.get(w, w) for w in WORD.findall(text.lower()))
+
+
+def sentences(text: str) -> list[str]:
+    """A paragraph split into sentences (good enough to compare statements)."""
+    return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
+
+
+def _direct(quotes: tuple[Quote, ...]) -> list[Quote]:
+    return [q for q in quotes if q.kind in ("full", "partial") and q.speaker and len(WORD.findall(q.text)) >= 6]
+
+
+def _statements_one_way(reporter: AnnotatedArticle, source: AnnotatedArticle) -> list[StatementLink]:
+    quoted_paragraphs = {s.paragraph for q in reporter.quotes if q.kind in ("full", "partial") for s in q.spans}
+    pool = [(p.n, s) for p in reporter.article.paragraphs if p.n not in quoted_paragraphs for s in sentences(p.text)]
+    if not pool:
+        return []
+    prepared = [third_person(s) for _, s in pool]
+    out = []
+    for q in _direct(source.quotes):
+        target = third_person(q.text)
+        scored = sorted(((fuzz.token_set_ratio(target, s), i) for i, s in enumerate(prepared)), key=lambda t: (-t[0], t[1]))
+        best, i = scored[0]
+        second = scored[1][0] if len(scored) > 1 else 0.0
+        if best >= STATEMENT_THRESHOLD and best - second >= STATEMENT_MARGIN:
+            n, sentence = pool[i]
+            out.append(StatementLink(reporter.article.id, n, sentence, q.id, source.article.id, round(best, 1), "detected"))
+    return out
+
+
+def find_statements(records: list[AnnotatedArticle]) -> list[StatementLink]:
+    """Sentences that report a quotation of a related article, with the editors' decisions applied."""
+    by_id = {r.article.id: r for r in records}
+    quote_home = {q.id: r.article.id for r in records for q in r.quotes}
+    found: dict[tuple[str, int, str], StatementLink] = {}
+    for rec in records:
+        for other_id in rec.related:
+            other = by_id.get(other_id)
+            if other is not None:
+                for link in _statements_one_way(rec, other):
+                    found[(link.article_id, link.paragraph, link.quote_id)] = link
+    for rec in records:
+        a = rec.article
+        for entry in (a.sidecar.get("related") or {}).get("statements", []) or []:
+            key = (a.id, entry["paragraph"], entry["quote"])
+            if entry.get("reject"):
+                found.pop(key, None)
+                continue
+            para = next((p for p in a.paragraphs if p.n == entry["paragraph"]), None)
+            if para is None or entry["quote"] not in quote_home:
+                continue  # reported by check_sidecars
+            old = found.get(key)
+            found[key] = StatementLink(a.id, para.n, old.sentence if old else para.text, entry["quote"],
+                                       quote_home[entry["quote"]], old.score if old else None, "editor")
+    return [found[k] for k in sorted(found)]
+
+
+def check_sidecars(records: list[AnnotatedArticle], archive: Archive | None) -> list[Problem]:
+    """Every ``related`` entry of a sidecar must name an existing article, quotation and paragraph."""
+    lines = {}
+    if archive is not None:
+        lines = {side.data.get("id"): (side.name, side.lines) for _, side in archive.sources}
+    ids = {r.article.id for r in records}
+    quote_ids = {q.id for r in records for q in r.quotes}
+    problems = []
+    confirm = _editor_pairs(records, "confirm")
+    for rec in records:
+        a = rec.article
+        rel = a.sidecar.get("related") or {}
+        name, where = lines.get(a.id, (None, {}))
+        path = f"articles/{name}" if name else f"articles/{a.source_file.rsplit('.', 1)[0]}.yml"
+        for i, other in enumerate(rel.get("reject", []) or []):
+            line = where.get(f"/related/reject/{i}")
+            if other == a.id:
+                problems.append(Problem(path, line, f"related.reject names this article itself ({other})"))
+            elif other not in ids:
+                problems.append(Problem(path, line, f"related.reject names {other}, which is not an article ID "
+                                                     "in the archive; use the id: of the other article's sidecar"))
+            elif tuple(sorted((a.id, other))) in confirm:
+                problems.append(Problem(path, line, f"{a.id} and {other} are both confirmed (same_event) and rejected "
+                                                     "(related.reject) as the same event; keep one decision"))
+        paragraphs = {p.n for p in a.paragraphs}
+        for i, entry in enumerate(rel.get("statements", []) or []):
+            if entry["paragraph"] not in paragraphs:
+                problems.append(Problem(path, where.get(f"/related/statements/{i}/paragraph"),
+                                        f"related.statements: this article has no paragraph {entry['paragraph']} "
+                                        f"(it has {len(paragraphs)})"))
+            if entry["quote"] not in quote_ids:
+                problems.append(Problem(path, where.get(f"/related/statements/{i}/quote"),
+                                        f"related.statements: no quotation has the ID {entry['quote']}; "
+                                        "copy it from the quotation's anchor or from quotes.json"))
+    return problems

@@ -1,0 +1,105 @@
+"""The "Related coverage" section at the foot of an article page (a TAIL_SECTION).
+
+Lists the other articles about the same event (``AnnotatedArticle.related``, filled by
+:func:`annals.link.related.link_records` in the check stage), and the statements this
+article reports that another article quotes directly, or the reverse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annals.render import html as H
+from annals.render import site as R
+from annals.model import AnnotatedArticle, Quote
+from annals.link.related import EventLink, StatementLink, find_events, find_statements
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Lookups of the section over every record, built once per render (``RenderContext.lookup``)."""
+
+    by_id: dict[str, AnnotatedArticle]
+    """Article ID -> record."""
+    events: dict[tuple[str, str], EventLink]
+    """(smaller ID, larger ID) -> the same-event link between them."""
+    reports: dict[str, list[StatementLink]]
+    """Article ID -> statements it reports in indirect speech."""
+    quoted: dict[str, list[StatementLink]]
+    """Article ID -> statements of its quotations that other articles report."""
+    quotes: dict[str, Quote]
+    """Quotation ID -> quotation."""
+
+
+def coverage_of(ctx: R.RenderContext) -> Coverage:
+    """The section's lookups over the context's records (``ctx.lookup(coverage_of)``)."""
+    records = list(ctx.records)
+    reports: dict[str, list[StatementLink]] = {}
+    quoted: dict[str, list[StatementLink]] = {}
+    for link in find_statements(records):
+        reports.setdefault(link.article_id, []).append(link)
+        quoted.setdefault(link.quote_article_id, []).append(link)
+    return Coverage(by_id={r.article.id: r for r in records},
+                    events={(e.a, e.b): e for e in find_events(records)},
+                    reports=reports, quoted=quoted,
+                    quotes={q.id: q for r in records for q in r.quotes})
+
+
+def _basis(score: float | None, basis: str) -> str:
+    if basis == "editor":
+        return "confirmed by an editor"
+    return f"found by comparing the texts (similarity {score:.0f}/100)"
+
+
+def _words(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def section(rec: AnnotatedArticle, ctx: R.RenderContext) -> str:
+    """HTML of the section, or nothing when the article has no related coverage."""
+    st = ctx.lookup(coverage_of)
+    a = rec.article
+    url = a.url
+    items = []
+    for other_id in rec.related:
+        other = st.by_id.get(other_id)
+        if other is None:
+            continue
+        event = st.events.get(tuple(sorted((a.id, other_id))))
+        basis = _basis(event.score, event.basis) if event else "set by an editor"
+        o = other.article
+        items.append(f'<li><a href="{H.rel(url, o.url)}">{H.text(o.title)}</a> <span class="annals-basis">— '
+                     f'{H.text(o.publisher or "publisher unknown")}, {R.human_date(o.date)}; same event, {basis}</span></li>')
+    statements = []
+    for link in st.reports.get(a.id, []):
+        q = st.quotes.get(link.quote_id)
+        other = st.by_id.get(link.quote_article_id)
+        if q is None or other is None:
+            continue
+        target = f"{other.article.url}#{q.anchor}"
+        statements.append(
+            f'<li><a href="#p{link.paragraph}">Paragraph {link.paragraph}</a> reports in indirect speech what '
+            f'{H.text(q.speaker or "the speaker")} is quoted saying directly in '
+            f'<a href="{H.rel(url, other.article.url)}">{H.text(other.article.title)}</a>: '
+            f'<a class="annals-same-statement" href="{H.rel(url, target)}"><q>{H.text(_words(q.text))}</q></a> '
+            f'<span class="annals-basis">— {_basis(link.score, link.basis)}</span></li>')
+    for link in st.quoted.get(a.id, []):
+        q = st.quotes.get(link.quote_id)
+        other = st.by_id.get(link.article_id)
+        if q is None or other is None:
+            continue
+        target = f"{other.article.url}#p{link.paragraph}"
+        statements.append(
+            f'<li>The quotation <a href="#{H.attr(q.anchor)}"><q>{H.text(_words(q.text))}</q></a> is reported in '
+            f'indirect speech by <a class="annals-same-statement" href="{H.rel(url, target)}">'
+            f'{H.text(other.article.title)}, paragraph {link.paragraph}</a>: “{H.text(_words(link.sentence))}” '
+            f'<span class="annals-basis">— {_basis(link.score, link.basis)}</span></li>')
+    if not items and not statements:
+        return ""
+    parts = ['<section class="annals-coverage"><h2 id="related-coverage">Related coverage</h2>']
+    if items:
+        parts.append(f'<p>Other articles about the same event:</p><ul>{"".join(items)}</ul>')
+    if statements:
+        parts.append(f'<p id="same-statement">The same statement in other articles:</p><ul>{"".join(statements)}</ul>')
+    parts.append("</section>")
+    return "".join(parts)

@@ -1,0 +1,369 @@
+"""Citing an article or a quotation (issue 5, items 3 to 5).  Pure.
+
+* ``csl_items``: the article as CSL-JSON, two items: the original (``article-newspaper``: title, outlet,
+  date, URL, authors when the byline names people) and the archive copy (``webpage``: the permalink
+  and the date of this edition of the archive).  What the source does not say is left out, never
+  invented: no date gives "n.d." in the styles that say so; an editor's title is put in square
+  brackets (the styles' convention for a title supplied by the citer).
+* ``cite_box``: a TAIL_SECTION, the cite box: both items in APA 7, MLA 9 and Chicago 17, rendered by
+  citeproc-py (``annals.render.csl``), in a ``<details>`` (works without JavaScript), kept out of Pagefind,
+  with the downloads.
+* ``quote_cite``: the cite of one quotation (the archive copy with the quotation's anchor URL), for
+  the quotations list (``quote_render.quotes_section``).
+* ``cite_files``: a PAGE_PROVIDER writing ``cite/<id>.bib``, ``cite/<id>.ris`` and ``cite/<id>.json``.
+* ``cite_front_matter``: a FRONT_MATTER provider: Highwire ``citation_*``, Dublin Core, OpenGraph and
+  JSON-LD values under ``annals_cite``, which ``overrides/partials/annals-cite-meta.html`` puts in the
+  page head (escaped there).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+from annals.render import csl
+from annals.render import html as H
+from annals.model import AnnotatedArticle, Article, Quote
+
+WIKIDATA = "https://www.wikidata.org/wiki/"
+DC_SCHEMA = "http://purl.org/dc/elements/1.1/"
+
+
+# ---- who wrote it ----------------------------------------------------------------------------
+
+_NAME_WORD = re.compile(r"^[A-Z][\w'’.-]*$|^(?:de|da|di|van|von|der|den|la|le|du|al|el|bin|ibn)$")
+_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+
+
+def byline_authors(byline: str | None, publisher: str | None, lexicon: dict) -> list[dict]:
+    """CSL names for a byline that names people; ``[]`` when it names none or is unclear.
+
+    "Moscow Times Reporter", "TASS", "Reuters Staff" name no person: such an article is cited without
+    an author.  A byline is a person's name only when each part has two to five capitalised words and
+    none of them is in ``lexicon.yml``'s ``byline_not_person`` or ``agencies`` or the outlet's name.
+    Without a lexicon nothing is taken for a person.
+    """
+    stop_words = {w.lower() for w in lexicon.get("byline_not_person", ())}
+    if not byline or not stop_words:
+        return []
+    stop_phrases = {w.lower() for w in lexicon.get("agencies", ())}
+    if publisher:
+        stop_phrases.add(publisher.lower())
+        stop_words.update(w.lower() for w in re.findall(r"\w+", publisher) if len(w) > 3)
+    text = re.sub(r"^\s*by\s+", "", byline.strip(), flags=re.I)
+    names = []
+    for part in _SPLIT.split(text):
+        words = part.split()
+        if not 2 <= len(words) <= 5 or part.lower() in stop_phrases:
+            return []
+        if any(not _NAME_WORD.match(w) or w.lower().strip(".") in stop_words or any(c.isdigit() for c in w)
+               for w in words):
+            return []
+        names.append({"family": words[-1], "given": " ".join(words[:-1])})
+    return names
+
+
+def authors(a: Article, lexicon: dict) -> list[dict]:
+    """Authors of the article: the source's byline, else an editor's ``byline`` in the sidecar."""
+    found = byline_authors(a.byline, a.publisher, lexicon)
+    if not found and not a.byline and isinstance(a.sidecar.get("byline"), str):
+        found = byline_authors(a.sidecar["byline"], a.publisher, lexicon)
+    return found
+
+
+# ---- the items -------------------------------------------------------------------------------
+
+def cite_title(a: Article) -> str:
+    """The title to cite: an editor's (or derived) title in square brackets, as the styles ask."""
+    return a.title if a.title_basis == "source" else f"[{a.title}]"
+
+
+def newest_date(ctx) -> dt.date | None:
+    """The newest article date of the context's records (a scan of them all: ``ctx.lookup(newest_date)``)."""
+    return max((r.article.date for r in ctx.records if r.article.date), default=None)
+
+
+def archive_date(ctx) -> dt.date | None:
+    """Date of this edition of the archive: the build's, else the newest article date."""
+    if ctx.config.archive_date is not None:
+        return ctx.config.archive_date
+    return ctx.lookup(newest_date)
+
+
+def permalink(ctx, path: str) -> str:
+    """Absolute URL of a site-relative path (relative if the site has no ``site_url``)."""
+    base = ctx.config.site_url
+    return (base.rstrip("/") + "/" + path) if base else path
+
+
+def _date_parts(d: dt.date) -> dict:
+    return {"date-parts": [[d.year, d.month, d.day]]}
+
+
+def _lexicon(ctx) -> dict:
+    return ctx.archive.lexicon if ctx.archive is not None else {}
+
+
+def original_item(rec: AnnotatedArticle, ctx) -> dict:
+    """CSL-JSON of the original newspaper article."""
+    a = rec.article
+    item: dict = {"id": f"{a.id}-original", "type": "article-newspaper", "title": cite_title(a)}
+    names = authors(a, _lexicon(ctx))
+    if names:
+        item["author"] = names
+    if a.publisher:
+        item["container-title"] = a.publisher
+    if a.date:
+        item["issued"] = _date_parts(a.date)
+    if a.original_url:
+        item["URL"] = a.original_url
+    return item
+
+
+def archive_item(rec: AnnotatedArticle, ctx) -> dict:
+    """CSL-JSON of the archive copy: the same article on its permanent page in this archive."""
+    a = rec.article
+    item: dict = {"id": f"{a.id}-archive", "type": "webpage", "title": cite_title(a),
+                  "container-title": ctx.config.site_name, "URL": permalink(ctx, a.url)}
+    names = authors(a, _lexicon(ctx))
+    if names:
+        item["author"] = names
+    day = archive_date(ctx)
+    if day:
+        item["issued"] = _date_parts(day)
+    return item
+
+
+def csl_items(rec: AnnotatedArticle, ctx) -> list[dict]:
+    """The original article and the archive copy, as CSL-JSON."""
+    return [original_item(rec, ctx), archive_item(rec, ctx)]
+
+
+# ---- the cite box ----------------------------------------------------------------------------
+
+def download_paths(article_id: str) -> dict[str, str]:
+    """Site-relative paths of the article's citation files, by format."""
+    return {"BibTeX": f"cite/{article_id}.bib", "RIS": f"cite/{article_id}.ris", "CSL-JSON": f"cite/{article_id}.json"}
+
+
+def cite_box(rec: AnnotatedArticle, ctx) -> str:
+    """The cite box: the original and the archive copy in three styles, and the downloads."""
+    a = rec.article
+    original, copy = csl_items(rec, ctx)
+    rows = []
+    for style in csl.STYLES:
+        rows.append(f'<dt>{style.label}</dt><dd class="annals-cite-{style.key}">'
+                    f'<p class="annals-cite-entry" data-cite="original">{csl.render_html(original, style.key)}</p>'
+                    f'<p class="annals-cite-entry" data-cite="archive">{csl.render_html(copy, style.key)}</p></dd>')
+    links = " · ".join(f'<a href="{H.attr(H.rel(a.url, path))}" download>{fmt}</a>'
+                       for fmt, path in download_paths(a.id).items())
+    notes = []
+    if a.title_basis != "source":
+        notes.append("The title in square brackets was supplied by an editor: the source has none.")
+    if not a.date:
+        notes.append("The source states no date (n.d.).")
+    if not a.publisher:
+        notes.append("The outlet is unknown.")
+    note = "".join(f'<p class="annals-basis">{n}</p>' for n in notes)
+    return (f'<section class="annals-cite" data-pagefind-ignore><h2 id="cite">Cite this article</h2>'
+            f'<details class="annals-cite-box"><summary>APA, MLA, Chicago; BibTeX, RIS, CSL-JSON</summary>'
+            f'<p class="annals-basis">First the original article, then this archive copy (its permanent '
+            f'address and the date of this edition of the archive).</p>'
+            f'<dl>{"".join(rows)}</dl>{note}<p class="annals-cite-downloads">Download: {links}</p>'
+            f'</details></section>')
+
+
+def rendered_items(rec: AnnotatedArticle, ctx) -> list[dict]:
+    """Every item the article's page renders: the original and the archive copy."""
+    return csl_items(rec, ctx)
+
+
+def quote_cite(q: Quote, rec: AnnotatedArticle, ctx) -> str:
+    """The cite of one quotation: the archive copy with the quotation's anchor URL, in three styles.
+
+    The archive copy's rendering (made once per article) with its URL, the last thing in every
+    style's entry, changed to the quotation's anchor URL: the same citation of the same page, pointing
+    at the quotation.
+    """
+    copy = archive_item(rec, ctx)
+    page = H.text(copy["URL"])
+    anchor = H.text(permalink(ctx, f"{rec.article.url}#{q.id}"))
+    lines = []
+    for style in csl.STYLES:
+        head, found, tail = csl.render_html(copy, style.key).rpartition(page)
+        lines.append(f'<li><span class="annals-cite-style">{style.label}:</span> '
+                     f'{head + anchor + tail if found else csl.render_html(copy, style.key)}</li>')
+    return (f'<details class="annals-cite-quote" data-pagefind-ignore><summary>Cite</summary>'
+            f'<ul>{"".join(lines)}</ul></details>')
+
+
+# ---- downloads -------------------------------------------------------------------------------
+
+_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "%": r"\%",
+                   "#": r"\#", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def _one_line(value: str) -> str:
+    return " ".join(_CONTROL.sub(" ", value).split())
+
+
+def bibtex_text(value: str) -> str:
+    """A value for a BibTeX field in braces: LaTeX's special characters escaped, one line."""
+    return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in _one_line(value))
+
+
+def bibtex_url(url: str) -> str:
+    """A URL for BibTeX's ``url`` field (read verbatim): braces, backslashes and spaces percent-encoded."""
+    return "".join({"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"}.get(ch, ch) for ch in _one_line(url))
+
+
+def _csl_date(item: dict) -> dt.date | None:
+    parts = item.get("issued", {}).get("date-parts")
+    return dt.date(*parts[0]) if parts else None
+
+
+def _archive_note(copy: dict) -> str:
+    day = _csl_date(copy)
+    return f"Archived copy: {copy['container-title']}, {copy['URL']}" + (f", {day.isoformat()}" if day else "")
+
+
+def bibtex(rec: AnnotatedArticle, ctx) -> str:
+    """``cite/<id>.bib``: the original article as a BibTeX ``@article`` (biblatex: newspaper)."""
+    original, copy = csl_items(rec, ctx)
+    fields = [("title", "{" + bibtex_text(original["title"]) + "}")]
+    if "author" in original:
+        fields.append(("author", " and ".join(bibtex_text(f"{n['family']}, {n['given']}") for n in original["author"])))
+    if "container-title" in original:
+        fields.append(("journal", bibtex_text(original["container-title"])))
+    day = _csl_date(original)
+    if day:
+        fields += [("date", day.isoformat()), ("year", str(day.year)), ("month", str(day.month)),
+                   ("day", str(day.day))]
+    if "URL" in original:
+        fields.append(("url", bibtex_url(original["URL"])))
+    fields.append(("entrysubtype", "newspaper"))
+    fields.append(("note", bibtex_text(_archive_note(copy))))
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
+    return f"@article{{annals-{rec.article.id},\n{body}\n}}\n"
+
+
+def ris(rec: AnnotatedArticle, ctx) -> str:
+    """``cite/<id>.ris``: the original article as an RIS ``NEWS`` record."""
+    original, copy = csl_items(rec, ctx)
+    lines = [("TY", "NEWS"), ("TI", original["title"])]
+    lines += [("AU", f"{n['family']}, {n['given']}") for n in original.get("author", [])]
+    if "container-title" in original:
+        lines.append(("T2", original["container-title"]))
+    day = _csl_date(original)
+    if day:
+        lines += [("PY", str(day.year)), ("DA", day.strftime("%Y/%m/%d/"))]
+    if "URL" in original:
+        lines.append(("UR", original["URL"]))
+    lines.append(("N1", _archive_note(copy)))
+    lines.append(("ID", f"annals-{rec.article.id}"))
+    text = "".join(f"{tag}  - {_one_line(value)}\r\n" for tag, value in lines)
+    return text + "ER  - \r\n"
+
+
+def csl_json(rec: AnnotatedArticle, ctx) -> str:
+    """``cite/<id>.json``: both CSL-JSON items."""
+    return json.dumps(csl_items(rec, ctx), ensure_ascii=False, indent=1) + "\n"
+
+
+def cite_files(records: list[AnnotatedArticle], ctx) -> dict[str, str]:
+    """Every article's citation downloads."""
+    out: dict[str, str] = {}
+    for rec in sorted(records, key=lambda r: r.article.id):
+        paths = download_paths(rec.article.id)
+        out[paths["BibTeX"]] = bibtex(rec, ctx)
+        out[paths["RIS"]] = ris(rec, ctx)
+        out[paths["CSL-JSON"]] = csl_json(rec, ctx)
+    return out
+
+
+# ---- metadata for the page head --------------------------------------------------------------
+
+def officials_by_id(ctx) -> dict:
+    """Gazetteer ID -> official, the first of a repeated ID (``ctx.lookup(officials_by_id)``)."""
+    return {o.id: o for o in reversed(ctx.archive.officials if ctx.archive is not None else ())}
+
+
+def _person(ctx, speaker_id: str | None, name: str) -> dict:
+    person: dict = {"@type": "Person", "name": name}
+    if speaker_id:
+        official = ctx.lookup(officials_by_id).get(speaker_id)
+        if official is not None and official.wikidata:
+            person["sameAs"] = WIKIDATA + official.wikidata
+    return person
+
+
+def json_ld(rec: AnnotatedArticle, ctx) -> dict:
+    """schema.org ``NewsArticle`` for the original, with its quotations as ``Quotation`` parts."""
+    a = rec.article
+    original = original_item(rec, ctx)
+    page = permalink(ctx, a.url)
+    data: dict = {"@context": "https://schema.org", "@type": "NewsArticle", "@id": page + "#article",
+                  "headline": original["title"], "name": original["title"], "mainEntityOfPage": page,
+                  "archivedAt": page, "url": a.original_url or page}
+    if a.date:
+        data["datePublished"] = a.date.isoformat()
+    if a.publisher:
+        data["publisher"] = {"@type": "Organization", "name": a.publisher}
+    if "author" in original:
+        data["author"] = [{"@type": "Person", "name": f"{n['given']} {n['family']}"} for n in original["author"]]
+    parts = []
+    for q in rec.quotes:
+        if q.kind == "scare" or not q.speaker:
+            continue
+        person = _person(ctx, q.speaker_id, q.speaker)
+        parts.append({"@type": "Quotation", "@id": permalink(ctx, f"{a.url}#{q.id}"), "text": q.text,
+                      "spokenByCharacter": person, "creator": person})
+    if parts:
+        data["hasPart"] = parts
+    return data
+
+
+def head_meta(rec: AnnotatedArticle, ctx) -> dict:
+    """Name/content pairs for ``<meta>`` tags (Highwire, Dublin Core) and OpenGraph properties."""
+    a = rec.article
+    original = original_item(rec, ctx)
+    page = permalink(ctx, a.url)
+    title = original["title"]
+    names = [f"{n['family']}, {n['given']}" for n in original.get("author", [])]
+    meta: list[list[str]] = [["citation_title", title]]
+    meta += [["citation_author", n] for n in names]
+    if a.date:
+        meta.append(["citation_publication_date", a.date.strftime("%Y/%m/%d")])
+    if a.publisher:
+        meta += [["citation_journal_title", a.publisher], ["citation_publisher", a.publisher]]
+    meta.append(["citation_public_url", page])
+    meta += [["DC.title", title], ["DC.type", "newspaperArticle"]]
+    meta += [["DC.creator", n] for n in names]
+    if a.date:
+        meta.append(["DC.date", a.date.isoformat()])
+    if a.publisher:
+        meta.append(["DC.publisher", a.publisher])
+    meta.append(["DC.identifier", page])
+    if a.original_url:
+        meta.append(["DC.source", a.original_url])
+    og = [["og:title", title], ["og:type", "article"], ["og:url", page], ["og:site_name", ctx.config.site_name]]
+    if a.date:
+        og.append(["article:published_time", a.date.isoformat()])
+    return {"meta": meta, "og": og}
+
+
+def script_json(data: object) -> str:
+    """JSON that is safe inside ``<script>``: ``<``, ``>``, ``&`` and ``'`` written as ``\\u003c`` and so on,
+    so no value can close the element or open a comment.  Compact and key-sorted (the same text from
+    MkDocs and Zensical, whose ``tojson`` filters space the JSON differently)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for ch, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
+        text = text.replace(ch, escaped)
+    return text
+
+
+def cite_front_matter(rec: AnnotatedArticle, ctx) -> dict:
+    """Front matter of the article page read by ``overrides/partials/annals-cite-meta.html``."""
+    return {"annals_cite": {**head_meta(rec, ctx), "jsonld": script_json(json_ld(rec, ctx))}}

@@ -1,0 +1,261 @@
+"""The citation processor: CSL-JSON items -> escaped HTML in APA 7, MLA 9 and Chicago 17 (issue 5).
+
+Citations are rendered by citeproc-py (pinned 0.11.1) from the official CSL style files in ``csl/``
+(see ``csl/README.md`` for their source and licence), never formatted by hand.  Pure apart from
+reading those bundled style files once.
+
+Escaping: citeproc-py's HTML formatter does not escape the item's values (a title ``<b>x</b>``
+comes out as markup), so the styles are rendered with a formatter that marks italics, bold and so on
+with private-use characters; the whole result is then escaped with :func:`annals.render.html.text` and only
+those marks become tags.  Nothing from a source can reach the page as markup.
+
+citeproc-py 0.11.1 has two bugs that the three styles meet on newspaper articles; they are fixed
+here (``_fix_citeproc``), for that version only, following the CSL 1.0.2 specification:
+
+* ``cs:substitute`` must suppress the variables it rendered for the rest of the entry; citeproc-py
+  does so only for a direct ``variable``, not for a ``macro``, so an article without an author
+  printed its title twice in APA and MLA ("Title. (2024). Title. ...") and the newspaper twice in
+  Chicago (citeproc-py/citeproc-py issue 91).
+* ``cs:label`` must render nothing when its variable is empty; citeproc-py printed the term, so
+  Chicago 17 added a stray "Edition." to every newspaper article.
+
+and ``punctuate`` applies two punctuation rules it lacks (a period inside the closing quotation
+mark; no doubled period).
+
+It also caches the lookup of macros by name (the styles call macros thousands of times per entry;
+without the cache APA took about 90 ms per entry).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+import types
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import citeproc
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+from citeproc import model as _model
+from citeproc.source.json import CiteProcJSON
+
+from annals.render import html as H
+
+STYLE_DIR = Path(__file__).with_name("csl")
+CITEPROC_VERSION = "0.11.1"
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """One citation style of the cite box."""
+
+    key: str
+    """Short name used in HTML ids and classes (``apa``)."""
+    label: str
+    """Name shown to readers (``APA 7``)."""
+    file: str
+    """CSL file in ``csl/``."""
+
+
+STYLES: tuple[Style, ...] = (
+    Style("apa", "APA 7", "apa.csl"),
+    Style("mla", "MLA 9", "modern-language-association.csl"),
+    Style("chicago", "Chicago 17", "chicago-notes-bibliography-17th-edition.csl"),
+)
+STYLE_BY_KEY = {s.key: s for s in STYLES}
+
+# Private-use characters that stand for formatting inside citeproc's output (open, close, tag).
+_MARKS = {
+    "i": ("\ue010", "\ue011"),
+    "b": ("\ue012", "\ue013"),
+    "sc": ("\ue014", "\ue015"),
+    "sup": ("\ue016", "\ue017"),
+    "sub": ("\ue018", "\ue019"),
+}
+_TAGS = {
+    "i": ("<i>", "</i>"),
+    "b": ("<b>", "</b>"),
+    "sc": ('<span class="annals-smallcaps">', "</span>"),
+    "sup": ("<sup>", "</sup>"),
+    "sub": ("<sub>", "</sub>"),
+}
+_RESERVED = {chr(c) for c in range(0xE010, 0xE020)}
+
+
+def _wrap(kind: str):
+    open_, close = _MARKS[kind]
+    return lambda text: f"{open_}{text}{close}"
+
+
+_FORMATTER = types.SimpleNamespace(
+    preformat=lambda text: text,
+    Italic=_wrap("i"), Oblique=_wrap("i"), Bold=_wrap("b"), Light=str, Underline=str,
+    Superscript=_wrap("sup"), Subscript=_wrap("sub"), SmallCaps=_wrap("sc"),
+)
+
+
+def _fix_citeproc() -> None:
+    """Apply the fixes described in the module docstring (once; only to the pinned version)."""
+    if getattr(_model, "_annals_fixed", False):
+        return
+    if citeproc.__version__ != CITEPROC_VERSION:
+        raise RuntimeError(f"annals.render.csl fixes citeproc-py {CITEPROC_VERSION}; found {citeproc.__version__}: "
+                           "check whether the fixes are still needed and update CITEPROC_VERSION")
+    macros: dict[tuple[int, str], object] = {}
+    macro_vars: dict[tuple[int, str], frozenset] = {}
+
+    def get_macro(self, name):
+        root = self.get_root()
+        key = (id(root), name)
+        found = macros.get(key)
+        if found is None:
+            found = macros[key] = root.xpath_search(f"cs:macro[@name='{name}'][1]")[0]
+        return found
+
+    def variables(element, seen: tuple[str, ...] = ()) -> set:
+        out: set = set()
+        for node in element.iter():
+            if not isinstance(node.tag, str):
+                continue
+            if node.get("variable"):
+                out.update((node.tag, v) for v in node.get("variable").split())
+            name = node.get("macro")
+            if name and name not in seen:
+                key = (id(node.get_root()), name)
+                if key not in macro_vars:
+                    macro_vars[key] = frozenset(variables(node.get_macro(name), (*seen, name)))
+                out |= macro_vars[key]
+        return out
+
+    def add_to_repressed_list(self, child, context):
+        repressed = context.get_layout().repressed
+        for tag, variable in sorted(variables(child)):
+            repressed.setdefault(tag, []).append(variable)
+
+    label_process = _model.Label.process
+
+    def label(self, item, variable=None, plural=None, context=None, **kwargs):
+        name = variable or self.get("variable")
+        if name and name != "locator" and not name.startswith("page"):
+            try:
+                item.reference[name.replace("-", "_")]
+            except _model.VariableError:
+                return None
+        return label_process(self, item, variable=variable, plural=plural, context=context, **kwargs)
+
+    _model.CitationStylesElement.get_macro = get_macro
+    _model.Substitute.add_to_repressed_list = add_to_repressed_list
+    _model.Label.process = label
+    _model._annals_fixed = True
+
+
+@functools.cache
+def _style(key: str) -> CitationStylesStyle:
+    _fix_citeproc()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return CitationStylesStyle(str(STYLE_DIR / STYLE_BY_KEY[key].file), validate=False)
+
+
+def _scrub(value):
+    """The item with the formatter's private-use marks removed from every string (never markup)."""
+    if isinstance(value, str):
+        return "".join("\ufffd" if ch in _RESERVED else ch for ch in value) if _RESERVED & set(value) else value
+    if isinstance(value, list):
+        return [_scrub(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub(v) for k, v in value.items()}
+    return value
+
+
+_QUOTE_THEN_STOP = re.compile("”([.,])")
+_DOUBLE_STOP = re.compile(r"(?<!\.)([.?!])\.(?!\.)")
+
+
+def punctuate(rendered: str) -> str:
+    """Two rules of CSL 1.0.2 that citeproc-py 0.11.1 does not apply: the en-US locale's
+    ``punctuation-in-quote`` (a period or comma after a closing quotation mark goes inside it) and
+    the removal of a period that doubles the punctuation before it ("U.S.." -> "U.S.", "Why?." -> "Why?")."""
+    return _DOUBLE_STOP.sub(r"\1", _QUOTE_THEN_STOP.sub(r"\1”", rendered))
+
+
+def _to_html(rendered: str) -> str:
+    out = H.text(punctuate(rendered))
+    for kind, (open_, close) in _MARKS.items():
+        out = out.replace(open_, _TAGS[kind][0]).replace(close, _TAGS[kind][1])
+    return out
+
+
+def _render(style_key: str, item_json: str) -> str:
+    item = _scrub(json.loads(item_json))
+    item["id"] = "item"
+    bibliography = CitationStylesBibliography(_style(style_key), CiteProcJSON([item]), _FORMATTER)
+    bibliography.register(Citation([CitationItem("item")]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        entries = bibliography.bibliography()
+    return _to_html("".join(str(e) for e in entries))
+
+
+@functools.cache
+def styles_version() -> str:
+    """Hash of citeproc-py's version and the style files: part of every memo key."""
+    h = hashlib.sha256(citeproc.__version__.encode())
+    for style in STYLES:
+        h.update(style.key.encode() + b"\0" + (STYLE_DIR / style.file).read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def memo_key(item: dict, style_key: str) -> str:
+    """Key of one rendering: the style, the item and the style files (``MEMO``, the build cache)."""
+    item_json = json.dumps(item, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(f"{styles_version()}\0{style_key}\0{item_json}".encode()).hexdigest()
+
+
+MEMO: dict[str, str] = {}
+"""Renderings already made in this process, by ``memo_key`` (a pure function's results: the build
+fills it from its cache and from worker processes; ``annals serve`` keeps it between rebuilds)."""
+MEMO_LIMIT = 200_000
+
+
+def render_html(item: dict, style_key: str) -> str:
+    """The bibliography entry of one CSL-JSON item in one style, as escaped HTML (``<i>`` etc. only)."""
+    key = memo_key(item, style_key)
+    found = MEMO.get(key)
+    if found is None:
+        found = _render(style_key, json.dumps(item, sort_keys=True, ensure_ascii=False))
+        if len(MEMO) >= MEMO_LIMIT:
+            MEMO.clear()
+        MEMO[key] = found
+    return found
+
+
+def _render_task(task: tuple[str, str, str]) -> tuple[str, str]:
+    key, style_key, item_json = task
+    return key, _render(style_key, item_json)
+
+
+def prerender(items: list[dict], jobs: int = 1, min_pool: int = 200) -> int:
+    """Render every (item, style) not yet in ``MEMO`` and add it there, across ``jobs`` processes when
+    there are at least ``min_pool`` of them.  Only a speed-up: ``render_html`` gives the same result
+    without it.  Returns how many renderings were made."""
+    tasks, seen = [], set(MEMO)
+    for item in items:
+        for style in STYLES:
+            key = memo_key(item, style.key)
+            if key not in seen:
+                seen.add(key)
+                tasks.append((key, style.key, json.dumps(item, sort_keys=True, ensure_ascii=False)))
+    if jobs > 1 and len(tasks) >= min_pool:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(_render_task, tasks, chunksize=max(4, len(tasks) // (jobs * 8))))
+    else:
+        results = [_render_task(t) for t in tasks]
+    MEMO.update(results)
+    return len(results)

@@ -1,0 +1,136 @@
+"""Quotations on the page and in the data files (issue 3).  Pure.
+
+* ``quote_marks``: a MARK_PROVIDER.  Each quotation's words are wrapped in a ``span`` with class
+  ``annals-quote annals-quote-<kind>``, ``data-quote-id``, ``data-kind`` and ``data-speaker`` (the
+  gazetteer ID, or the name of an unlisted speaker); the first span carries ``id="<quote id>"`` (the
+  anchor).  After the last span, a label names the speaker (class ``annals-annotation``, outside the
+  source's words; ``data-pagefind-ignore``, so that search indexes the source's words only).  The words themselves are never changed.  Reported speech gets only an empty
+  anchor where its clause begins (its clauses are long and would cross editors' notes).
+* ``quotes_section``: a TAIL_SECTION listing the article's quotations and reported speech, each
+  linking to its anchor.
+* ``quote_rows``, ``official_rows``, ``election_rows``: the rows of ``data/quotes.*``,
+  ``data/officials.*`` and ``data/elections.*`` (schemas in ``schemas/``); ``annals.render.downloads``
+  writes them as JSON, CSV and JSON Lines.
+"""
+
+from __future__ import annotations
+
+from annals.render import html as H
+from annals.model import AnnotatedArticle, Quote
+
+KIND_TEXT = {"full": "quotation", "partial": "partial quotation", "scare": "quoted term (no speaker)",
+             "reported": "reported speech"}
+MARKS = "\"“”«»„'‘’"
+
+
+def _speaker_label(q: Quote) -> str:
+    if q.kind == "scare" or not q.speaker:
+        return ""
+    role = f", {H.text(q.role)}" if q.role else ""
+    doc = f" ({H.text(q.document)})" if q.document else ""
+    return (f'<span class="annals-annotation annals-speaker" data-quote-id="{H.attr(q.id)}" data-pagefind-ignore>'
+            f'— {H.text(q.speaker)}{doc}{role}</span>')
+
+
+def quote_marks(rec: AnnotatedArticle):
+    """Spans around each quotation's words (not reported speech), the anchor on the first."""
+    for q in rec.quotes:
+        if q.kind == "reported":  # an anchor only, where the reported clause begins
+            s = q.spans[0]
+            yield s.paragraph, H.Span(s.start, s.start, f'<span id="{H.attr(q.id)}" class="annals-quote-anchor" '
+                                      f'data-quote-id="{H.attr(q.id)}" data-kind="reported" '
+                                      f'data-speaker="{H.attr(q.speaker_id or q.speaker or "")}">', "</span>")
+            continue
+        speaker = q.speaker_id or q.speaker or ""
+        last = len(q.spans) - 1
+        texts = {p.n: p.text for p in rec.article.paragraphs}
+        for i, s in enumerate(q.spans):
+            anchor = f' id="{H.attr(q.id)}"' if i == 0 else ""
+            text = texts.get(s.paragraph, "")
+            start = s.start - 1 if s.start > 0 and text[s.start - 1] in MARKS else s.start  # the marks too
+            end = s.end + 1 if s.end < len(text) and text[s.end] in MARKS else s.end
+            open_ = (f'<span{anchor} class="annals-quote annals-quote-{q.kind}" data-quote-id="{H.attr(q.id)}" '
+                     f'data-kind="{q.kind}" data-speaker="{H.attr(speaker)}">')
+            yield s.paragraph, H.Span(start, end, open_, "</span>", _speaker_label(q) if i == last else "")
+
+
+def quote_url(q: Quote) -> str:
+    """Site-relative permalink of a quotation."""
+    return f"articles/{q.article_id}/#{q.id}"
+
+
+def quotes_section(rec: AnnotatedArticle, ctx, item_extra=None) -> str:
+    """The list of the article's quotations, with speakers, below the text.
+
+    ``item_extra(quote, rec, ctx)``, if given, adds HTML at the end of each item (the quotation's cite).
+    """
+    if not rec.quotes:
+        return ""
+    items = []
+    for q in rec.quotes:
+        who = H.text(q.speaker) if q.speaker else '<span class="annals-basis">no speaker</span>'
+        extra = []
+        if q.document:
+            extra.append(H.text(q.document))
+        if q.via:
+            extra.append(f"via {H.text(q.via)}")
+        extra.append(KIND_TEXT[q.kind])
+        if q.kind != "scare":
+            extra.append(f"{H.text(q.confidence)} confidence" + (", confirmed by an editor" if q.reviewed else ""))
+        items.append(f'<li class="annals-quote-item" data-kind="{q.kind}"><span class="annals-quote-speaker">{who}</span>: '
+                     f'<a href="#{H.attr(q.id)}">“{H.text(q.text)}”</a> '
+                     f'<span class="annals-basis">({"; ".join(extra)})</span>'
+                     f'{item_extra(q, rec, ctx) if item_extra else ""}</li>')
+    return (f'<section class="annals-quotes"><h2 id="quotations">Quotations and reported speech</h2>'
+            f'<ul>{"".join(items)}</ul></section>')
+
+
+def quote_export(q: Quote) -> dict:
+    """One entry of ``data/quotes.json``."""
+    return {
+        "id": q.id, "article_id": q.article_id, "speaker_id": q.speaker_id, "speaker": q.speaker, "text": q.text,
+        "kind": q.kind, "via": q.via, "confidence": q.confidence, "url": quote_url(q), "role": q.role,
+        "document": q.document, "method": q.method, "reviewed": q.reviewed, "paragraph": q.spans[0].paragraph,
+    }
+
+
+def quote_rows(records: list[AnnotatedArticle]) -> list[dict]:
+    """Rows of ``data/quotes.*``: every quotation, by article ID then text order."""
+    return [quote_export(q) for r in sorted(records, key=lambda r: r.article.id) for q in r.quotes]
+
+
+def official_rows(records: list[AnnotatedArticle], archive) -> list[dict]:
+    """Rows of ``data/officials.*``: the gazetteer of people, each with its page and its articles."""
+    articles_of: dict = {}
+    quotes_of: dict = {}
+    for r in sorted(records, key=lambda r: r.article.id):
+        for pid in r.officials:
+            articles_of.setdefault(pid, []).append(r.article.id)
+        for q in r.quotes:
+            if q.speaker_id:
+                quotes_of[q.speaker_id] = quotes_of.get(q.speaker_id, 0) + 1
+    return [{
+        "id": o.id, "name": o.name, "other_names": list(o.other_names), "gender": o.gender,
+        "russian_official": o.russian_official, "wikidata": o.wikidata, "description": o.description,
+        "memberships": [{"role": m.role, "organization": m.organization,
+                         "start_date": m.start_date.isoformat() if m.start_date else None,
+                         "end_date": m.end_date.isoformat() if m.end_date else None,
+                         "approximate": m.approximate} for m in o.memberships],
+        "sources": list(o.sources), "url": f"officials/{o.id}/",
+        "articles": articles_of.get(o.id, []), "quotes": quotes_of.get(o.id, 0),
+    } for o in archive.officials]
+
+
+def election_rows(records: list[AnnotatedArticle], archive) -> list[dict]:
+    """Rows of ``data/elections.*``: the gazetteer of elections, each with its page and its articles."""
+    elections_of: dict = {}
+    for r in sorted(records, key=lambda r: r.article.id):
+        for e in r.elections:
+            elections_of.setdefault(e, []).append(r.article.id)
+    return [{
+        "id": e.id, "country": e.country, "title": e.title, "date": e.date.isoformat(), "winner": e.winner,
+        "runner_up": e.runner_up, "candidates": list(e.candidates), "electoral_votes": dict(e.electoral_votes),
+        "vote_percent": dict(e.vote_percent), "inauguration": e.inauguration.isoformat() if e.inauguration else None,
+        "notes": e.notes, "sources": list(e.sources), "url": f"elections/{e.id}/",
+        "articles": elections_of.get(e.id, []),
+    } for e in archive.elections]
