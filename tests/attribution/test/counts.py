@@ -20,7 +20,7 @@ KINDS = ("full", "partial", "reported", "scare", "name")
 
 
 def main(part: Path) -> None:
-    by_class, by_kind, optional_kind = Counter(), Counter(), Counter()
+    by_class, by_kind, optional_kind, by_speaker_kind = Counter(), Counter(), Counter(), Counter()
     styles: Counter = Counter()
     style_quotes: Counter = Counter()
     per_article = []
@@ -36,6 +36,7 @@ def main(part: Path) -> None:
             style_quotes[style] += len(counted)
             for q in counted:
                 by_kind[q["kind"]] += 1
+                by_speaker_kind[q.get("speaker_kind", "?")] += 1
                 for c in q.get("classes") or []:
                     by_class[c] += 1
             for q in optional:
@@ -48,6 +49,9 @@ def main(part: Path) -> None:
     print("\nper kind (counted / optional):")
     for k in KINDS:
         print(f"  {k:<13}{by_kind[k]:>5} / {optional_kind[k]}")
+    print("\nper speaker kind (counted):")
+    for k in ("person", "institution", "none"):
+        print(f"  {k:<13}{by_speaker_kind[k]:>5}")
     print("\nper house style (articles, counted quotations):")
     for s in sorted(styles):
         print(f"  {s:<13}{styles[s]:>3}{style_quotes[s]:>6}")
