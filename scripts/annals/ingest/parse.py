@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from annals.ingest.urls import check_url
 from annals.model import Article, Paragraph, Problem, Sidecar, SourceFile, UrlRepair
 
 MONTHS = {
@@ -120,11 +121,18 @@ def looks_like_title(text: str) -> bool:
 
 
 def repair_url(found: str) -> tuple[str, UrlRepair | None]:
-    """Remove whitespace that a scrape put inside a URL; record what was done."""
-    if re.search(r"\s", found):
-        repaired = re.sub(r"\s+", "", found)
-        return repaired, UrlRepair(found, repaired, "removed whitespace inside the URL, which a URL cannot contain")
-    return found, None
+    """Remove whitespace that a scrape put inside a URL, and write its scheme in lower case
+    (``HTTPS://`` -> ``https://``, as a browser reads it); record what was done."""
+    repaired, reasons = found, []
+    if re.search(r"\s", repaired):
+        repaired = re.sub(r"\s+", "", repaired)
+        reasons.append("removed whitespace inside the URL, which a URL cannot contain")
+    if (m := re.match(r"(?i)(https?)://", repaired)) and m.group(1) != m.group(1).lower():
+        repaired = m.group(1).lower() + repaired[len(m.group(1)):]
+        reasons.append("wrote the scheme in lower case")
+    if repaired == found:
+        return found, None
+    return repaired, UrlRepair(found, repaired, "; ".join(reasons))
 
 
 def publisher_for(url: str | None, publishers: dict) -> str | None:
@@ -173,6 +181,7 @@ class _Parts:
     caption: str | None = None
     credit: str | None = None
     url_found: str | None = None
+    url_line: int | None = None
     date_line: int | None = None
 
 
@@ -220,9 +229,11 @@ def _body(blocks: list[Block], start: int, parts: _Parts, problems: list[Problem
             block = Block(text, block.lines)
         if m := URL_LABEL_RE.match(text):
             rest = m.group("rest").strip()
+            parts.url_line = block.lines[0]
             if not rest and i + 1 < len(blocks):
                 i += 1
                 rest = blocks[i].text
+            parts.url_line = blocks[i].lines[0]
             parts.url_found = rest.strip().removeprefix("<").removesuffix(">").strip() or None
             if i + 1 < len(blocks):
                 problems.append(Problem(rel, blocks[i + 1].lines[0], "text after the original URL; the URL trailer must come last"))
@@ -329,18 +340,25 @@ def parse_article(source: SourceFile, sidecar: Sidecar, publishers: dict,
         problems.append(Problem(side_rel, sidecar.lines.get("/date"),
                                 f"date {date} is in the future (build date {today}); expected a publication date"))
 
-    # Original URL and publisher.
-    url_found = parts.url_found or side.get("original_url")
-    original_url, repair = (repair_url(url_found) if url_found else (None, None))
-    if original_url and urlsplit(original_url).scheme not in ("http", "https"):
-        # the raw file cannot be edited, so an editor's URL replaces a source URL that is no web address
-        bad, original_url, repair = original_url, None, None
-        if parts.url_found and side.get("original_url"):
-            original_url, repair = repair_url(side["original_url"])
-        else:
-            problems.append(Problem(rel, None, f"original URL {bad!r} is not an http(s) URL, so it is not linked; "
-                                               f"set `original_url:` in {side_rel} if the right one is known",
-                                    severity="review"))
+    # Original URL and publisher: only checked web addresses (``urls.check_url``) reach the record.
+    # The raw file cannot be edited, so the editor's `original_url:` replaces a source URL that is
+    # no web address (``null``: none is known, no link).
+    original_url, repair = None, None
+    side_url, side_line = side.get("original_url"), sidecar.lines.get("/original_url")
+    if side_url is not None:
+        side_url, why = check_url(side_url)
+        if why:
+            problems.append(Problem(side_rel, side_line, f"original_url {why}"))
+    if parts.url_found:
+        found, found_repair = repair_url(parts.url_found)
+        original_url, why = check_url(found)
+        repair = found_repair if original_url else None
+        if why and "original_url" not in side:
+            problems.append(Problem(rel, parts.url_line, f"original URL {why}; the source stays as it is: set "
+                                                         f"`original_url:` in {side_rel} to the right one, or "
+                                                         "`original_url: null` if none is known (no link)"))
+    if original_url is None and side_url is not None:
+        original_url, repair = side_url, None
     if side.get("publisher"):
         publisher, publisher_basis = side["publisher"], "editor"
     elif (name := publisher_for(original_url, publishers)) is not None:

@@ -18,6 +18,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from annals.ingest.urls import check_url
 from annals.model import Problem
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -154,7 +155,7 @@ def _line_for(lines: dict, path: tuple) -> int | None:
 def validate(loaded: Loaded, schema_name: str, file: str) -> list[Problem]:
     """Check ``loaded`` against a JSON Schema; one Problem per violation, sorted by line."""
     validator_cls = jsonschema.validators.validator_for(schema(schema_name))
-    validator = validator_cls(schema(schema_name), format_checker=validator_cls.FORMAT_CHECKER)
+    validator = validator_cls(schema(schema_name), format_checker=_format_checker(validator_cls))
     problems = []
     for err in validator.iter_errors(_jsonable(loaded.data)):
         path = tuple(err.absolute_path)
@@ -171,13 +172,27 @@ def validate(loaded: Loaded, schema_name: str, file: str) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line or 0, p.message))
 
 
+@lru_cache(maxsize=None)
+def _format_checker(validator_cls) -> jsonschema.FormatChecker:
+    """The validator's format checks, with ``uri`` meaning what Annals accepts as a link: an http(s)
+    URL as a browser reads it (:func:`annals.ingest.urls.check_url`); every ``format: uri`` field of
+    every schema (gazetteer ``sources``, notes' ``source.url``) is checked by that one rule."""
+    checker = jsonschema.FormatChecker(list(validator_cls.FORMAT_CHECKER.checkers))
+    checker.checkers["uri"] = (lambda value: not isinstance(value, str) or check_url(value)[0] is not None, ())
+    return checker
+
+
 def _explain(err: jsonschema.ValidationError) -> str:
     if err.validator == "required":
         return err.message.replace("is a required property", "is required but missing")
+    if err.validator == "format" and err.validator_value == "uri":
+        return check_url(err.instance)[1]
     if err.validator == "format" and err.validator_value == "date":
         return f"{err.instance!r} is not a date; expected YYYY-MM-DD"
     if err.validator == "type":
-        return f"expected {err.validator_value}, found {type(err.instance).__name__} {err.instance!r}"
+        wanted = err.validator_value
+        wanted = " or ".join(wanted) if isinstance(wanted, list) else wanted
+        return f"expected {wanted}, found {type(err.instance).__name__} {err.instance!r}"
     if err.validator == "pattern":
         return f"{err.instance!r} does not match the expected form {err.validator_value}"
     if err.validator == "uniqueItems" and isinstance(err.instance, list):

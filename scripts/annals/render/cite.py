@@ -117,7 +117,7 @@ def original_item(rec: AnnotatedArticle, ctx) -> dict:
     if a.date:
         item["issued"] = _date_parts(a.date)
     if a.original_url:
-        item["URL"] = a.original_url
+        item["URL"] = H.safe_url(a.original_url)
     return item
 
 
@@ -306,7 +306,7 @@ def json_ld(rec: AnnotatedArticle, ctx) -> dict:
     page = permalink(ctx, a.url)
     data: dict = {"@context": "https://schema.org", "@type": "NewsArticle", "@id": page + "#article",
                   "headline": original["title"], "name": original["title"], "mainEntityOfPage": page,
-                  "archivedAt": page, "url": a.original_url or page}
+                  "archivedAt": page, "url": original.get("URL") or page}
     if a.date:
         data["datePublished"] = a.date.isoformat()
     if a.publisher:
@@ -347,7 +347,7 @@ def head_meta(rec: AnnotatedArticle, ctx) -> dict:
         meta.append(["DC.publisher", a.publisher])
     meta.append(["DC.identifier", page])
     if a.original_url:
-        meta.append(["DC.source", a.original_url])
+        meta.append(["DC.source", H.safe_url(a.original_url)])
     og = [["og:title", title], ["og:type", "article"], ["og:url", page], ["og:site_name", ctx.config.site_name]]
     if a.date:
         og.append(["article:published_time", a.date.isoformat()])

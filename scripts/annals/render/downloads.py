@@ -58,7 +58,7 @@ def article_rows(records: list[AnnotatedArticle], ctx: RenderContext) -> list[di
             "date": a.date.isoformat() if a.date else None,
             "date_basis": a.date_basis,
             "publisher": a.publisher,
-            "original_url": a.original_url,
+            "original_url": a.original_url and H.safe_url(a.original_url),
             "wayback_url": wayback_url(a.original_url, a.date) if a.original_url else None,
             "byline": a.byline,
             "officials": list(rec.officials),

@@ -57,7 +57,7 @@ def evidence_html(ev: Evidence | None, needs_source: bool, page_url: str, own_id
                 f'<a href="{H.attr(href)}">“{H.text(ev.exact or "")}”</a>.</span>')
     if ev.url:
         label = H.text(ev.title or ev.url)
-        return (f' <span class="annals-evidence">Source: <a href="{H.attr(ev.url)}" rel="noopener nofollow">'
+        return (f' <span class="annals-evidence">Source: <a href="{H.attr(H.safe_url(ev.url))}" rel="noopener nofollow">'
                 f'{label}</a>.</span>')
     return f' <span class="annals-evidence">Source: {H.text(ev.citation or "")}.</span>'
 
@@ -192,7 +192,7 @@ def _evidence_body(ev: Evidence) -> dict:
         return {"type": "SpecificResource", "purpose": "linking",
                 "source": f"../articles/{ev.article}/", "selector": sel}
     if ev.url:
-        body = {"id": ev.url, "purpose": "linking"}
+        body = {"id": H.safe_url(ev.url), "purpose": "linking"}
         if ev.title:
             body["label"] = ev.title
         return body

@@ -131,7 +131,7 @@ def atom_feed(entries: list[AnnotatedArticle], ctx: RenderContext, feed_path: st
         _sub(entry, "title", a.title)
         _sub(entry, "link", rel="alternate", type="text/html", href=absolute(a.url))
         if a.original_url:
-            _sub(entry, "link", rel="via", href=a.original_url)
+            _sub(entry, "link", rel="via", href=H.safe_url(a.original_url))
         if a.date:
             _sub(entry, "published", _stamp(a.date))
         _sub(entry, "updated", _stamp(day))

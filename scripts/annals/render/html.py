@@ -15,6 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from annals.ingest.urls import check_url
+
 # Invisible characters that can hide or reorder text (Trojan Source, CVE-2021-42574):
 # shown with a visible marker beside them, kept in the text.
 INVISIBLE = {
@@ -32,6 +34,22 @@ CONTROL_PICTURES = {chr(c): chr(0x2400 + c) for c in (*range(0x01, 0x09), *range
 
 _CONTROL_RE = re.compile("[\x01-\x08\x0e-\x1b\x7f]")
 _INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE)) + "\x01-\x08\x0e-\x1b\x7f]")
+
+
+class UnsafeUrl(ValueError):
+    """A URL that is not a checked web address reached a sink: a bug (URLs are checked when read)."""
+
+
+def safe_url(url: str) -> str:
+    """``url`` itself if it is an http(s) URL as :func:`annals.ingest.urls.check_url` accepts them, else
+    raise :class:`UnsafeUrl`.  Every URL from the archive that is written into a page, a feed, a meta
+    tag, a data file or a citation passes through here, so that no ``javascript:``, ``data:`` or
+    ``vbscript:`` link can be written even if a record was made without the loader's check."""
+    checked, why = check_url(url)
+    if checked is None:
+        raise UnsafeUrl(f"refusing to write the URL {url!r}: {why} (this is a bug in annals: URLs are "
+                        "checked when the archive is read)")
+    return checked
 
 
 def _marker(ch: str) -> str:

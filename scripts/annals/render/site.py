@@ -78,7 +78,7 @@ def front_matter(meta: dict) -> str:
 def wayback_url(url: str, date: dt.date | None) -> str:
     """Wayback Machine link for ``url`` near ``date`` (the archive redirects to the nearest capture)."""
     stamp = date.strftime("%Y%m%d") if date else "2"
-    return f"https://web.archive.org/web/{stamp}/{url}"
+    return f"https://web.archive.org/web/{stamp}/{H.safe_url(url)}"
 
 
 # ---- extension points -------------------------------------------------------------------
@@ -183,6 +183,7 @@ def robust_link(url: str, version_date: dt.date | None, text_html: str, css_clas
     """A Robust Link (robustlinks.mementoweb.org) to an original: ``data-originalurl``, and, when a date
     is known, ``data-versionurl`` (the Wayback Machine's capture nearest that date) and ``data-versiondate``."""
     cls = f' class="{css_class}"' if css_class else ""
+    url = H.safe_url(url)
     version = (f' data-versionurl="{H.attr(wayback_url(url, version_date))}" data-versiondate="{version_date.isoformat()}"'
                if version_date else "")
     return (f'<a{cls} href="{H.attr(url)}" rel="noopener nofollow" data-originalurl="{H.attr(url)}"{version}>'
@@ -227,7 +228,7 @@ def render_article(rec: AnnotatedArticle, ctx: RenderContext | None = None) -> s
         "date": a.date.isoformat() if a.date else None,
         "date_basis": a.date_basis,
         "publisher": a.publisher,
-        "original_url": a.original_url,
+        "original_url": a.original_url and H.safe_url(a.original_url),
         "source_file": a.source_file,
         "sha256": a.sha256,
         "officials": list(rec.officials),
