@@ -80,13 +80,54 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 goes through here), else PyYAML's own."""
 
 
+MAX_DEPTH = 40
+"""Deepest nesting of lists and mappings accepted (a sidecar needs about six levels).  Checked on
+the token stream before anything is parsed: parsers recurse once per level (PyYAML's own raises
+RecursionError near 1,000 levels, libyaml's composer overflows the C stack near 50,000, and its
+scanner slows down with the square of the depth)."""
+
+_OPEN = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken, yaml.BlockSequenceStartToken,
+         yaml.BlockMappingStartToken)
+_CLOSE = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
+
+
+def bounds_problem(text: str, file: str) -> Problem | None:
+    """The first reason to refuse ``text`` before parsing it: an anchor or alias (``&a``, ``*a``: a
+    few kilobytes of aliases expand to gigabytes, and an alias can refer to itself), or nesting
+    deeper than ``MAX_DEPTH``.  Reads tokens only (the scanner does not recurse) and stops at the
+    first problem, so a hostile file costs no more than its first ``MAX_DEPTH`` levels.  Syntax
+    errors are left to the parser, which names them."""
+    depth = 0
+    try:
+        for token in yaml.scan(text, Loader=_SAFE_LOADER):
+            if isinstance(token, _OPEN):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Problem(file, token.start_mark.line + 1,
+                                   f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; "
+                                   "expected a flatter file (a sidecar needs a few levels)")
+            elif isinstance(token, _CLOSE):
+                depth -= 1
+            elif isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                sign = "&" if isinstance(token, yaml.AnchorToken) else "*"
+                return Problem(file, token.start_mark.line + 1,
+                               f"YAML anchors and aliases ({sign}{token.value}) are not allowed; "
+                               "write each value out in full")
+    except yaml.YAMLError:
+        return None
+    return None
+
+
 def load_yaml(text: str, file: str, loader_cls=None) -> Loaded:
     """Parse one YAML document safely; raise YamlError with file and line on any problem.
 
-    A document libyaml refuses is read again by PyYAML's own parser, so that the message an
-    editor gets is the same on every machine (and names the offending character).
+    ``bounds_problem`` is checked first (no anchors or aliases, bounded nesting).  A document
+    libyaml refuses is read again by PyYAML's own parser, so that the message an editor gets is
+    the same on every machine (and names the offending character).
     """
     if loader_cls is None:
+        if (problem := bounds_problem(text, file)) is not None:
+            raise YamlError(problem)
         try:
             return load_yaml(text, file, _SAFE_LOADER)
         except YamlError:
