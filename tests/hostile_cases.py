@@ -13,6 +13,13 @@ are, byte for byte; ``.gitattributes`` keeps git from touching them).  ``case.ym
       errors:                     # `annals check` and `annals build` exit 1 printing exactly these lines
         - "articles/x.txt: is ..."
     # or
+    # or, for `annals add`: files to add (made like `make:` items, in a folder `{incoming}` beside
+    # the archive) and the command's exact outcome; when it fails, the archive is left byte for byte
+    incoming:
+      - {path: x.txt, text: "..."}
+    expect:
+      add: {exit: 1, stdout: [], stderr: ["articles/x.yml: ..."]}
+    # or
     expect:
       pages:                      # the case builds; each source gives a page showing exactly its text
         - id: a100001
@@ -54,6 +61,10 @@ class Case:
     def review(self) -> list[str]:
         return self.spec["expect"].get("review", [])
 
+    @property
+    def add(self) -> dict | None:
+        return self.spec["expect"].get("add")
+
 
 def load_cases() -> list[Case]:
     cases = []
@@ -65,7 +76,8 @@ def load_cases() -> list[Case]:
 
 CASES = load_cases()
 ERROR_CASES = [c for c in CASES if c.errors is not None]
-PAGE_CASES = [c for c in CASES if c.errors is None]
+ADD_CASES = [c for c in CASES if c.add is not None]
+PAGE_CASES = [c for c in CASES if c.errors is None and c.add is None]
 
 
 def materialise(case: Case, archive: Path, outside: Path) -> None:
@@ -85,7 +97,13 @@ def materialise(case: Case, archive: Path, outside: Path) -> None:
     for gazetteer in sorted(REPO_ARCHIVE.glob("*.yml")):  # publishers, officials, elections: the real ones
         if not (archive / gazetteer.name).exists():
             shutil.copyfile(gazetteer, archive / gazetteer.name)
-    for item in case.spec.get("make", []):
+    make_files(case.spec.get("make", []), archive, outside)
+
+
+def make_files(items: list[dict], root: Path, outside: Path) -> None:
+    """Make the ``make:`` (or ``incoming:``) items of a case under ``root``."""
+    archive = root
+    for item in items:
         if "symlink" in item:
             outside.mkdir(parents=True, exist_ok=True)
             (outside / "secret.txt").write_text("Secret\n\nA file outside the archive.\n", encoding="utf-8")

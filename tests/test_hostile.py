@@ -17,7 +17,7 @@ import pytest
 
 from annals import cli
 from conftest import visible_text
-from hostile_cases import BUILD_DATE_EPOCH, ERROR_CASES, PAGE_CASES, materialise, source_lines
+from hostile_cases import ADD_CASES, BUILD_DATE_EPOCH, ERROR_CASES, PAGE_CASES, make_files, materialise, source_lines
 
 PWNED = Path("/tmp/annals-hostile-pwned")
 MARKER = "HOSTILE"  # every script-like payload in the fixtures names this
@@ -59,6 +59,33 @@ def test_error_case_build_fails_and_writes_nothing(case, tmp_path, capsys):
     assert err.splitlines() == [*expected_errors(case, tmp_path), f"Aborted with {len(case.errors)} problem(s); nothing was written."]
     assert (code, out) == (1, "")
     assert not (tmp_path / "docs").exists() and not (tmp_path / "site").exists()
+
+
+# ---- `annals add` cases: exact output; a refused add leaves the archive byte for byte -----------
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("case", ADD_CASES, ids=lambda c: c.name)
+def test_add_case(case, tmp_path, capsys):
+    archive, incoming = tmp_path / "archive", tmp_path / "incoming"
+    materialise(case, archive, tmp_path / "outside")
+    incoming.mkdir()
+    make_files(case.spec["incoming"], incoming, tmp_path / "outside")
+    before = snapshot(archive)
+    files = [str(incoming / item["path"]) for item in case.spec["incoming"]]
+    code, out, err = run_cli(capsys, "add", "--archive", str(archive), *files)
+    expected = case.add
+    fill = lambda lines: [line.replace("{incoming}", str(incoming)) for line in lines]
+    assert (code, out.splitlines(), err.splitlines()) == (expected["exit"], fill(expected["stdout"]), fill(expected["stderr"]))
+    after = snapshot(archive)
+    if code != 0:
+        assert after == before
+    else:  # every file that was there is still there, unchanged; only new files and the ledger's new lines
+        assert {k: v for k, v in after.items() if k in before and k != "issued-ids.txt"} == \
+               {k: v for k, v in before.items() if k != "issued-ids.txt"}
+        assert after["issued-ids.txt"].startswith(before.get("issued-ids.txt", b""))
 
 
 # ---- page cases: one real build of all of them (the `hostile_site` fixture in conftest) --------

@@ -75,12 +75,15 @@ def cmd_add(args) -> int:
     from annals.ingest.ids import add
 
     new, problems = add(args.archive, args.files)
-    _print_problems(problems)
-    if problems:
-        print(f"Nothing added: {len(problems)} problem(s).", file=sys.stderr)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        _print_problems(errors)
+        print(f"Nothing added: {len(errors)} problem(s).", file=sys.stderr)
         return 1
     for f, ident in zip(args.files, new):
         print(f"{ident}  articles/{Path(f).name}")
+    for p in problems:  # warnings: added all the same
+        print(f"warning: {p}", file=sys.stderr)
     return 0
 
 
