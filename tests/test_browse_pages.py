@@ -10,9 +10,10 @@ import pytest
 
 from annals.render.browse import common
 from annals.link import related
-from annals.render.browse import tags as T
+from annals.link import tags as T
 from annals.model import Official, Quote, TextSpan
-from annals.render.site import RenderConfig, render
+from annals.render.kit import RenderConfig
+from annals.render.site import render
 from browse_world import world
 
 

@@ -10,8 +10,9 @@ import pytest
 from mkdocs.exceptions import Abort, PluginError
 
 from annals.link import related
-from annals.pipeline import run_mkdocs
-from annals.render.site import RenderConfig, render
+from annals.publish.mkdocs import run_mkdocs
+from annals.render.kit import RenderConfig
+from annals.render.site import render
 from annals.publish.writer import write_docs
 from browse_world import world
 from conftest import make_project

@@ -23,7 +23,8 @@ from citeproc.source.json import CiteProcJSON
 from annals.render import cite, csl
 from annals.pipeline import check
 from annals.model import AnnotatedArticle
-from annals.render.site import RenderConfig, RenderContext
+from annals.render import site
+from annals.render.kit import RenderConfig
 from conftest import ARCHIVE
 
 SITE_URL = "https://annals.example.org/"  # mkdocs.yml
@@ -34,7 +35,7 @@ HOSTILE_TITLE = '</script><script>alert("x")</script> {\\emph{T}} 50% & $5 #1 a_
 @pytest.fixture(scope="module")
 def seeds():
     result = check(ARCHIVE, jobs=1)
-    ctx = RenderContext(RenderConfig(site_url=SITE_URL, archive_date=EDITION), result.archive, result.records)
+    ctx = site.context(result.records, RenderConfig(site_url=SITE_URL, archive_date=EDITION), result.archive)
     return {r.article.id: r for r in result.records}, ctx
 
 
@@ -103,7 +104,7 @@ def test_archive_copy_is_the_permalink_and_edition_date(seeds):
 
 def test_edition_date_defaults_to_the_newest_article(seeds):
     recs, ctx = seeds
-    bare = RenderContext(RenderConfig(site_url=SITE_URL), ctx.archive, ctx.records)
+    bare = site.context(ctx.records, RenderConfig(site_url=SITE_URL), ctx.archive)
     newest = max(r.article.date for r in recs.values() if r.article.date)
     assert cite.archive_item(recs["a000002"], bare)["issued"] == {"date-parts": [[newest.year, newest.month, newest.day]]}
 
@@ -373,7 +374,7 @@ def test_hostile_title_stays_inside_meta_and_json_ld(hostile_site, ident, title_
 
 
 def test_undated_original_links_with_the_edition_date(seeds):
-    from annals.render.site import render_article
+    from annals.render.article import render_article
 
     recs, ctx = seeds
     rec = with_article(recs["a000002"], date=None, date_basis="missing")

@@ -9,11 +9,16 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from annals.render import site as render
-from annals.pipeline import check
+import dataclasses
+
 from annals.annotate.editorial import closest_text, crossing, editorial_of, find_anchor, resolve
-from annals.render.html import Span
+from annals.link.editorial import check_archive
 from annals.model import Article, Paragraph
+from annals.pipeline import check
+from annals.render import site
+from annals.render.article import render_article
+from annals.render.html import Span
+from annals.render.kit import RenderConfig
 from conftest import ARCHIVE, make_project, run_annals, visible_text
 
 ANNO_CONTEXT_FILE = Path(__file__).parent / "fixtures" / "w3c" / "anno.jsonld"
@@ -215,10 +220,11 @@ def fake_quote_marks(start_words: str, end_words: str):
     return quote_marks
 
 
-def test_an_anchor_crossing_another_features_mark_is_an_error(monkeypatch):
+def test_an_anchor_crossing_another_features_mark_is_an_error():
     # the fake mark covers "Serbia" but not "'s Navalny": the editor's correction crosses its edge
-    monkeypatch.setattr(render, "MARK_PROVIDERS", render.MARK_PROVIDERS + (fake_quote_marks("attempt with", "Serbia"),))
-    problems = [p for p in check(ARCHIVE).problems if p.severity == "error"]
+    result = check(ARCHIVE)
+    marks = site.OTHER_MARKS + (fake_quote_marks("attempt with", "Serbia"),)
+    problems = [p for p in check_archive(result.archive, result.records, marks) if p.severity == "error"]
     side = ARCHIVE / "articles" / "002_438d2bf8bcbd74dd.yml"
     assert [str(p) for p in problems] == [
         f"articles/002_438d2bf8bcbd74dd.yml:{line_of(side, 'exact: Serbia')}: correction of \"Serbia's Navalny\" "
@@ -226,12 +232,36 @@ def test_an_anchor_crossing_another_features_mark_is_an_error(monkeypatch):
         "not cross: anchor words wholly inside it or wholly containing it"]
 
 
-def test_an_anchor_nested_in_another_features_mark_renders_inside_it(monkeypatch):
-    monkeypatch.setattr(render, "MARK_PROVIDERS", render.MARK_PROVIDERS + (fake_quote_marks("attempt with", "Syria"),))
+def test_the_check_refuses_a_note_that_crosses_a_quotations_edge(tmp_path):
+    """The pipeline hands the render stage's marks to the editorial check: a note whose words run out of a
+    quotation found by the annotator fails ``annals check`` with the sidecar's line."""
+    project = make_project(tmp_path / "p")
+    result = check(project / "archive")
+    rec, q = next((r, q) for r in result.records for q in r.quotes if q.kind == "full" and len(q.spans) == 1)
+    text = next(p.text for p in rec.article.paragraphs if p.n == q.spans[0].paragraph)
+    end = q.spans[0].end
+    exact = text[end - 12:end + 8]  # the quotation's last words, its closing mark and what follows
+    assert sum(p.text.count(exact) for p in rec.article.paragraphs) == 1
+    side = project / "archive" / "articles" / rec.article.sidecar_name
+    note = f"  - exact: {json.dumps(exact)}\n    note: A note across the quotation's end.\n"
+    text = side.read_text(encoding="utf-8")
+    side.write_text(text.replace("\nnotes:\n", "\nnotes:\n" + note, 1) if "\nnotes:\n" in text
+                    else text + "notes:\n" + note, encoding="utf-8")
+    run = run_annals("check", cwd=project)
+    assert run.returncode == 1
+    assert f"articles/{rec.article.sidecar_name}:{line_of(side, 'exact: ' + json.dumps(exact))}: note on {exact!r} " \
+           f"crosses the edge of" in run.stderr
+    assert "(marked by quote_marks)" in run.stderr
+
+
+def test_an_anchor_nested_in_another_features_mark_renders_inside_it():
     result = check(ARCHIVE)
-    assert result.errors == ()
+    fake = fake_quote_marks("attempt with", "Syria")
+    assert [p for p in check_archive(result.archive, result.records, site.OTHER_MARKS + (fake,))
+            if p.severity == "error"] == []
+    features = dataclasses.replace(site.FEATURES, marks=site.FEATURES.marks + (fake,))
     rec = next(r for r in result.records if r.article.id == "a000003")
-    html = render.render_article(rec, render.RenderContext(render.RenderConfig(), result.archive))
+    html = render_article(rec, site.context(result.records, RenderConfig(), result.archive, features))
     doc = lxml.html.fromstring(html.split("---\n", 2)[2])
     q = doc.cssselect("q.fake-quote")[0]
     mark = q.cssselect("mark.annals-mark-correction")[0]

@@ -19,8 +19,9 @@ import pytest
 import yaml
 
 from annals.render import feeds
-from annals.model import AnnotatedArticle, Article, Paragraph
-from annals.render.site import RenderConfig, RenderContext
+from annals.model import AnnotatedArticle, Archive, Article, Paragraph
+from annals.render import site
+from annals.render.kit import RenderConfig
 from conftest import ARCHIVE, ROOT
 
 A = "{http://www.w3.org/2005/Atom}"
@@ -157,8 +158,8 @@ def _article(**kw) -> AnnotatedArticle:
 
 
 def test_hostile_text_is_escaped_and_the_feed_stays_valid():
-    ctx = RenderContext(RenderConfig(site_url="https://example.org/"), None)
     rec = _article()
+    ctx = site.context([rec], RenderConfig(site_url="https://example.org/"), Archive.empty())
     text = feeds.pages([rec], ctx)[feeds.SITE_FEED]
     doc = etree.fromstring(text.encode("utf-8"))
     assert RNG.validate(etree.ElementTree(doc)), RNG.error_log
@@ -170,8 +171,9 @@ def test_hostile_text_is_escaped_and_the_feed_stays_valid():
 
 
 def test_feeds_without_a_site_url_still_have_absolute_ids():
-    ctx = RenderContext(RenderConfig(), None)
-    doc = etree.fromstring(feeds.pages([_article(title="T", date=None)], ctx)[feeds.SITE_FEED].encode("utf-8"))
+    rec = _article(title="T", date=None)
+    ctx = site.context([rec], RenderConfig(), Archive.empty())
+    doc = etree.fromstring(feeds.pages([rec], ctx)[feeds.SITE_FEED].encode("utf-8"))
     assert RNG.validate(etree.ElementTree(doc))
     assert all(":" in el.text for el in doc.iter(f"{A}id"))
 

@@ -17,9 +17,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from annals.ingest import parse
-from annals.model import Sidecar, SourceFile
+from annals.model import Archive, Sidecar, SourceFile
 from annals.ingest.parse import parse_article
-from annals.render.site import RenderContext, RenderConfig, render_article
+from annals.render import site
+from annals.render.article import render_article
+from annals.render.kit import RenderConfig
 from conftest import ROOT, make_project, run_annals, visible_text
 
 HEADER = "Kremlin Statement\n\nJune 1, 2016\n\n"
@@ -77,7 +79,7 @@ def page_for(body: str, ident: str = "a000001") -> tuple[str, object]:
     assert [p for p in problems if p.severity == "error"] == []
     from annals.model import AnnotatedArticle
 
-    return render_article(AnnotatedArticle(article=article), RenderContext(RenderConfig(), None)), article
+    return render_article(AnnotatedArticle(article=article), site.context([], RenderConfig(), Archive.empty())), article
 
 
 def assert_only_renderer_markup(html: str) -> None:
@@ -109,7 +111,7 @@ def test_an_editors_title_is_shown_exactly(title):
     article, _ = parse_article(source, Sidecar(name="x.yml", data={"id": "a000001", "title": title}, lines={}), {})
     from annals.model import AnnotatedArticle
 
-    html = to_html(render_article(AnnotatedArticle(article=article), RenderContext(RenderConfig(), None)))
+    html = to_html(render_article(AnnotatedArticle(article=article), site.context([], RenderConfig(), Archive.empty())))
     doc = lxml.html.fromstring(html)
     assert normalised(doc.cssselect("h1#title")[0].text_content()) == normalised(title)
     assert len(doc.cssselect("h1")) == 1

@@ -12,8 +12,8 @@ import markdown
 import pytest
 import yaml
 
-from annals.render import site as R
-from annals.pipeline import run_mkdocs
+from annals.render import kit as R
+from annals.publish.mkdocs import run_mkdocs
 from annals.render.rawhtml import MARK
 from conftest import ROOT
 

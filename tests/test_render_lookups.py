@@ -7,11 +7,14 @@ from collections import Counter
 
 import pytest
 
-from annals.render import editorial as editorial_render, site as render
-from annals.render.browse import common
+from annals.annotate.editorial import editorial_of
+from annals.link.editorial import same_event_links
 from annals.pipeline import check
-from annals.annotate.editorial import editorial_of, same_event_links
+from annals.render import editorial as editorial_render
+from annals.render import site as render
+from annals.render.browse import common
 from annals.render.editorial import same_event_lookups
+from annals.render.kit import RenderConfig, RenderContext
 from conftest import ARCHIVE
 
 
@@ -20,13 +23,13 @@ def result():
     return check(ARCHIVE)
 
 
-def _context(result) -> render.RenderContext:
-    return render.RenderContext(render.RenderConfig(), result.archive, result.records)
+def _context(result) -> RenderContext:
+    return render.context(result.records, RenderConfig(), result.archive)
 
 
 def test_every_lookup_over_the_records_is_built_once_per_render(result, monkeypatch):
     built: Counter[str] = Counter()
-    lookup = render.RenderContext.lookup
+    lookup = RenderContext.lookup
 
     def counting_lookup(self, build):
         built[build.__qualname__] += build not in self._lookups
@@ -46,13 +49,13 @@ def test_every_lookup_over_the_records_is_built_once_per_render(result, monkeypa
         scans.append(archive)
         return reverse_links(archive)
 
-    monkeypatch.setattr(render.RenderContext, "lookup", counting_lookup)
+    monkeypatch.setattr(RenderContext, "lookup", counting_lookup)
     monkeypatch.setattr(common.Index, "__init__", counting_init)
     monkeypatch.setattr(editorial_render, "reverse_links", counting_reverse_links)
-    render.render(list(result.records), render.RenderConfig(), result.archive)  # no edition date: newest_date
+    render.render(list(result.records), RenderConfig(), result.archive)
     assert len(indexes) == 1, "the browse Index must be built once per render, not per page or provider"
     assert len(scans) == 1, "the sidecars' same-event links must be gathered once per render"
-    assert {"_build_index", "coverage_of", "same_event_lookups", "newest_date", "officials_by_id"} <= set(built)
+    assert {"_build_index", "coverage_of", "same_event_lookups", "officials_by_id"} <= set(built)
     assert set(built.values()) == {1}
 
 

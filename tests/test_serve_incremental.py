@@ -15,7 +15,8 @@ import pytest
 
 from annals.pipeline import build, check, site_render_config
 from annals.cache import ArticleCache
-from annals.render.site import RenderConfig, article_path, render, render_articles
+from annals.render.kit import RenderConfig, article_path
+from annals.render.site import render, render_articles
 from annals.serve import Rebuilder, SiteBuilds
 from annals.publish.writer import MANIFEST, write_docs, write_owned
 from conftest import ARCHIVE, ROOT

@@ -248,6 +248,11 @@ class Archive:
     lexicon: dict = field(default_factory=dict, hash=False)
     """Word lists of the quotation finder (``lexicon.yml``): speech verbs, agencies, documents, ..."""
 
+    @classmethod
+    def empty(cls, root: str = "") -> "Archive":
+        """An archive without sources, gazetteers or word lists (for a render that needs none)."""
+        return cls(root=root, sources=(), publishers={}, officials=(), elections=())
+
 
 @dataclass(frozen=True, slots=True)
 class TextSpan:

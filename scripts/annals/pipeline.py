@@ -11,29 +11,27 @@ import contextlib
 import ctypes
 import dataclasses
 import datetime as dt
+import functools
 import gc
-import logging
-import sys
 import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from annals import link
 from annals.annotate import annotate
 from annals.cache import ArticleCache, article_key, context_key
-from annals.annotate.editorial import editorial_stage
-from annals.model import AnnotatedArticle, Archive, Problem, Sidecar, SourceFile
 from annals.ingest.parse import parse_article
+from annals.ingest.sources import load_archive, read_yaml_file
+from annals.link.editorial import editorial_stage
+from annals.model import AnnotatedArticle, Archive, Problem, Sidecar, SourceFile
 from annals.progress import Progress
 from annals.publish import registry as reg
-from annals.render.browse import tags
-from annals.render.site import RenderConfig, render
-from annals.ingest.sources import load_archive, read_yaml_file
+from annals.publish.mkdocs import run_mkdocs, site_url_of
 from annals.publish.writer import write_docs
+from annals.render import site
+from annals.render.kit import RenderConfig, newest_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +112,7 @@ def process_article(source: SourceFile, sidecar: Sidecar, gazetteers: Archive,
 CrossArticleStage = Callable[[tuple[AnnotatedArticle, ...], Archive],
                              tuple[tuple[AnnotatedArticle, ...], list[Problem]]]
 CROSS_ARTICLE_STAGES: tuple[CrossArticleStage, ...] = (
-    editorial_stage,  # editors' anchors, overlaps with other marks, same-event links, evidence (issue 9)
+    functools.partial(editorial_stage, marks=site.OTHER_MARKS),  # editors' anchors, overlaps with the page's other marks, same-event links, evidence (issue 9)
     link.cross_article,  # related coverage: same-event articles, editors' browse keys (issue 4)
 )
 """Stages that need every article at once (related coverage, duplicate detection), run in order
@@ -251,8 +249,7 @@ def _timed(timings: dict, name: str):
 
 def reproducible_epoch(records: tuple[AnnotatedArticle, ...]) -> str:
     """A ``SOURCE_DATE_EPOCH`` derived from the archive (its newest article date) for byte-identical output."""
-    dates = [r.article.date for r in records if r.article.date]
-    newest = max(dates, default=dt.date(2000, 1, 1))
+    newest = newest_date(records) or dt.date(2000, 1, 1)
     return str(int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp()))
 
 
@@ -267,11 +264,10 @@ def prepare_citations(result: CheckResult, config: RenderConfig, cache: ArticleC
                       jobs: int | None) -> None:
     """Fill ``csl.MEMO`` before rendering: citations from the cache, the rest rendered across
     ``jobs`` processes; then save them to the cache.  A speed-up only (rendering is the same without)."""
-    from annals.render import cite, csl
     from annals.cache import CitationCache
-    from annals.render.site import RenderContext
+    from annals.render import cite, csl
 
-    ctx = RenderContext(config, result.archive, result.records)
+    ctx = site.context(result.records, config, result.archive)
     items = [item for rec in result.records for item in cite.rendered_items(rec, ctx)]
     store = CitationCache(cache.folder if cache is not None else None)
     keys = sorted({csl.memo_key(item, style.key) for item in items for style in csl.STYLES})
@@ -310,72 +306,6 @@ def _env(name: str, value: str):
     finally:
         if old is None:
             os.environ.pop(name, None)
-
-
-class _MkDocsWarnings(logging.Handler):
-    """Prints MkDocs' warnings and errors on stderr as MkDocs' own command does (``WARNING -  ...``).
-
-    Without it a strict build that MkDocs aborts says nothing of why: MkDocs counts the warnings
-    with a handler of its own, so Python's last-resort printing never happens."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        print(f"{record.levelname} -  {record.getMessage()}", file=sys.stderr)
-
-
-def _release_markdown_plugin():
-    """A MkDocs plugin, added by ``run_mkdocs`` (not in ``mkdocs.yml``; it changes no output), that
-    drops each page's Markdown source once MkDocs has turned it into HTML.
-
-    MkDocs 1.6 converts every page before it writes any, keeping both the source and the HTML of all
-    of them until the end; after the conversion only ``Page.title`` looks at the source, and only
-    at whether there is one (our plugins are Material's tags, with listings off).  At 1,000
-    articles this is ~300 MB of MkDocs' peak memory."""
-    from mkdocs.plugins import BasePlugin, event_priority
-
-    class ReleaseMarkdown(BasePlugin):
-        @event_priority(-100)  # after every other plugin's page_content event
-        def on_page_content(self, html, *, page, config, files):
-            page.markdown = ""  # not None: MkDocs' ``Page.title`` returns None for a page without source
-            return html
-
-    return ReleaseMarkdown()
-
-
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, archive: Archive | None = None) -> None:
-    """Build the site with MkDocs in this process (its warnings on stderr).
-
-    Raises ``mkdocs.exceptions.MkDocsException`` (``Abort`` for a strict build with warnings)."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    logger = logging.getLogger("mkdocs")
-    logger.setLevel(logging.WARNING)
-    if not any(isinstance(h, _MkDocsWarnings) for h in logger.handlers):
-        logger.addHandler(_MkDocsWarnings(logging.WARNING))
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    cfg = load_config(str(config_file), docs_dir=str(docs_dir.resolve()), site_dir=str(site_dir.resolve()),
-                      strict=strict)
-    tags.configure_mkdocs(cfg, archive)  # allowed tags come from the gazetteers
-    cfg.plugins["annals/release-markdown"] = _release_markdown_plugin()
-    mkdocs_build(cfg)
-
-
-def site_url_of(config_file: str | os.PathLike) -> str:
-    """``site_url`` of the MkDocs config, ending in ``/``; empty when the file or the key is missing."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):  # mkdocs.yml may hold tags such as !ENV: read them as plain values
-        pass
-
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    try:
-        data = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=Loader) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return ""
-    url = data.get("site_url") if isinstance(data, dict) else None
-    if not isinstance(url, str) or not url:
-        return ""
-    return url if url.endswith("/") else url + "/"
 
 
 def registry_stage(archive_dir: Path, files: dict[str, str]) -> tuple[reg.Plan, list[Problem]]:
@@ -463,7 +393,7 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
     config = site_render_config(config, config_file, result.records)
     with _timed(timings, "render"):
         prepare_citations(result, config, cache, jobs)
-        files = render(list(result.records), config, result.archive)
+        files = site.render(list(result.records), config, result.archive)
     report.pages = sum(1 for p in files if p.startswith("articles/a") and p.endswith(".md"))
     with _timed(timings, "registry"):
         plan, found = registry_stage(Path(archive_dir), files)

@@ -17,7 +17,7 @@ Pagefind does not run in the preview (MkDocs' server builds into a temporary fol
 exit): the preview has no search index, and the search box says so.
 
 MkDocs' own ``serve`` loads ``mkdocs.yml`` afresh for every rebuild, with no way to set what the
-build sets from the gazetteers (the tags plugins' allowed tags, ``render.browse.tags.configure_mkdocs``).  So
+build sets from the gazetteers (the tags plugins' allowed tags, ``publish.mkdocs.configure``).  So
 :func:`mkdocs_serve` runs MkDocs' live-reload server with a config loader of its own that does,
 from the archive of the latest pipeline run: a misspelled tag fails in the preview as in the build.
 """
@@ -35,12 +35,13 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
-from annals.render.browse import tags
-from annals.pipeline import BuildFailed, build, check, site_render_config, verify
 from annals.cache import ArticleCache
 from annals.model import AnnotatedArticle, Archive
-from annals.render.site import RenderConfig, render_articles
+from annals.pipeline import BuildFailed, build, check, site_render_config, verify
+from annals.publish.mkdocs import configure
 from annals.publish.writer import write_owned
+from annals.render.kit import RenderConfig
+from annals.render.site import render_articles
 
 log = logging.getLogger("annals.serve")
 
@@ -161,7 +162,7 @@ def mkdocs_config(config_file: str, docs_dir: str, site_dir: str, archive: Archi
     from mkdocs.config import load_config
 
     cfg = load_config(config_file, docs_dir=str(Path(docs_dir).resolve()), site_dir=site_dir, **options)
-    tags.configure_mkdocs(cfg, archive)
+    configure(cfg, archive)
     return cfg
 
 

@@ -22,9 +22,11 @@ import datetime as dt
 import json
 import re
 
+from annals.model import AnnotatedArticle, Article, Quote
 from annals.render import csl
 from annals.render import html as H
-from annals.model import AnnotatedArticle, Article, Quote
+from annals.render.kit import RenderContext
+from annals.render.kit import permalink as site_permalink
 
 WIKIDATA = "https://www.wikidata.org/wiki/"
 DC_SCHEMA = "http://purl.org/dc/elements/1.1/"
@@ -79,22 +81,9 @@ def cite_title(a: Article) -> str:
     return a.title if a.title_basis == "source" else f"[{a.title}]"
 
 
-def newest_date(ctx) -> dt.date | None:
-    """The newest article date of the context's records (a scan of them all: ``ctx.lookup(newest_date)``)."""
-    return max((r.article.date for r in ctx.records if r.article.date), default=None)
-
-
-def archive_date(ctx) -> dt.date | None:
-    """Date of this edition of the archive: the build's, else the newest article date."""
-    if ctx.config.archive_date is not None:
-        return ctx.config.archive_date
-    return ctx.lookup(newest_date)
-
-
-def permalink(ctx, path: str) -> str:
+def permalink(ctx: RenderContext, path: str) -> str:
     """Absolute URL of a site-relative path (relative if the site has no ``site_url``)."""
-    base = ctx.config.site_url
-    return (base.rstrip("/") + "/" + path) if base else path
+    return site_permalink(ctx.config, path)
 
 
 def _date_parts(d: dt.date) -> dict:
@@ -102,7 +91,7 @@ def _date_parts(d: dt.date) -> dict:
 
 
 def _lexicon(ctx) -> dict:
-    return ctx.archive.lexicon if ctx.archive is not None else {}
+    return ctx.archive.lexicon
 
 
 def original_item(rec: AnnotatedArticle, ctx) -> dict:
@@ -129,7 +118,7 @@ def archive_item(rec: AnnotatedArticle, ctx) -> dict:
     names = authors(a, _lexicon(ctx))
     if names:
         item["author"] = names
-    day = archive_date(ctx)
+    day = ctx.config.archive_date
     if day:
         item["issued"] = _date_parts(day)
     return item
@@ -287,7 +276,7 @@ def cite_files(records: list[AnnotatedArticle], ctx) -> dict[str, str]:
 
 def officials_by_id(ctx) -> dict:
     """Gazetteer ID -> official, the first of a repeated ID (``ctx.lookup(officials_by_id)``)."""
-    return {o.id: o for o in reversed(ctx.archive.officials if ctx.archive is not None else ())}
+    return {o.id: o for o in reversed(ctx.archive.officials)}
 
 
 def _person(ctx, speaker_id: str | None, name: str) -> dict:

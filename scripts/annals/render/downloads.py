@@ -23,16 +23,14 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from annals.ingest.yamlio import schema
+from annals.model import AnnotatedArticle
 from annals.render import html as H
 from annals.render.editorial import EXPORT_PATH as ANNOTATIONS_PATH
-from annals.model import AnnotatedArticle
+from annals.render.feeds import SITE_FEED
+from annals.render.kit import RenderContext, front_matter, wayback_url
 from annals.render.quotations import election_rows, official_rows, quote_rows
-from annals.ingest.yamlio import schema
-
-if TYPE_CHECKING:  # render imports this module: import it at call time
-    from annals.render.site import RenderContext
 
 LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
@@ -43,9 +41,7 @@ RIGHTS = ("The annotations (IDs, attributions, links, editors' notes, the gazett
 
 def article_rows(records: list[AnnotatedArticle], ctx: RenderContext) -> list[dict]:
     """Rows of ``data/articles.*``: every article with its provenance, by ID."""
-    from annals.render.site import wayback_url
-
-    base = ctx.config.site_url if ctx is not None else ""
+    base = ctx.config.site_url
     rows = []
     for rec in sorted(records, key=lambda r: r.article.id):
         a = rec.article
@@ -382,25 +378,18 @@ def data_page(ctx: RenderContext, feed_path: str) -> str:
         f'<script type="application/ld+json">{_json_in_script(dataset_jsonld(ctx))}</script>',
         "</div>",
     ]
-    from annals.render.site import front_matter
-
     return front_matter({"title": "Data", "description": "The archive's data for download: JSON, CSV, JSON Lines."}) \
         + "\n".join(body) + "\n"
 
 
 def files(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]:
     """PAGE_PROVIDER: ``data/<data set>.{json,csv,jsonl}``, ``data/datapackage.json`` and ``data.md``."""
-    from annals.render.feeds import SITE_FEED
-
     out: dict[str, str] = {}
     for ds in DATASETS:
-        if ctx.archive is None and ds.name in ("officials", "elections"):
-            continue  # gazetteers come with the archive (unit tests render without one)
         rows = ds.rows(records, ctx)
         columns = list(schema(ds.schema)["items"]["properties"])
         for fmt in FORMATS:
             out[f"data/{ds.name}.{fmt.extension}"] = serialise(fmt.extension, rows, columns)
-    if ctx.archive is not None:
-        out[PACKAGE_PATH] = to_json(datapackage(ctx))
-        out[PAGE_PATH] = data_page(ctx, SITE_FEED)
+    out[PACKAGE_PATH] = to_json(datapackage(ctx))
+    out[PAGE_PATH] = data_page(ctx, SITE_FEED)
     return out

@@ -17,10 +17,10 @@ import json
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from annals.render import html as H
-from annals.annotate.editorial import (RELIABILITY_TEXT, Anchored, Editorial, Evidence, ReverseLinks, editorial_of,
-                                       reverse_links, same_event_links)
+from annals.annotate.editorial import RELIABILITY_TEXT, Anchored, Evidence, editorial_of
+from annals.link.editorial import ReverseLinks, reverse_links, same_event_links
 from annals.model import AnnotatedArticle
+from annals.render import html as H
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 EXPORT_PATH = "data/annotations.jsonld"
@@ -96,7 +96,7 @@ class SameEventLookups:
     titles: dict[str, str]
     """Article ID -> title, for the links' text."""
     reverse: ReverseLinks
-    """Article ID -> the other sidecars' ``same_event`` links to it (:func:`annals.annotate.editorial.reverse_links`)."""
+    """Article ID -> the other sidecars' ``same_event`` links to it (:func:`annals.link.editorial.reverse_links`)."""
 
 
 def same_event_lookups(ctx) -> SameEventLookups:
@@ -105,15 +105,11 @@ def same_event_lookups(ctx) -> SameEventLookups:
                             reverse=reverse_links(ctx.archive))
 
 
-NO_LOOKUPS = SameEventLookups({}, {})
-"""Without a render context: no other articles' titles or links."""
-
-
 def editorial_head(rec: AnnotatedArticle, ctx) -> str:
     """HEAD_SECTION: what the editors say about the article as a whole."""
     a = rec.article
     ed, _ = editorial_of(a)
-    lookups = ctx.lookup(same_event_lookups) if ctx is not None else NO_LOOKUPS
+    lookups = ctx.lookup(same_event_lookups)
     links = same_event_links(lookups.reverse, a.id, ed)
     if ed.empty and not links:
         return ""
@@ -204,7 +200,7 @@ MOTIVATION = {"note": "commenting", "correction": "editing", "original": "descri
 
 def article_annotations(rec: AnnotatedArticle, reverse: ReverseLinks | None = None) -> list[dict]:
     """Every editorial annotation of one article as W3C Web Annotations (IRIs relative to the export file);
-    ``reverse``: other sidecars' same-event links (:func:`annals.annotate.editorial.reverse_links`)."""
+    ``reverse``: other sidecars' same-event links (:func:`annals.link.editorial.reverse_links`)."""
     a = rec.article
     ed, _ = editorial_of(a)
     page = f"../{a.url}"
@@ -264,7 +260,7 @@ def article_annotations(rec: AnnotatedArticle, reverse: ReverseLinks | None = No
 
 def annotations_page(records: list[AnnotatedArticle], ctx) -> dict[str, str]:
     """PAGE_PROVIDER: ``data/annotations.jsonld``, one AnnotationCollection with a single page."""
-    reverse = ctx.lookup(same_event_lookups).reverse if ctx is not None else {}
+    reverse = ctx.lookup(same_event_lookups).reverse
     items = []
     for rec in sorted(records, key=lambda r: r.article.id):
         items.extend(article_annotations(rec, reverse))

@@ -20,13 +20,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING
-
-from annals.render import html as H
 from annals.model import AnnotatedArticle
-
-if TYPE_CHECKING:  # render imports this module: import it at call time
-    from annals.render.site import RenderContext
+from annals.render import html as H
+from annals.render.kit import RenderContext, human_date, newest_date
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -77,10 +73,8 @@ def _stamp(day: dt.date) -> str:
 
 
 def archive_date(records: list[AnnotatedArticle]) -> dt.date:
-    """The archive's date: its newest article date (``build.reproducible_epoch``)."""
-    from annals.pipeline import reproducible_epoch  # the build imports the renderers: import at call time
-
-    return dt.datetime.fromtimestamp(int(reproducible_epoch(tuple(records))), tz=dt.timezone.utc).date()
+    """The archive's date: its newest article date (1 January 2000 when none is dated)."""
+    return newest_date(records) or dt.date(2000, 1, 1)
 
 
 def newest_additions(records: list[AnnotatedArticle], n: int = FEED_ENTRIES) -> list[AnnotatedArticle]:
@@ -98,11 +92,9 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -
 def atom_feed(entries: list[AnnotatedArticle], ctx: RenderContext, feed_path: str, page_path: str, title: str,
               subtitle: str, default_date: dt.date) -> str:
     """One Atom feed document (RFC 4287) of ``entries`` in the given order."""
-    from annals.render.site import human_date
-
     base = ctx.config.site_url
-    names = {o.id: o.name for o in ctx.archive.officials} if ctx.archive else {}
-    elections = {e.id: e.title for e in ctx.archive.elections} if ctx.archive else {}
+    names = {o.id: o.name for o in ctx.archive.officials}
+    elections = {e.id: e.title for e in ctx.archive.elections}
 
     def absolute(path: str) -> str:
         return base + path if base else path
@@ -157,8 +149,6 @@ def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]
     name = ctx.config.site_name
     out = {SITE_FEED: atom_feed(newest_additions(records), ctx, SITE_FEED, "articles/", f"{name}: new articles",
                                 "Articles newly added to the archive, newest addition first.", day)}
-    if ctx.archive is None:
-        return out
     for o in ctx.archive.officials:
         mine = [r for r in records if o.id in r.officials]
         out[official_feed(o.id)] = atom_feed(newest_additions(mine), ctx, official_feed(o.id), f"officials/{o.id}/",

@@ -9,9 +9,9 @@ URLs: the first page is the listing's own URL, the others ``<url>page/<n>/``::
     articles/            docs/articles/index.md
     articles/page/2/     docs/articles/page/2/index.md
 
-Usage from a page provider (``render.PAGE_PROVIDERS``)::
+Usage from a page provider (``annals.render.kit.Features.pages``)::
 
-    from .listing import paginate
+    from annals.render.listing import paginate
     files = paginate("officials/dmitry-medvedev/quotes/", quotes, item_html,
                      title="Quotations of Dmitry Medvedev", intro_html="<p>...</p>")
 
@@ -27,15 +27,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-import yaml
-
 from annals.render import html as H
-from annals.render.rawhtml import MARK as RAW_HTML_MARK
+from annals.render.kit import PER_PAGE, front_matter
 
 T = TypeVar("T")
-
-PER_PAGE = 50
-"""Items per listing page unless a listing asks for another number."""
 
 PAGER_WINDOW = 2
 """Page links shown on each side of the current page (plus first, last, previous, next)."""
@@ -125,6 +120,5 @@ def paginate(base_url: str, items: Sequence[T], item_html: Callable[[str, T], st
         pager = pager_html(base_url, info)
         body = (f'<h1 id="{H.attr(heading_id)}">{H.text(head_title)}</h1>{intro_html}{span}{pager}'
                 f'<ul class="{H.attr(list_class)}">{rows}</ul>{pager}')
-        front_matter = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000) + "---\n\n" + RAW_HTML_MARK + "\n"
-        out[page_path(base_url, info.number)] = front_matter + body + "\n"
+        out[page_path(base_url, info.number)] = front_matter(meta) + body + "\n"
     return out

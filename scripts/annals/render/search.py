@@ -24,8 +24,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annals.render import html as H
 from annals.model import AnnotatedArticle
+from annals.render import html as H
+from annals.render.browse.common import Index, index_of
+from annals.render.kit import KIND_TEXT, human_date
 
 FILTERS = ("official", "election", "year", "publisher", "kind")
 """Pagefind filter names, in the order the search page shows them."""
@@ -73,15 +75,11 @@ def article_filters(rec: AnnotatedArticle, index) -> dict[str, tuple[str, ...]]:
 
 
 def _date_text(rec: AnnotatedArticle) -> str:
-    from annals.render.site import human_date
-
     return human_date(rec.article.date) if rec.article.date else ""
 
 
 def page_facets(rec: AnnotatedArticle, ctx) -> str:
     """Hidden filters and metadata of an article page, read by Pagefind (a HEAD_SECTION)."""
-    from annals.render.browse.common import index_of  # imported here: render.py imports this module first
-
     filters = article_filters(rec, index_of(ctx))
     filters["kind"] = (ARTICLE_KIND,)
     parts = []
@@ -132,8 +130,6 @@ def record_page(record: SearchRecord) -> str:
 
 def quote_records(records: list[AnnotatedArticle] | tuple[AnnotatedArticle, ...], archive) -> tuple[SearchRecord, ...]:
     """One record per quotation (``INDEXED_KINDS``), in the order of the quotations table."""
-    from annals.render.browse.common import KIND_TEXT, Index
-
     index = Index(list(records), archive)
     filters_of = {r.article.id: article_filters(r, index) for r in index.records}
     out = []

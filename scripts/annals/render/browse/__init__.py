@@ -1,8 +1,5 @@
 """Browsing the archive: pages per official and election, quotations, timelines, related coverage, tags.
 
-Each page kind is its own module and is listed in :mod:`annals.render.site`'s extension points.
+Each page kind is its own module and is listed in :data:`annals.render.site.FEATURES`; what they share
+(lookups over every record, list items) is :mod:`annals.render.browse.common`.
 """
-
-from __future__ import annotations
-
-from annals.render import site as _render  # noqa: F401  (first: render.site imports the page modules below)

@@ -12,25 +12,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from annals.model import AnnotatedArticle, Archive, Election, Official, Quote
 from annals.render import html as H
 from annals.render import listing
-from annals.model import AnnotatedArticle, Archive, Election, Official, Quote
-from annals.render import site as R  # attributes read at call time: render.py lists these modules
-
-KIND_TEXT = {
-    "full": "direct quotation",
-    "partial": "partial quotation",
-    "scare": "term in quotation marks",
-    "reported": "reported speech",
-}
-PER_PAGE = listing.PER_PAGE
-"""Items per page of a paginated listing (quotations, articles)."""
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """``1 quotation``, ``2 quotations``."""
-    return f"{n} {word if n == 1 else (many or word + 's')}"
-
+from annals.render.kit import KIND_TEXT, PER_PAGE, RenderContext, front_matter, human_date
 
 def slug(name: str) -> str:
     """ASCII slug of a name (``Karin von Hippel`` -> ``karin-von-hippel``); a hash when nothing is left."""
@@ -84,11 +69,11 @@ class QuoteRow:
 class Index:
     """Everything the browse pages look up, computed once from the records and the gazetteers."""
 
-    def __init__(self, records: list[AnnotatedArticle], archive: Archive | None):
+    def __init__(self, records: list[AnnotatedArticle], archive: Archive):
         self.records = sorted(records, key=lambda r: r.article.id)
         self.by_id = {r.article.id: r for r in self.records}
-        self.officials = {o.id: o for o in (archive.officials if archive else ())}
-        self.elections = {e.id: e for e in (archive.elections if archive else ())}
+        self.officials = {o.id: o for o in archive.officials}
+        self.elections = {e.id: e for e in archive.elections}
         self.election_order = sorted(self.elections.values(), key=lambda e: (e.date, e.id))
         self.speakers: dict[str, Speaker] = {o.id: Speaker(o.id, o.name, f"officials/{o.id}/", o)
                                              for o in self.officials.values()}
@@ -161,15 +146,10 @@ class Index:
         return list(self._about.get(election_id, ()))
 
 
-def chronological(records: list[AnnotatedArticle]) -> list[AnnotatedArticle]:
-    """Oldest first; undated articles last, by ID."""
-    return sorted(records, key=lambda r: (r.article.date is None, r.article.date or dt.date.min, r.article.id))
-
-
 def article_link(from_url: str, r: AnnotatedArticle) -> str:
     """A link to an article, with its outlet and date."""
     a = r.article
-    date = f'<time datetime="{a.date.isoformat()}">{R.human_date(a.date)}</time>' if a.date else "undated"
+    date = f'<time datetime="{a.date.isoformat()}">{human_date(a.date)}</time>' if a.date else "undated"
     return (f'<a href="{H.rel(from_url, a.url)}">{H.text(a.title)}</a>'
             f' <span class="annals-basis">— {H.text(a.publisher or "publisher unknown")}, {date}</span>')
 
@@ -185,7 +165,7 @@ def quote_item(from_url: str, row: QuoteRow, show_speaker: bool = True) -> str:
     who = ""
     if show_speaker and row.speaker:
         who = f'<a class="annals-q-speaker" href="{H.rel(from_url, row.speaker.url)}">{H.text(row.speaker.name)}</a>: '
-    date = f'<time datetime="{a.date.isoformat()}">{R.human_date(a.date)}</time>' if a.date else "undated"
+    date = f'<time datetime="{a.date.isoformat()}">{human_date(a.date)}</time>' if a.date else "undated"
     via = f", via {H.text(q.via)}" if q.via else ""
     return (f'<li class="annals-q annals-q-{H.attr(q.kind)}">{who}<q>{H.text(q.text)}</q>'
             f'<br><span class="annals-basis">{KIND_TEXT.get(q.kind, H.text(q.kind))}{via} — '
@@ -202,14 +182,14 @@ def page(title_text: str, body: str, hide_toc: bool = False, meta: dict | None =
     meta = {"title": H.attr(title_text), **(meta or {})}
     if hide_toc:
         meta["hide"] = ["toc"]
-    return R.front_matter(meta) + body + "\n"
+    return front_matter(meta) + body + "\n"
 
 
-def _build_index(ctx: R.RenderContext) -> Index:
+def _build_index(ctx: RenderContext) -> Index:
     return Index(list(ctx.records), ctx.archive)
 
 
-def index_of(ctx: R.RenderContext) -> Index:
+def index_of(ctx: RenderContext) -> Index:
     """The browse lookups of the context's records and gazetteers, built once per render and shared by
     every page provider and per-article section (each building its own made rendering quadratic)."""
     return ctx.lookup(_build_index)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annals.render import html as H
-from annals.render import site as R
-from annals.model import AnnotatedArticle, Quote
 from annals.link.related import EventLink, StatementLink, find_events, find_statements
+from annals.model import AnnotatedArticle, Quote
+from annals.render import html as H
+from annals.render.kit import RenderContext, human_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ class Coverage:
     """Quotation ID -> quotation."""
 
 
-def coverage_of(ctx: R.RenderContext) -> Coverage:
+def coverage_of(ctx: RenderContext) -> Coverage:
     """The section's lookups over the context's records (``ctx.lookup(coverage_of)``)."""
     records = list(ctx.records)
     reports: dict[str, list[StatementLink]] = {}
@@ -55,7 +55,7 @@ def _words(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def section(rec: AnnotatedArticle, ctx: R.RenderContext) -> str:
+def section(rec: AnnotatedArticle, ctx: RenderContext) -> str:
     """HTML of the section, or nothing when the article has no related coverage."""
     st = ctx.lookup(coverage_of)
     a = rec.article
@@ -69,7 +69,7 @@ def section(rec: AnnotatedArticle, ctx: R.RenderContext) -> str:
         basis = _basis(event.score, event.basis) if event else "set by an editor"
         o = other.article
         items.append(f'<li><a href="{H.rel(url, o.url)}">{H.text(o.title)}</a> <span class="annals-basis">— '
-                     f'{H.text(o.publisher or "publisher unknown")}, {R.human_date(o.date)}; same event, {basis}</span></li>')
+                     f'{H.text(o.publisher or "publisher unknown")}, {human_date(o.date)}; same event, {basis}</span></li>')
     statements = []
     for link in st.reports.get(a.id, []):
         q = st.quotes.get(link.quote_id)

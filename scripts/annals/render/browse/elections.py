@@ -8,15 +8,13 @@ the order they were said (paginated: ``elections/<id>/page/<n>/``) and the artic
 
 from __future__ import annotations
 
-from annals.render import feeds
-from annals.render import html as H
-from annals.render import site as R
 from annals.model import AnnotatedArticle, Election
+from annals.render import feeds, listing
+from annals.render import html as H
 from annals.render.browse import timeline
-from annals.render import listing
-from annals.render.browse.common import (Index, QuoteRow, article_item, chronological, chunks, index_of, page, plural,
-                                         quote_item)
+from annals.render.browse.common import Index, QuoteRow, article_item, chunks, index_of, page, quote_item
 from annals.render.browse.officials import article_list_pages
+from annals.render.kit import RenderContext, chronological, human_date, plural
 
 ARTICLES_ON_FIRST_PAGE = 10
 """Articles listed on the election's own page before the link to the full list."""
@@ -33,9 +31,9 @@ def _person(index: Index, url: str, pid: str | None) -> str:
 
 def facts(index: Index, url: str, e: Election) -> str:
     """Key dates, candidates and outcome as a definition list."""
-    rows = [("Election day", f'<time datetime="{e.date.isoformat()}">{R.human_date(e.date)}</time>')]
+    rows = [("Election day", f'<time datetime="{e.date.isoformat()}">{human_date(e.date)}</time>')]
     if e.inauguration:
-        rows.append(("Inauguration", f'<time datetime="{e.inauguration.isoformat()}">{R.human_date(e.inauguration)}</time>'))
+        rows.append(("Inauguration", f'<time datetime="{e.inauguration.isoformat()}">{human_date(e.inauguration)}</time>'))
     if e.candidates:
         rows.append(("Candidates", ", ".join(_person(index, url, c) for c in e.candidates)))
     if e.winner:
@@ -68,7 +66,7 @@ def timeline_points(url: str, e: Election, rows: list[QuoteRow]) -> list[timelin
         words = row.quote.text if len(row.quote.text) <= 80 else row.quote.text[:77].rstrip() + "…"
         day = (row.date - e.date).days
         points.append(timeline.Point(row.speaker.key, row.speaker.name, day, H.rel(url, row.url),
-                                     f"{R.human_date(row.date)} ({day:+d} days), {row.speaker.name}: “{words}”"))
+                                     f"{human_date(row.date)} ({day:+d} days), {row.speaker.name}: “{words}”"))
     return points
 
 
@@ -80,7 +78,7 @@ def reaction_timeline(url: str, e: Election, rows: list[QuoteRow]) -> str:
     speakers = len({p.row for p in points})
     svg = timeline.svg(points, ident=f"tl-{e.id}", title=f"Reaction timeline: {e.title}",
                        description=(f"{len(points)} statements by {speakers} speakers, placed by days since "
-                                    f"election day ({R.human_date(e.date)}); one row per speaker."))
+                                    f"election day ({human_date(e.date)}); one row per speaker."))
     total = sum(1 for r in rows if r.date is not None and r.speaker is not None)
     shown = f" The {len(points)} statements nearest election day of {total} are drawn." if total > len(points) else ""
     return (f'<figure class="annals-timeline-figure">{svg}<figcaption>Statements by days since election day, '
@@ -135,7 +133,7 @@ def index_page(index: Index) -> str:
     rows = []
     for e in reversed(index.election_order):
         rows.append(f'<tr><td><a href="{H.rel(url, f"elections/{e.id}/")}">{H.text(e.title)}</a></td>'
-                    f'<td><time datetime="{e.date.isoformat()}">{R.human_date(e.date)}</time></td>'
+                    f'<td><time datetime="{e.date.isoformat()}">{human_date(e.date)}</time></td>'
                     f"<td>{_person(index, url, e.winner)}</td><td>{len(index.about(e.id))}</td>"
                     f"<td>{quotes.get(e.id, 0)}</td></tr>")
     body = (f'<h1 id="elections">Elections</h1><p>{len(index.elections)} elections, newest first. '
@@ -145,7 +143,7 @@ def index_page(index: Index) -> str:
     return page("Elections", body)
 
 
-def pages(records: list[AnnotatedArticle], ctx: R.RenderContext) -> dict[str, str]:
+def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]:
     """PAGE_PROVIDER: every election's pages and the index."""
     index = index_of(ctx)
     out = {"elections/index.md": index_page(index)}

@@ -4,17 +4,17 @@ and by official, and the latest additions.  Replaces the core's plain home page
 
 from __future__ import annotations
 
-from annals.render import html as H
-from annals.render import feeds
-from annals.render import site as R
 from annals.model import AnnotatedArticle
-from annals.render.browse.common import article_item, index_of, plural
+from annals.render import feeds
+from annals.render import html as H
+from annals.render.browse.common import article_item, index_of
+from annals.render.kit import RenderContext, by_date, front_matter, plural
 
 ENTRY_OFFICIALS = 12
 """Officials listed on the home page (the most quoted); the rest are one click away."""
 
 
-def pages(records: list[AnnotatedArticle], ctx: R.RenderContext) -> dict[str, str]:
+def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]:
     """PAGE_PROVIDER: ``index.md``."""
     index = index_of(ctx)
     url = ""
@@ -39,7 +39,7 @@ def pages(records: list[AnnotatedArticle], ctx: R.RenderContext) -> dict[str, st
         f'<li><a href="{H.rel(url, index.speakers[k].url)}">{H.text(index.speakers[k].name)}</a> '
         f'<span class="annals-basis">({plural(quoted[k], "quotation")})</span></li>' for k in top)
     latest = sorted(index.records, key=lambda r: r.article.id, reverse=True)[: cfg.latest_count]  # IDs are issued in order
-    newest = R.by_date(index.records)[: cfg.latest_count]
+    newest = by_date(index.records)[: cfg.latest_count]
     body = [
         f'<h1 id="annals">{H.text(cfg.site_name)}</h1>',
         "<p>An annotated, citable archive of what Russian officials said about US presidential elections. "
@@ -60,5 +60,5 @@ def pages(records: list[AnnotatedArticle], ctx: R.RenderContext) -> dict[str, st
         f'<a class="annals-feed" href="{H.rel(url, feeds.SITE_FEED)}" type="{feeds.MEDIA_TYPE}">Atom feed of new articles</a> · '
         f'<a href="{H.rel(url, "data/")}">Data for download</a></p>',
     ]
-    return {"index.md": R.front_matter({"title": H.attr(cfg.site_name), "hide": ["navigation", "toc"]})
+    return {"index.md": front_matter({"title": H.attr(cfg.site_name), "hide": ["navigation", "toc"]})
             + "".join(body) + "\n"}

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from annals.render import feeds
-from annals.render import html as H
-from annals.render import site as R
 from annals.model import AnnotatedArticle, Official
-from annals.render import listing
-from annals.render.browse.common import (Index, QuoteRow, Speaker, article_item, article_link, chronological, chunks,
-                                         index_of, page, quote_item)
+from annals.render import feeds, listing
+from annals.render import html as H
+from annals.render.browse.common import (Index, QuoteRow, Speaker, article_item, article_link, chunks, index_of, page,
+                                         quote_item)
+from annals.render.kit import RenderContext, chronological, human_date
 
 MENTIONS_ON_FIRST_PAGE = 10
 """Articles listed on the person's own page before the link to the full list."""
@@ -27,8 +26,8 @@ def _roles(o: Official) -> str:
         return ""
     rows = []
     for m in o.memberships:
-        start = R.human_date(m.start_date) if m.start_date else "?"
-        end = R.human_date(m.end_date) if m.end_date else ("present" if m.start_date else "?")
+        start = human_date(m.start_date) if m.start_date else "?"
+        end = human_date(m.end_date) if m.end_date else ("present" if m.start_date else "?")
         rows.append(f"<tr><td>{H.text(m.role)}</td><td>{H.text(m.organization)}</td><td>{start}</td><td>{end}</td></tr>")
     return ('<h2 id="roles">Roles</h2><table class="annals-roles"><thead><tr><th>Role</th><th>Organisation</th>'
             f'<th>From</th><th>To</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
@@ -164,7 +163,7 @@ def speakers_index_pages(index: Index) -> dict[str, str]:
                    "An editor can add them there.</p>")
 
 
-def pages(records: list[AnnotatedArticle], ctx: R.RenderContext) -> dict[str, str]:
+def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]:
     """PAGE_PROVIDER: every official's and unlisted speaker's pages and the two indexes."""
     index = index_of(ctx)
     out = {"officials/index.md": index_page(index)}

@@ -9,11 +9,11 @@ link to a static page that lists exactly the matching quotations (``quotes/year/
 
 from __future__ import annotations
 
+from annals.model import AnnotatedArticle
 from annals.render import html as H
 from annals.render import listing
-from annals.render import site as R
-from annals.model import AnnotatedArticle
-from annals.render.browse.common import KIND_TEXT, Index, QuoteRow, chunks, index_of, page
+from annals.render.browse.common import Index, QuoteRow, chunks, index_of, page
+from annals.render.kit import KIND_TEXT, RenderContext
 
 KINDS = ("full", "partial", "reported", "scare")
 
@@ -107,7 +107,7 @@ def listing_pages(base: str, heading: str, intro: str, rows: list[QuoteRow], ind
     return out
 
 
-def pages(records: list[AnnotatedArticle], ctx: R.RenderContext) -> dict[str, str]:
+def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]:
     """PAGE_PROVIDER: ``quotes/`` and its static filter pages by year and by kind."""
     index = index_of(ctx)
     intro = (f"<p>{len(index.rows)} quotations, oldest first. Each links to its place in the article "

@@ -7,14 +7,14 @@ statement and a link to its own page and timeline.
 
 from __future__ import annotations
 
-from annals.render import html as H
-from annals.render import site as R
 from annals.model import AnnotatedArticle
+from annals.render import html as H
 from annals.render.browse import timeline
-from annals.render.browse.common import index_of, page, plural
+from annals.render.browse.common import index_of, page
+from annals.render.kit import RenderContext, human_date, plural
 
 
-def pages(records: list[AnnotatedArticle], ctx: R.RenderContext) -> dict[str, str]:
+def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]:
     """PAGE_PROVIDER: the timeline page."""
     index = index_of(ctx)
     url = "timeline/"
@@ -27,7 +27,7 @@ def pages(records: list[AnnotatedArticle], ctx: R.RenderContext) -> dict[str, st
         for row in by_election.get(e.id, []):
             day = (row.date - e.date).days
             points.append(timeline.Point(e.id, e.title, day, H.rel(url, f"elections/{e.id}/"),
-                                         f"{e.title}: {R.human_date(row.date)} ({day:+d} days), {row.speaker.name}"))
+                                         f"{e.title}: {human_date(row.date)} ({day:+d} days), {row.speaker.name}"))
     parts = ['<h1 id="timeline">Timeline across elections</h1>']
     if points:
         desc = (f"{len(points)} dated statements on {len(by_election)} elections; one row per election, "
@@ -44,11 +44,11 @@ def pages(records: list[AnnotatedArticle], ctx: R.RenderContext) -> dict[str, st
         n_articles = len(index.about(e.id))
         if rows:
             first, last = rows[0].date, rows[-1].date
-            span = (f"{plural(len(rows), 'dated statement')}, {R.human_date(first)} ({(first - e.date).days:+d} days) "
-                    f"to {R.human_date(last)} ({(last - e.date).days:+d} days)")
+            span = (f"{plural(len(rows), 'dated statement')}, {human_date(first)} ({(first - e.date).days:+d} days) "
+                    f"to {human_date(last)} ({(last - e.date).days:+d} days)")
         else:
             span = "no dated statements"
         items.append(f'<li><a href="{H.rel(url, f"elections/{e.id}/")}">{H.text(e.title)}</a> '
-                     f'<span class="annals-basis">— election day {R.human_date(e.date)}; {plural(n_articles, "article")}; {span}</span></li>')
+                     f'<span class="annals-basis">— election day {human_date(e.date)}; {plural(n_articles, "article")}; {span}</span></li>')
     parts.append(f'<h2 id="elections">Elections in order</h2><ol class="annals-list">{"".join(items)}</ol>')
     return {"timeline/index.md": page("Timeline", "".join(parts))}

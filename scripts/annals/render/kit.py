@@ -1,0 +1,222 @@
+"""The render kit: what every page module shares, and nothing that is a page.
+
+A page module (the article page, the browse pages, feeds, downloads, cite, search) imports this
+module and :mod:`annals.render.html`; this module imports no page module, so the render stage has
+no import cycle (``tests/test_imports.py`` keeps it so).  It holds:
+
+* the settings and the context of a render (:class:`RenderConfig`, :class:`RenderContext`) and the
+  feature lists a render runs (:class:`Features`; the site's own are ``annals.render.site.FEATURES``);
+* the URL scheme of the site (:func:`article_url`, :func:`article_path`, :func:`official_url`, ...);
+* dates (:func:`human_date`, :func:`newest_date`, :func:`by_date`, :func:`chronological`);
+* the front matter of a generated page (:func:`front_matter`);
+* shared link helpers (:func:`wayback_url`, :func:`robust_link`, :func:`permalink`);
+* the one vocabulary of quotation kinds shown to readers (:data:`KIND_TEXT`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import yaml
+
+from annals.model import AnnotatedArticle, Archive
+from annals.render import html as H
+from annals.render.rawhtml import MARK as RAW_HTML_MARK
+
+PER_PAGE = 50
+"""Items per page of a paginated listing (``annals.render.listing``) unless a listing asks for another number."""
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+
+
+# ---- settings and context ------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class RenderConfig:
+    """Settings of the renderer that do not come from the archive."""
+
+    site_name: str = "Annals"
+    """Name of the site, used in page text."""
+    latest_count: int = 10
+    """How many of the newest articles the home page lists."""
+    per_page: int = PER_PAGE
+    """Items per page of the paginated listings (``listing.paginate``)."""
+    site_url: str = ""
+    """The site's address ending in ``/`` (``site_url`` of mkdocs.yml), for absolute links in citations, feeds
+    and data files; empty when unknown (links then stay site-relative)."""
+    archive_date: dt.date | None = None
+    """Date of this edition of the archive (cited as the archive copy's date; the date of linking in
+    Robust Links).  ``build`` sets it from ``SOURCE_DATE_EPOCH`` or else the newest article date, never
+    from the clock; None: the newest article date."""
+
+
+MarkProvider = Callable[[AnnotatedArticle], Iterable[tuple[int, "H.Span"]]]
+"""(record) -> (paragraph number, span) pairs: markup wrapped around exact characters of a paragraph
+(quotations, editors' notes); spans may nest, never cross."""
+SectionProvider = Callable[[AnnotatedArticle, "RenderContext"], str]
+"""(record, context) -> HTML placed before (head) or after (tail) the source text of an article page."""
+PageProvider = Callable[[list[AnnotatedArticle], "RenderContext"], dict[str, str]]
+"""(records, context) -> {docs path: text}: whole pages and data files (the records are the context's)."""
+FrontMatterProvider = Callable[[AnnotatedArticle, "RenderContext"], dict]
+"""(record, context) -> extra front-matter keys of the article page (tags, citation metadata)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """The feature lists a render runs, passed as a value (``annals.render.site.FEATURES`` is the site's).
+
+    A lookup over every record (an index by ID, ...) is built once per render with
+    :meth:`RenderContext.lookup`, never once per article or page: that would make rendering grow as N squared."""
+
+    marks: tuple[MarkProvider, ...] = ()
+    """Markup around exact characters of the article's paragraphs."""
+    head: tuple[SectionProvider, ...] = ()
+    """Sections before the source text of an article page."""
+    tail: tuple[SectionProvider, ...] = ()
+    """Sections after the source text of an article page."""
+    front_matter: tuple[FrontMatterProvider, ...] = ()
+    """Extra front-matter keys of an article page."""
+    pages: tuple[PageProvider, ...] = ()
+    """Whole pages and data files; no two may write the same path."""
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class RenderContext:
+    """What every renderer may read besides the records: settings and the gazetteers, and the
+    lookups over all records that features build once per render (:meth:`lookup`)."""
+
+    config: RenderConfig
+    """Renderer settings."""
+    archive: Archive
+    """The loaded archive (officials, elections, publishers, word lists); ``Archive.empty()`` for a render
+    that needs none."""
+    records: tuple[AnnotatedArticle, ...] = ()
+    """Every annotated record, by ID (for sections that cross-link articles)."""
+    features: Features = Features()
+    """The features this render runs (``annals.render.site.context`` gives the site's)."""
+    _lookups: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+    """``build`` function -> what it built from this context (see :meth:`lookup`)."""
+
+    def lookup(self, build: Callable[["RenderContext"], T]) -> T:
+        """``build(self)``, built on the first call and kept for the life of this context.
+
+        For lookups over every record or gazetteer entry (an index by ID, the same-event links):
+        a renderer called once per article must not rebuild them, or rendering grows as N squared.
+        ``build`` must depend only on the context (``config``, ``archive``, ``records``)."""
+        try:
+            return self._lookups[build]
+        except KeyError:
+            value = self._lookups[build] = build(self)
+            return value
+
+
+# ---- the URL scheme ------------------------------------------------------------------------
+
+def article_url(article_id: str) -> str:
+    """Site-relative permalink of an article page (``articles/<id>/``): the ID alone is the address."""
+    return f"articles/{article_id}/"
+
+
+def article_path(rec: AnnotatedArticle) -> str:
+    """``docs/``-relative path of an article's page."""
+    return f"articles/{rec.article.id}.md"
+
+
+def official_url(official_id: str) -> str:
+    """Site-relative URL of an official's page."""
+    return f"officials/{official_id}/"
+
+
+def election_url(election_id: str) -> str:
+    """Site-relative URL of an election's page."""
+    return f"elections/{election_id}/"
+
+
+def quote_url(article_id: str, quote_id: str) -> str:
+    """Site-relative permalink of a quotation: its article's page and its anchor."""
+    return f"{article_url(article_id)}#{quote_id}"
+
+
+def permalink(config: RenderConfig, path: str) -> str:
+    """Absolute URL of a site-relative path (relative if the site has no ``site_url``)."""
+    base = config.site_url
+    return (base.rstrip("/") + "/" + path) if base else path
+
+
+# ---- dates ---------------------------------------------------------------------------------
+
+def human_date(date: dt.date | None) -> str:
+    """``6 November 2024`` (locale-independent), or ``undated``."""
+    if date is None:
+        return "undated"
+    return f"{date.day} {MONTH_NAMES[date.month - 1]} {date.year}"
+
+
+def newest_date(records: Iterable[AnnotatedArticle]) -> dt.date | None:
+    """The newest article date of the records, or None when none is dated."""
+    return max((r.article.date for r in records if r.article.date), default=None)
+
+
+def by_date(records: list[AnnotatedArticle]) -> list[AnnotatedArticle]:
+    """Newest first; undated articles last, by ID."""
+    dated = sorted((r for r in records if r.article.date), key=lambda r: (r.article.date, r.article.id), reverse=True)
+    undated = sorted((r for r in records if not r.article.date), key=lambda r: r.article.id)
+    return dated + undated
+
+
+def chronological(records: list[AnnotatedArticle]) -> list[AnnotatedArticle]:
+    """Oldest first; undated articles last, by ID."""
+    return sorted(records, key=lambda r: (r.article.date is None, r.article.date or dt.date.min, r.article.id))
+
+
+# ---- pages ---------------------------------------------------------------------------------
+
+def front_matter(meta: dict) -> str:
+    """YAML front matter block (keys in the given order, values plain YAML), then the line that
+    marks the rest of the page as one raw HTML block (:data:`annals.render.rawhtml.MARK`)."""
+    # libyaml's emitter when present (same YAML, ~10x faster: this runs once per page)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return ("---\n" + yaml.dump(meta, Dumper=dumper, sort_keys=False, allow_unicode=True, width=10_000)
+            + "---\n\n" + RAW_HTML_MARK + "\n")
+
+
+# ---- links ---------------------------------------------------------------------------------
+
+def wayback_url(url: str, date: dt.date | None) -> str:
+    """Wayback Machine link for ``url`` near ``date`` (the archive redirects to the nearest capture)."""
+    stamp = date.strftime("%Y%m%d") if date else "2"
+    return f"https://web.archive.org/web/{stamp}/{H.safe_url(url)}"
+
+
+def robust_link(url: str, version_date: dt.date | None, text_html: str, css_class: str = "") -> str:
+    """A Robust Link (robustlinks.mementoweb.org) to an original: ``data-originalurl``, and, when a date
+    is known, ``data-versionurl`` (the Wayback Machine's capture nearest that date) and ``data-versiondate``."""
+    cls = f' class="{css_class}"' if css_class else ""
+    url = H.safe_url(url)
+    version = (f' data-versionurl="{H.attr(wayback_url(url, version_date))}" data-versiondate="{version_date.isoformat()}"'
+               if version_date else "")
+    return (f'<a{cls} href="{H.attr(url)}" rel="noopener nofollow" data-originalurl="{H.attr(url)}"{version}>'
+            f'{text_html}</a>')
+
+
+# ---- words ---------------------------------------------------------------------------------
+
+KIND_TEXT = {
+    "full": "direct quotation",
+    "partial": "partial quotation",
+    "scare": "term in quotation marks",
+    "reported": "reported speech",
+}
+"""What each kind of quotation (``Quote.kind``) is called on the pages and in the search filters."""
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 quotation``, ``2 quotations``."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
