@@ -33,10 +33,10 @@ def make_project(tmp: Path, archive: Path | None = ARCHIVE) -> Path:
     return tmp
 
 
-def run_annals(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    """Run the real `annals` command (the console script's module) in ``cwd``."""
+def run_annals(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real `annals` command (the console script's module) in ``cwd``; ``env`` adds variables."""
     env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(cwd),
-           "PYTHONPATH": str(ROOT / "scripts")}  # this checkout's package, even beside another install
+           "PYTHONPATH": str(ROOT / "scripts"), **(env or {})}  # this checkout's package, even beside another install
     return subprocess.run([sys.executable, "-m", "annals", *args], cwd=cwd, capture_output=True, text=True, env=env)
 
 

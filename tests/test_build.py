@@ -144,3 +144,33 @@ def test_two_builds_are_byte_identical(tmp_path):
                     tree[f.relative_to(project).as_posix()] = hashlib.sha256(f.read_bytes()).hexdigest()
         outputs.append(tree)
     assert outputs[0] == outputs[1]
+
+
+def test_one_edition_date_under_source_date_epoch(tmp_path):
+    """SOURCE_DATE_EPOCH is the edition date everywhere it is used: the sitemap's lastmod, the archive copy
+    in the citation files, an undated article's feed entry and a feed without entries."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    import yaml
+
+    project = make_project(tmp_path)
+    side = project / "archive" / "articles" / "000_c0c5e357a54d7c48.yml"
+    data = yaml.safe_load(side.read_text(encoding="utf-8"))
+    for key in ("date", "date_note", "date_confidence"):  # the editor's date goes: the article is undated
+        data.pop(key, None)
+    side.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run_annals("build", "--no-search", cwd=project, env={"SOURCE_DATE_EPOCH": "1767225600"})  # 2026-01-01
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    atom = "{http://www.w3.org/2005/Atom}"
+    sitemap = ET.parse(site / "sitemap.xml").getroot()
+    assert {el.text for el in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}lastmod")} == {"2026-01-01"}
+    archive_copy = json.loads((site / "cite" / f"{data['id']}.json").read_text(encoding="utf-8"))[1]
+    assert archive_copy["issued"] == {"date-parts": [[2026, 1, 1]]}
+    feed = ET.parse(site / "feeds" / "articles.xml").getroot()
+    entry = next(e for e in feed.iter(f"{atom}entry") if e.findtext(f"{atom}id").endswith(f"articles/{data['id']}/"))
+    assert entry.find(f"{atom}published") is None and entry.findtext(f"{atom}updated") == "2026-01-01T00:00:00Z"
+    empty = [ET.parse(p).getroot() for p in sorted(site.glob("officials/*/feed.xml"))]
+    empty = [f for f in empty if f.find(f"{atom}entry") is None]
+    assert empty and {f.findtext(f"{atom}updated") for f in empty} == {"2026-01-01T00:00:00Z"}

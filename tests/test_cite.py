@@ -35,7 +35,7 @@ HOSTILE_TITLE = '</script><script>alert("x")</script> {\\emph{T}} 50% & $5 #1 a_
 @pytest.fixture(scope="module")
 def seeds():
     result = check(ARCHIVE, jobs=1)
-    ctx = site.context(result.records, RenderConfig(site_url=SITE_URL, archive_date=EDITION), result.archive)
+    ctx = site.context(result.records, RenderConfig(site_url=SITE_URL, edition_date=EDITION), result.archive)
     return {r.article.id: r for r in result.records}, ctx
 
 

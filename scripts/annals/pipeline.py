@@ -31,7 +31,7 @@ from annals.publish import registry as reg
 from annals.publish.mkdocs import run_mkdocs, site_url_of
 from annals.publish.writer import write_docs
 from annals.render import site
-from annals.render.kit import RenderConfig, newest_date
+from annals.render.kit import RenderConfig, default_edition_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,17 +247,19 @@ def _timed(timings: dict, name: str):
         cpu[name] = cpu.get(name, 0.0) + _cpu_seconds() - c0
 
 
-def reproducible_epoch(records: tuple[AnnotatedArticle, ...]) -> str:
-    """A ``SOURCE_DATE_EPOCH`` derived from the archive (its newest article date) for byte-identical output."""
-    newest = newest_date(records) or dt.date(2000, 1, 1)
-    return str(int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp()))
-
-
 def edition_date(records: tuple[AnnotatedArticle, ...]) -> dt.date:
-    """The date of this edition of the archive (cited as the archive copy's date): ``SOURCE_DATE_EPOCH``
-    if set, else the newest article date (``reproducible_epoch``); never the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") or reproducible_epoch(records)
-    return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    """The date of this edition of the archive, computed once per build and carried in the render config
+    (``RenderConfig.edition_date``: citations, Robust Links, feeds) and given to MkDocs (the sitemap):
+    ``SOURCE_DATE_EPOCH`` if set, else the newest article date (``kit.default_edition_date``); never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return default_edition_date(records)
+
+
+def epoch_of(day: dt.date) -> str:
+    """``SOURCE_DATE_EPOCH`` for a day: its first second, UTC."""
+    return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()))
 
 
 def prepare_citations(result: CheckResult, config: RenderConfig, cache: ArticleCache | None,
@@ -365,7 +367,7 @@ def site_render_config(config: RenderConfig, config_file: str | os.PathLike,
     """``config`` completed as the build renders with it: ``site_url`` from the MkDocs config and the
     edition's date from the records, where ``config`` leaves them unset."""
     return dataclasses.replace(config, site_url=config.site_url or site_url_of(config_file),
-                               archive_date=config.archive_date or edition_date(records))
+                               edition_date=config.edition_date or edition_date(records))
 
 
 def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLike = "docs",
@@ -408,7 +410,7 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
     if site_dir is not None:
         if len(result.records) >= progress.min_items:
             progress.note(f"mkdocs: building {page_count} pages into {site_dir} ...")
-        with _timed(timings, "mkdocs"), _env("SOURCE_DATE_EPOCH", reproducible_epoch(result.records)):
+        with _timed(timings, "mkdocs"), _env("SOURCE_DATE_EPOCH", epoch_of(config.edition_date)):
             run_mkdocs(Path(config_file), Path(docs_dir), Path(site_dir), strict, result.archive)
         give_back_memory()
         if search:

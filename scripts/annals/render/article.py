@@ -88,7 +88,7 @@ def render_article(rec: AnnotatedArticle, ctx: RenderContext) -> str:
              f'<h1 id="title">{H.text(a.title)}</h1>']
     if TITLE_BASIS_TEXT[a.title_basis]:
         parts.append(f'<p class="annals-editorial annals-title-basis">{TITLE_BASIS_TEXT[a.title_basis]}</p>')
-    parts.append(_meta_box(a, ctx.config.archive_date))
+    parts.append(_meta_box(a, ctx.config.edition_date))
     parts.extend(section(rec, ctx) for section in ctx.features.head)
     if a.caption or a.credit:
         caption = H.text(a.caption) if a.caption else ""

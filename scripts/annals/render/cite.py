@@ -118,7 +118,7 @@ def archive_item(rec: AnnotatedArticle, ctx) -> dict:
     names = authors(a, _lexicon(ctx))
     if names:
         item["author"] = names
-    day = ctx.config.archive_date
+    day = ctx.config.edition_date
     if day:
         item["issued"] = _date_parts(day)
     return item

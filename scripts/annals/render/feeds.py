@@ -7,9 +7,9 @@
 Order: entries come in the order the archive added the articles, newest addition first (article IDs
 are issued in that order, so this is descending ID); each feed holds the ``FEED_ENTRIES`` newest.
 Dates: an entry's ``published`` and ``updated`` are the article's date (from the source or an
-editor); an undated article, and a feed with no entries, take the archive's date (its newest article
-date: the same ``SOURCE_DATE_EPOCH`` the build gives MkDocs for the sitemap), so the same archive
-always gives the same feeds.  A feed's ``updated`` is the newest of its entries'.  Never the clock.
+editor); an undated article, and a feed with no entries, take the edition date (``RenderConfig.edition_date``:
+``SOURCE_DATE_EPOCH`` if set, else the newest article date; the day MkDocs dates the sitemap with), so
+the same archive always gives the same feeds.  A feed's ``updated`` is the newest of its entries'.  Never the clock.
 
 Every text is placed by ``xml.etree.ElementTree``, which escapes it; characters that XML 1.0 does
 not allow (control characters) are shown as their Unicode control pictures, as on the pages.
@@ -22,7 +22,7 @@ import re
 import xml.etree.ElementTree as ET
 from annals.model import AnnotatedArticle
 from annals.render import html as H
-from annals.render.kit import RenderContext, human_date, newest_date
+from annals.render.kit import RenderContext, default_edition_date, human_date
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -70,11 +70,6 @@ def _clean(value: str) -> str:
 
 def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
-
-
-def archive_date(records: list[AnnotatedArticle]) -> dt.date:
-    """The archive's date: its newest article date (1 January 2000 when none is dated)."""
-    return newest_date(records) or dt.date(2000, 1, 1)
 
 
 def newest_additions(records: list[AnnotatedArticle], n: int = FEED_ENTRIES) -> list[AnnotatedArticle]:
@@ -145,7 +140,7 @@ def atom_feed(entries: list[AnnotatedArticle], ctx: RenderContext, feed_path: st
 def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]:
     """PAGE_PROVIDER: the site-wide feed, and one feed per official and per election of the gazetteers."""
     ET.register_namespace("", ATOM)
-    day = archive_date(records)
+    day = ctx.config.edition_date or default_edition_date(records)
     name = ctx.config.site_name
     out = {SITE_FEED: atom_feed(newest_additions(records), ctx, SITE_FEED, "articles/", f"{name}: new articles",
                                 "Articles newly added to the archive, newest addition first.", day)}

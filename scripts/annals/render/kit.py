@@ -48,10 +48,11 @@ class RenderConfig:
     site_url: str = ""
     """The site's address ending in ``/`` (``site_url`` of mkdocs.yml), for absolute links in citations, feeds
     and data files; empty when unknown (links then stay site-relative)."""
-    archive_date: dt.date | None = None
-    """Date of this edition of the archive (cited as the archive copy's date; the date of linking in
-    Robust Links).  ``build`` sets it from ``SOURCE_DATE_EPOCH`` or else the newest article date, never
-    from the clock; None: the newest article date."""
+    edition_date: dt.date | None = None
+    """Date of this edition of the archive: the archive copy's date in citations, the date of linking in
+    Robust Links, the date of undated feed entries and of empty feeds.  The pipeline computes it once
+    (``pipeline.edition_date``: ``SOURCE_DATE_EPOCH`` if set, else the newest article date; never the
+    clock) and MkDocs dates the sitemap from the same day; None: :func:`default_edition_date`."""
 
 
 MarkProvider = Callable[[AnnotatedArticle], Iterable[tuple[int, "H.Span"]]]
@@ -162,6 +163,16 @@ def human_date(date: dt.date | None) -> str:
 def newest_date(records: Iterable[AnnotatedArticle]) -> dt.date | None:
     """The newest article date of the records, or None when none is dated."""
     return max((r.article.date for r in records if r.article.date), default=None)
+
+
+NO_DATE_EDITION = dt.date(2000, 1, 1)
+"""The edition date of an archive without a single dated article."""
+
+
+def default_edition_date(records: Iterable[AnnotatedArticle]) -> dt.date:
+    """The edition date when the environment gives none: the newest article date (``NO_DATE_EDITION``
+    when no article is dated), so the same archive always has the same edition."""
+    return newest_date(records) or NO_DATE_EDITION
 
 
 def by_date(records: list[AnnotatedArticle]) -> list[AnnotatedArticle]:

@@ -22,8 +22,8 @@ from annals.render.browse import home as browse_home
 from annals.render.browse import officials as browse_officials
 from annals.render.browse import tags as browse_tags
 from annals.render.editorial import annotations_page, editorial_head, editorial_marks
-from annals.render.kit import (PER_PAGE, Features, RenderConfig, RenderContext, article_path, by_date, human_date,
-                               newest_date)
+from annals.render.kit import (PER_PAGE, Features, RenderConfig, RenderContext, article_path, by_date,
+                               default_edition_date, human_date)
 from annals.render.listing import paginate
 from annals.render.permalinks import permalink_marks
 from annals.render.quotations import quote_marks, quotes_section
@@ -69,10 +69,10 @@ OTHER_MARKS = tuple(m for m in FEATURES.marks if m is not editorial_marks)
 def context(records: Iterable[AnnotatedArticle], config: RenderConfig, archive: Archive,
             features: Features = FEATURES) -> RenderContext:
     """The one context of a render: every record, by ID.  A config without an edition date (a render
-    outside the pipeline, which sets it) gets the newest article date."""
+    outside the pipeline, which sets it) gets :func:`annals.render.kit.default_edition_date`."""
     ordered = tuple(sorted(records, key=lambda r: r.article.id))
-    if config.archive_date is None:
-        config = dataclasses.replace(config, archive_date=newest_date(ordered))
+    if config.edition_date is None:
+        config = dataclasses.replace(config, edition_date=default_edition_date(ordered))
     return RenderContext(config=config, archive=archive, records=ordered, features=features)
 
 
