@@ -94,7 +94,7 @@ def test_copy_link_copies_the_absolute_permalink_and_announces_it(clipboard_page
     live = ".annals-live[aria-live=polite][role=status]"
     pg.wait_for_function("s => document.querySelector(s) && document.querySelector(s).textContent.length > 0", arg=live)
     assert pg.evaluate("navigator.clipboard.readText()") == expected
-    assert pg.locator(live).text_content() == f"Link to {'paragraph 3' if anchor == 'p3' else 'this quotation'} copied: {expected}"
+    assert pg.locator(live).text_content() == f"Link to {'paragraph 3' if anchor == 'p3' else 'this direct quotation'} copied: {expected}"
     assert pg.evaluate("location.hash") == f"#{anchor}"
 
 
@@ -446,3 +446,24 @@ def test_a_redirect_given_twice_and_an_anchor_of_a_vanished_page_are_errors():
         ("redirects.yml", 1, "from: /articles/a000002/#p1: its page /articles/a000002/ is neither published nor "
                              "redirected; redirect /articles/a000002/ too")]
     assert dict(result.files)["articles/a000003/index.html"].count('http-equiv="refresh"') == 1
+
+
+def test_a_quotations_kind_has_one_name_everywhere_on_the_site(built_site):
+    """The list under the text, the copy-link control and the quotations table name a quotation's kind
+    with the same words (one vocabulary), and the kinds have different names."""
+    site = built_site / "site"
+    quotes = json.loads((site / "data" / "quotes.json").read_text(encoding="utf-8"))
+    table = {}
+    for page in site.glob("quotes/**/index.html"):
+        for row in lxml.html.fromstring(page.read_bytes()).cssselect("tr[data-quote]"):
+            table[row.get("data-quote")] = row.cssselect("td")[3].text_content().strip()
+    names: dict[str, set[str]] = {}
+    for q in quotes:
+        doc = lxml.html.fromstring((site / "articles" / q["article_id"] / "index.html").read_bytes())
+        [control] = doc.cssselect(f'.annals-source a.annals-permalink[href="#{q["id"]}"]')
+        in_control = control.get("aria-label").removeprefix("Copy link to this ")
+        [item] = [li for li in doc.cssselect("li.annals-quote-item") if li.cssselect(f'a[href="#{q["id"]}"]')]
+        basis = item.xpath("./span[@class='annals-basis']")[0].text_content().strip("()").split("; ")
+        assert in_control == table[q["id"]] and in_control in basis, (q["id"], in_control, table[q["id"]], basis)
+        names.setdefault(q["kind"], set()).add(in_control)
+    assert all(len(v) == 1 for v in names.values()) and len({n for v in names.values() for n in v}) == len(names)

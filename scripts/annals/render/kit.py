@@ -225,7 +225,8 @@ KIND_TEXT = {
     "scare": "term in quotation marks",
     "reported": "reported speech",
 }
-"""What each kind of quotation (``Quote.kind``) is called on the pages and in the search filters."""
+"""What each kind of quotation (``Quote.kind``) is called wherever a reader sees it: the quotation lists,
+the quotations table and its filters, the search filters, the copy-link controls.  The one vocabulary."""
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

@@ -13,11 +13,11 @@ and labels are fixed words, paragraph numbers and quote IDs (``q-`` + hex digits
 
 from __future__ import annotations
 
-from annals.render import html as H
 from annals.model import AnnotatedArticle, Quote
+from annals.render import html as H
+from annals.render.kit import KIND_TEXT
 from annals.render.quotations import MARKS
 
-KIND_NAME = {"full": "quotation", "partial": "quotation", "scare": "quoted term", "reported": "reported speech"}
 
 
 def control(anchor: str, what: str, kind: str) -> str:
@@ -43,6 +43,6 @@ def permalink_marks(rec: AnnotatedArticle):
     texts = {p.n: p.text for p in rec.article.paragraphs}
     for q in rec.quotes:
         n, end = _quote_end(q, texts)
-        yield n, H.Span(end, end, control(q.id, f"this {KIND_NAME[q.kind]}", "q"), "")
+        yield n, H.Span(end, end, control(q.id, f"this {KIND_TEXT[q.kind]}", "q"), "")
     for p in rec.article.paragraphs:
         yield p.n, H.Span(len(p.text), len(p.text), control(f"p{p.n}", f"paragraph {p.n}", "p"), "")

@@ -15,11 +15,10 @@
 
 from __future__ import annotations
 
-from annals.render import html as H
 from annals.model import AnnotatedArticle, Quote
+from annals.render import html as H
+from annals.render.kit import KIND_TEXT
 
-KIND_TEXT = {"full": "quotation", "partial": "partial quotation", "scare": "quoted term (no speaker)",
-             "reported": "reported speech"}
 MARKS = "\"“”«»„'‘’"
 
 
