@@ -180,7 +180,7 @@ def test_reported_speech_shapes(archive, case):
 def mentioned(archive, *paragraphs, date):
     from annals.annotate.mentions import find_mentions
 
-    mentions, _ = find_mentions(article(*paragraphs, date=date), archive.officials)
+    mentions, _ = find_mentions(article(*paragraphs, date=date), archive.officials, archive.lexicon)
     return [(m.surface, m.person_id) for m in mentions]
 
 
@@ -226,10 +226,10 @@ def test_unlisted_speaker_and_low_confidence_go_to_the_review_list(archive):
 
 
 def test_fuzzy_name_goes_to_the_review_list(archive):
-    found, problems = quotes_of(archive, 'Medvedew said Moscow "respects the result of the vote."')
+    found, problems = quotes_of(archive, 'Medvedov said Moscow "respects the result of the vote."')
     assert found == [("respects the result of the vote.", "partial", "dmitry-medvedev", None)]
     assert [p.severity for p in problems] == ["review"]
-    assert problems[0].message.startswith("'Medvedew' in paragraph 1 looks like 'Dmitry Medvedev' (one letter differs)")
+    assert problems[0].message.startswith("'Medvedov' in paragraph 1 looks like 'Dmitry Medvedev' (one letter differs)")
 
 
 @pytest.mark.parametrize("text", ['"We are ready," he said after Lavrov spoke.',

@@ -119,7 +119,7 @@ def cmd_evaluate(args) -> int:
         _print_problems(problems)
         print(f"Aborted with {len(problems)} problem(s).", file=sys.stderr)
         return 1
-    print(format_report(report, args.gold), end="")
+    print(format_report(report, args.gold, items=True if args.show_items else None), end="")
     return 0
 
 
@@ -185,7 +185,10 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser("evaluate", help="score the quotation finder against a hand-made gold standard")
     paths(e, docs=False, site=False, config=False)
     e.add_argument("--gold", default="tests/gold/quotes.yml",
-                   help="gold standard of quotations and mentions (default: tests/gold/quotes.yml)")
+                   help="gold standard of quotations and mentions (default: tests/gold/quotes.yml), or a corpus part "
+                        "folder with articles/ and gold/ (tests/attribution/dev)")
+    e.add_argument("--show-items", action="store_true",
+                   help="list misses and wrong speakers even for a held-out part (tests/attribution/test, ru-test)")
     e.set_defaults(func=cmd_evaluate)
 
     s = sub.add_parser("serve", help="preview with live reload; rebuilds what an edit touches")

@@ -165,6 +165,10 @@ class Membership:
     """Words written before the surname for the holder (``President``, ``Foreign Minister``)."""
     role_nouns: tuple[str, ...] = ()
     """How reporters name the holder without the name (``Kremlin spokesman``), resolved by date."""
+    serves: str | None = None
+    """The role this one works for (another membership's ``role``): "Putin's spokesman" is its holder."""
+    possessive_nouns: tuple[str, ...] = ()
+    """Nouns written after the served person's name or pronoun ("Putin's spokesman", "his aide")."""
 
     def holds_on(self, day: dt.date) -> bool:
         """Was the role held on ``day``?"""
@@ -193,6 +197,8 @@ class Official:
     """Where the facts above come from (URLs)."""
     russian_official: bool
     """True for Russian officials; False for US figures and others quoted."""
+    name_ru: str | None = None
+    """The name in Cyrillic; Latin spellings are generated from it (:mod:`annals.annotate.names`)."""
 
     def roles_on(self, day: dt.date) -> tuple[Membership, ...]:
         """Roles held on ``day``."""
@@ -295,7 +301,16 @@ class Quote:
     document: str | None = None
     """The document that says the words (``decree``), when the speaker is its author."""
     method: str = ""
-    """How the speaker was found (``name+verb``, ``pronoun``, ``role``, ``document``, ``context``, ``editor``)."""
+    """The evidence for the speaker (``name+verb``, ``unlisted+verb``, ``according``, ``channel``, ``label``,
+    ``institution``, ``role``, ``pronoun``, ``anaphor``, ``participle``, ``document``, ``carried``, ``editor``;
+    ``unresolved`` when there is none).  doc/attribution.md lists them with their confidence."""
+    speaker_kind: str = "person"
+    """``person``, ``institution`` (an institution speaking, no person named) or ``none``."""
+    unattributed_reason: str | None = None
+    """Why no speaker is given, when none is: an anonymous source, a pronoun with no antecedent, a name
+    or title in quotation marks, a scare term, no attribution in the text."""
+    speaker_title: str | None = None
+    """The title the text gives a speaker who is not in the gazetteer ("political scientist")."""
 
     @property
     def anchor(self) -> str:

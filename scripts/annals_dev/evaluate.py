@@ -22,6 +22,8 @@ Figures, per kind and over all kinds:
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,9 +33,10 @@ from annals.annotate.mentions import find_mentions
 from annals.model import Archive, Article, Mention, Problem, Quote
 from annals.ingest.parse import parse_article
 from annals.annotate.quotes import find_quotes
-from annals.ingest.sources import load_archive, read_yaml_file
+from annals.ingest.sources import load_archive, load_articles, read_yaml_file
 
 KINDS = ("full", "partial", "scare", "reported")
+CONFIDENCE_ORDER = ["high", "medium", "low", "none"]
 DEFAULT_GOLD = Path("tests/gold/quotes.yml")
 
 
@@ -61,6 +64,17 @@ class GoldQuote:
     """The words stand in a photo caption (not searched; listed, not scored)."""
     line: int | None
     """Line of the item in the gold file."""
+    classes: tuple[str, ...] = ()
+    """The attribution phenomena the item exercises (tests/attribution/README.md)."""
+    speaker_kind: str | None = None
+    """``person``, ``institution`` or ``none``, when the gold gives it."""
+    file: str = ""
+    """The gold file the item is in."""
+
+    @property
+    def not_quote(self) -> bool:
+        """Marks around a name or title (kind ``name``): no one's words; finding it with a speaker is an error."""
+        return self.kind == "name"
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +208,17 @@ class Report:
     """Gold mentions not resolved to the right person, with the people found there instead."""
     not_scored: tuple[GoldQuote, ...]
     """Gold quotations in photo captions (not searched)."""
+    by_class: tuple[tuple[str, int, int, int], ...] = ()
+    """Per attribution class: (class, gold items, matched, right speaker among matched).  For ``not-quote``
+    a gold item left unfound counts as matched and right (a name in marks need not be listed)."""
+    calibration: tuple[tuple[str, int, int], ...] = ()
+    """Per confidence level of the found speaker: (level, attributions, right ones)."""
+    worst: tuple[tuple[GoldQuote, Found], ...] = ()
+    """A listed official named where the text names someone else (or no one): must be empty."""
+    names_attributed: int = 0
+    """Gold names and titles in marks (kind ``name``) that the finder gave a speaker."""
+    ms_per_article: float = 0.0
+    """Milliseconds the mention and quotation stages took per article (this run, one process)."""
 
     def figures(self) -> dict[str, float]:
         """The figures a gate holds floors on: ``<kind>.precision``, ``all.f1``, ``speaker``, ..."""
@@ -202,7 +227,12 @@ class Report:
             out.update({f"{name}.precision": c.precision, f"{name}.recall": c.recall, f"{name}.f1": c.f1})
         out.update(speaker=self.speaker.value, via=self.via.value, kind=self.kind.value, exact=self.exact.value,
                    mentions=self.mentions.value,
-                   scare_attributed=float(self.scare_attributed))
+                   scare_attributed=float(self.scare_attributed), worst=float(len(self.worst)),
+                   names_attributed=float(self.names_attributed))
+        for level, n, right in self.calibration:
+            out[f"{level}.right"] = right / n if n else 1.0
+        for name, n, matched, right in self.by_class:
+            out[f"class.{name}"] = right / matched if matched else 1.0
         return out
 
 
@@ -297,7 +327,8 @@ def read_gold(gold_file: Path, article_of: Callable[[str], Article | None]
                     problems.append(Problem(rel, line, spans))
                     continue
             quotes.append(GoldQuote(article.id, " ".join(pieces), spans, q["kind"], q["speaker"], q.get("via"),
-                                    bool(q.get("optional")), caption, line))
+                                    bool(q.get("optional")), caption, line, tuple(q.get("classes", ())),
+                                    q.get("speaker_kind"), rel))
         for j, m in enumerate(entry.get("mentions") or []):
             line = lines.get(f"/articles/{i}/mentions/{j}")
             where = _at(body, m["at"])
@@ -330,7 +361,7 @@ def found_mentions(article: Article, mentions: tuple[Mention, ...]) -> tuple[Fou
 
 def run_rules(article: Article, archive: Archive) -> tuple[tuple[Mention, ...], tuple[Quote, ...]]:
     """The rules alone on one article: mentions and quotations, without the sidecar's ``quotes:``."""
-    mentions, _ = find_mentions(article, archive.officials)
+    mentions, _ = find_mentions(article, archive.officials, archive.lexicon)
     quotes, _ = find_quotes(article, mentions, archive)
     return mentions, quotes
 
@@ -380,12 +411,16 @@ def _match(gold: list[GoldQuote], found: list[Found], taken: set[int]) -> list[t
 def score(gold: tuple[GoldQuote, ...], found: tuple[Found, ...], gold_mentions: tuple[GoldMention, ...] = (),
           mentions: tuple[FoundMention, ...] = (), gazetteer: frozenset[str] = frozenset(), articles: int = 0) -> Report:
     """Score found quotations and mentions against the gold ones (see the module's docstring)."""
-    counted = [g for g in gold if not g.optional and not g.caption]
+    counted = [g for g in gold if not g.optional and not g.caption and not g.not_quote]
+    names = [g for g in gold if not g.optional and not g.caption and g.not_quote]
     optional = [g for g in gold if g.optional and not g.caption]
     taken: set[int] = set()
     found_list = list(found)
     pairs = _match(counted, found_list, taken)
-    ignored = {id(f) for _, f in _match(optional, found_list, taken)}
+    name_pairs = _match(names, found_list, taken)
+    named_wrongly = [(g, f) for g, f in name_pairs if f.speaker_id or f.speaker]
+    optional_pairs = _match(optional, found_list, taken)
+    ignored = {id(f) for _, f in optional_pairs} | {id(f) for g, f in name_pairs if (g, f) not in named_wrongly}
     matched_ids = {id(f) for _, f in pairs}
     counting = [f for f in found_list if id(f) not in ignored]
     by_kind = tuple((k, Counts(sum(1 for g, f in pairs if g.kind == f.kind == k),
@@ -403,7 +438,28 @@ def score(gold: tuple[GoldQuote, ...], found: tuple[Found, ...], gold_mentions: 
                              and _overlap((m.span,), (x.span,))}))
         if m.person not in here:
             mention_errors.append((m, here))
+    right_ids = {id(g) for g, f in attributable if speaker_right(g, f, gazetteer)}
+    by_class = []
+    for name in sorted({c for g in counted + names for c in g.classes}):
+        items = [g for g in counted + names if name in g.classes]
+        matched = [g for g in items if id(g) in matched_gold and g.kind != "scare"]
+        right = [g for g in matched if id(g) in right_ids]
+        unfound_names = [g for g in items if g.not_quote and g not in [x for x, _ in named_wrongly]]
+        scares = [g for g in items if g.kind == "scare" and id(g) in matched_gold]
+        scares_right = [g for g, f in pairs if g in scares and not (f.speaker_id or f.speaker)]
+        by_class.append((name, len(items), len(matched) + len(unfound_names) + len(scares),
+                         len(right) + len(unfound_names) + len(scares_right)))
+    levels: dict[str, list[int]] = {}
+    for g, f in attributable + named_wrongly:
+        if f.speaker_id or f.speaker:
+            n_right = levels.setdefault(f.confidence, [0, 0])
+            n_right[0] += 1
+            n_right[1] += speaker_right(g, f, gazetteer)
+    calibration = tuple((level, *levels[level]) for level in sorted(levels, key=CONFIDENCE_ORDER.index))
+    worst = tuple((g, f) for g, f in attributable + named_wrongly
+                  if f.speaker_id in gazetteer and not speaker_right(g, f, gazetteer))
     return Report(
+        by_class=tuple(by_class), calibration=calibration, worst=worst, names_attributed=len(named_wrongly),
         articles=articles,
         overall=Counts(len(pairs), len(counting), len(counted)),
         by_kind=by_kind,
@@ -415,6 +471,7 @@ def score(gold: tuple[GoldQuote, ...], found: tuple[Found, ...], gold_mentions: 
         scare_attributed=sum(1 for g, f in pairs if g.kind == "scare" and (f.speaker_id or f.speaker)),
         misses=tuple(g for g in counted if id(g) not in matched_gold),
         false_hits=tuple(f for f in counting if id(f) not in matched_ids),
+        # (a name in marks given a speaker is a false hit: it stays in `counting`, matched to nothing counted)
         wrong_speakers=wrong_speakers, wrong_kinds=wrong_kinds, wrong_via=wrong_via,
         mention_errors=tuple(mention_errors),
         not_scored=tuple(g for g in gold if g.caption),
@@ -422,11 +479,27 @@ def score(gold: tuple[GoldQuote, ...], found: tuple[Found, ...], gold_mentions: 
 
 
 def evaluate(archive_dir: str | Path = "archive", gold_file: str | Path = DEFAULT_GOLD) -> tuple[Report | None, list[Problem]]:
-    """Run the rules on the gold articles of the archive and score them.  (None, problems) on errors."""
+    """Run the rules on the gold articles and score them.  (None, problems) on errors.
+
+    ``gold_file`` is a gold file over the archive's own articles (the seeds: tests/gold/quotes.yml), or a
+    corpus part folder (tests/attribution/dev) holding ``articles/`` and one gold file per article in
+    ``gold/``; the part's articles are read with the archive's gazetteer and lexicon."""
     archive, problems = load_archive(archive_dir)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         return None, errors
+    gold_path = Path(gold_file)
+    if gold_path.is_dir():
+        pairs_list, part_problems = load_articles(gold_path)
+        errors = [p for p in part_problems if p.severity == "error"]
+        if errors:
+            return None, [Problem(f"{gold_path}/{p.path}", p.line, p.message) for p in errors]
+        archive = dataclasses.replace(archive, sources=tuple(pairs_list))
+        gold_files = sorted((gold_path / "gold").glob("*.yml"))
+        if not gold_files:
+            return None, [Problem(str(gold_path / "gold"), None, "no gold files (<name>.yml) in the part's gold/ folder")]
+    else:
+        gold_files = [gold_path]
     today = build_date()
     pairs = {source.name: (source, sidecar) for source, sidecar in archive.sources}
 
@@ -435,17 +508,28 @@ def evaluate(archive_dir: str | Path = "archive", gold_file: str | Path = DEFAUL
             return None
         return parse_article(*pairs[name], archive.publishers, today=today)[0]
 
-    gold, gold_mentions, articles, problems = read_gold(Path(gold_file), article_of)
-    if problems:
-        return None, problems
+    gold: list = []
+    gold_mentions: list = []
+    articles: list = []
+    for path in gold_files:
+        g, gm, arts, problems = read_gold(path, article_of)
+        if problems:
+            return None, problems
+        gold += g
+        gold_mentions += gm
+        articles += arts
     found: list[Found] = []
     mentions: list[FoundMention] = []
+    seconds = 0.0
     for article in articles:
+        start = time.perf_counter()
         ms, qs = run_rules(article, archive)
+        seconds += time.perf_counter() - start
         found += found_quotes(article, qs)
         mentions += found_mentions(article, ms)
     gazetteer = frozenset(o.id for o in archive.officials)
-    return score(gold, tuple(found), gold_mentions, tuple(mentions), gazetteer, len(articles)), []
+    report = score(tuple(gold), tuple(found), tuple(gold_mentions), tuple(mentions), gazetteer, len(articles))
+    return dataclasses.replace(report, ms_per_article=1000 * seconds / max(1, len(articles))), []
 
 
 # ---- the printed report ------------------------------------------------------------------------
@@ -455,8 +539,15 @@ def _short(text: str, n: int = 70) -> str:
     return f"“{text}”" if len(text) <= n else f"“{text[:n - 1]}…”"
 
 
-def format_report(report: Report, gold_file: str | Path = DEFAULT_GOLD) -> str:
-    """The report as ``annals evaluate`` prints it."""
+HELD_OUT = ("test", "ru-test")
+"""Corpus parts nobody tunes on: their report lists no item unless asked (``--show-items``)."""
+
+
+def format_report(report: Report, gold_file: str | Path = DEFAULT_GOLD, items: bool | None = None) -> str:
+    """The report as ``annals evaluate`` prints it.  ``items=False`` gives the figures only (no quotation,
+    speaker or article is printed); by default that is so for a held-out part (``HELD_OUT``)."""
+    if items is None:
+        items = Path(gold_file).name not in HELD_OUT
     out = [f"Quotation finder (rules only, no sidecar decisions) against {gold_file}: {report.articles} articles.",
            "Match: spans sharing at least one character (Citron's overlap match), one to one, same kind first.",
            "",
@@ -469,12 +560,29 @@ def format_report(report: Report, gold_file: str | Path = DEFAULT_GOLD) -> str:
             f"kind agreement (matched quotations): {report.kind.right}/{report.kind.total} = {report.kind.value:.3f}",
             f"via agreement (matched, where either gives one): {report.via.right}/{report.via.total} = {report.via.value:.3f}",
             f"scare quotes given a speaker: {report.scare_attributed}",
+            f"names and titles in marks given a speaker: {report.names_attributed}",
+            f"a listed official named where the text names someone else (must be 0): {len(report.worst)}",
             f"mentions resolved to the right person: {report.mentions.right}/{report.mentions.total} = {report.mentions.value:.3f}",
-            f"not scored (in photo captions, which are not searched): {len(report.not_scored)}"]
+            f"not scored (in photo captions, which are not searched): {len(report.not_scored)}",
+            f"mention and quotation stages: {report.ms_per_article:.1f} ms per article"]
+    if report.by_class:
+        out += ["", f"{'class':<14}{'gold':>6}{'matched':>9}{'right':>7}{'speaker':>9}"]
+        for name, n, matched, right in report.by_class:
+            out.append(f"{name:<14}{n:>6}{matched:>9}{right:>7}{(right / matched if matched else 1.0):>9.3f}")
+    out += ["", "calibration (matched quotations the finder gave a speaker):",
+            f"{'confidence':<12}{'count':>6}{'right':>7}{'share':>8}"]
+    for level, n, right in report.calibration:
+        out.append(f"{level:<12}{n:>6}{right:>7}{right / n:>8.3f}")
+    if not items:
+        out += ["", "(a held-out part: figures only; no item is listed)"]
+        return "\n".join(out) + "\n"
 
     def section(title: str, rows: list[str]) -> None:
         out.extend(["", f"{title} ({len(rows)}):"] + [f"  {r}" for r in rows])
 
+    section("A listed official named where the text names someone else",
+            [f"{g.article_id} {f.quote_id} {_short(g.text, 50)}: gold {g.speaker}, found {f.speaker_id} ({f.confidence})"
+             for g, f in report.worst])
     section("Misses", [f"{g.article_id} {g.kind} {_short(g.text)} speaker {g.speaker} (gold line {g.line})"
                        for g in report.misses])
     section("False hits", [f"{f.article_id} {f.quote_id} {f.kind} {_short(f.text)} speaker {f.speaker_id or f.speaker}"
@@ -488,4 +596,3 @@ def format_report(report: Report, gold_file: str | Path = DEFAULT_GOLD) -> str:
     section("Mention errors", [f"{m.article_id} {m.surface!r}: gold {m.person}, found {', '.join(found) or 'nothing'} "
                                f"(gold line {m.line})" for m, found in report.mention_errors])
     return "\n".join(out) + "\n"
-

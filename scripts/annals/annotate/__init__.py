@@ -15,7 +15,7 @@ from annals.annotate.quotes import apply_overrides, find_quotes, review_problems
 
 def annotate(article: Article, archive: Archive) -> tuple[AnnotatedArticle, list[Problem]]:
     """Find who is mentioned and quoted and which elections the article concerns."""
-    mentions, problems = find_mentions(article, archive.officials)
+    mentions, problems = find_mentions(article, archive.officials, archive.lexicon)
     quotes, found = find_quotes(article, mentions, archive)
     problems += found
     quotes, found = apply_overrides(article, quotes, archive)

@@ -1,18 +1,26 @@
-"""People named in an article: full names, aliases, surnames, title + surname, role nouns.
+"""People named in an article: names in any romanisation, titles, role nouns, possessive roles.
 
-Pure.  ``find_mentions(article, officials)`` returns every mention in text order, each resolved
-to a gazetteer ID, and the problems for an editor (a fuzzy match is never accepted silently: it
-is listed for review).  Resolution rules, in order of precedence:
+Pure.  ``find_mentions(article, officials, lexicon)`` returns every mention of a gazetteer person in
+text order, each resolved to a gazetteer ID, and the problems for an editor.  How:
 
-1. a full name or one of ``other_names`` (transliterations), written as in the gazetteer;
-2. a title before a surname ("President Putin", "Foreign Minister Lavrov", "then-President
-   Medvedev"), the title taken from the memberships held on the article's date;
-3. a surname alone: the person already named in the article, else the only person in the
-   gazetteer with that surname (a surname right after another capitalised word is someone
-   else's: "Rand Paul" is not Ron Paul);
-4. a role noun ("the Kremlin spokesman", "the prime minister", "his spokesman") resolved to whoever
-   held the role on the article's date (undated: only if one person ever held it);
-5. a word one letter away from a known surname: a ``fuzzy`` mention, listed for review.
+1. **Names.**  Capitalised words standing together form a *run* ("Foreign Minister Sergei Lavrov").
+   Each word is reduced to its name key (:mod:`annals.annotate.names`), so every spelling of a name matches
+   the forms generated from the gazetteer's Cyrillic.  In a run: a whole name (given + surname,
+   given + patronymic + surname, initial + surname); else a surname, when the words before it in the
+   run are title words (``President``, ``Foreign Minister``) or none.  A surname right after another
+   capitalised word that is not a title is someone else's ("Rand Paul" is not Ron Paul), and from
+   then on that surname alone means that other person in this article.
+2. **Which person.**  A surname several people share goes to the one the article named already, else
+   to the one whose title stands before it on the article's date, else to the only one in the
+   gazetteer, else to the only one holding an office that day.
+3. **Role nouns** ("the Kremlin spokesman", "Russia's foreign minister") go to whoever held the role on
+   the article's date (undated: only when one person ever held it); a noun several people hold that
+   day ("the president") goes to the holder named last before it, else to nobody.
+4. **Possessive roles** ("Putin's spokesman", "his press secretary", "the president's aide") are
+   resolved before the name inside them: the owner is found first (the name, the role noun, or the
+   last person of that gender for his/her), then the holder of a membership that ``serves`` a role the
+   owner held that day and has the noun among its ``possessive_nouns``.  The owner is not the speaker.
+5. A capitalised word one letter away from a gazetteer surname is a ``fuzzy`` mention, listed for review.
 """
 
 from __future__ import annotations
@@ -21,13 +29,13 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from annals.model import Article, Mention, Official, Problem, TextSpan
+from annals.annotate.names import INITIAL, PARTICLES, KeyRules, NameForms, name_forms, name_key, plain, split_name
 
-PARTICLES = {"von", "van", "de", "der", "al", "bin", "ibn", "la", "le", "di", "da"}
-POSSESSIVE = r"(?:['’]s)?"
-WORD_END = r"(?![\w-])"
-CAPWORD = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)(?![\w-])")
+TOKEN = re.compile(r"(?<![\w’'.-])(?:[A-Z]\.(?=\s)|[A-Z][\w’'-]*\w|(?:al|el|bin|ibn)-[A-Z][\w’'-]*\w|(?:von|van|de|der|al|bin|ibn|la|le|di|da|el)(?=\s+[A-Z]))")
+POSSESSIVE_END = re.compile(r"['’]s$")
 
 
 def nfc(text: str) -> str:
@@ -36,91 +44,143 @@ def nfc(text: str) -> str:
 
 def surnames_of(name: str) -> list[str]:
     """``Bashar al-Assad`` -> [al-Assad, Assad]; ``Karin von Hippel`` -> [von Hippel, Hippel]; else the last word."""
-    words = name.split()
-    out = []
-    for i, w in enumerate(words[1:], 1):
-        if w.lower() in PARTICLES:
-            out.append(" ".join(words[i:]))
-            break
-    last = words[-1]
-    if "-" in last and last.split("-", 1)[0].lower() in PARTICLES:
-        out.append(last)
-        last = last.split("-", 1)[1]
-    out.append(last)
+    _, last = split_name(name)
+    out = [" ".join(last)]
+    if len(last) > 1:
+        out.append(last[-1])
+    if "-" in last[-1] and last[-1].split("-", 1)[0].casefold() in {"al", "el", "bin"}:
+        out.append(last[-1].split("-", 1)[1])
     return list(dict.fromkeys(out))
 
 
 @dataclass(frozen=True, slots=True)
 class NameIndex:
-    """Everything the mention finder matches, compiled once per gazetteer."""
+    """Everything the mention finder matches, built once per gazetteer and lexicon."""
 
     people: dict
     """ID -> Official."""
-    full_re: re.Pattern | None
+    forms: dict
+    """ID -> NameForms."""
     full: dict
-    """surface -> (person ID, method)."""
-    surname_re: re.Pattern | None
+    """Tuple of word keys -> tuple of person IDs."""
     surnames: dict
-    """surname -> tuple of person IDs."""
+    """Surname key -> tuple of person IDs."""
+    longest: int
+    """Most words in a full-name key."""
+    titles: dict
+    """Casefolded title -> tuple of (person ID, Membership)."""
+    title_words: frozenset
+    """Casefolded words that stand in titles (gazetteer titles and the lexicon's ``title_words``)."""
+    not_given: frozenset
+    """Casefolded capitalised words that are never a given name (sentence openers, days, places)."""
     role_re: re.Pattern | None
     roles: dict
-    """casefolded role noun -> tuple of (person ID, Membership)."""
-    titles: dict
-    """casefolded title -> tuple of (person ID, Membership)."""
-    owned_re: re.Pattern | None = None
-    owned: dict | None = None
-    """casefolded bare noun of a role noun ``X's spokesman`` -> tuple of (owner surname, person ID, Membership)."""
+    """Casefolded role noun -> tuple of (person ID, Membership)."""
+    possessive_re: re.Pattern | None
+    possessive: dict
+    """Casefolded possessive noun -> tuple of (person ID, Membership) whose membership serves another role."""
+    rules: KeyRules
+    """The name-key rules."""
+    near: dict
+    """A surname key of 6 letters or more, and each with one letter deleted -> the surname keys (for ``fuzzy``)."""
 
 
-_INDEX_CACHE: dict[int, tuple[tuple, NameIndex]] = {}
+def _apostrophes(key: str) -> str:
+    return key.replace("’", "'").casefold()
 
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-def _apostrophes(key: str) -> str:
-    """A role noun as looked up: case folded, a curly apostrophe read as a straight one."""
-    return key.replace("’", "'").casefold()
+def name_index(officials: tuple[Official, ...], lexicon: dict | None) -> NameIndex:
+    """The compiled index (cached per gazetteer and lexicon object)."""
+    return _name_index(officials, _LexKey(lexicon or {}))
 
 
-def name_index(officials: tuple[Official, ...]) -> NameIndex:
-    """The compiled index (cached per gazetteer object)."""
-    cached = _INDEX_CACHE.get(id(officials))
-    if cached is not None and cached[0] is officials:
-        return cached[1]
+class _LexKey:
+    """Hashable by identity wrapper of a lexicon dict, for the index cache."""
+
+    __slots__ = ("lex",)
+
+    def __init__(self, lex: dict):
+        self.lex = lex
+
+    def __hash__(self) -> int:
+        return id(self.lex)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _LexKey) and other.lex is self.lex
+
+
+@lru_cache(maxsize=4)
+def _name_index(officials: tuple[Official, ...], lexkey: _LexKey) -> NameIndex:
+    lex = lexkey.lex
+    rules = KeyRules.from_lexicon(lex)
+    schemes = tuple(lex.get("romanisation_schemes") or ())
     people = {o.id: o for o in officials}
+    forms: dict[str, NameForms] = {}
     full: dict = {}
     surnames: dict = {}
     roles: dict = {}
     titles: dict = {}
-    owned: dict = {}
+    possessive: dict = {}
+    title_words = {w.casefold() for w in lex.get("title_words", ())}
+    pairs = tuple(tuple(p) for p in lex.get("role_noun_variants", ()))
     for o in officials:
-        for k, name in enumerate((o.name, *o.other_names)):
-            full.setdefault(nfc(name), (o.id, "name" if k == 0 else "alias"))
-            for s in surnames_of(nfc(name)):
-                if len(s) >= 3:
-                    surnames.setdefault(s, [])
-                    if o.id not in surnames[s]:
-                        surnames[s].append(o.id)
+        f = name_forms((nfc(o.name), *map(nfc, o.other_names)), o.name_ru, schemes, rules)
+        forms[o.id] = f
+        for k in f.full:
+            full.setdefault(k, [])
+            if o.id not in full[k]:
+                full[k].append(o.id)
+        for s in f.surnames:
+            if len(s) >= 3:
+                surnames.setdefault(s, [])
+                if o.id not in surnames[s]:
+                    surnames[s].append(o.id)
         for m in o.memberships:
-            for noun in m.role_nouns:
+            for noun in _variants(m.role_nouns, pairs):
                 roles.setdefault(_apostrophes(nfc(noun)), []).append((o.id, m))
-                owner = re.match(r"^([A-Z][\w-]+)['’]s (.+)$", nfc(noun))
-                if owner:
-                    owned.setdefault(owner.group(2).casefold(), []).append((owner.group(1).casefold(), o.id, m))
             for title in m.titles:
                 titles.setdefault(nfc(title).casefold(), []).append((o.id, m))
-    full_re = re.compile(rf"(?<![\w-])({_alternation(full)}){POSSESSIVE}{WORD_END}") if full else None
-    surname_re = re.compile(rf"(?<![\w-])({_alternation(surnames)}){POSSESSIVE}{WORD_END}") if surnames else None
-    role_words = _alternation(roles).replace("'", "['’]")  # either apostrophe: "Foreign Ministry’s spokeswoman"
-    role_re = re.compile(rf"(?<![\w-])({role_words}){WORD_END}", re.IGNORECASE) if roles else None
-    owned_re = re.compile(rf"(?<![\w-])(his|her)\s+({_alternation(owned)}){WORD_END}", re.IGNORECASE) if owned else None
-    index = NameIndex(people, full_re, full, surname_re, {k: tuple(v) for k, v in surnames.items()}, role_re,
-                      {k: tuple(v) for k, v in roles.items()}, {k: tuple(v) for k, v in titles.items()},
-                      owned_re, {k: tuple(v) for k, v in owned.items()})
-    _INDEX_CACHE[id(officials)] = (officials, index)
-    return index
+                title_words.update(w.casefold() for w in title.split())
+            if m.serves:
+                for noun in m.possessive_nouns:
+                    possessive.setdefault(noun.casefold(), []).append((o.id, m))
+    role_words = _alternation(roles).replace("'", "['’]")
+    role_re = re.compile(rf"(?<![\w-])({role_words})(?![\w-])", re.IGNORECASE) if roles else None
+    possessive_re = re.compile(rf"(?<![\w-])({_alternation(possessive)})(?![\w-])", re.IGNORECASE) if possessive else None
+    return NameIndex(people, forms, {k: tuple(v) for k, v in full.items()}, {k: tuple(v) for k, v in surnames.items()},
+                     max((len(k) for k in full), default=2), {k: tuple(v) for k, v in titles.items()},
+                     frozenset(title_words), frozenset(w.casefold() for w in lex.get("capitalised_non_names", ())),
+                     role_re, {k: tuple(v) for k, v in roles.items()}, possessive_re,
+                     {k: tuple(v) for k, v in possessive.items()}, rules, _near(surnames))
+
+
+def _deletions(key: str) -> set[str]:
+    return {key} | {key[:i] + key[i + 1:] for i in range(len(key))}
+
+
+def _near(surnames: dict) -> dict:
+    """Symmetric-delete index: two keys one edit apart share a key or a one-deletion form."""
+    out: dict = {}
+    for s in surnames:
+        if len(s) >= 6:
+            for d in _deletions(s):
+                out.setdefault(d, set()).add(s)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def _variants(nouns, pairs) -> list[str]:
+    """Role nouns with each equivalent form of ``pairs`` substituted both ways (once each, in order)."""
+    out = dict.fromkeys(nouns)
+    for noun in nouns:
+        for a, b in pairs:
+            for x, y in ((a, b), (b, a)):
+                if x in noun:
+                    out.setdefault(noun.replace(x, y))
+    return list(out)
 
 
 def holders(entries, day: dt.date | None) -> list[str]:
@@ -140,8 +200,65 @@ def role_on(official: Official, day: dt.date | None) -> str | None:
     return held[-1].role if held else None
 
 
+def served_by(index: NameIndex, owner: str, noun: str, day: dt.date | None) -> list[str]:
+    """Who is ``owner``'s ``noun`` on ``day``: holders of a membership with that possessive noun that serves a
+    role ``owner`` held that day ("Putin's spokesman" in 2010: the prime minister's press secretary)."""
+    person = index.people[owner]
+    held = {m.role for m in (person.roles_on(day) if day else person.memberships)}
+    entries = [(pid, m) for pid, m in index.possessive.get(noun.casefold(), ()) if m.serves in held and pid != owner]
+    return holders(entries, day)
+
+
+@dataclass(slots=True)
+class Token:
+    """A capitalised word of a paragraph (or an initial, or a name particle)."""
+
+    start: int
+    end: int
+    word: str
+    """The word without a possessive ``'s``."""
+    possessive: bool
+
+
+def runs(text: str) -> list[list[Token]]:
+    """Capitalised words standing together (separated by one space only), in text order."""
+    out: list[list[Token]] = []
+    last_end = -10
+    for m in TOKEN.finditer(text):
+        word = m.group(0)
+        poss = bool(POSSESSIVE_END.search(word))
+        tok = Token(m.start(), m.end(), word[:-2] if poss else word, poss)
+        if out and m.start() - last_end == 1 and text[last_end].isspace() and not out[-1][-1].possessive:
+            out[-1].append(tok)
+        else:
+            out.append([tok])
+        last_end = m.end()
+    return out
+
+
+def _units(run: list[Token]) -> list[Token]:
+    """A run with each name particle joined to the word after it ("von Hippel" is one word of a name)."""
+    out: list[Token] = []
+    i = 0
+    while i < len(run):
+        tok = run[i]
+        if tok.word.casefold() in PARTICLES and i + 1 < len(run):
+            nxt = run[i + 1]
+            out.append(Token(tok.start, nxt.end, tok.word + " " + nxt.word, nxt.possessive))
+            i += 2
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
+def _key(tok: Token, rules: KeyRules) -> str:
+    if INITIAL.match(tok.word):
+        return plain(tok.word)
+    return "".join(name_key(w, rules) for w in tok.word.split())
+
+
 def _edit1(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` differ by exactly one insertion, deletion or substitution."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
@@ -154,144 +271,184 @@ def _edit1(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
-def _title_before(text: str, start: int, index: NameIndex, candidates: tuple[str, ...], day) -> tuple[str | None, str | None]:
-    """A title written right before ``text[start:]`` that one of ``candidates`` held: (person ID, title)."""
-    before = text[max(0, start - 60):start]
-    m = re.search(r"((?:then-|former |ex-|acting )?)((?:[A-Z][\w.-]*\s+){1,4})$", before)
-    if not m:
-        return None, None
-    words = m.group(2).split()
+def _title_holder(index: NameIndex, words: list[str], cands: tuple[str, ...], day) -> str | None:
+    """The one candidate who held the title written as ``words`` (``then-``/``former`` allow any date)."""
     for k in range(len(words)):
         title = " ".join(words[k:])
+        then = title.casefold().startswith(("then-", "former ", "ex-"))
+        title = re.sub(r"^(?:then-|former |ex-|acting )", "", title, flags=re.IGNORECASE)
         entries = index.titles.get(title.casefold())
         if not entries:
             continue
-        then = bool(m.group(1))
-        matching = [pid for pid in holders(entries, None if then or day is None else day) if pid in candidates]
+        matching = [pid for pid in holders(entries, None if then or day is None else day) if pid in cands]
         if len(matching) == 1:
-            return matching[0], m.group(1) + title
-    return None, None
+            return matching[0]
+    return None
 
 
-def find_mentions(article: Article, officials: tuple[Official, ...]) -> tuple[tuple[Mention, ...], list[Problem]]:
+@dataclass(slots=True)
+class _State:
+    """What one article's scan knows so far (the chain of names)."""
+
+    named: list
+    """Person IDs in the order they were named."""
+    others: dict
+    """Surname key -> True when the article named someone else (not in the gazetteer) by that surname last."""
+
+
+def find_mentions(article: Article, officials: tuple[Official, ...], lexicon: dict | None = None
+                  ) -> tuple[tuple[Mention, ...], list[Problem]]:
     """Every mention of a gazetteer person in the article's paragraphs, in text order."""
     if not officials:
         return (), []
-    index = name_index(officials)
+    index = name_index(officials, lexicon)
     day = article.date
     found: list[Mention] = []
     problems: list[Problem] = []
-    seen_people: list[str] = []
+    state = _State([], {})
     for p in article.paragraphs:
-        text = p.text
-        taken: list[tuple[int, int]] = []
-        here: list[Mention] = []
-
-        def free(a: int, b: int) -> bool:
-            return all(b <= x or a >= y for x, y in taken)
-
-        def add(a: int, b: int, pid: str, method: str) -> None:
-            taken.append((a, b))
-            here.append(Mention(person_id=pid, span=TextSpan(p.n, a, b), surface=text[a:b], method=method))
-
-        for m in index.full_re.finditer(text) if index.full_re else ():
-            pid, method = index.full[m.group(1)]
-            add(m.start(1), m.end(1), pid, method)
-        for m in index.surname_re.finditer(text) if index.surname_re else ():
-            a, b = m.start(1), m.end(1)
-            if not free(a, b):
-                continue
-            cands = index.surnames[m.group(1)]
-            pid, title = _title_before(text, a, index, cands, day)
-            if pid:
-                add(a, b, pid, "title")
-                continue
-            prev = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, a - 30):a])
-            if prev and prev.group(1).casefold() not in index.titles and not _is_sentence_word(prev.group(1)):
-                continue  # "Rand Paul": another person's first name stands before the surname
-            earlier = [x for x in reversed(seen_people + [h.person_id for h in here if h.span.start < a]) if x in cands]
-            if earlier:
-                add(a, b, earlier[0], "surname")
-            elif len(cands) == 1:
-                add(a, b, cands[0], "surname")
-            else:
-                now = [c for c in cands if day and index.people[c].roles_on(day)]
-                if len(now) == 1:
-                    add(a, b, now[0], "surname")
-        for m in index.role_re.finditer(text) if index.role_re else ():
-            a, b = m.start(1), m.end(1)
-            if not free(a, b):
-                continue
-            if any(h.span.start >= b and text[b:h.span.start].strip(" ,") == "" for h in here):
-                continue  # "Kremlin spokesman Dmitry Peskov": a title before a name, not a mention of its own
-            if any(h.span.end <= a and re.fullmatch(r"['’]s?|,\s+(?:the\s+|a\s+|then\s+|now\s+)?(?:[\w'’-]+\s+){0,4}",
-                                                     text[h.span.end:a]) for h in here):
-                continue  # "Vyacheslav Volodin, the State Duma speaker": the name says who, not the date
-            pids = holders(index.roles.get(_apostrophes(m.group(1)), ()), day)
-            if len(pids) > 1:  # "the president" on a day two presidents hold office: the one named last
-                named = seen_people + [h.person_id for h in sorted(here, key=lambda h: h.span.start) if h.span.start < a]
-                pids = [next((x for x in reversed(named) if x in pids), None)]
-            if len(pids) == 1 and pids[0]:
-                add(a, b, pids[0], "role")
-        for m in index.owned_re.finditer(text) if index.owned_re else ():
-            a, b = m.start(0), m.end(0)
-            if not free(a, b):
-                continue
-            # "his spokesman": the owner is the last person of that gender named before
-            before = seen_people + [h.person_id for h in sorted(here, key=lambda h: h.span.start) if h.span.start < a]
-            gender = "female" if m.group(1).lower() == "her" else "male"
-            entries = []
-            for owner in dict.fromkeys(reversed(before)):  # the nearest person of that gender who has such a role
-                if index.people[owner].gender != gender:
-                    continue
-                keys = {x.casefold() for x in surnames_of(index.people[owner].name)}
-                entries = [(pid, mm) for sur, pid, mm in index.owned.get(m.group(2).casefold(), ()) if sur in keys]
-                if entries:
-                    break
-            pids = holders(entries, day)
-            if len(pids) == 1:
-                add(a, b, pids[0], "role")
-        for m in CAPWORD.finditer(text):
-            a, b = m.start(1), m.end(1)
-            word = m.group(1)
-            if len(word) < 6 or not free(a, b) or _is_sentence_word(word):
-                continue
-            close = sorted({pid for s, pids in index.surnames.items() if len(s) >= 6 and _edit1(word, s) for pid in pids})
-            if len(close) == 1:
-                add(a, b, close[0], "fuzzy")
-                problems.append(Problem(f"articles/{article.source_file}", p.lines[0] if p.lines else None,
-                                        f"{word!r} in paragraph {p.n} looks like {index.people[close[0]].name!r} "
-                                        f"(one letter differs); confirm in the sidecar or correct officials.yml",
-                                        severity="review"))
-        here.sort(key=lambda x: x.span.start)
+        here = _paragraph(index, p.n, p.text, day, state, problems, article, p.lines[0] if p.lines else None)
         found.extend(here)
-        seen_people.extend(h.person_id for h in here)
     return tuple(found), problems
 
 
-COMMON_CAPS = {"The", "This", "That", "These", "Those", "There", "Their", "They", "When", "While", "After", "Before",
-               "Although", "Because", "Since", "Still", "Indeed", "Throughout", "Recently", "Meanwhile", "However",
-               "Other", "Many", "Most", "Some", "Relations", "Russia", "Russian", "Russians", "Moscow", "American",
-               "Americans", "President", "Prime", "Minister", "Foreign", "Kremlin", "Ministry", "State", "States",
-               "United", "Former", "Now", "In", "On", "At", "For", "From", "With", "Without", "And", "But", "Or",
-               "If", "As", "It", "He", "She", "We", "I", "A", "An", "Ties", "Closer", "Putin", "Senator", "Governor",
-               "Deputy", "Speaker", "Chairman", "Ambassador", "Secretary", "Vice", "General", "Director", "Duma",
-               "Council", "Federation", "Security", "Republican", "Republicans", "Democrat", "Democrats",
-               "Democratic", "Ukraine", "Ukrainian", "Western", "European", "Europe", "Soviet", "Washington",
-               "Based", "According", "Throughout", "Given", "Only", "Even", "Also", "Then", "Yet", "So"}
+def _paragraph(index: NameIndex, n: int, text: str, day, state: _State, problems: list[Problem],
+               article: Article, line: int | None) -> list[Mention]:
+    rules = index.rules
+    here: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(a: int, b: int, pid: str, method: str) -> None:
+        taken.append((a, b))
+        here.append(Mention(person_id=pid, span=TextSpan(n, a, b), surface=text[a:b], method=method))
+
+    def named_before(a: int) -> list[str]:
+        return state.named + [h.person_id for h in sorted(here, key=lambda h: h.span.start) if h.span.start < a]
+
+    # 1-2: names in runs of capitalised words
+    for run in runs(text):
+        run = _units(run)
+        keys = [_key(t, rules) for t in run]
+        i = 0
+        while i < len(run):
+            hit = None
+            for length in range(min(index.longest + 1, len(run) - i), 1, -1):
+                window = [k for j, k in enumerate(keys[i:i + length]) if not (0 < j < length - 1 and "." in k)]
+                pids = index.full.get(tuple(window))
+                if pids:
+                    hit = (length, pids)
+                    break
+            if hit:
+                length, pids = hit
+                pid = pids[0] if len(pids) == 1 else _pick(index, pids, named_before(run[i].start), day)
+                if pid:
+                    a, b = run[i].start, run[i + length - 1].start + len(run[i + length - 1].word)
+                    add(a, b, pid, "name")
+                    state.others.pop(keys[i + length - 1], None)
+                i += length
+                continue
+            tok, key = run[i], keys[i]
+            pids = index.surnames.get(key)
+            if pids and len(key) >= 3:
+                before = [t.word for t in run[:i]]
+                a, b = tok.start, tok.start + len(tok.word)
+                if before and before[-1].casefold() not in index.title_words and before[-1].casefold() not in index.not_given \
+                        and not INITIAL.match(before[-1]) and not before[-1].endswith("."):
+                    state.others[key] = True  # "Rand Paul": another person's first name stands before the surname
+                elif before and all(w.casefold() in index.title_words or w.casefold().startswith(("then-", "ex-"))
+                                    for w in before[-4:]) and (pid := _title_holder(index, before[-4:], pids, day)):
+                    add(a, b, pid, "title")
+                elif state.others.get(key):
+                    pass  # the article's other person of that surname
+                else:
+                    earlier = [x for x in reversed(named_before(a)) if x in pids]
+                    if earlier:
+                        add(a, b, earlier[0], "surname")
+                    elif len(pids) == 1:
+                        add(a, b, pids[0], "surname")
+                    else:
+                        now = [c for c in pids if day and index.people[c].roles_on(day)]
+                        if len(now) == 1:
+                            add(a, b, now[0], "surname")
+            i += 1
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    # 3: role nouns by date
+    for m in index.role_re.finditer(text) if index.role_re else ():
+        a, b = m.start(1), m.end(1)
+        if not free(a, b):
+            continue
+        if any(h.span.start >= b and text[b:h.span.start].strip(" ,") == "" for h in here):
+            continue  # "Kremlin spokesman Dmitry Peskov": a title before a name, not a mention of its own
+        if any(h.span.end <= a and re.fullmatch(r"['’]s?|,\s+(?:the\s+|a\s+|then\s+|now\s+)?(?:[\w'’-]+\s+){0,4}",
+                                                 text[h.span.end:a]) for h in here):
+            continue  # "Vyacheslav Volodin, the State Duma speaker": the name says who, not the date
+        if re.match(r"['’]s\s", text[b:b + 3]) and index.possessive_re and index.possessive_re.match(text, b + 3):
+            continue  # "the president's spokesman": the owner of a possessive role (step 4)
+        pids = holders(index.roles.get(_apostrophes(m.group(1)), ()), day)
+        if len(pids) > 1:  # "the president" on a day two presidents hold office: the one named last
+            named = named_before(a)
+            pids = [next((x for x in reversed(named) if x in pids), None)]
+        if len(pids) == 1 and pids[0]:
+            add(a, b, pids[0], "role")
+
+    # 4: possessive roles, owner first
+    for m in index.possessive_re.finditer(text) if index.possessive_re else ():
+        a, b = m.start(1), m.end(1)
+        before = text[max(0, a - 80):a]
+        owner, start = None, None
+        pm = re.search(r"(?<![\w-])(his|her)\s+(?:(?:top|chief|senior|longtime|own|new|former)\s+)?$", before, re.IGNORECASE)
+        if pm:
+            gender = "female" if pm.group(1).lower() == "her" else "male"
+            # the subject of the sentence when that person comes first in it, else the last one named before
+            opening = max(text.rfind(". ", 0, a), text.rfind("? ", 0, a), text.rfind("! ", 0, a), -1) + 1
+            in_sentence = [h.person_id for h in sorted(here, key=lambda h: h.span.start)
+                           if opening <= h.span.start < a and index.people[h.person_id].gender == gender]
+            owner = in_sentence[0] if in_sentence else next(
+                (x for x in reversed(named_before(a)) if index.people[x].gender == gender), None)
+            start = a - len(before) + pm.start(1)
+        else:
+            for h in here:
+                gap = text[h.span.end:a]
+                if re.fullmatch(r"['’]s\s+(?:(?:top|chief|senior|longtime|own|new|former)\s+)?", gap) or (
+                        h.method == "role" and re.fullmatch(r"['’]s\s+", gap)):
+                    owner, start = h.person_id, h.span.start
+        if owner is None:
+            continue
+        pids = served_by(index, owner, m.group(1), day)
+        if len(pids) == 1:
+            taken.append((start, b))
+            here.append(Mention(person_id=pids[0], span=TextSpan(n, start, b), surface=text[start:b], method="role"))
+
+    # 5: one letter from a known surname
+    for run in runs(text):
+        for tok in run:
+            word = tok.word
+            a, b = tok.start, tok.start + len(word)
+            if len(word) < 6 or not free(a, b) or word.casefold() in index.not_given or word.casefold() in index.title_words:
+                continue
+            key = name_key(word, index.rules)
+            if key in index.surnames:
+                continue
+            near = {s for d in _deletions(key) for s in index.near.get(d, ())}
+            close = sorted({pid for s in near if _edit1(key, s) for pid in index.surnames[s]})
+            if len(close) == 1:
+                add(a, b, close[0], "fuzzy")
+                problems.append(Problem(f"articles/{article.source_file}", line,
+                                        f"{word!r} in paragraph {n} looks like {index.people[close[0]].name!r} "
+                                        f"(one letter differs); confirm in the sidecar or correct officials.yml",
+                                        severity="review"))
+    here.sort(key=lambda x: (x.span.start, -x.span.end))
+    state.named.extend(h.person_id for h in here)
+    return here
 
 
-def _is_sentence_word(word: str) -> bool:
-    """A capitalised word that is not a first name (sentence openers, place and title words)."""
-    return word in COMMON_CAPS
-
-
-def _surname_key(official: Official) -> str:
-    return surnames_of(official.name)[-1].casefold()
-
-
-def _last_of_gender(people: list[str], index: NameIndex, gender: str) -> str | None:
-    for pid in reversed(people):
-        if index.people[pid].gender == gender:
-            return pid
-    return None
+def _pick(index: NameIndex, pids: tuple[str, ...], named: list[str], day) -> str | None:
+    """One of several people sharing a full name: the one named before, else the one in office that day."""
+    earlier = [x for x in reversed(named) if x in pids]
+    if earlier:
+        return earlier[0]
+    now = [c for c in pids if day and index.people[c].roles_on(day)]
+    return now[0] if len(now) == 1 else None

@@ -52,13 +52,14 @@ def officials_from_yaml(loaded: Loaded, file: str = OFFICIALS_FILE) -> tuple[tup
                                         f"{ident}: role {m['role']!r} ends ({end}) before it starts ({start})"))
             memberships.append(Membership(role=m["role"], organization=m["organization"], start_date=start, end_date=end,
                                           approximate=bool(m.get("approximate", False)),
-                                          titles=tuple(m.get("titles", ())), role_nouns=tuple(m.get("role_nouns", ()))))
+                                          titles=tuple(m.get("titles", ())), role_nouns=tuple(m.get("role_nouns", ())),
+                                          serves=m.get("serves"), possessive_nouns=tuple(m.get("possessive_nouns", ()))))
         wikidata = next((x["identifier"] for x in entry.get("identifiers", []) if x["scheme"] == "wikidata"), None)
         people.append(Official(id=ident, name=entry["name"], other_names=tuple(entry.get("other_names", ())),
                                gender=entry.get("gender"), wikidata=wikidata,
                                memberships=tuple(sorted(memberships, key=lambda m: (m.start_date or dt.date.min))),
                                description=entry["description"], sources=tuple(entry["sources"]),
-                               russian_official=entry["russian_official"]))
+                               russian_official=entry["russian_official"], name_ru=entry.get("name_ru")))
     return tuple(sorted(people, key=lambda o: o.id)), problems
 
 
