@@ -394,9 +394,12 @@ def _match(gold: list[GoldQuote], found: list[Found], taken: set[int]) -> list[t
         for fi, f in enumerate(found):
             if fi in taken or f.article_id != g.article_id:
                 continue
+            if g.not_quote and f.kind == "reported":
+                continue  # a name inside a reported clause is not the clause
             shared = _overlap(g.spans, f.spans)
             if shared:
-                pairs.append((-(g.kind == f.kind), -shared, gi, fi))
+                same = g.kind == f.kind or (g.not_quote and f.kind == "scare")
+                pairs.append((-same, -shared, gi, fi))
     pairs.sort()
     out, used_g = [], set()
     for _, _, gi, fi in pairs:

@@ -388,9 +388,9 @@ def _paragraph(index: NameIndex, n: int, text: str, day, state: _State, problems
         if re.match(r"['’]s\s", text[b:b + 3]) and index.possessive_re and index.possessive_re.match(text, b + 3):
             continue  # "the president's spokesman": the owner of a possessive role (step 4)
         pids = holders(index.roles.get(_apostrophes(m.group(1)), ()), day)
-        if len(pids) > 1:  # "the president" on a day two presidents hold office: the one named last
-            named = named_before(a)
-            pids = [next((x for x in reversed(named) if x in pids), None)]
+        if len(pids) > 1:  # "the president" on a day two presidents hold office: the one the article named, if only one
+            named = set(named_before(a))
+            pids = [x for x in pids if x in named]
         if len(pids) == 1 and pids[0]:
             add(a, b, pids[0], "role")
 
@@ -424,8 +424,10 @@ def _paragraph(index: NameIndex, n: int, text: str, day, state: _State, problems
 
     # 5: one letter from a known surname
     for run in runs(text):
-        for tok in run:
+        for k, tok in enumerate(run):
             word = tok.word
+            if k and run[k - 1].word.casefold() not in index.title_words and run[k - 1].word.casefold() not in index.not_given:
+                continue  # "Sergei Markelov": a given name before it, so a whole other name, not a slip
             a, b = tok.start, tok.start + len(word)
             if len(word) < 6 or not free(a, b) or word.casefold() in index.not_given or word.casefold() in index.title_words:
                 continue

@@ -97,6 +97,7 @@ class Found:
     reason: str = ""
     title: str | None = None
     label: str = ""
+    label_n: int = 0
 
 
 def _double_marks(text: str) -> list[tuple[int, str]]:
@@ -291,6 +292,8 @@ class Candidate:
     """The title the text gives an unlisted person."""
     key: str | None = None
     """Identity in the article's chain: a gazetteer ID, or ``~`` + the name key of an unlisted surname."""
+    reason: str = ""
+    """For an ``anonymous`` candidate: why it names no one ("an unnamed official", "a role whose holder ...")."""
 
 
 @dataclass(slots=True)
@@ -311,6 +314,7 @@ class Lexicon:
     channel_re: re.Pattern | None
     person_noun_re: re.Pattern | None
     person_noun_after_re: re.Pattern | None
+    role_phrase_re: re.Pattern | None
     addressee_verbs: frozenset
     gap_words: frozenset
     title_words: frozenset
@@ -334,6 +338,18 @@ def _words_re(words, flags=re.IGNORECASE, suffix="") -> re.Pattern | None:
         return None
     alt = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
     return re.compile(rf"(?<![\w-])({alt}){suffix}(?![\w-])", flags)
+
+
+def _role_phrase_re(lex: dict) -> re.Pattern | None:
+    """A determiner (or a possessor), up to three modifiers, a person noun of the lexicon, and an "of/to ..."
+    complement with a capitalised word: "the speaker of the Duma", "Putin's spokesman", "one deputy"."""
+    nouns = [w for w in lex.get("person_nouns", ()) if w]
+    if not nouns:
+        return None
+    alt = "|".join(re.escape(w) for w in sorted(set(nouns), key=lambda w: (-len(w), w)))
+    return re.compile(rf"(?<![\w-])(?P<det>[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Ss]everal|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|"
+                      rf"[A-Z][\w-]*['’]s)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<noun>{alt})s?(?![\w-])"
+                      rf"(?:\s+(?:of|to|at|in|for)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s*){{1,5}})?")
 
 
 _LEX_CACHE: dict[int, tuple[dict, Lexicon]] = {}
@@ -362,6 +378,7 @@ def compile_lexicon(lex: dict) -> Lexicon:
         channel_re=_words_re(lex.get("channel_verbs")),
         person_noun_re=_words_re(person_nouns, suffix=r"\s+$"),
         person_noun_after_re=_words_re(person_nouns),
+        role_phrase_re=_role_phrase_re(lex),
         addressee_verbs=fold("addressee_verbs"),
         gap_words=fold("subject_gap_words"),
         title_words=fold("title_words"),
@@ -484,6 +501,9 @@ def build_par(ctx: Context, n: int, text: str) -> Par:
         bisect.insort(taken, (a, b))
 
     mentions = sorted(ctx.mentions_by_par.get(n, ()), key=lambda m: (m.span.start, -m.span.end))
+    roles = _role_phrases(ctx, text, mentions)
+    for a, b, _ in roles:  # "Putin's spokesman" in 2004: the possessor is not a candidate
+        take(a, b)
     for m in mentions:  # outermost first: "Putin's spokesman" (a role) holds the name "Putin"
         a, b = m.span.start, m.span.end
         if MASK in text[a:b] or not free(a, b):
@@ -499,6 +519,7 @@ def build_par(ctx: Context, n: int, text: str) -> Par:
                 continue
             out.append(Candidate(a, b, kind, name=m.group(1), method=kind))
             take(a, b)
+    out.extend(c for _, _, c in roles)
     for m in PRONOUN_RE.finditer(text):
         a, b = m.start(1), m.end(1)
         if free(a, b):
@@ -508,6 +529,42 @@ def build_par(ctx: Context, n: int, text: str) -> Par:
     par = Par(n, text, sentences(text), out, [c.start for c in out])
     ctx.pars[n] = par
     return par
+
+
+INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three", "many", "other"})
+
+
+def _role_phrases(ctx: Context, text: str, mentions: list) -> list[tuple[int, int, Candidate]]:
+    """People named only by a role that no gazetteer membership resolves ("the speaker of the Duma" in 2000,
+    "Putin's spokesman" in 2004, "one deputy"): candidates that name no one, so that neither the verb nor
+    a pronoun after them reaches for someone else.  A definite role first looks back for an unlisted
+    person the article gave that title ("Andrei Nesterenko, the spokesman ... the spokesman said")."""
+    regex = ctx.lex.role_phrase_re
+    if regex is None:
+        return []
+    out = []
+    for m in regex.finditer(text):
+        a, b = m.start(), m.end()
+        noun_at = m.start("noun")
+        if MASK in text[a:b] or any(x.span.start <= noun_at < x.span.end for x in mentions):
+            continue
+        if re.match(r",?\s*(?:[A-Z][\w'’.-]*\s+)+[A-Z]", text[b:b + 60]) or re.search(r"[A-Z][\w'’.-]*,\s*$", text[max(0, a - 40):a]):
+            continue  # "the Kremlin spokesman, Dmitry Peskov" / "Leonid Slutsky, the head of ...": the name says who
+        det = m.group("det").casefold()
+        noun = m.group("noun").casefold()
+        gender = "female" if noun in ctx.lex.female_titles else "male" if noun in ctx.lex.male_titles else None
+        if det in INDEFINITE:
+            why = f"an unnamed person ({m.group(0).strip()})"
+        else:
+            titled = [c for c in ctx.unlisted.values() if c.title and noun in c.title.casefold()]
+            if len(titled) == 1:
+                t = titled[0]
+                out.append((a, b, Candidate(a, b, "unlisted", name=t.name, method="anaphor", gender=t.gender,
+                                            title=t.title, key=t.key)))
+                continue
+            why = f"named only by a role ({m.group(0).strip()}) whose holder that day is not in the gazetteer"
+        out.append((a, b, Candidate(a, b, "anonymous", name=m.group(0), method="anonymous", gender=gender, reason=why)))
+    return out
 
 
 def _unlisted(ctx: Context, text: str, free, take) -> list[Candidate]:
@@ -615,7 +672,7 @@ def resolve(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | N
     if c.kind in ("person", "unlisted", "institution"):
         return c, ""
     if c.kind == "anonymous":
-        return None, "anonymous source"
+        return None, c.reason or "an unnamed source"
     if c.kind in ("pronoun", "anaphor"):
         if c.gender == "thing":
             for hn, hpos, h in reversed(ctx.history[-50:]):
@@ -629,6 +686,21 @@ def resolve(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | N
             return None, "no antecedent for 'it'"
         return _antecedent(ctx, c, n, pos)
     if c.kind == "document":
+        text = ctx.pars[n].text if n in ctx.pars else ""
+        owner = re.search(r"(?<![\w-])([Hh]is|[Hh]er)\s+(?:[\w'’-]+\s+){0,2}$", text[max(0, c.start - 40):c.start])
+        if owner:  # "His Facebook post said": the owner of the document
+            pron = Candidate(c.start, c.end, "pronoun", gender="female" if owner.group(1).lower() == "her" else "male")
+            r, why = _antecedent(ctx, pron, n, c.start - len(owner.group(0)))
+            if r is None:
+                return None, why
+            return Candidate(c.start, c.end, "document", r.person_id, r.name, "document", r.gender,
+                             document=c.name.lower(), key=r.key) if r.kind == "person" else r, ""
+        poss = [x for x in ctx.pars[n].cands if x.kind in ("person", "unlisted") and x.end <= c.start
+                and re.fullmatch(r"['’]s\s+(?:[\w'’-]+\s+){0,2}", text[x.end:c.start])] if n in ctx.pars else []
+        if poss:  # "Kosachev's post said"
+            x = poss[-1]
+            return Candidate(c.start, c.end, "document" if x.kind == "person" else "unlisted", x.person_id, x.name,
+                             "document", x.gender, document=c.name.lower(), title=x.title, key=x.key), ""
         author = ctx.document_authors.get(c.name.casefold())
         if author:
             return Candidate(c.start, c.end, "document", author, ctx.people[author].name, "document",
@@ -640,42 +712,43 @@ def resolve(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | N
 
 
 def _antecedent(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | None, str]:
-    """The person a pronoun or anaphoric noun refers to: the last salient one (a speaker, or a sentence's
-    subject) of that gender in this paragraph or the two before; an object is taken only when it is the
-    only person of that gender in reach."""
+    """The person a pronoun or anaphoric noun refers to (Hobbs' order): the first person of that gender in
+    its own sentence before it, else in the sentence before, and so on back over this paragraph and the
+    two before; in each sentence the leftmost (the subject before the objects).  A newly named person
+    thus changes who "he" is, while an object named after the subject does not.  An anonymous source
+    or a role whose holder is unknown is a person too: "he" then names no one."""
     def fits(h: Candidate) -> bool:
         return c.gender is None or h.gender is None or h.gender == c.gender
 
-    salient, anyone = None, []
+    how = "pronoun" if c.kind == "pronoun" else "anaphor"
+    group: list = []
+    group_id = None
     for hn, hpos, h, role in reversed(ctx.chain):
         if (hn, hpos) >= (n, pos):
             continue
-        if n - hn > 2 or len(anyone) > 40:
+        if n - hn > 2:
             break
-        if not fits(h):
-            continue
-        anyone.append(h)
-        if role in ("speaker", "subject") and salient is None:
-            salient = h
+        par = ctx.pars.get(hn)
+        sid = (hn, _sentence_of(par.sents, hpos)[0]) if par is not None else (hn, 0)
+        if group and sid != group_id:
             break
-    how = "pronoun" if c.kind == "pronoun" else "anaphor"
-    if salient is not None and salient.kind == "anonymous":
-        return None, "anonymous source (the pronoun refers to an unnamed person)"
-    if salient is not None:
-        out = _as(salient, c, how)
-        others = {h.key for h in anyone if h.key != salient.key}
-        out.method = how if not others else how + "-ambiguous"
-        return out, ""
-    keys = {h.key for h in anyone}
-    if len(keys) == 1 and anyone[0].kind == "anonymous":
-        return None, "anonymous source (the pronoun refers to an unnamed person)"
-    if len(keys) == 1:
-        out = _as(anyone[0], c, how)
-        out.method = how + "-object"
-        return out, ""
-    if not anyone:
+        if par is not None and POSSESSOR.match(par.text, h.end) and par.text[h.end:h.end + 1] in "'’":
+            continue  # "the president-elect's promises": a possessor is not what "he" refers to
+        if hn == n and par is not None and "," in par.text[h.end:pos] and sid == (n, _sentence_of(par.sents, pos)[0]):
+            continue  # "Asked about X, he said": not X
+        if fits(h) and (c.kind != "anaphor" or h.kind != "anonymous"):
+            group_id = sid
+            group.append((hpos, role, h))
+    if not group:
         return None, f"no one before '{ctx.article.paragraphs[n - 1].text[c.start:c.end]}' to refer to"
-    return None, "ambiguous pronoun: several people could be meant"
+    group.sort(key=lambda g: (g[0], g[1] != "speaker"))
+    h = group[0][2]
+    if h.kind == "anonymous":
+        return None, h.reason or "an unnamed source (the pronoun refers to a person the text does not name)"
+    out = _as(h, c, how)
+    others = {g[2].key for g in group if g[2].key != h.key}
+    out.method = how if not others else how + "-ambiguous"
+    return out, ""
 
 
 def _as(h: Candidate, c: Candidate, method: str) -> Candidate:
@@ -1043,7 +1116,19 @@ def _labelled(ctx: Context, article: Article) -> list[Found]:
     """Transcript turns: a paragraph that opens with a speaker's label ("PESKOV:", "Question (Interfax):")
     is a full quotation of the rest of it.  The label must be in capitals, a question label, or a name."""
     out = []
+    pending = None
     for p in article.paragraphs:
+        if pending is not None:  # "Maria Zakharova:" alone on a line: this paragraph is her turn
+            label, pending = pending, None
+            if not LABEL_RE.match(p.text) and len(p.text.strip()) > 1 and p.text.strip()[0] not in "\"“«„":
+                f = Found([Piece(p.n, 0, len(p.text.rstrip()), True)], kind="full")
+                f.method, f.label, f.label_n = "label", label, p.n - 1
+                out.append(f)
+                continue
+        alone = re.fullmatch(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}):\s*", p.text)
+        if alone is not None:
+            pending = alone.group(1)
+            continue
         m = LABEL_RE.match(p.text)
         if m is None:
             continue
@@ -1058,14 +1143,14 @@ def _labelled(ctx: Context, article: Article) -> list[Found]:
             continue
         f = Found([Piece(p.n, m.end(), end, True)], kind="full")
         f.method = "label"
-        f.label = label
+        f.label, f.label_n = label, p.n
         out.append(f)
     return out
 
 
 def _label_speaker(ctx: Context, f: Found) -> tuple[Candidate | None, str]:
     """Who a transcript label names: a listed person, an unlisted one named in full before, or no one."""
-    n = f.pieces[0].n
+    n = f.label_n
     label = f.label
     if label in ctx.lex.question_labels or label.split()[0] in ctx.lex.question_labels:
         return None, "a question from the floor (the asker is not named)"
@@ -1155,7 +1240,8 @@ def _one_quote(ctx: Context, article: Article, spans: dict, p, text: str, sents:
         if intro is not None:
             c, how = intro, "carried-introduced"
         else:
-            carried = _carried(ctx, p.n, qa, sent) if not a.verb_near or standalone else None
+            introduced_here = text[sent[0]:qa].rstrip().endswith(":")
+            carried = _carried(ctx, p.n, qa, sent) if (not a.verb_near or standalone) and not introduced_here else None
             if carried is not None:
                 c, how = carried, "carried"
                 via = None
@@ -1168,6 +1254,8 @@ def _one_quote(ctx: Context, article: Article, spans: dict, p, text: str, sents:
             f.kind = _kind(article, f, text, sent, qa)
             f.reason = a.reason or ("the text does not say who said it" if c is None else "a document whose author is not named")
             f.method = "unresolved"
+            if a.reason:  # its speaker is someone unnamed: the next quotation does not carry an earlier speaker
+                ctx.chain.append((p.n, qa, Candidate(qa, qb, "anonymous", reason=a.reason, key=f"?{p.n}:{qa}"), "speaker"))
             if c is not None:
                 f.document = c.document
                 f.speaker_kind = "institution"
