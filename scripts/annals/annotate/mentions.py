@@ -25,6 +25,7 @@ text order, each resolved to a gazetteer ID, and the problems for an editor.  Ho
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import unicodedata
@@ -242,7 +243,7 @@ def _units(run: list[Token]) -> list[Token]:
     i = 0
     while i < len(run):
         tok = run[i]
-        if tok.word.casefold() in PARTICLES and i + 1 < len(run):
+        if tok.word in PARTICLES and i + 1 < len(run):  # lower case only: "Al Gore" is a given name
             nxt = run[i + 1]
             out.append(Token(tok.start, nxt.end, tok.word + " " + nxt.word, nxt.possessive))
             i += 2
@@ -290,10 +291,13 @@ def _title_holder(index: NameIndex, words: list[str], cands: tuple[str, ...], da
 class _State:
     """What one article's scan knows so far (the chain of names)."""
 
-    named: list
-    """Person IDs in the order they were named."""
+    last: dict
+    """Person ID -> when it was last named in an earlier paragraph (a counter)."""
+    last_by_gender: dict
+    """Gender -> the person of that gender named last in an earlier paragraph."""
     others: dict
     """Surname key -> True when the article named someone else (not in the gazetteer) by that surname last."""
+    tick: int = 0
 
 
 def find_mentions(article: Article, officials: tuple[Official, ...], lexicon: dict | None = None
@@ -305,7 +309,7 @@ def find_mentions(article: Article, officials: tuple[Official, ...], lexicon: di
     day = article.date
     found: list[Mention] = []
     problems: list[Problem] = []
-    state = _State([], {})
+    state = _State({}, {}, {})
     for p in article.paragraphs:
         here = _paragraph(index, p.n, p.text, day, state, problems, article, p.lines[0] if p.lines else None)
         found.extend(here)
@@ -314,16 +318,55 @@ def find_mentions(article: Article, officials: tuple[Official, ...], lexicon: di
 
 def _paragraph(index: NameIndex, n: int, text: str, day, state: _State, problems: list[Problem],
                article: Article, line: int | None) -> list[Mention]:
+    """The mentions of one paragraph.  Every look-up is by bisection or by key, so the time grows with the
+    paragraph's length, not with its square."""
     rules = index.rules
     here: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, not overlapping
+    starts: dict[str, list[int]] = {}  # person -> sorted starts of their mentions here
+    order: list[tuple[int, str]] = []  # (start, person), sorted
+    ends: list[tuple[int, int]] = []  # (end, index in here), sorted
+
+    def free(a: int, b: int) -> bool:
+        k = bisect.bisect_right(taken, (a, float("inf")))
+        if k and taken[k - 1][1] > a:
+            return False
+        return not (k < len(taken) and taken[k][0] < b)
 
     def add(a: int, b: int, pid: str, method: str) -> None:
-        taken.append((a, b))
+        bisect.insort(taken, (a, b))
+        bisect.insort(starts.setdefault(pid, []), a)
+        bisect.insort(order, (a, pid))
+        bisect.insort(ends, (b, len(here)))
         here.append(Mention(person_id=pid, span=TextSpan(n, a, b), surface=text[a:b], method=method))
 
-    def named_before(a: int) -> list[str]:
-        return state.named + [h.person_id for h in sorted(here, key=lambda h: h.span.start) if h.span.start < a]
+    def named(pid: str, a: int) -> bool:
+        return pid in state.last or bool(starts.get(pid)) and starts[pid][0] < a
+
+    def latest(pids, a: int) -> str | None:
+        """Of ``pids``, the one named last before ``a`` (this paragraph first, then the ones before)."""
+        best, best_at = None, None
+        for pid in pids:
+            k = bisect.bisect_left(starts.get(pid, ()), a)
+            at = (1, starts[pid][k - 1]) if k else ((0, state.last[pid]) if pid in state.last else None)
+            if at is not None and (best_at is None or at > best_at):
+                best, best_at = pid, at
+        return best
+
+    def last_of_gender(gender: str, a: int) -> str | None:
+        k = bisect.bisect_left(order, (a, ""))
+        for start, pid in reversed(order[max(0, k - 50):k]):
+            if index.people[pid].gender == gender:
+                return pid
+        return state.last_by_gender.get(gender)
+
+    def mentions_ending(lo: int, hi: int) -> list[Mention]:
+        k = bisect.bisect_left(ends, (lo, -1))
+        out = []
+        while k < len(ends) and ends[k][0] <= hi:
+            out.append(here[ends[k][1]])
+            k += 1
+        return out
 
     # 1-2: names in runs of capitalised words
     for run in runs(text):
@@ -340,7 +383,7 @@ def _paragraph(index: NameIndex, n: int, text: str, day, state: _State, problems
                     break
             if hit:
                 length, pids = hit
-                pid = pids[0] if len(pids) == 1 else _pick(index, pids, named_before(run[i].start), day)
+                pid = pids[0] if len(pids) == 1 else _pick(index, pids, latest(pids, run[i].start), day)
                 if pid:
                     a, b = run[i].start, run[i + length - 1].start + len(run[i + length - 1].word)
                     add(a, b, pid, "name")
@@ -361,9 +404,9 @@ def _paragraph(index: NameIndex, n: int, text: str, day, state: _State, problems
                 elif state.others.get(key):
                     pass  # the article's other person of that surname
                 else:
-                    earlier = [x for x in reversed(named_before(a)) if x in pids]
+                    earlier = latest(pids, a)
                     if earlier:
-                        add(a, b, earlier[0], "surname")
+                        add(a, b, earlier, "surname")
                     elif len(pids) == 1:
                         add(a, b, pids[0], "surname")
                     else:
@@ -372,25 +415,22 @@ def _paragraph(index: NameIndex, n: int, text: str, day, state: _State, problems
                             add(a, b, now[0], "surname")
             i += 1
 
-    def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in taken)
-
     # 3: role nouns by date
     for m in index.role_re.finditer(text) if index.role_re else ():
         a, b = m.start(1), m.end(1)
         if not free(a, b):
             continue
-        if any(h.span.start >= b and text[b:h.span.start].strip(" ,") == "" for h in here):
+        k = bisect.bisect_left(order, (b, ""))
+        if k < len(order) and text[b:order[k][0]].strip(" ,") == "":
             continue  # "Kremlin spokesman Dmitry Peskov": a title before a name, not a mention of its own
-        if any(h.span.end <= a and re.fullmatch(r"['’]s?|,\s+(?:the\s+|a\s+|then\s+|now\s+)?(?:[\w'’-]+\s+){0,4}",
-                                                 text[h.span.end:a]) for h in here):
+        if any(re.fullmatch(r"['’]s?|,\s+(?:the\s+|a\s+|then\s+|now\s+)?(?:[\w'’-]+\s+){0,4}", text[h.span.end:a])
+               for h in mentions_ending(a - 80, a)):
             continue  # "Vyacheslav Volodin, the State Duma speaker": the name says who, not the date
         if re.match(r"['’]s\s", text[b:b + 3]) and index.possessive_re and index.possessive_re.match(text, b + 3):
             continue  # "the president's spokesman": the owner of a possessive role (step 4)
         pids = holders(index.roles.get(_apostrophes(m.group(1)), ()), day)
         if len(pids) > 1:  # "the president" on a day two presidents hold office: the one the article named, if only one
-            named = set(named_before(a))
-            pids = [x for x in pids if x in named]
+            pids = [x for x in pids if named(x, a)]
         if len(pids) == 1 and pids[0]:
             add(a, b, pids[0], "role")
 
@@ -403,14 +443,14 @@ def _paragraph(index: NameIndex, n: int, text: str, day, state: _State, problems
         if pm:
             gender = "female" if pm.group(1).lower() == "her" else "male"
             # the subject of the sentence when that person comes first in it, else the last one named before
-            opening = max(text.rfind(". ", 0, a), text.rfind("? ", 0, a), text.rfind("! ", 0, a), -1) + 1
-            in_sentence = [h.person_id for h in sorted(here, key=lambda h: h.span.start)
-                           if opening <= h.span.start < a and index.people[h.person_id].gender == gender]
-            owner = in_sentence[0] if in_sentence else next(
-                (x for x in reversed(named_before(a)) if index.people[x].gender == gender), None)
+            opening = max(text.rfind(". ", max(0, a - 400), a), text.rfind("? ", max(0, a - 400), a),
+                          text.rfind("! ", max(0, a - 400), a), max(0, a - 400) - 1) + 1
+            k0, k1 = bisect.bisect_left(order, (opening, "")), bisect.bisect_left(order, (a, ""))
+            in_sentence = [pid for _, pid in order[k0:k1] if index.people[pid].gender == gender]
+            owner = in_sentence[0] if in_sentence else last_of_gender(gender, a)
             start = a - len(before) + pm.start(1)
         else:
-            for h in here:
+            for h in mentions_ending(a - 20, a):
                 gap = text[h.span.end:a]
                 if re.fullmatch(r"['’]s\s+(?:(?:top|chief|senior|longtime|own|new|former)\s+)?", gap) or (
                         h.method == "role" and re.fullmatch(r"['’]s\s+", gap)):
@@ -419,7 +459,7 @@ def _paragraph(index: NameIndex, n: int, text: str, day, state: _State, problems
             continue
         pids = served_by(index, owner, m.group(1), day)
         if len(pids) == 1:
-            taken.append((start, b))
+            bisect.insort(taken, (start, b))
             here.append(Mention(person_id=pids[0], span=TextSpan(n, start, b), surface=text[start:b], method="role"))
 
     # 5: one letter from a known surname
@@ -429,7 +469,7 @@ def _paragraph(index: NameIndex, n: int, text: str, day, state: _State, problems
             if k and run[k - 1].word.casefold() not in index.title_words and run[k - 1].word.casefold() not in index.not_given:
                 continue  # "Sergei Markelov": a given name before it, so a whole other name, not a slip
             a, b = tok.start, tok.start + len(word)
-            if len(word) < 6 or not free(a, b) or word.casefold() in index.not_given or word.casefold() in index.title_words:
+            if len(word) < 6 or word.casefold() in index.not_given or word.casefold() in index.title_words or not free(a, b):
                 continue
             key = name_key(word, index.rules)
             if key in index.surnames:
@@ -443,14 +483,18 @@ def _paragraph(index: NameIndex, n: int, text: str, day, state: _State, problems
                                         f"(one letter differs); confirm in the sidecar or correct officials.yml",
                                         severity="review"))
     here.sort(key=lambda x: (x.span.start, -x.span.end))
-    state.named.extend(h.person_id for h in here)
+    for h in here:
+        state.tick += 1
+        state.last[h.person_id] = state.tick
+        gender = index.people[h.person_id].gender
+        if gender:
+            state.last_by_gender[gender] = h.person_id
     return here
 
 
-def _pick(index: NameIndex, pids: tuple[str, ...], named: list[str], day) -> str | None:
+def _pick(index: NameIndex, pids: tuple[str, ...], earlier: str | None, day) -> str | None:
     """One of several people sharing a full name: the one named before, else the one in office that day."""
-    earlier = [x for x in reversed(named) if x in pids]
     if earlier:
-        return earlier[0]
+        return earlier
     now = [c for c in pids if day and index.people[c].roles_on(day)]
     return now[0] if len(now) == 1 else None

@@ -436,8 +436,8 @@ class Context:
     """document noun -> person ID of its author."""
     history: list = field(default_factory=list)
     """(paragraph, position, Candidate) of each speaker and document that spoke, in text order."""
-    reported_at: set = field(default_factory=set)
-    """(paragraph, start) of each reported clause already recorded."""
+    reported_at: dict = field(default_factory=dict)
+    """Paragraph -> sorted (start, end) of the reported clauses already recorded."""
     label_spans: dict = field(default_factory=dict)
     """Paragraph -> (start, end) of a transcript turn's words (no reported speech is looked for in them)."""
 
@@ -517,6 +517,8 @@ def build_par(ctx: Context, n: int, text: str) -> Par:
             a, b = m.start(1), m.end(1)
             if MASK in text[a:b] or not free(a, b):
                 continue
+            if kind == "anaphor" and APPOSED.search(text, max(0, a - 40), a):
+                continue  # "Kosachev, the senator, said": an apposition to the name, not a new reference
             out.append(Candidate(a, b, kind, name=m.group(1), method=kind))
             take(a, b)
     out.extend(c for _, _, c in roles)
@@ -531,6 +533,7 @@ def build_par(ctx: Context, n: int, text: str) -> Par:
     return par
 
 
+APPOSED = re.compile(r"[A-Z][\w'’.-]*,\s*$")
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three", "many", "other"})
 
 
@@ -543,14 +546,17 @@ def _role_phrases(ctx: Context, text: str, mentions: list) -> list[tuple[int, in
     if regex is None:
         return []
     out = []
+    spans = sorted((x.span.start, x.span.end) for x in mentions)
     for m in regex.finditer(text):
         a, b = m.start(), m.end()
         noun_at = m.start("noun")
-        if MASK in text[a:b] or any(x.span.start <= noun_at < x.span.end for x in mentions):
+        k = bisect.bisect_right(spans, (noun_at, float("inf")))
+        if MASK in text[a:b] or any(x0 <= noun_at < x1 for x0, x1 in spans[max(0, k - 3):k]):
             continue
-        if re.match(r",?\s*(?:[A-Z][\w'’.-]*\s+)+[A-Z]", text[b:b + 60]) or re.search(r"[A-Z][\w'’.-]*,\s*$", text[max(0, a - 40):a]):
-            continue  # "the Kremlin spokesman, Dmitry Peskov" / "Leonid Slutsky, the head of ...": the name says who
         det = m.group("det").casefold()
+        if det not in INDEFINITE and not re.search(r"\b(?:[Aa]ccording to|by|from)\s+$", text[max(0, a - 20):a]) and (
+                re.match(r",?\s*(?:[A-Z][\w'’.-]*\s+)+[A-Z]", text[b:b + 60]) or re.search(r"[A-Z][\w'’.-]*,\s*$", text[max(0, a - 40):a])):
+            continue  # "the Kremlin spokesman, Dmitry Peskov" / "Leonid Slutsky, the head of ...": the name says who
         noun = m.group("noun").casefold()
         gender = "female" if noun in ctx.lex.female_titles else "male" if noun in ctx.lex.male_titles else None
         if det in INDEFINITE:
@@ -627,7 +633,7 @@ def candidates(ctx: Context, n: int, text: str, lo: int, hi: int) -> list[Candid
 
 def _gap_ok(ctx: Context, gap: str) -> bool:
     """May ``gap`` stand between a subject and its verb?  ("also", an apposition ", the head of ..., ")."""
-    g = gap.strip()
+    g = re.sub(r"\([^()]{0,120}\)", "", gap).strip()  # a parenthesis: "His post (he prefers Facebook) said"
     g = re.sub(r"^['’]s\b", "", g).strip()
     if not g:
         return True
@@ -734,7 +740,7 @@ def _antecedent(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate
             break
         if par is not None and POSSESSOR.match(par.text, h.end) and par.text[h.end:h.end + 1] in "'’":
             continue  # "the president-elect's promises": a possessor is not what "he" refers to
-        if hn == n and par is not None and "," in par.text[h.end:pos] and sid == (n, _sentence_of(par.sents, pos)[0]):
+        if hn == n and par is not None and par.text[h.end:pos].rstrip().endswith(",") and sid == (n, _sentence_of(par.sents, pos)[0]):
             continue  # "Asked about X, he said": not X
         if fits(h) and (c.kind != "anaphor" or h.kind != "anonymous"):
             group_id = sid
@@ -778,7 +784,8 @@ def _verb_is_participle(word: str) -> bool:
 def _main_subject(ctx: Context, text: str, sent: tuple[int, int], left: list[Candidate]) -> Candidate | None:
     """The subject of the sentence's main clause: the first speaker-like candidate, after a leading
     subordinate phrase ("After meeting Trump, Putin ...") when the sentence opens with one."""
-    subject = [c for c in left if c.kind in ("person", "unlisted", "pronoun", "document", "anaphor", "anonymous", "institution")]
+    subject = [c for c in left if c.kind in ("person", "unlisted", "pronoun", "anaphor", "anonymous")] or [
+        c for c in left if c.kind in ("document", "institution")]  # "Foreign Ministry spokesman X": the person
     if not subject:
         return None
     first_word = re.match(r"\s*([\w'’-]+)", text[sent[0]:sent[1]])
@@ -864,6 +871,9 @@ class Attribution:
     """A speech verb stands in the sentence (a quotation, not a term)."""
 
 
+CLAUSE_BOUNDARY = re.compile(r";|,\s+(?:while|whereas|but|although|though|and)\s+(?!that\b)")
+
+
 def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, qb: int) -> Attribution:
     """Speaker of the quotation at ``text[qa:qb]`` (marks included) in sentence ``sent``."""
     lex = ctx.lex
@@ -908,11 +918,16 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
         if resolved is None:
             reasons.append((dist, why))
             continue
-        rank = 1 if resolved.kind in ("institution",) or resolved.kind == "document" and not resolved.person_id else 0
-        scored.append((rank, dist, resolved, "channel" if re.search(r"\bas\s+$", text[sent[0]:v.start(1)]) else "verb"))
+        rank = 1 if resolved.kind in ("institution", "document") else 0  # a person's verb before an institution's
+        # before the quotation, the outermost speech verb: "Ryabkov said that Biden had dismissed it: "..."" is
+        # Ryabkov's (the later verb stands in his reported clause); after it, the nearest ("...," said X)
+        boundary = not after and CLAUSE_BOUNDARY.search(text, v.end(1), qa)  # ", while Zyuganov remarked ...": another clause
+        order = dist if after or boundary else -dist if rank == 0 and subject.start < v.start(1) else dist
+        scored.append((rank, 0 if after and after_quote else 1, order, dist, resolved,
+                       "channel" if re.search(r"\bas\s+$", text[sent[0]:v.start(1)]) else "verb"))
     if scored:
-        scored.sort(key=lambda s: (s[0], s[1]))
-        scored = [(d, r, h) for _, d, r, h in scored]
+        scored.sort(key=lambda s: s[:3])
+        scored = [(d, r, h) for _, _, _, d, r, h in scored]
         if reasons and min(reasons)[0] < scored[0][0]:
             return Attribution(None, reason=min(reasons)[1], verb_near=True)
         return Attribution(scored[0][1], scored[0][2], verb_near=True)
@@ -991,7 +1006,7 @@ def speaker_kind(c: Candidate | None) -> str:
 # Evidence -> confidence.  Calibrated on the development corpus (doc/attribution.md).
 CONFIDENCE = {
     "name+verb": "high", "unlisted+verb": "high", "according": "high", "channel": "high", "label": "high",
-    "institution": "high", "possessive": "medium", "role": "medium", "title": "high", "pronoun": "medium",
+    "institution": "medium", "possessive": "medium", "role": "medium", "title": "high", "pronoun": "medium",
     "anaphor": "medium", "pronoun-ambiguous": "medium", "anaphor-ambiguous": "medium", "pronoun-object": "low",
     "anaphor-object": "low", "participle": "medium", "document": "medium", "carried": "low", "fuzzy": "medium",
     "carried-introduced": "medium",
@@ -1100,13 +1115,9 @@ def _introduced(ctx: Context, article: Article, spans: dict, n: int, sent: tuple
     a = attribute(ctx, pn, ptext, prev, end, end + 1)
     if a.speaker is not None or a.reason:
         return a.speaker
-    # "Lavrov gave his first comment to Kommersant. I quote it:": the last salient person before the colon
-    for hn, hpos, h, role in reversed(ctx.chain):
-        if hn < pn - 1:
-            break
-        if (hn, hpos) <= (pn, end) and role in ("speaker", "subject"):
-            return _as(h, h, "carried-introduced")
-    return None
+    # "Lavrov gave his first comment to Kommersant. I quote it:": the person the introduction is about
+    r, _ = _antecedent(ctx, Candidate(end, end + 1, "pronoun", gender=None), pn, end)
+    return _as(r, r, "carried-introduced") if r is not None and r.kind in ("person", "unlisted") else None
 
 
 LABEL_RE = re.compile(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})(\s*\([^)\n]{1,40}\))?:\s+(?=[^\s\"“«„])")
@@ -1245,6 +1256,14 @@ def _one_quote(ctx: Context, article: Article, spans: dict, p, text: str, sents:
             if carried is not None:
                 c, how = carried, "carried"
                 via = None
+            elif introduced_here:  # "Ryabkov gave a long answer: "..."": the clause before the colon is his
+                subject = _main_subject(ctx, text, sent, [x for x in candidates(ctx, p.n, text, sent[0], qa)])
+                if subject is not None:
+                    r, why = resolve(ctx, subject, p.n, subject.start)
+                    if r is not None and r.kind in ("person", "unlisted"):
+                        c, how = r, "carried-introduced"
+                    elif why:
+                        a.reason = why
     if c is None or (c.kind == "document" and not c.person_id and how != "verb"):
         # no speaker: a term (scare quote) unless a speech verb stands beside it or it is a sentence of its own
         unresolved = bool(a.reason) or _beside_speech_verb(ctx, text, qa, qb) or (nwords > scare_max and words[:1].isupper())
@@ -1387,8 +1406,10 @@ def _participles(ctx: Context, n: int, text: str, sent: tuple[int, int], cands: 
             continue
         if len(re.findall(r"[\w'’-]+", text[clause[0]:clause[1]].replace(MASK, " "))) < 2:
             continue  # the clause is a quotation, not the reporter's words
-        if any(x[0] == n and x[1] <= clause[0] < x[2] for x in ctx.reported_at):
-            continue
+        done = ctx.reported_at.get(n, [])
+        k = bisect.bisect_right(done, (clause[0], float("inf")))
+        if k and done[k - 1][1] > clause[0]:
+            continue  # already reported by the sentence's own verb
         _add_reported(ctx, n, text, clause, r, "participle", results)
 
 
@@ -1533,7 +1554,7 @@ def _add_reported(ctx: Context, n: int, text: str, clause: tuple[int, int], c: C
     f.confidence = confidence_of(f.method)
     if c.kind == "document":
         f.document = c.document
-    ctx.reported_at.add((n, a, b))
+    bisect.insort(ctx.reported_at.setdefault(n, []), (a, b))
     results.append(f)
 
 

@@ -1,0 +1,108 @@
+"""Attribution by the grammar of reporting (issue 17): one constructed case per phenomenon.
+
+The sentences are written for these tests (not taken from the seeds or the corpus); the expected speaker
+is what the grammar of the sentence says, worked out by hand.  Each case: paragraphs, the article's date,
+and for the quotation whose words start with ``key``: speaker (gazetteer ID, a name, or None), ``via``,
+and whether an unattributed reason must be given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from annals.annotate import annotate
+from test_quotes import archive, article  # noqa: F401  (the fixture and the article maker)
+
+D2016, D2004, D2010, D2020 = dt.date(2016, 11, 10), dt.date(2004, 11, 4), dt.date(2010, 6, 1), dt.date(2020, 12, 15)
+
+CASES = {
+    # transliteration: spellings the gazetteer does not write, from the Cyrillic and the name key
+    "translit-dmitrii": (['"The count must finish first," Dmitrii Peskov said.'], D2020, "The count", "dmitry-peskov", None, False),
+    "translit-slutskii": (['"It is their business," Leonid Slutskii told reporters.'], D2020, "It is their", "leonid-slutsky", None, False),
+    "translit-matvienko": (['"Senators will wait," said Valentina Matvienko.'], D2020, "Senators will", "valentina-matviyenko", None, False),
+    "patronymic-address": (['Sergei Viktorovich spoke on Monday: "We are open to talks."'], D2016, "We are open", "sergey-lavrov", None, False),
+    # unlisted speakers named by the text, with the title before or after the name
+    "unlisted-apposition": (['"The result changes little," said Ivan Petrovsky, a political scientist in Moscow.'], D2016,
+                            "The result", "Ivan Petrovsky", None, False),
+    "unlisted-title-before": (['Finance Minister Alexei Kudrinov told reporters: "Markets will calm down."'], D2016,
+                              "Markets", "Alexei Kudrinov", None, False),
+    "unlisted-surname-later": (['Ivan Petrovsky, an analyst, spoke first.', '"It is a protest vote," Petrovsky said.'], D2016,
+                               "It is a protest", "Ivan Petrovsky", None, False),
+    # roles resolved by the article's date; a possessive role resolved before the name inside it
+    "role-kremlin-spokesman-2016": (['"We will wait," the Kremlin spokesman said.'], D2016, "We will wait", "dmitry-peskov", None, False),
+    "role-holder-not-listed-2004": (['"We will wait," the Kremlin spokesman said.'], D2004, "We will wait", None, None, True),
+    "possessive-role-by-date": (["\"We have no such plans,\" Putin's spokesman said."], D2010, "We have no such", "dmitry-peskov", None, False),
+    "possessive-role-not-putin": (["Putin's press secretary said the president would \"study the results carefully.\""], D2016,
+                                  "study the results", "dmitry-peskov", None, False),
+    "possessive-his": (['Putin spoke briefly. His spokesman later said "no call is planned."'], D2016, "no call is", "dmitry-peskov", None, False),
+    "russia-s-foreign-minister": (["\"Nothing has changed,\" Russia's foreign minister said."], D2016, "Nothing has", "sergey-lavrov", None, False),
+    # channels: the outlet relays, the person speaks
+    "quoted-as-saying": (['RIA Novosti quoted Sergei Ryabkov as saying "the door is open."'], D2016, "the door is open", "sergei-ryabkov", "RIA Novosti", False),
+    "told-interfax": (['"We see no change," Konstantin Kosachev told Interfax.'], D2016, "We see no change", "konstantin-kosachev", "Interfax", False),
+    "according-to-person": (['According to Vyacheslav Volodin, the vote was "a farce from start to finish."'], D2016,
+                            "a farce", "vyacheslav-volodin", None, False),
+    "institution-statement": (['In a statement, the Foreign Ministry said it was "ready for dialogue on an equal footing."'], D2016,
+                              "ready for dialogue", "Foreign Ministry", None, False),
+    # carried: pronouns, split quotations, a paragraph-long quotation after an introduction
+    "split-quotation": (['Lavrov spoke in Minsk. "We hope," he said, "for a sober approach."'], D2016, "for a sober", "sergey-lavrov", None, False),
+    "new-subject-changes-he": (['Peskov spoke first.', 'Lavrov, meanwhile, arrived in Ankara. "We are ready," he said.'], D2016,
+                               "We are ready", "sergey-lavrov", None, False),
+    "object-does-not-change-he": (['Lavrov told Pompeo about the talks. "We are ready," he said.'], D2020,
+                                  "We are ready", "sergey-lavrov", None, False),
+    "paragraph-after-colon": (['Sergei Ryabkov gave a long answer:', '"We are not in a hurry. The ball is in their court."'], D2016,
+                              "We are not in a hurry", "sergei-ryabkov", None, False),
+    # participles attach to the main clause's subject
+    "participle-calling": (['Zyuganov attacked the result on Monday, calling it "a farce for the cameras."'], D2016,
+                           "a farce for", "gennady-zyuganov", None, False),
+    "participle-after-opener": (['After meeting Pompeo, Lavrov left Vienna, saying the talks were "useful but not easy."'], D2020,
+                                "useful but", "sergey-lavrov", None, False),
+    # traps: the object, a relative clause, an anonymous source, an ambiguous pronoun
+    "relative-clause-subject": (['Peskov criticised Volodin, who said the result was "a shame for America."'], D2016,
+                                "a shame for", "vyacheslav-volodin", None, False),
+    "anonymous-source": (['Lavrov spoke in the morning.', '"Nobody believes the speeches," a senior official said.'], D2016,
+                         "Nobody believes", None, None, True),
+    "anonymous-then-he": (['Peskov spoke in the morning.', 'A senior official, who asked not to be named, was blunter. '
+                           '"Nobody believes the speeches," he said.'], D2016, "Nobody believes", None, None, True),
+    "pronoun-without-antecedent": (['"We are ready," she said.'], D2016, "We are ready", None, None, True),
+    # marks that are not quotations
+    "newspaper-name": (['Lavrov told the newspaper "Kommersant Weekly" that talks would resume.'], D2016,
+                       "Kommersant Weekly", None, None, True),
+    "title-after-cue": (['Zhirinovsky shouted on the "Evening Debate" talk show.'], D2016, "Evening Debate", None, None, True),
+    # Russian quotation marks paired, nested marks kept inside
+    "russian-marks": (["Lavrov said: «Мы готовы к „диалогу“ с новой администрацией»."], D2016,
+                      "Мы готовы", "sergey-lavrov", None, False),
+    # transcript turns
+    "transcript-label": (['Maria Zakharova held a briefing.', 'ZAKHAROVA: We have nothing to add to what was said.'], D2016,
+                         "We have nothing", "maria-zakharova", None, False),
+    "transcript-question": (['Maria Zakharova held a briefing.', 'QUESTION: Will the minister travel to Washington?'], D2016,
+                            "Will the minister", None, None, True),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_attribution(archive, case):  # noqa: F811
+    paragraphs, date, key, speaker, via, reason = CASES[case]
+    rec, _ = annotate(article(*paragraphs, date=date), archive)
+    found = [q for q in rec.quotes if q.text.startswith(key)]
+    assert found, [q.text for q in rec.quotes]
+    q = found[0]
+    assert (q.speaker_id or q.speaker, q.via) == (speaker, via), (q.method, q.unattributed_reason)
+    assert bool(q.unattributed_reason) == reason, q.unattributed_reason
+    if speaker is None:
+        assert q.speaker_kind == "none"
+
+
+def test_a_listed_speaker_carries_the_evidence_and_its_confidence(archive):  # noqa: F811
+    rec, _ = annotate(article('"We will wait," Dmitry Peskov said.', 'Peskov spoke later.', '"It is early," he said.'), archive)
+    first, second = [q for q in rec.quotes if q.kind == "full"]
+    assert (first.method, first.confidence, first.speaker_kind) == ("name+verb", "high", "person")
+    assert (second.speaker_id, second.method) == ("dmitry-peskov", "pronoun")
+    assert second.confidence != "high"
+
+
+def test_an_unlisted_speaker_keeps_the_title_the_text_gives(archive):  # noqa: F811
+    rec, _ = annotate(article('"The result changes little," said Ivan Petrovsky, a political scientist in Moscow.'), archive)
+    q = rec.quotes[0]
+    assert (q.speaker_id, q.speaker, q.speaker_title) == (None, "Ivan Petrovsky", "political scientist")
