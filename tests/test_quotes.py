@@ -399,7 +399,8 @@ def test_annals_check_lists_unlisted_speakers_and_low_confidence_attributions(tm
     assert lines[1] == "Needs an editor (2):"
     assert lines[2].startswith("  articles/new.txt:5: quote q-") and lines[2].endswith(
         "(“The vote was fair,”): speaker 'Ivan Petrovsky' is not in officials.yml (unlisted speaker); add the person, "
-        "or set the speaker in the sidecar's quotes:")
+        "or set the speaker in the sidecar's quotes: -- officials.yml entry: - {id: ivan-petrovsky, name: Ivan Petrovsky, "
+        'gender: null, russian_official: false, description: "TODO: who this is", memberships: [], sources: [TODO]}')
     assert lines[3].startswith("  articles/new.txt:9: quote q-") and "(“never accept the new sanctions against…”): " \
         "speaker 'Sergey Lavrov' guessed from the sentences before (low confidence)" in lines[3]
     assert run_annals("check", "--strict", cwd=project).returncode == 1

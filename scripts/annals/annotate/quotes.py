@@ -871,7 +871,7 @@ class Attribution:
     """A speech verb stands in the sentence (a quotation, not a term)."""
 
 
-CLAUSE_BOUNDARY = re.compile(r";|,\s+(?:while|whereas|but|although|though|and)\s+(?!that\b)")
+CLAUSE_BOUNDARY = re.compile(r";|,\s+(?:while|whereas|but|although|though|and|who|which)\s+(?!that\b)")
 
 
 def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, qb: int) -> Attribution:
@@ -1684,6 +1684,15 @@ def _locate(article: Article, words: str) -> tuple[TextSpan, ...]:
     return ()
 
 
+def officials_entry(q: Quote) -> str:
+    """A ready-to-paste ``officials.yml`` entry (one line of YAML) for an unlisted speaker: name and the
+    title the text gives; the editor completes gender, description and sources."""
+    slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", q.speaker).encode("ascii", "ignore").decode().lower()).strip("-")
+    description = (q.speaker_title or "TODO: who this is").replace('"', "'")
+    return (f'- {{id: {slug}, name: {q.speaker}, gender: null, russian_official: false, description: "{description}", '
+            f"memberships: [], sources: [TODO]}}")
+
+
 def review_problems(article: Article, quotes: tuple[Quote, ...], archive: Archive) -> list[Problem]:
     """The review list: unlisted speakers and low-confidence attributions an editor has not confirmed."""
     rel = f"articles/{article.source_file}"
@@ -1694,10 +1703,12 @@ def review_problems(article: Article, quotes: tuple[Quote, ...], archive: Archiv
             continue
         p = article.paragraphs[q.spans[0].paragraph - 1]
         line = p.lines[0] if p.lines else None
-        if q.speaker and not q.speaker_id and q.speaker.casefold() not in inst and q.document is None:
+        if q.speaker and not q.speaker_id and q.speaker_kind == "person" and q.speaker.casefold() not in inst \
+                and q.document is None:
             problems.append(Problem(rel, line, f"quote {q.id} ({_short(q.text)}): speaker {q.speaker!r} is not in "
                                                "officials.yml (unlisted speaker); add the person, or set the speaker "
-                                               "in the sidecar's quotes:", severity="review"))
+                                               f"in the sidecar's quotes: -- officials.yml entry: {officials_entry(q)}",
+                                    severity="review"))
         elif q.speaker is None and q.confidence == "low":
             problems.append(Problem(rel, line, f"quote {q.id} ({_short(q.text)}): no speaker found (a speech verb "
                                                "stands beside it, but not who spoke); set the speaker in the sidecar's "
