@@ -50,7 +50,7 @@ from pathlib import Path
 from annals_dev.synth import make_archive
 
 REPO = Path(__file__).resolve().parents[2]
-PARTS = ("warm", "pagefind", "search", "preview", "bare", "zensical")
+PARTS = ("warm", "pagefind", "search", "preview", "bare", "zensical", "attribution")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
@@ -536,6 +536,10 @@ def run(args: argparse.Namespace) -> int:
     work.mkdir(parents=True, exist_ok=True)
     print(f"annals bench: N = {', '.join(f'{n:,}' for n in sizes)} on {os.cpu_count()} cores; scratch {work}", flush=True)
     results = []
+    if "attribution" not in skip:  # the mention and quotation stages alone (issue 17; issue 21 item 7)
+        from annals_dev import attribution_bench
+
+        print(attribution_bench.table(attribution_bench.figures()), flush=True)
     try:
         for n in sizes:
             res = bench_one(n, work, skip, args.seed, log=lambda m: print(m, file=sys.stderr, flush=True))
