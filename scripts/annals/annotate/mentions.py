@@ -176,7 +176,11 @@ def _near(surnames: dict) -> dict:
 def _variants(nouns, pairs) -> list[str]:
     """Role nouns with each equivalent form of ``pairs`` substituted both ways (once each, in order)."""
     out = dict.fromkeys(nouns)
-    for noun in nouns:
+    for noun in list(nouns):  # "Federation Council chairwoman" is also "chairwoman of the Federation Council"
+        m = re.fullmatch(r"((?:[A-Z][\w.'’-]*\s+)+)([a-z][\w -]*)", noun)
+        if m:
+            out.setdefault(f"{m.group(2)} of the {m.group(1).strip()}")
+    for noun in list(out):
         for a, b in pairs:
             for x, y in ((a, b), (b, a)):
                 if x in noun:

@@ -315,6 +315,7 @@ class Lexicon:
     person_noun_re: re.Pattern | None
     person_noun_after_re: re.Pattern | None
     role_phrase_re: re.Pattern | None
+    audience_re: re.Pattern | None
     addressee_verbs: frozenset
     gap_words: frozenset
     title_words: frozenset
@@ -379,6 +380,9 @@ def compile_lexicon(lex: dict) -> Lexicon:
         person_noun_re=_words_re(person_nouns, suffix=r"\s+$"),
         person_noun_after_re=_words_re(person_nouns),
         role_phrase_re=_role_phrase_re(lex),
+        audience_re=_words_re(lex.get("audiences"), suffix="", flags=re.IGNORECASE) and re.compile(
+            r"\s+(?:" + "|".join(re.escape(w) for w in sorted(lex.get("audiences", ()), key=len, reverse=True)) + r")(?![\w-])",
+            re.IGNORECASE),
         addressee_verbs=fold("addressee_verbs"),
         gap_words=fold("subject_gap_words"),
         title_words=fold("title_words"),
@@ -844,7 +848,7 @@ def subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], verb
     if first is not None:
         gap = text[first.end:vs]
         # "Putin wished Biden success and expressed ...": the sentence's subject, across a short object
-        limit = 8 if re.search(r"\band\s*$", gap) else 5
+        limit = 20 if re.search(r"\band\s*$", gap) else 5  # "X congratulated Bush on ... and said"
         if MASK not in gap and not re.search(r"[,;:]|\b(?:who|which|that|whom|whose)\b", gap) and len(gap.split()) <= limit:
             return first
     return None
@@ -1413,14 +1417,28 @@ def _participles(ctx: Context, n: int, text: str, sent: tuple[int, int], cands: 
         _add_reported(ctx, n, text, clause, r, "participle", results)
 
 
+def _adverbial(ctx: Context, words: str) -> bool:
+    """Words of a time adverbial between a verb and its clause ("on Friday", "late on Monday")."""
+    ws = re.findall(r"[\w'’-]+", words)
+    return bool(ws) and all(w.casefold() in ctx.lex.gap_words or w.casefold() in ctx.lex.non_names for w in ws)
+
+
 def _reported_clause(ctx: Context, text: str, sent: tuple[int, int], v: re.Match, cands: list[Candidate]) -> tuple[int, int] | None:
     """The words a reporting verb introduces: after "that", or a clause that starts right after the verb."""
     rest = text[v.end(1):sent[1]]
     m = re.match(r"(?:\s+[\w'’-]+){0,8}?\s+that\s+", rest)
+    lead = 0
     if m is None and v.group(1).casefold() in ctx.lex.addressee_verbs:
-        return None  # "told the Security Council.": the person spoken to, not the words
+        audience = ctx.lex.audience_re.match(rest) if ctx.lex.audience_re else None
+        if audience is None:
+            return None  # "told the Security Council.": the person spoken to, not the words
+        lead = audience.end()  # "told journalists it was too early": an audience, then the words
     if m is None:
-        m = CLAUSE_START.match(rest)
+        skip = re.match(r"(?:\s+(?:on|in|at|last|this|late|early)?\s*[\w'’-]+){0,3}?(?=\s)", rest[lead:])
+        for k in (0, skip.end() if skip else 0):  # "said on Friday he would": a time or place first
+            m = CLAUSE_START.match(rest, lead + k) if not k or _adverbial(ctx, rest[lead:lead + k]) else None
+            if m is not None:
+                break
         if m is None:
             if not [c for c in cands if c.kind == "person" and c.start == v.end(1) + 1]:
                 return None
