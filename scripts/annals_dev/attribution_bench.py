@@ -33,7 +33,12 @@ def _stages(article, archive) -> float:
     return time.perf_counter() - start
 
 
-def figures(archive_dir: str | Path = "archive", corpus: str | Path = "tests/attribution/dev", rounds: int = 3) -> dict:
+ROOT = Path(__file__).resolve().parents[2]
+"""The checkout this tool belongs to (its archive/ and tests/attribution/dev/ are measured)."""
+
+
+def figures(archive_dir: str | Path = ROOT / "archive", corpus: str | Path = ROOT / "tests" / "attribution" / "dev",
+            rounds: int = 3) -> dict:
     """ms per article (best of ``rounds``) over the seeds and the corpus part, and seconds for a 1 MB paragraph."""
     archive, _ = load_archive(archive_dir)
     today = dt.date(2026, 1, 1)
@@ -41,6 +46,8 @@ def figures(archive_dir: str | Path = "archive", corpus: str | Path = "tests/att
     if Path(corpus, "articles").is_dir():
         pairs += load_articles(Path(corpus))[0]
     articles = [parse_article(s, sc, archive.publishers, today=today)[0] for s, sc in pairs]
+    if not articles:
+        return {"articles": 0, "ms_per_article": 0.0, "one_mb_paragraph_s": 0.0}
     archive = dataclasses.replace(archive, sources=tuple(pairs))
     _stages(articles[0], archive)  # the name index, once
     best = min(sum(_stages(a, archive) for a in articles) for _ in range(rounds))
