@@ -1,0 +1,202 @@
+"""The article's chain of people, and what a pronoun, an anaphoric noun or a document refers to.
+
+People go on the chain in text order (as a sentence's subject, another person of the sentence, or a
+speaker).  Pronouns and anaphoric nouns go, in Hobbs' order, to the leftmost fitting person of the
+nearest sentence before them (this paragraph and two before); possessors are not antecedents, and an
+anonymous source or an unresolved role is a person who names no one.  A document speaks for its
+owner or author.  A quotation with no attribution of its own carries the last speaker only while no
+other person has since been a sentence's subject.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from annals.annotate.attribution.candidates import Candidate, Context, candidates
+from annals.annotate.attribution.sentences import MASK, sentence_of
+
+
+POSSESSOR = re.compile(r"['’]s?\s+[\w-]")
+
+
+def enter(ctx: Context, n: int, pos: int, c: Candidate, role: str) -> None:
+    """Put a person (listed, unlisted, or anonymous: "a senior official ... he said") on the article's chain."""
+    if c.kind in ("person", "unlisted") and c.key:
+        ctx.chain.append((n, pos, c, role))
+    elif c.kind == "anonymous":
+        c.key = c.key or f"?{n}:{pos}"
+        ctx.chain.append((n, pos, c, role))
+
+
+def chain_sentence(ctx: Context, n: int, text: str, sent: tuple[int, int]) -> None:
+    """The people of one sentence go on the chain; the first, when it opens the sentence (after at most a
+    leading phrase closed by a comma), is the sentence's subject."""
+    cands = [c for c in candidates(ctx, n, text, sent[0], sent[1]) if c.kind in ("person", "unlisted", "anonymous")]
+    if not cands:
+        return
+    first = cands[0]
+    lead = text[sent[0]:first.start]
+    subject = MASK not in lead and (len(lead.split()) <= 3 or lead.rstrip().endswith(",")) and not re.search(
+        r"\b(?:to|with|by|for|of|from|about|against|on|at)\s*$", lead, re.IGNORECASE)
+    for c in cands:
+        enter(ctx, n, c.start, c, "subject" if c is first and subject else "other")
+
+
+def resolve(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | None, str]:
+    """A candidate made concrete, and why not when it cannot be: a pronoun or anaphoric noun becomes the
+    last salient person that fits; a document its author."""
+    if c.kind in ("person", "unlisted", "institution"):
+        return c, ""
+    if c.kind == "anonymous":
+        return None, c.reason or "an unnamed source"
+    if c.kind in ("pronoun", "anaphor"):
+        if c.gender == "thing":
+            for hn, hpos, h in reversed(ctx.history[-50:]):
+                if (hn, hpos) < (n, pos) and h.kind in ("document", "institution"):
+                    return h, ""
+            doc = _last_document(ctx, n, pos)
+            if doc is not None:
+                author = ctx.document_authors[doc]
+                return Candidate(c.start, c.end, "document", author, ctx.people[author].name, "document",
+                                 ctx.people[author].gender, document=doc, key=author), ""
+            return None, "no antecedent for 'it'"
+        return antecedent(ctx, c, n, pos)
+    if c.kind == "document":
+        text = ctx.pars[n].text if n in ctx.pars else ""
+        owner = re.search(r"(?<![\w-])([Hh]is|[Hh]er)\s+(?:[\w'’-]+\s+){0,2}$", text[max(0, c.start - 40):c.start])
+        if owner:  # "His Facebook post said": the owner of the document
+            pron = Candidate(c.start, c.end, "pronoun", gender="female" if owner.group(1).lower() == "her" else "male")
+            r, why = antecedent(ctx, pron, n, c.start - len(owner.group(0)))
+            if r is None:
+                return None, why
+            return Candidate(c.start, c.end, "document", r.person_id, r.name, "document", r.gender,
+                             document=c.name.lower(), key=r.key) if r.kind == "person" else r, ""
+        poss = [x for x in ctx.pars[n].cands if x.kind in ("person", "unlisted") and x.end <= c.start
+                and re.fullmatch(r"['’]s\s+(?:[\w'’-]+\s+){0,2}", text[x.end:c.start])] if n in ctx.pars else []
+        if poss:  # "Kosachev's post said"
+            x = poss[-1]
+            return Candidate(c.start, c.end, "document" if x.kind == "person" else "unlisted", x.person_id, x.name,
+                             "document", x.gender, document=c.name.lower(), title=x.title, key=x.key), ""
+        author = ctx.document_authors.get(c.name.casefold())
+        if author:
+            return Candidate(c.start, c.end, "document", author, ctx.people[author].name, "document",
+                             ctx.people[author].gender, document=c.name.lower(), key=author), ""
+        return Candidate(c.start, c.end, "document", None, None, "document", document=c.name.lower()), ""
+    if c.kind == "agency":
+        return None, "an outlet, not a speaker"
+    return None, "no speaker"
+
+
+def antecedent(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | None, str]:
+    """The person a pronoun or anaphoric noun refers to (Hobbs' order): the first person of that gender in
+    its own sentence before it, else in the sentence before, and so on back over this paragraph and the
+    two before; in each sentence the leftmost (the subject before the objects).  A newly named person
+    thus changes who "he" is, while an object named after the subject does not.  An anonymous source
+    or a role whose holder is unknown is a person too: "he" then names no one."""
+    def fits(h: Candidate) -> bool:
+        return c.gender is None or h.gender is None or h.gender == c.gender
+
+    how = "pronoun" if c.kind == "pronoun" else "anaphor"
+    group: list = []
+    group_id = None
+    for hn, hpos, h, role in reversed(ctx.chain):
+        if (hn, hpos) >= (n, pos):
+            continue
+        if n - hn > 2:
+            break
+        par = ctx.pars.get(hn)
+        sid = (hn, sentence_of(par.sents, hpos)[0]) if par is not None else (hn, 0)
+        if group and sid != group_id:
+            break
+        if par is not None and POSSESSOR.match(par.text, h.end) and par.text[h.end:h.end + 1] in "'’":
+            continue  # "the president-elect's promises": a possessor is not what "he" refers to
+        if hn == n and par is not None and par.text[h.end:pos].rstrip().endswith(",") and sid == (n, sentence_of(par.sents, pos)[0]):
+            continue  # "Asked about X, he said": not X
+        if fits(h) and (c.kind != "anaphor" or h.kind != "anonymous"):
+            group_id = sid
+            group.append((hpos, role, h))
+    if not group:
+        return None, f"no one before '{ctx.article.paragraphs[n - 1].text[c.start:c.end]}' to refer to"
+    group.sort(key=lambda g: (g[0], g[1] != "speaker"))
+    h = group[0][2]
+    if h.kind == "anonymous":
+        return None, h.reason or "an unnamed source (the pronoun refers to a person the text does not name)"
+    out = referring(h, c, how)
+    others = {g[2].key for g in group if g[2].key != h.key}
+    out.method = how if not others else how + "-ambiguous"
+    return out, ""
+
+
+def referring(h: Candidate, c: Candidate, method: str) -> Candidate:
+    return Candidate(c.start, c.end, h.kind, h.person_id, h.name, method, h.gender, h.document, h.title, h.key)
+
+
+def _last_document(ctx: Context, n: int, pos: int) -> str | None:
+    """The document noun named last before paragraph ``n``, offset ``pos``, whose author is known (this
+    paragraph and the three before)."""
+    if not ctx.lex.document_re or not ctx.document_authors:
+        return None
+    for p in reversed(ctx.article.paragraphs[max(0, n - 4):n]):
+        limit = pos if p.n == n else len(p.text)
+        last = None
+        for m in ctx.lex.document_re.finditer(p.text, max(0, limit - 2000), limit):
+            if m.group(1).casefold() in ctx.document_authors:
+                last = m.group(1).casefold()
+        if last:
+            return last
+    return None
+
+
+def remember(ctx: Context, n: int, pos: int, c: Candidate) -> None:
+    """A speaker (or a document that spoke) is the most salient entity from here on."""
+    if c.kind in ("person", "document", "institution") and (c.person_id or c.kind in ("document", "institution")):
+        ctx.history.append((n, pos, c))
+    if c.kind in ("person", "unlisted") and c.key:
+        ctx.chain.append((n, pos, c, "speaker"))
+    elif c.kind == "document" and c.person_id:
+        ctx.chain.append((n, pos, c, "speaker"))
+
+
+def learn_documents(ctx: Context) -> None:
+    """Authors of documents: the person named with the document's first mention ("a decree signed by Putin")."""
+    if not ctx.lex.document_re:
+        return
+    for p in ctx.article.paragraphs:
+        ms = sorted(ctx.mentions_by_par.get(p.n, ()), key=lambda x: x.span.start)
+        if not ms:
+            continue
+        starts = [x.span.start for x in ms]
+        for m in ctx.lex.document_re.finditer(p.text):
+            noun = m.group(1).casefold()
+            if noun in ctx.document_authors:
+                continue
+            lo = bisect.bisect_left(starts, m.start(1) - 80)
+            hi = bisect.bisect_right(starts, m.end(1) + 40)
+            near = ms[lo:hi]
+            # "Putin's decree", "decree signed by President Vladimir Putin", "a decree by Putin"
+            own = [x for x in near if 0 <= m.start(1) - x.span.end <= 25 and re.match(r"['’]s\b", p.text[x.span.end:])]
+            by = [x for x in near if 0 <= x.span.start - m.end(1) <= 40
+                  and re.match(r"\s+(?:\w+\s+){0,2}?(?:by|from)\s+(?:[A-Z][\w.-]*\s+){0,3}$", p.text[m.end(1):x.span.start])]
+            wrote = [x for x in near if 0 <= m.start(1) - x.span.end <= 60 and re.fullmatch(
+                r"(?:['’]s)?\s+(?:has\s+|had\s+|also\s+)?(?:signed|issued|sent|wrote|published|released|approved|penned|"
+                r"said\s+in|wrote\s+in|declared\s+in|announced\s+in|told\s+\w+\s+in)"
+                r"\s+(?:[\w-]+\s+){0,3}", p.text[x.span.end:m.start(1)])]
+            author = (own or by or wrote[-1:] or [None])[0]
+            if author is not None:
+                ctx.document_authors[noun] = author.person_id
+
+
+def carried_speaker(ctx: Context, n: int, qa: int, sent: tuple[int, int]) -> Candidate | None:
+    """The speaker a quotation with no attribution of its own continues: the last speaker, named in this
+    paragraph or the one before, when no other person has since been a sentence's subject."""
+    for hn, hpos, h, role in reversed(ctx.chain):
+        if (hn, hpos) >= (n, qa) or (hn == n and sent[0] <= hpos < sent[1]):
+            continue
+        if n - hn > 1:
+            return None
+        if role == "speaker":
+            return referring(h, h, "carried")
+        if role == "subject":
+            return None
+    return None

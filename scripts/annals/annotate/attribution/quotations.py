@@ -1,0 +1,141 @@
+"""One quotation in marks: is it anyone's words, what kind, and who said it.
+
+A name or title in marks (after a cue word, before one, or in Title Case) and a short term with no
+speaker are ``scare``.  Otherwise the quotation's own sentence is read for a speech event; a quotation
+that runs over paragraphs may be attributed after its last piece; a sentence that is only a quotation
+continues an introduction ending in a colon, or the speaker before it (carried).  When nothing names a
+speaker, the quotation is unattributed with the reason; never the nearest listed person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from annals.annotate.attribution.candidates import Candidate, Context, candidates, paragraph_of
+from annals.annotate.attribution.chain import carried_speaker, remember, resolve
+from annals.annotate.attribution.evidence import confidence_of, display, method_of, speaker_kind
+from annals.annotate.attribution.marks import Found, words_of
+from annals.annotate.attribution.sentences import MASK, sentence_of
+from annals.annotate.attribution.speech import attribute, introduced, main_subject, via_in
+from annals.model import Article
+
+
+TITLE_SMALL = frozenset({"of", "the", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "de", "la", "or"})
+
+
+def _not_a_quotation(ctx: Context, text: str, qa: int, qb: int, words: str) -> str:
+    """Why quoted words are a name or a title rather than anyone's words ("" when they may be words)."""
+    cue = ctx.lex.name_cue_re.search(text, max(0, qa - 40), qa) if ctx.lex.name_cue_re else None
+    if cue is not None and len(words.split()) <= 8:
+        return "a name or title in quotation marks"
+    after = ctx.lex.name_cue_after_re.match(text, qb + 1) if ctx.lex.name_cue_after_re and text[qb:qb + 1] == " " else None
+    if after is not None and len(words.split()) <= 8:
+        return "a name or title in quotation marks"
+    ws = words.rstrip(",.").split() if len(words.split()) > 1 else words.split()
+    if 1 <= len(ws) <= 6 and not re.search(r"[.,!?;:…]$", " ".join(ws)) and ws[0][:1].isupper() and all(
+            w[:1].isupper() or w.casefold() in TITLE_SMALL or not w[:1].isalpha() for w in ws) and (
+            len(ws) > 1 or not ws[0].isalpha() or ws[0].isupper() or len(ws[0]) > 1 and ctx.lex.verb_re is not None):
+        if len(ws) > 1 or (qa > 0 and not text[:qa].rstrip().endswith((":", ","))):
+            return "a name or title in quotation marks"
+    return ""
+
+
+def one_quote(ctx: Context, article: Article, spans: dict, p, text: str, sents: list, f: Found,
+               results: list[Found], scare_max: int) -> None:
+    qa, qb = f.pieces[0].start - 1, f.pieces[-1].end + 1
+    last = f.pieces[-1]
+    sent = sentence_of(sents, qa)
+    words = words_of(article, f)
+    nwords = len(words.split())
+    why_name = _not_a_quotation(ctx, text, qa, qb, words)
+    if last.n != p.n:  # runs over paragraphs: attribution may follow the last piece
+        lpar = paragraph_of(ctx, article, spans, last.n)
+        lsent = sentence_of(lpar.sents, last.end)
+        a = attribute(ctx, last.n, lpar.text, (lsent[0], lsent[1]), 0, min(last.end + 1, len(lpar.text)))
+        if a.speaker is None and not a.reason:
+            a = attribute(ctx, p.n, text, (sent[0], len(text)), qa, len(text))
+        via = via_in(ctx, lpar.text, lsent[0], lsent[1]) or via_in(ctx, text, sent[0], qa)
+    else:
+        a = attribute(ctx, p.n, text, sent, qa, qb)
+        via = via_in(ctx, text, sent[0], sent[1])
+        if why_name and a.how not in ("verb", "channel") or why_name and a.speaker is not None and not beside_speech_verb(ctx, text, qa, qb):
+            f.kind, f.reason = "scare", why_name
+            results.append(f)
+            return
+    c, how = a.speaker, a.how
+    standalone = not text[sent[0]:qa].strip(" \t\"“”'‘’«»„") and not re.sub(r"[\s.,!?\"“”'‘’«»…)]", "", text[qb:sent[1]])
+    if c is None and not a.reason and nwords > scare_max:
+        intro = introduced(ctx, article, spans, p.n, sent) if standalone else None
+        if intro is not None:
+            c, how = intro, "carried-introduced"
+        else:
+            introduced_here = text[sent[0]:qa].rstrip().endswith(":")
+            carried = carried_speaker(ctx, p.n, qa, sent) if (not a.verb_near or standalone) and not introduced_here else None
+            if carried is not None:
+                c, how = carried, "carried"
+                via = None
+            elif introduced_here:  # "Ryabkov gave a long answer: "..."": the clause before the colon is his
+                subject = main_subject(ctx, text, sent, [x for x in candidates(ctx, p.n, text, sent[0], qa)])
+                if subject is not None:
+                    r, why = resolve(ctx, subject, p.n, subject.start)
+                    if r is not None and r.kind in ("person", "unlisted"):
+                        c, how = r, "carried-introduced"
+                    elif why:
+                        a.reason = why
+    if c is None or (c.kind == "document" and not c.person_id and how != "verb"):
+        # no speaker: a term (scare quote) unless a speech verb stands beside it or it is a sentence of its own
+        unresolved = bool(a.reason) or beside_speech_verb(ctx, text, qa, qb) or (nwords > scare_max and words[:1].isupper())
+        if c is None and not unresolved:
+            f.kind, f.reason = "scare", why_name or "a term in quotation marks, no one is quoted as saying it"
+        else:
+            f.kind = _kind(article, f, text, sent, qa)
+            f.reason = a.reason or ("the text does not say who said it" if c is None else "a document whose author is not named")
+            f.method = "unresolved"
+            if a.reason:  # its speaker is someone unnamed: the next quotation does not carry an earlier speaker
+                ctx.chain.append((p.n, qa, Candidate(qa, qb, "anonymous", reason=a.reason, key=f"?{p.n}:{qa}"), "speaker"))
+            if c is not None:
+                f.document = c.document
+                f.speaker_kind = "institution"
+        results.append(f)
+        return
+    f.kind = _kind(article, f, text, sent, qa) if last.n == p.n else ("full" if words[:1].isupper() else "partial")
+    f.speaker_id, f.speaker = display(ctx, c)
+    f.speaker_kind = speaker_kind(c)
+    f.title = c.title if c.kind == "unlisted" else None
+    f.via = via
+    f.method = method_of(c, how)
+    f.confidence = confidence_of(f.method)
+    if c.kind == "document":
+        f.document = c.document
+    if how not in ("carried", "possessive"):
+        remember(ctx, p.n, qa, c)
+    results.append(f)
+
+
+def beside_speech_verb(ctx: Context, text: str, qa: int, qb: int) -> bool:
+    """Is the quotation ``text[qa:qb]`` (marks included) attributed by its shape: a speech verb within
+    a few words after it ('"...," he said') or right before it ('told reporters: "..."')?"""
+    if not ctx.lex.verb_re:
+        return False
+    after = re.match(r"[\s,]*((?:[\w'’.-]+\s+){0,4}[\w'’-]+)", text[qb:qb + 60])
+    if after and any(ctx.lex.verb_re.fullmatch(w) for w in after.group(1).split()):
+        return True
+    before = re.search(r"([\w'’-]+)(?:\s+(?:reporters|journalists))?\s*[:,]?\s*$", text[max(0, qa - 60):qa])
+    return bool(before and ctx.lex.verb_re.fullmatch(before.group(1)))
+
+
+SAYING_LAST = {"saying", "said", "says", "added", "adding", "told", "wrote", "writing", "declared", "stated", "replied",
+               "asked", "reporters", "journalists", "tweeted", "posted", "quipped", "continued", "noted", "stressed"}
+
+
+def _kind(article: Article, f: Found, text: str, sent: tuple[int, int], qa: int) -> str:
+    words = words_of(article, f).lstrip("…. ")
+    if not words or not (words[0].isupper() or words[0].isdigit()):
+        return "partial"
+    pre = text[sent[0]:qa].rstrip()
+    if not pre or pre.endswith(":") or pre.endswith(MASK + ","):
+        return "full"
+    last = re.search(r"([\w'’-]+)\s*,?$", pre)
+    if last and last.group(1).lower() in SAYING_LAST:
+        return "full"
+    return "partial"

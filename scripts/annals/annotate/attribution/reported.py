@@ -1,0 +1,260 @@
+"""Reported speech: words a reporting verb introduces without quotation marks.
+
+A clause after a reporting verb ("said that ...", "said on Friday it was ...", "told reporters it
+was ..."), a participle's clause (", adding that ..."), a source phrase ("According to X, ...",
+"..., under terms of a decree signed by X"), a parenthetical verb ("..., his spokesman said.").  The
+speaker is the verb's subject, resolved through the chain; a person reporting inside an institution's
+words ("A Kremlin readout said that Putin expressed confidence that ...") is the speaker of the inner clause.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from annals.annotate.attribution.candidates import Candidate, Context, candidates
+from annals.annotate.attribution.chain import remember, resolve
+from annals.annotate.attribution.evidence import confidence_of, display, method_of, speaker_kind
+from annals.annotate.attribution.marks import Found, Piece
+from annals.annotate.attribution.sentences import MASK, sentence_of
+from annals.annotate.attribution.speech import is_participle, main_subject, subject_of_verb, via_in
+
+
+def _speaks(r: Candidate | None) -> bool:
+    """Can ``r`` be shown as the speaker of reported words?  A person, an unlisted name, an institution,
+    or a document whose author is known."""
+    return r is not None and (r.kind in ("person", "unlisted", "institution") or (r.kind == "document" and bool(r.person_id)))
+
+
+def sentence_speakers(ctx: Context, n: int, text: str, sent: tuple[int, int], results: list[Found]) -> None:
+    """Reported speech in one sentence, and the speakers it introduces (for he/she later)."""
+    lex = ctx.lex
+    if not lex.report_re and not lex.verb_re:
+        return
+    cands = candidates(ctx, n, text, sent[0], sent[1])
+    if _source_phrase(ctx, n, text, sent, cands, results) or _parenthetical(ctx, n, text, sent, cands, results):
+        return
+    for v in (lex.report_re.finditer(text, sent[0], sent[1]) if lex.report_re else ()):
+        if MASK in v.group(0):
+            continue
+        if is_participle(v.group(1)) and not re.search(r"\bas\s+$", text[sent[0]:v.start(1)]):
+            continue  # "..., saying" belongs to the sentence's own verb; "was quoted as saying that" does not
+        subject = subject_of_verb(ctx, n, text, sent, v, cands, False)
+        if subject is None:
+            continue
+        r, _ = resolve(ctx, subject, n, subject.start)
+        if r is None:
+            continue
+        if r.kind in ("person", "document", "unlisted"):
+            remember(ctx, n, subject.start, r)
+        clause = _reported_clause(ctx, text, sent, v, cands)
+        if clause is None:
+            continue
+        if r.kind == "institution" or (r.kind == "document" and not r.person_id):
+            # "A Kremlin readout said that Putin ... expressed confidence that ...": the person's words, relayed
+            inner = _inner_report(ctx, n, text, (v.end(1), clause[1]), cands)
+            if inner is not None:
+                r, clause = inner
+        if clause[1] - clause[0] < 12 or not _speaks(r):
+            continue
+        if len(re.findall(r"[\w'’-]+", text[clause[0]:clause[1]].replace(MASK, " "))) < 2:
+            continue  # the clause is a quotation, not the reporter's words
+        _add_reported(ctx, n, text, clause, r, "verb", results)
+        break
+    _participles(ctx, n, text, sent, cands, results)
+
+
+CLAUSE_START = re.compile(r"\s+(?=(?:he|she|it|they|we|there|the|his|her|its|[A-Z][\w'’-]+\s+(?:is|was|would|will|had|has|"
+                          r"wanted|could|should|must|might|did|does|do|are|were|cannot|can)\b))")
+
+
+def _participles(ctx: Context, n: int, text: str, sent: tuple[int, int], cands: list[Candidate],
+                 results: list[Found]) -> None:
+    """", adding that ...", ", saying Russia was ready ...": more words of the sentence's subject."""
+    lex = ctx.lex
+    if not lex.verb_re or not cands:
+        return
+    for v in lex.verb_re.finditer(text, sent[0], sent[1]):
+        if not is_participle(v.group(1)) or MASK in v.group(0):
+            continue
+        subject = main_subject(ctx, text, sent, [c for c in cands if c.end <= v.start(1)])
+        if subject is None or subject.kind in ("anonymous", "agency"):
+            continue
+        if not re.search(r"[,\u2063]\s*$", text[sent[0]:v.start(1)]):  # after a comma (or a quotation's ',"')
+            continue
+        rest = text[v.end(1):sent[1]]
+        m = re.match(r"\s+(?:only\s+)?that\s+", rest)
+        if m is None and v.group(1).casefold() == "saying":
+            m = CLAUSE_START.match(rest)
+        if m is None:
+            continue
+        r, _ = resolve(ctx, subject, n, subject.start)
+        clause = (v.end(1) + m.end(), _clause_end(text, sent))
+        if not _speaks(r) or clause[1] - clause[0] < 12:
+            continue
+        if len(re.findall(r"[\w'’-]+", text[clause[0]:clause[1]].replace(MASK, " "))) < 2:
+            continue  # the clause is a quotation, not the reporter's words
+        done = ctx.reported_at.get(n, [])
+        k = bisect.bisect_right(done, (clause[0], float("inf")))
+        if k and done[k - 1][1] > clause[0]:
+            continue  # already reported by the sentence's own verb
+        _add_reported(ctx, n, text, clause, r, "participle", results)
+
+
+def _adverbial(ctx: Context, words: str) -> bool:
+    """Words of a time adverbial between a verb and its clause ("on Friday", "late on Monday")."""
+    ws = re.findall(r"[\w'’-]+", words)
+    return bool(ws) and all(w.casefold() in ctx.lex.gap_words or w.casefold() in ctx.lex.non_names for w in ws)
+
+
+def _reported_clause(ctx: Context, text: str, sent: tuple[int, int], v: re.Match, cands: list[Candidate]) -> tuple[int, int] | None:
+    """The words a reporting verb introduces: after "that", or a clause that starts right after the verb."""
+    rest = text[v.end(1):sent[1]]
+    m = re.match(r"(?:\s+[\w'’-]+){0,8}?\s+that\s+", rest)
+    lead = 0
+    if m is None and v.group(1).casefold() in ctx.lex.addressee_verbs:
+        audience = ctx.lex.audience_re.match(rest) if ctx.lex.audience_re else None
+        if audience is None:
+            return None  # "told the Security Council.": the person spoken to, not the words
+        lead = audience.end()  # "told journalists it was too early": an audience, then the words
+    if m is None:
+        skip = re.match(r"(?:\s+(?:on|in|at|last|this|late|early)?\s*[\w'’-]+){0,3}?(?=\s)", rest[lead:])
+        for k in (0, skip.end() if skip else 0):  # "said on Friday he would": a time or place first
+            m = CLAUSE_START.match(rest, lead + k) if not k or _adverbial(ctx, rest[lead:lead + k]) else None
+            if m is not None:
+                break
+        if m is None:
+            if not [c for c in cands if c.kind == "person" and c.start == v.end(1) + 1]:
+                return None
+            m = re.match(r"\s+", rest)
+    return v.end(1) + m.end(), _clause_end(text, sent)
+
+
+def _inner_report(ctx: Context, n: int, text: str, clause: tuple[int, int],
+                  cands: list[Candidate]) -> tuple[Candidate, tuple[int, int]] | None:
+    """A person reporting in the words after an institution's or a document's verb (``clause``, from the
+    verb's end): "A Kremlin readout said that Putin ... expressed confidence that X" -> (Putin, X)."""
+    inside = [c for c in cands if c.start >= clause[0]]
+    for v in ctx.lex.report_re.finditer(text, clause[0], clause[1]):
+        if MASK in v.group(0) or is_participle(v.group(1)):
+            continue
+        subject = subject_of_verb(ctx, n, text, clause, v, inside, False)
+        r = resolve(ctx, subject, n, subject.start)[0] if subject is not None else None
+        if r is None or r.kind != "person":
+            continue
+        inner = _reported_clause(ctx, text, (clause[0], clause[1]), v, inside)
+        if inner is not None:
+            remember(ctx, n, subject.start, r)
+            return r, (inner[0], clause[1])
+    return None
+
+
+def _source_phrase(ctx: Context, n: int, text: str, sent: tuple[int, int], cands: list[Candidate],
+                   results: list[Found]) -> bool:
+    """"According to X, ..." and "..., under terms of a decree signed by X." (``source_phrases``): X says the rest.
+
+    X is the first person, unlisted name, institution or document after the phrase; a news agency there
+    is only ``via`` (the verb, if any, names the speaker).  True when reported speech was added."""
+    for m in ctx.lex.source_re.finditer(text, sent[0], sent[1]) if ctx.lex.source_re else ():
+        after = [c for c in cands if c.start >= m.end(1) and c.kind != "pronoun"]
+        if not after or not re.fullmatch(r"\s+(?:[\w'’-]+\s+){0,3}?", text[m.end(1):after[0].start]):
+            continue
+        c = after[0]
+        r = resolve(ctx, c, n, c.start)[0] if c.kind not in ("agency", "anonymous") else None
+        if not _speaks(r):
+            continue
+        if not text[sent[0]:m.start(1)].strip():  # leading: "According to the Kremlin, ..."
+            comma = text.find(",", c.end, sent[1])
+            if comma < 0:
+                continue
+            clause = (comma + 1, _clause_end(text, sent))
+        else:  # trailing: "..., under terms of a decree signed by ..."
+            before = text[sent[0]:m.start(1)].rstrip()
+            if not before.endswith(","):
+                continue
+            clause = (sent[0], sent[0] + len(before) - 1)
+        if clause[1] - clause[0] < 12 or len(re.findall(r"[\w'’-]+", text[clause[0]:clause[1]].replace(MASK, " "))) < 2:
+            continue
+        if r.kind in ("person", "document", "unlisted"):
+            remember(ctx, n, c.start, r)
+        _add_reported(ctx, n, text, clause, r, "according", results)
+        return True
+    return False
+
+
+def _parenthetical(ctx: Context, n: int, text: str, sent: tuple[int, int], cands: list[Candidate],
+                   results: list[Found]) -> bool:
+    """Speech verbs set off by commas: "..., his spokesman said." at the end of the sentence, or
+    "In the Middle East, it said, Russia would ..." inside it.  True when reported speech was added."""
+    if MASK in text[sent[0]:sent[1]] or not ctx.lex.report_re:
+        return False  # a sentence with quotation marks: its quotations carry the speakers
+    for v in ctx.lex.report_re.finditer(text, sent[0], sent[1]):
+        if is_participle(v.group(1)):
+            continue
+        tail = text[v.end(1):sent[1]]
+        final = re.fullmatch(r"(?:\s+(?:reporters|journalists))?(?:\s+(?:on\s+)?\w+day)?[.!]?\s*", tail)
+        middle = None if final else re.match(r"\s*,\s+(?=\S)", tail)
+        if not final and not middle:
+            continue
+        subj = [c for c in cands if c.end <= v.start(1) and c.kind in ("person", "pronoun", "unlisted", "institution", "document", "anaphor")
+                and re.fullmatch(r"\s+(?:also\s+|later\s+|then\s+)?", text[c.end:v.start(1)])]
+        if not subj:
+            continue
+        c = subj[-1]
+        lead = re.search(r",\s+(?:[\w'’-]+\s+){0,4}?$", text[sent[0]:c.start])  # ", his spokesman" / ", it"
+        if lead is None:
+            continue
+        r, _ = resolve(ctx, c, n, c.start)
+        if not _speaks(r):
+            continue
+        if final:
+            clause = (sent[0], sent[0] + lead.start())
+        else:
+            clause = (v.end(1) + middle.end(), _clause_end(text, sent))
+        if clause[1] - clause[0] < 12:
+            continue
+        if r.kind in ("person", "document", "unlisted"):
+            remember(ctx, n, c.start, r)
+        _add_reported(ctx, n, text, clause, r, "verb", results)
+        return True
+    return False
+
+
+def _clause_end(text: str, sent: tuple[int, int]) -> int:
+    end = sent[1]
+    while end > sent[0] and (text[end - 1].isspace() or text[end - 1] in ".!?"):
+        end -= 1
+    return end
+
+
+def _add_reported(ctx: Context, n: int, text: str, clause: tuple[int, int], c: Candidate, how: str,
+                  results: list[Found]) -> None:
+    a, b = clause
+    while a < b and text[a].isspace():
+        a += 1
+    dateline = re.match(r"[A-Z][A-Z .,]{2,40}\s[-–—]+\s", text[a:b])
+    if dateline:
+        a += dateline.end()
+    tail = re.search(r",\s*(?:according to|as cited by|[A-Z][\w ]{0,30} reported)\b[^,]*$", text[a:b])
+    if tail:
+        b = a + tail.start()
+    cut = re.search(r",\s+(?:saying|adding|noting|calling|stressing|writing|telling)\b", text[a:b])
+    if cut:
+        b = a + cut.start()
+    colon = re.search(r":\s*\u2063", text[a:b])  # a colon before a quotation: what follows is direct speech
+    if colon:
+        b = a + colon.start()
+    if b - a < 12:
+        return
+    f = Found([Piece(n, a, b, True)], reported=True, kind="reported")
+    f.speaker_id, f.speaker = display(ctx, c)
+    f.speaker_kind = speaker_kind(c)
+    f.title = c.title if c.kind == "unlisted" else None
+    sent = sentence_of(ctx.pars[n].sents, a)
+    f.via = via_in(ctx, text, sent[0], max(sent[1], b))
+    f.method = method_of(c, how)
+    f.confidence = confidence_of(f.method)
+    if c.kind == "document":
+        f.document = c.document
+    bisect.insort(ctx.reported_at.setdefault(n, []), (a, b))
+    results.append(f)

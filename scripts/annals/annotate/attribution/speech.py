@@ -1,0 +1,218 @@
+"""Speech events, a speech verb and its subject.
+
+After a quotation the nearest verb (``"...," said X, an analyst``); before it the outermost verb of its
+clause; a person's verb before an institution's.  Subjects across appositions, parentheses, "who"
+and adverbs; participles (``..., saying``) take the main clause's subject; channels (``Y quoted X as
+saying``: X speaks, the outlet is ``via``); ``according to X``; ``X's comment that``; a name alone
+before a colon; an introduction ending in a colon gives the speaker of the quotation after it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from annals.annotate.attribution.candidates import Candidate, Context, candidates, paragraph_of
+from annals.annotate.attribution.chain import POSSESSOR, antecedent, referring, resolve
+from annals.annotate.attribution.sentences import MASK
+from annals.model import Article
+
+
+def _gap_ok(ctx: Context, gap: str) -> bool:
+    """May ``gap`` stand between a subject and its verb?  ("also", an apposition ", the head of ..., ")."""
+    g = re.sub(r"\([^()]{0,120}\)", "", gap).strip()  # a parenthesis: "His post (he prefers Facebook) said"
+    g = re.sub(r"^['’]s\b", "", g).strip()
+    if not g:
+        return True
+    if g.startswith(",") and g.endswith(",") and re.search(r"\w", g):
+        return MASK not in g and len(g) < 160
+    if re.fullmatch(r",\s*who(?:\s+[\w'’-]+){0,2}", g):  # "Volodin, who said": the relative clause's subject
+        return all(w.casefold() in ctx.lex.gap_words for w in g.split()[1:][1:]) if len(g.split()) > 2 else True
+    words = re.findall(r"[\w'’-]+", g)
+    if len(words) > 4 or re.search(r"[,;:]", g):
+        return False
+    return all(w.casefold() in ctx.lex.gap_words for w in words)
+
+
+def is_participle(word: str) -> bool:
+    return word.lower().endswith("ing")
+
+
+def main_subject(ctx: Context, text: str, sent: tuple[int, int], left: list[Candidate]) -> Candidate | None:
+    """The subject of the sentence's main clause: the first speaker-like candidate, after a leading
+    subordinate phrase ("After meeting Trump, Putin ...") when the sentence opens with one."""
+    subject = [c for c in left if c.kind in ("person", "unlisted", "pronoun", "anaphor", "anonymous")] or [
+        c for c in left if c.kind in ("document", "institution")]  # "Foreign Ministry spokesman X": the person
+    if not subject:
+        return None
+    first_word = re.match(r"\s*([\w'’-]+)", text[sent[0]:sent[1]])
+    if first_word and first_word.group(1).casefold() in ctx.lex.subordinate_openers:
+        comma = text.find(",", sent[0], subject[-1].start)
+        if comma >= 0:
+            after = [c for c in subject if c.start > comma]
+            if after:
+                return after[0]
+    return subject[0]
+
+
+def subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], verb: re.Match,
+                    cands: list[Candidate], after_quote: bool) -> Candidate | None:
+    """The subject of the speech verb ``verb`` within the sentence ``sent``.  A possessor is never the
+    subject ("Medvedev's spokeswoman Natalya Timakova said": not Medvedev)."""
+    vs, ve = verb.start(1), verb.end(1)
+    people = [c for c in cands if c.kind != "agency" and not (POSSESSOR.match(text, c.end) and c.end < vs and (
+        c.kind != "person" or c.method != "role" or text[c.end:c.end + 1] in "'’"))]
+    # "...," said Peskov / said Kremlin spokesman Dmitry Peskov / said Ivan Petrov, an analyst / said he
+    if after_quote:
+        right = [c for c in people if c.start >= ve and c.start - ve <= 60]
+        for kinds in (("person", "unlisted", "pronoun", "anonymous", "anaphor"), ("institution", "document")):
+            for c in right:
+                if c.kind not in kinds:
+                    continue
+                between = text[ve:c.start]
+                if re.fullmatch(r"[\s,]*(?:(?:the\s+|a\s+|an\s+)?[A-Za-z'’.-]+\s+){0,5}", between) and MASK not in between:
+                    if c.kind != "document" or not between.strip():
+                        return c
+    left = [c for c in people if c.end <= vs and c.start >= sent[0] and MASK not in text[c.end:vs]]
+    before = text[sent[0]:vs]
+    passive = re.search(r"\b(?:was|were|is|are|has been|had been)\s+(?:\w+\s+){0,2}?(?:quoted|cited)\b(?:\s+by\s+[^,]{1,60}?)?\s+as\s+$",
+                        before)
+    if is_participle(verb.group(1)) and re.search(r"\bas\s+$", before) and not passive:
+        # "RIA Novosti quoted Lavrov as saying": the object of the channel verb speaks
+        chan = None
+        for m in ctx.lex.channel_re.finditer(text, sent[0], vs) if ctx.lex.channel_re else ():
+            chan = m
+        if chan is not None:
+            obj = [c for c in left if c.start >= chan.end(1)]
+            if obj:
+                return obj[0]
+    if is_participle(verb.group(1)) and left:
+        # "Lavrov said ..., saying" / "Peskov was quoted as saying": the subject of the sentence
+        return main_subject(ctx, text, sent, left)
+    for kinds in (("person", "unlisted", "pronoun", "document", "anaphor", "anonymous"), ("institution",)):
+        for c in reversed(left):  # nearest first; an institution only when no person fits
+            gap = text[c.end:vs]
+            if c.kind in kinds and (_gap_ok(ctx, gap) or gap.strip() == "," and text[sent[0]:c.start].rstrip().endswith(",")):
+                return c  # (", Karin von Hippel, shared": a name in apposition, set off by commas)
+    first = next((c for c in left if c.kind in ("person", "unlisted", "pronoun", "document", "anaphor", "anonymous")), None)
+    if first is not None:
+        gap = text[first.end:vs]
+        # "Putin wished Biden success and expressed ...": the sentence's subject, across a short object
+        limit = 20 if re.search(r"\band\s*$", gap) else 5  # "X congratulated Bush on ... and said"
+        if MASK not in gap and not re.search(r"[,;:]|\b(?:who|which|that|whom|whose)\b", gap) and len(gap.split()) <= limit:
+            return first
+    return None
+
+
+def via_in(ctx: Context, text: str, lo: int, hi: int, exclude: tuple[int, int] | None = None) -> str | None:
+    for m in ctx.lex.agency_re.finditer(text, lo, hi) if ctx.lex.agency_re else ():
+        if exclude and exclude[0] <= m.start(1) < exclude[1]:
+            continue
+        return m.group(1)
+    return None
+
+
+@dataclass(slots=True)
+class Attribution:
+    """What the evidence of one sentence says about a quotation's speaker."""
+
+    speaker: Candidate | None
+    how: str = ""
+    """``verb``, ``according``, ``channel``, ``possessive``, ``label``, ``carried``."""
+    reason: str = ""
+    """Why there is no speaker, when there is none."""
+    verb_near: bool = False
+    """A speech verb stands in the sentence (a quotation, not a term)."""
+
+
+CLAUSE_BOUNDARY = re.compile(r";|,\s+(?:while|whereas|but|although|though|and|who|which)\s+(?!that\b)")
+
+
+def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, qb: int) -> Attribution:
+    """Speaker of the quotation at ``text[qa:qb]`` (marks included) in sentence ``sent``."""
+    lex = ctx.lex
+    cands = candidates(ctx, n, text, sent[0], sent[1])
+    # "Romney's comment ... that ...": the owner of the words (not "calling Romney's statements 'a relic'")
+    if lex.utterance_re:
+        for c in reversed([c for c in cands if c.kind in ("person", "unlisted") and c.end <= qa]):
+            tail = text[c.end:qa]
+            m = re.match(r"['’]s\s+(?:[\w-]+\s+){0,3}?", tail)
+            if m and MASK not in tail:
+                noun = lex.utterance_re.match(tail, m.end())
+                rest = tail[noun.end():] if noun else ""
+                that = re.search(r"(?:\bthat\s+(?:[\w'’-]+\s+){0,8}|[:,]\s*)$", rest)
+                if noun and that and not re.search(r"\b(?:is|are|was|were|as|be|been)\b", rest[:that.start()]):
+                    return Attribution(c, "possessive", verb_near=True)
+    # "Peskov: "..."": a name alone before a colon (interviews, transcripts)
+    for c in cands:
+        if c.kind in ("person", "unlisted") and not text[sent[0]:c.start].strip() and re.fullmatch(r"\s*:\s*", text[c.end:qa]):
+            return Attribution(c, "label", verb_near=True)
+    for c in cands:
+        if re.search(r"\b[Aa]ccording to\s+(?:the\s+)?$", text[max(sent[0], c.start - 20):c.start]):
+            if c.kind in ("person", "unlisted"):
+                return Attribution(c, "according", verb_near=True)
+            if c.kind == "anonymous":
+                return Attribution(None, reason="anonymous source", verb_near=True)
+    verbs = [v for v in lex.verb_re.finditer(text, sent[0], sent[1])] if lex.verb_re else []
+    verbs = [v for v in verbs if MASK not in v.group(0)]
+    scored = []
+    reasons = []
+    for v in verbs:
+        after = v.start() >= qb
+        if after:
+            dist = v.start() - qb
+            after_quote = MASK not in text[qb:v.start()] and re.fullmatch(r"[\s,]*", text[qb + 1:v.start()]) is not None
+        else:
+            dist = qa - v.end()
+            after_quote = False
+        subject = subject_of_verb(ctx, n, text, sent, v, cands, after_quote)
+        if subject is None:
+            continue
+        resolved, why = resolve(ctx, subject, n, subject.start)
+        if resolved is None:
+            reasons.append((dist, why))
+            continue
+        rank = 1 if resolved.kind in ("institution", "document") else 0  # a person's verb before an institution's
+        # before the quotation, the outermost speech verb: "Ryabkov said that Biden had dismissed it: "..."" is
+        # Ryabkov's (the later verb stands in his reported clause); after it, the nearest ("...," said X)
+        boundary = not after and CLAUSE_BOUNDARY.search(text, v.end(1), qa)  # ", while Zyuganov remarked ...": another clause
+        order = dist if after or boundary else -dist if rank == 0 and subject.start < v.start(1) else dist
+        scored.append((rank, 0 if after and after_quote else 1, order, dist, resolved,
+                       "channel" if re.search(r"\bas\s+$", text[sent[0]:v.start(1)]) else "verb"))
+    if scored:
+        scored.sort(key=lambda s: s[:3])
+        scored = [(d, r, h) for _, _, _, d, r, h in scored]
+        if reasons and min(reasons)[0] < scored[0][0]:
+            return Attribution(None, reason=min(reasons)[1], verb_near=True)
+        return Attribution(scored[0][1], scored[0][2], verb_near=True)
+    if reasons:
+        return Attribution(None, reason=min(reasons)[1], verb_near=True)
+    return Attribution(None, reason="", verb_near=bool(verbs))
+
+
+def introduced(ctx: Context, article: Article, spans: dict, n: int, sent: tuple[int, int]) -> Candidate | None:
+    """The speaker whose words a sentence of quotation continues: the sentence before it (in this
+    paragraph or the last of the paragraph before) ends with a speech verb and a colon ("Lavrov said:")."""
+    par = ctx.pars[n]
+    k = par.sents.index(sent) if sent in par.sents else -1
+    if k > 0:
+        pn, prev = n, par.sents[k - 1]
+    elif n > 1:
+        pn = n - 1
+        prevpar = paragraph_of(ctx, article, spans, pn)
+        if not prevpar.sents:
+            return None
+        prev = prevpar.sents[-1]
+    else:
+        return None
+    ptext = ctx.pars[pn].text
+    body = ptext[prev[0]:prev[1]].rstrip()
+    if not body.endswith(":"):
+        return None
+    end = prev[0] + len(body) - 1
+    a = attribute(ctx, pn, ptext, prev, end, end + 1)
+    if a.speaker is not None or a.reason:
+        return a.speaker
+    # "Lavrov gave his first comment to Kommersant. I quote it:": the person the introduction is about
+    r, _ = antecedent(ctx, Candidate(end, end + 1, "pronoun", gender=None), pn, end)
+    return referring(r, r, "carried-introduced") if r is not None and r.kind in ("person", "unlisted") else None
