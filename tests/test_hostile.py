@@ -17,7 +17,7 @@ import pytest
 
 from annals import cli
 from conftest import visible_text
-from hostile_cases import ADD_CASES, BUILD_DATE_EPOCH, ERROR_CASES, PAGE_CASES, make_files, materialise, source_lines
+from hostile_cases import ADD_CASES, BUILD_CASES, BUILD_DATE_EPOCH, ERROR_CASES, PAGE_CASES, make_files, materialise, source_lines
 
 PWNED = Path("/tmp/annals-hostile-pwned")
 MARKER = "HOSTILE"  # every script-like payload in the fixtures names this
@@ -86,6 +86,27 @@ def test_add_case(case, tmp_path, capsys):
         assert {k: v for k, v in after.items() if k in before and k != "issued-ids.txt"} == \
                {k: v for k, v in before.items() if k != "issued-ids.txt"}
         assert after["issued-ids.txt"].startswith(before.get("issued-ids.txt", b""))
+
+
+# ---- cases built on their own (their dates decide the build's epoch): the real command ------------
+
+@pytest.mark.parametrize("case", BUILD_CASES, ids=lambda c: c.name)
+def test_build_case(case, tmp_path):
+    from conftest import HAND_WRITTEN, make_project, run_annals
+
+    project = make_project(tmp_path / "p", archive=None)
+    materialise(case, project / "archive", tmp_path / "outside")
+    result = run_annals("build", cwd=project)  # no SOURCE_DATE_EPOCH: the archive's newest date is used
+    expected = case.build
+    first = [expected["first_line"]] if expected.get("first_line") else []
+    assert (result.returncode, result.stdout.splitlines()[:1], result.stderr.splitlines()) == \
+           (expected["exit"], first, expected["stderr"])
+    if expected["exit"] != 0:
+        assert not (project / "site").exists()
+        assert sorted(p.name for p in (project / "docs").iterdir()) == sorted(HAND_WRITTEN)  # nothing written
+        return
+    sitemap = (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert sorted(set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap))) == expected["lastmod"]
 
 
 # ---- page cases: one real build of all of them (the `hostile_site` fixture in conftest) --------

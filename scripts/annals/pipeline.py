@@ -258,8 +258,9 @@ def edition_date(records: tuple[AnnotatedArticle, ...]) -> dt.date:
 
 
 def epoch_of(day: dt.date) -> str:
-    """``SOURCE_DATE_EPOCH`` for a day: its first second, UTC."""
-    return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()))
+    """``SOURCE_DATE_EPOCH`` for a day: its first second, UTC; never before 1970-01-01 (0): the epoch
+    cannot be negative (MkDocs' gzip header fails on one, for an archive whose newest article is older)."""
+    return str(max(0, int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())))
 
 
 def prepare_citations(result: CheckResult, config: RenderConfig, cache: ArticleCache | None,
@@ -310,7 +311,8 @@ def _env(name: str, value: str):
             os.environ.pop(name, None)
 
 
-def registry_stage(archive_dir: Path, files: dict[str, str]) -> tuple[reg.Plan, list[Problem]]:
+def registry_stage(archive_dir: Path, files: dict[str, str],
+                   hand_written: frozenset[str] = frozenset()) -> tuple[reg.Plan, list[Problem]]:
     """Read the registry of published URLs and the declared redirects, and check ``files`` against
     them (``registry.plan``): every registered URL and anchor must still resolve."""
     problems: list[Problem] = []
@@ -332,7 +334,7 @@ def registry_stage(archive_dir: Path, files: dict[str, str]) -> tuple[reg.Plan, 
         if loaded is not None:
             redirects, found = reg.parse_redirects(loaded.data, loaded.lines)
             problems.extend(found)
-    result = reg.plan(files, entries, redirects)
+    result = reg.plan(files, entries, redirects, hand_written=hand_written)
     return result, [*problems, *result.problems]
 
 
@@ -398,7 +400,7 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
         files = site.render(list(result.records), config, result.archive)
     report.pages = sum(1 for p in files if p.startswith("articles/a") and p.endswith(".md"))
     with _timed(timings, "registry"):
-        plan, found = registry_stage(Path(archive_dir), files)
+        plan, found = registry_stage(Path(archive_dir), files, reg.hand_written_pages(docs_dir))
     if found:
         raise BuildFailed(result, tuple(found))
     files.update(plan.files)

@@ -72,6 +72,7 @@ def elections_from_yaml(loaded: Loaded, people: set[str] | None, file: str = ELE
     problems: list[Problem] = []
     out: list[Election] = []
     seen: dict[str, int] = {}
+    titles: dict[str, tuple[str, int | None]] = {}  # title, case and spacing ignored -> (first id, its line)
     for i, e in enumerate(loaded.data or []):
         ident = e["id"]
         line = loaded.lines.get(f"/{i}/id")
@@ -79,6 +80,11 @@ def elections_from_yaml(loaded: Loaded, people: set[str] | None, file: str = ELE
             problems.append(Problem(file, line, f"id {ident!r} is already used at line {seen[ident]}"))
             continue
         seen[ident] = line or 0
+        title_line = loaded.lines.get(f"/{i}/title", line)
+        first = titles.setdefault(" ".join(e["title"].casefold().split()), (ident, title_line))
+        if first[0] != ident:
+            problems.append(Problem(file, title_line, f"title {e['title']!r} is already the title of {first[0]} "
+                                                      f"(line {first[1]}); each election needs its own title"))
         if not ident.startswith(e["country"].lower() + "-") or not ident.endswith(str(_date(e["date"]).year)):
             problems.append(Problem(file, line, f"id {ident!r} does not match country {e['country']} and date {e['date']}; "
                                                 f"expected {e['country'].lower()}-{_date(e['date']).year}"))

@@ -63,9 +63,27 @@ def decode_source(raw: bytes, rel: str) -> tuple[str | None, str | None, list[Pr
     return (None if problems else text), note, problems
 
 
+def outside_archive(root: Path, path: Path) -> Problem | None:
+    """A problem if ``path`` is a symlink (or inside a symlinked folder) that leads out of the archive.
+
+    The message names where it leads but never quotes the file: nothing outside the archive is read."""
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):
+        return Problem(_rel(root, path), None, "is a symlink that loops; replace it with the file itself")
+    if target.is_relative_to(root.resolve()):
+        return None
+    what = "folder" if path.is_dir() else "file"
+    return Problem(_rel(root, path), None, f"is a symlink to {target}, outside the archive; "
+                                           f"copy the {what} into the archive instead")
+
+
 def read_yaml_file(root: Path, path: Path, schema_name: str) -> tuple[Loaded | None, list[Problem]]:
-    """Read, parse and validate one YAML file; problems name the file and line."""
+    """Read, parse and validate one YAML file; problems name the file and line.  A file that leads out
+    of the archive through a symlink is refused unread."""
     rel = _rel(root, path)
+    if (problem := outside_archive(root, path)) is not None:
+        return None, [problem]
     size = path.stat().st_size
     if size > MAX_YAML_BYTES:
         return None, [Problem(rel, None, f"is {size} bytes; YAML files may be at most {MAX_YAML_BYTES} bytes")]
@@ -140,6 +158,8 @@ def load_articles(root: Path) -> tuple[list[tuple[SourceFile, Sidecar]], list[Pr
     """Read every ``articles/*.txt`` with its sidecar; report everything wrong."""
     problems: list[Problem] = []
     folder = root / "articles"
+    if (problem := outside_archive(root, folder)) is not None:
+        return [], [problem]
     if not folder.is_dir():
         return [], [Problem(_rel(root, folder), None, "no articles/ folder; expected archive/articles/<name>.txt files")]
     entries = _safe_entries(root, folder, problems)

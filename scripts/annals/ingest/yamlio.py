@@ -234,6 +234,8 @@ def _explain(err: jsonschema.ValidationError) -> str:
         wanted = err.validator_value
         wanted = " or ".join(wanted) if isinstance(wanted, list) else wanted
         return f"expected {wanted}, found {type(err.instance).__name__} {err.instance!r}"
+    if err.validator == "pattern" and err.validator_value == "\\S":
+        return f"{err.instance!r} is only spaces; expected some text"
     if err.validator == "pattern":
         return f"{err.instance!r} does not match the expected form {err.validator_value}"
     if err.validator == "uniqueItems" and isinstance(err.instance, list):

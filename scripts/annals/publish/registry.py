@@ -214,10 +214,27 @@ def _moved(ident: str, href: str, target: str) -> str:
             f'data-pagefind-ignore>This passage has moved: <a href="{H.attr(href)}">{H.text(target)}</a></p>')
 
 
+def hand_written_pages(docs_dir) -> frozenset[str]:
+    """Site-absolute URLs of the hand-written pages of ``docs_dir`` (its ``.md`` files that the build's
+    manifest does not list): a redirect must not hide them either."""
+    from pathlib import Path
+
+    from annals.publish.writer import read_manifest
+
+    docs = Path(docs_dir)
+    if not docs.is_dir():
+        return frozenset()
+    owned = read_manifest(docs)
+    return frozenset("/" + H.page_url(p.relative_to(docs).as_posix()) for p in docs.rglob("*.md")
+                     if p.relative_to(docs).as_posix() not in owned)
+
+
 def plan(files: dict[str, str], registry: list[Entry], redirects: list[Redirect],
-         registry_file: str = REGISTRY_FILE, redirects_file: str = REDIRECTS_FILE) -> Plan:
+         registry_file: str = REGISTRY_FILE, redirects_file: str = REDIRECTS_FILE,
+         hand_written: frozenset[str] = frozenset()) -> Plan:
     """Check that every registered URL and anchor still resolves in ``files`` (docs path -> text) or
-    through a redirect; build the redirect pages and alias anchors; give the registry's new text."""
+    through a redirect; build the redirect pages and alias anchors; give the registry's new text.
+    ``hand_written``: URLs of pages the build does not generate (``hand_written_pages``)."""
     pages = {u: set(ids) for u, ids in page_ids(files).items()}
     docs_of = {"/" + H.page_url(p): p for p in files if p.endswith(".md")}
     problems: list[Problem] = []
@@ -242,7 +259,7 @@ def plan(files: dict[str, str], registry: list[Entry], redirects: list[Redirect]
             continue
         page, anchor = split(r.source)
         if anchor is None:
-            if page in pages:
+            if page in pages or page in hand_written:
                 problems.append(Problem(redirects_file, r.line, f"from: {page} is still published; a redirect would "
                                                                 "hide it: remove this redirect"))
                 continue
