@@ -16,6 +16,11 @@ from annals.ingest.yamlio import Loaded
 OFFICIALS_FILE = "officials.yml"
 ELECTIONS_FILE = "elections.yml"
 
+MAX_ID_CHARS = 100
+"""Longest gazetteer ID: an ID names its page's folder (``officials/<id>/``), and file systems limit a
+name to 255 bytes (ext4, XFS, btrfs, APFS, NTFS), some to 143 (eCryptfs); 100 leaves room for the
+build's suffixes.  Checked by ``check`` as well as ``build``, before anything is written."""
+
 
 def _date(value) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
@@ -36,6 +41,11 @@ def officials_from_yaml(loaded: Loaded, file: str = OFFICIALS_FILE) -> tuple[tup
             problems.append(Problem(file, line, f"id {ident!r} is already used at line {seen[ident]}; each person needs one entry"))
             continue
         seen[ident] = line or 0
+        if len(ident) > MAX_ID_CHARS:
+            problems.append(Problem(file, line, f"id {ident[:40]}... is {len(ident)} characters long; expected at most "
+                                                f"{MAX_ID_CHARS} (it names the person's page folder, and file systems "
+                                                "limit a file name to 255 bytes)"))
+            continue
         for j, name in enumerate([entry["name"], *entry.get("other_names", [])]):
             key = " ".join(name.casefold().split())
             if key in names and names[key][0] != ident:
