@@ -58,6 +58,8 @@ def _decoded(cell: str, value: object) -> object:
         return None
     if isinstance(value, bool):
         return {"true": True, "false": False}[cell]
+    if isinstance(value, str) and cell.startswith("'"):
+        return cell[1:]  # a text that a spreadsheet would read as a formula is written after a '
     if isinstance(value, (list, dict)):
         return json.loads(cell)
     return type(value)(cell)

