@@ -36,6 +36,33 @@ _CONTROL_RE = re.compile("[\x01-\x08\x0e-\x1b\x7f]")
 _INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE)) + "\x01-\x08\x0e-\x1b\x7f]")
 
 
+def _extends(ch: str) -> bool:
+    """Does ``ch`` belong to the character before it (Unicode grapheme clusters, UAX #29: a combining
+    mark, a zero-width joiner, a variation selector, an emoji skin tone or tag, a keycap)?"""
+    o = ord(ch)
+    return (unicodedata.category(ch) in ("Mn", "Me", "Mc") or ch in "\u200d\ufe0e\ufe0f"
+            or 0x1F3FB <= o <= 0x1F3FF or 0xE0020 <= o <= 0xE007F)
+
+
+def cut(text: str, limit: int, ellipsis: str = "…") -> str:
+    """``text`` if it has at most ``limit`` characters, else its first characters and ``ellipsis``
+    (``limit`` in all), never cutting inside a user-perceived character: an emoji joined by zero-width
+    joiners (👩‍👩‍👧), with a skin tone or a variation selector, a flag (two regional indicators or
+    tag characters), a letter and its combining accents stay whole or go whole."""
+    if len(text) <= limit:
+        return text
+    end = max(0, limit - len(ellipsis))
+    while 0 < end < len(text) and (_extends(text[end]) or text[end - 1] == "\u200d"):
+        end -= 1
+    # regional indicators pair up from the start of their run: do not split a pair
+    run = end
+    while run > 0 and 0x1F1E6 <= ord(text[run - 1]) <= 0x1F1FF:
+        run -= 1
+    if (end - run) % 2 == 1 and end < len(text) and 0x1F1E6 <= ord(text[end]) <= 0x1F1FF:
+        end -= 1
+    return text[:end].rstrip() + ellipsis
+
+
 class UnsafeUrl(ValueError):
     """A URL that is not a checked web address reached a sink: a bug (URLs are checked when read)."""
 

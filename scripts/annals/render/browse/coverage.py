@@ -52,7 +52,7 @@ def _basis(score: float | None, basis: str) -> str:
 
 
 def _words(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return H.cut(text, limit)
 
 
 def section(rec: AnnotatedArticle, ctx: RenderContext) -> str:

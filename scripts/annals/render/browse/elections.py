@@ -63,7 +63,7 @@ def timeline_points(url: str, e: Election, rows: list[QuoteRow]) -> list[timelin
             continue
         if row.date is None or row.speaker is None:
             continue
-        words = row.quote.text if len(row.quote.text) <= 80 else row.quote.text[:77].rstrip() + "…"
+        words = row.quote.text if len(row.quote.text) <= 80 else H.cut(row.quote.text, 78)
         day = (row.date - e.date).days
         points.append(timeline.Point(row.speaker.key, row.speaker.name, day, H.rel(url, row.url),
                                      f"{human_date(row.date)} ({day:+d} days), {row.speaker.name}: “{words}”"))
