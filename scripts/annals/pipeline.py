@@ -23,7 +23,7 @@ from annals import link
 from annals.annotate import annotate
 from annals.cache import ArticleCache, article_key, context_key
 from annals.ingest.parse import parse_article
-from annals.ingest.sources import load_archive, read_yaml_file
+from annals.ingest.sources import broken_gazetteer, load_archive, read_yaml_file
 from annals.link.editorial import editorial_stage
 from annals.model import AnnotatedArticle, Archive, Problem, Sidecar, SourceFile
 from annals.progress import Progress
@@ -211,6 +211,9 @@ def check(archive_dir: str | os.PathLike, timings: dict | None = None, cache: Ar
     archive_dir = Path(archive_dir)
     with _timed(timings, "load"):
         archive, problems = load_archive(archive_dir)
+    if broken_gazetteer(problems):  # the articles are checked once the gazetteers load (no cascade)
+        problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
+        return CheckResult((), tuple(problems), count_sources(archive_dir), archive)
     today = build_date()
     with _timed(timings, "parse+annotate"):
         records, found = per_article_stage(archive, today, cache, jobs, progress)

@@ -242,6 +242,17 @@ def load_archive(root: str | os.PathLike) -> tuple[Archive, list[Problem]]:
     return archive, problems
 
 
+GAZETTEER_FILES = ("publishers.yml", "officials.yml", "elections.yml", "lexicon.yml")
+"""The files every article is read against (outlets, people, elections, the quotation finder's words)."""
+
+
+def broken_gazetteer(problems: list[Problem]) -> bool:
+    """Did a gazetteer fail to load?  Then no article should be judged yet: against an empty list of
+    people every quotation's speaker is "not in officials.yml", and every tag an unknown ID (a cascade
+    of misleading messages after the one that matters)."""
+    return any(p.severity == "error" and p.path in GAZETTEER_FILES for p in problems)
+
+
 def load_gazetteers(root: Path, problems: list[Problem]) -> tuple[tuple, tuple]:
     """``officials.yml`` and ``elections.yml`` (both optional) as records; problems appended."""
     from annals.ingest.gazetteer import elections_from_yaml, officials_from_yaml
