@@ -17,11 +17,19 @@ from annals.render import html as H
 from annals.render import listing
 from annals.render.kit import KIND_TEXT, PER_PAGE, RenderContext, front_matter, human_date
 
+MAX_SLUG = 80
+"""Longest slug: it names a page folder, and file systems limit a name to 255 bytes (some to 143)."""
+
+
 def slug(name: str) -> str:
-    """ASCII slug of a name (``Karin von Hippel`` -> ``karin-von-hippel``); a hash when nothing is left."""
+    """ASCII slug of a name (``Karin von Hippel`` -> ``karin-von-hippel``); a hash when nothing is left;
+    a long one shortened and given a hash of the whole name (an editor's speaker name can be any text)."""
     ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     out = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
-    return out or "s-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    if len(out) > MAX_SLUG:
+        out = out[: MAX_SLUG - 9].rstrip("-") + "-" + digest
+    return out or "s-" + digest
 
 
 @dataclass(frozen=True, slots=True)
