@@ -74,7 +74,11 @@ def _cache(args):
 def cmd_add(args) -> int:
     from annals.ingest.ids import add
 
-    new, problems = add(args.archive, args.files)
+    try:
+        new, problems = add(args.archive, args.files)
+    except OSError as err:  # the disk, not the input: say what could not be written
+        print(f"annals: could not add: {err.strerror}: {err.filename}", file=sys.stderr)
+        return 1
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         _print_problems(errors)

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from annals.model import Problem
-from annals.ingest.sources import MAX_SOURCE_BYTES, _bad_name, _printable, decode_source
+from annals.ingest.sources import MAX_SOURCE_BYTES, _bad_name, _printable, decode_source, outside_archive
 
 LEDGER = "issued-ids.txt"
 ID_RE = re.compile(r"^a(\d{6})$")
@@ -20,11 +20,34 @@ SIDECAR_HEADER = "# yaml-language-server: $schema=../../scripts/annals/schemas/s
 
 
 def issued(root: Path) -> list[str]:
-    """IDs in the ledger, in issue order."""
+    """IDs in the ledger, in issue order (``ledger_problems`` first: this assumes a readable ledger)."""
     path = root / LEDGER
     if not path.exists():
         return []
     return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def ledger_problems(root: Path) -> list[Problem]:
+    """Why the ledger of issued IDs cannot be trusted, if it cannot: no ID may be issued from a ledger
+    that is not a plain UTF-8 file inside the archive listing IDs (an ID could be issued twice)."""
+    path = root / LEDGER
+    if not path.exists() and not path.is_symlink():
+        return []
+    if (outside := outside_archive(root, path)) is not None:
+        return [outside]
+    if not path.is_file():
+        return [Problem(LEDGER, None, "is not a file; expected the list of issued IDs, one per line (restore it from git)")]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return [Problem(LEDGER, raw[: exc.start].count(b"\n") + 1,
+                        "not valid UTF-8; expected issued IDs, one per line (restore it from git)")]
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.strip() and not ID_RE.match(line.strip()):
+            return [Problem(LEDGER, n, f"{_printable(line.strip()[:40])!r} is not an article ID; expected one ID "
+                                       "(a and six digits) per line (restore the file from git)")]
+    return []
 
 
 def next_id(taken: list[str]) -> str:
@@ -71,6 +94,7 @@ def add(root: str | Path, files: list[str | Path]) -> tuple[list[str], list[Prob
     names = [Path(f).name for f in files]
     dupes = sorted({n for n in names if names.count(n) > 1})
     problems.extend(Problem(n, None, "given twice") for n in dupes)
+    problems.extend(ledger_problems(root))
     if problems:
         return [], problems
     warnings = _same_bytes(articles, [(Path(f), contents[Path(f)]) for f in files])
@@ -82,8 +106,12 @@ def add(root: str | Path, files: list[str | Path]) -> tuple[list[str], list[Prob
         new = next_id(taken + new_ids)
         with open(articles / f.name, "xb") as out:  # "x": fails rather than replace a file that appeared meanwhile
             out.write(contents[f])
-        with open(articles / f"{f.stem}.yml", "x", encoding="utf-8") as out:
-            out.write(f"{SIDECAR_HEADER}id: {new}\n")
+        try:
+            with open(articles / f"{f.stem}.yml", "x", encoding="utf-8") as out:
+                out.write(f"{SIDECAR_HEADER}id: {new}\n")
+        except OSError:
+            (articles / f.name).unlink()  # ours (created above): no article is left without its sidecar
+            raise
         with (root / LEDGER).open("a", encoding="utf-8") as ledger:
             ledger.write(new + "\n")
         new_ids.append(new)
