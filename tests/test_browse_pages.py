@@ -81,7 +81,7 @@ def test_timeline_draws_dated_quotes_and_leaves_out_undated_ones():
 
 
 def test_related_coverage_links_002_and_004_both_ways(site):
-    p002, p004 = html(site["articles/a000003.md"]), html(site["articles/a000005.md"])
+    p002, p004 = html(site["articles/a000003/index.md"]), html(site["articles/a000005/index.md"])
     assert "../a000005/" in [a.get("href") for a in p002.cssselect(".annals-coverage a")]
     assert "../a000003/" in [a.get("href") for a in p004.cssselect(".annals-coverage a")]
     same = p002.cssselect("a.annals-same-statement")[0].get("href")
@@ -113,9 +113,9 @@ def test_names_from_the_gazetteer_are_escaped_everywhere():
     archive = replace(archive, officials=archive.officials + (evil,))
     records = [replace(r, officials=r.officials + ("evil-name",)) if r.article.id == "a000001" else r for r in records]
     site = render(records, RenderConfig(), archive)
-    for path in ("officials/evil-name/index.md", "officials/index.md", "articles/a000001.md"):
+    for path in ("officials/evil-name/index.md", "officials/index.md", "articles/a000001/index.md"):
         assert "<img src=x" not in site[path] and "<script>x" not in site[path], path
-    front = site["articles/a000001.md"].split("---\n")[1]
+    front = site["articles/a000001/index.md"].split("---\n")[1]
     assert "&lt;img src=x onerror=alert(1)&gt;" in front  # tag names reach the theme escaped
 
 

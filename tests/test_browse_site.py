@@ -64,8 +64,8 @@ def test_a_tag_outside_the_gazetteer_fails_the_mkdocs_build(world_site, tmp_path
     _, archive, files = world_site
     project = make_project(tmp_path, archive=None)
     bad = dict(files)
-    bad["articles/a000001.md"] = files["articles/a000001.md"].replace("- Dmitry Peskov", "- Dmitri Peskov", 1)
-    assert bad["articles/a000001.md"] != files["articles/a000001.md"]
+    bad["articles/a000001/index.md"] = files["articles/a000001/index.md"].replace("- Dmitry Peskov", "- Dmitri Peskov", 1)
+    assert bad["articles/a000001/index.md"] != files["articles/a000001/index.md"]
     write_docs(project / "docs", bad)
     with pytest.raises((PluginError, Abort)) as err:
         run_mkdocs(project / "mkdocs.yml", project / "docs", project / "site", strict=True, archive=archive)

@@ -164,7 +164,7 @@ def test_needs_source_is_shown_and_listed_for_an_editor(tmp_path):
     assert any(x.startswith(listed) for x in result.stdout.splitlines()), result.stdout
     assert run_annals("check", "--strict", cwd=project).returncode == 1
     assert run_annals("build", "--no-site", cwd=project).returncode == 0
-    page = (project / "docs" / "articles" / "a000004.md").read_text(encoding="utf-8")
+    page = (project / "docs" / "articles" / "a000004" / "index.md").read_text(encoding="utf-8")
     assert "Putin's residence outside Moscow. <span class=\"annals-needs-source\">[source needed]</span>" in page
 
 
@@ -176,7 +176,7 @@ def test_original_language_and_hostile_note_text_render_as_text(tmp_path):
                 "original_language:\n  - exact: For my part, I am ready for interaction and contacts with you\n"
                 "    language: ru\n    text: Тестовый текст, не цитата\n    needs_source: true\n")
     assert run_annals("build", "--no-site", cwd=project).returncode == 0
-    md = (project / "docs" / "articles" / "a000005.md").read_text(encoding="utf-8")
+    md = (project / "docs" / "articles" / "a000005" / "index.md").read_text(encoding="utf-8")
     assert "<script>" not in md and "&lt;script&gt;alert(1)&lt;/script&gt; {{ x }} [a](#)" in md
     body = lxml.html.fromstring(md.split("---\n", 2)[2])
     mark, note = note_after(body, "For my part, I am ready for interaction and contacts with you")

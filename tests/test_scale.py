@@ -246,8 +246,8 @@ def test_serve_rebuilds_only_the_edited_article(tmp_path):
                 time.sleep(0.2)
         assert [p.name for p in tmp.iterdir()][0].startswith("annals_serve_")  # the site MkDocs serves
         docs = project / "docs"
-        untouched = ("articles/a000030.md", "articles/index.md", "index.md")
-        mtimes = {p: (docs / p).stat().st_mtime_ns for p in (*untouched, "articles/a000007.md")}
+        untouched = ("articles/a000030/index.md", "articles/index.md", "index.md")
+        mtimes = {p: (docs / p).stat().st_mtime_ns for p in (*untouched, "articles/a000007/index.md")}
         source = sorted((project / "archive" / "articles").glob("*.txt"))[6]
         text = source.read_text(encoding="utf-8")
         longest = max(text.split("\n"), key=len)
@@ -267,7 +267,7 @@ def test_serve_rebuilds_only_the_edited_article(tmp_path):
     assert "1 article page(s) changed, 1 rewritten first" in text, text
     changed = [int(m) for m in re.findall(r"\((\d+) files changed\)", text)]
     assert changed[0] > 60 and 1 <= changed[-1] < 10, text
-    assert (docs / "articles/a000007.md").stat().st_mtime_ns != mtimes["articles/a000007.md"]
+    assert (docs / "articles/a000007/index.md").stat().st_mtime_ns != mtimes["articles/a000007/index.md"]
     assert {p: (docs / p).stat().st_mtime_ns for p in untouched} == {p: mtimes[p] for p in untouched}
     assert list(tmp.iterdir()) == []  # the temporary site is gone
 

@@ -232,14 +232,12 @@ def test_links_on_pages_from_index_md_lead_where_they_do_in_mkdocs(built_site, m
     assert {page: found for page, found in lost.items() if found} == {}
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "Zensical 0.0.73 reads a relative href on a page built from docs/articles/<id>.md (URL articles/<id>/) "
-    "as relative to the source file's folder, also inside raw HTML, and rewrites it: `../a000005/` becomes "
-    "`../../a000005/`, a 404. MkDocs leaves such links as written (relative to the page URL). Links from "
-    "article pages to other articles (same event, same statement) are therefore broken in the Zensical site; "
-    "writing articles as docs/articles/<id>/index.md would make both readings agree."))
 def test_links_on_article_pages_lead_where_they_do_in_mkdocs(built_site, mkdocs_site, zensical_site):
+    """Zensical reads a relative href as relative to the source file's folder (also inside raw HTML);
+    MkDocs as relative to the page's URL.  Article pages are written as ``articles/<id>/index.md``, whose
+    folder is the page's URL, so links from one article to another (same event, same statement) agree."""
     lost = {page: links_lost(mkdocs_site, zensical_site, page) for page in sorted(pages(mkdocs_site))
-            if page.startswith("articles/a") and not source_is_index(built_site, page)}
+            if re.fullmatch(r"articles/a\d+/index\.html", page)}
     assert len(lost) == len(ARTICLE_IDS)
+    assert all(source_is_index(built_site, page) for page in lost)
     assert {page: found for page, found in lost.items() if found} == {}

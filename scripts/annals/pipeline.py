@@ -31,7 +31,7 @@ from annals.publish import registry as reg
 from annals.publish.mkdocs import run_mkdocs, site_url_of
 from annals.publish.writer import write_docs
 from annals.render import site
-from annals.render.kit import RenderConfig, default_edition_date
+from annals.render.kit import RenderConfig, article_path, default_edition_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,7 +401,7 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
     with _timed(timings, "render"):
         prepare_citations(result, config, cache, jobs)
         files = site.render(list(result.records), config, result.archive)
-    report.pages = sum(1 for p in files if p.startswith("articles/a") and p.endswith(".md"))
+    report.pages = sum(1 for rec in result.records if article_path(rec) in files)
     with _timed(timings, "registry"):
         plan, found = registry_stage(Path(archive_dir), files, reg.hand_written_pages(docs_dir))
     if found:

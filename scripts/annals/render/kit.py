@@ -126,8 +126,10 @@ def article_url(article_id: str) -> str:
 
 
 def article_path(rec: AnnotatedArticle) -> str:
-    """``docs/``-relative path of an article's page."""
-    return f"articles/{rec.article.id}.md"
+    """``docs/``-relative path of an article's page: ``articles/<id>/index.md``, whose URL is the permalink
+    ``articles/<id>/``.  (Not ``articles/<id>.md``, the same URL in MkDocs: Zensical resolves the relative
+    links of a page against its source file's folder, which for an ``index.md`` is the page's own URL.)"""
+    return f"articles/{rec.article.id}/index.md"
 
 
 def official_url(official_id: str) -> str:
