@@ -390,3 +390,21 @@ def test_script_json_cannot_close_its_script_element():
     text = cite.script_json(value)
     assert not set("<>&'") & set(text)
     assert json.loads(text) == value
+
+
+def test_citations_are_held_by_the_render_and_forgotten_when_no_longer_asked_for(seeds):
+    """A render's citations live in a Citations object on its context (no module-level memo): two
+    contexts do not share renderings, and retain_used keeps only those asked for since the last call."""
+    recs, ctx = seeds
+    first = site.context(ctx.records, ctx.config, ctx.archive)
+    second = site.context(ctx.records, ctx.config, ctx.archive)
+    a, b = recs["a000002"], recs["a000003"]
+    assert cite.cite_box(a, first) == cite.cite_box(a, second)
+    assert first.citations is not second.citations and first.citations.rendered == second.citations.rendered
+    cite.cite_box(b, first)
+    held = set(first.citations.rendered)
+    first.citations.retain_used()
+    assert set(first.citations.rendered) == held  # both articles were asked for
+    cite.cite_box(a, first)
+    first.citations.retain_used()
+    assert set(first.citations.rendered) == set(second.citations.rendered)  # only a000002's are left

@@ -49,7 +49,7 @@ def test_serve_fails_a_page_whose_tag_is_not_in_the_gazetteer(tmp_path):
                 assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
                 time.sleep(0.2)
         assert "Dmitry Peskov" in first
-        page = project / "docs" / "articles" / "a000001.md"
+        page = project / "docs" / "articles" / "a000001" / "index.md"
         text = page.read_text(encoding="utf-8")
         front = text.split("---\n")[1]
         assert "- Dmitry Peskov\n" in front

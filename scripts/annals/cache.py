@@ -29,7 +29,7 @@ The stores:
   (publishers and every gazetteer), the build date (future dates are rejected) and the code of
   the ``annals`` package itself (any code change empties the cache in effect).  Cross-article
   stages, rendering and indexes are never cached here: any article may change them.
-- ``CitationCache`` (``citations.json``): rendered citations (``csl.MEMO``: key -> HTML).
+- ``CitationCache`` (``citations.json``): rendered citations (``csl.Citations``: key -> HTML).
 
 A new store is a subclass naming its ``FILE`` and its ``VALUE`` type (any combination of str,
 int, float, bool, None, dates, tuples, lists, dicts and the model's dataclasses).
@@ -360,7 +360,7 @@ class ArticleCache:
 
 
 class CitationCache(ArticleCache):
-    """Rendered citations (``csl.MEMO`` entries: key -> HTML) in ``<folder>/citations.json``.
+    """Rendered citations (``csl.Citations.rendered``: key -> HTML) in ``<folder>/citations.json``.
 
     citeproc-py takes several milliseconds per entry, six entries per article; an unchanged
     article's citations are taken from here.  The keys hash the item, the style files and

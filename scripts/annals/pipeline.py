@@ -21,7 +21,7 @@ from pathlib import Path
 
 from annals import link
 from annals.annotate import annotate
-from annals.cache import ArticleCache, article_key, context_key
+from annals.cache import ArticleCache, CitationCache, article_key, context_key
 from annals.ingest.parse import parse_article
 from annals.ingest.sources import broken_gazetteer, load_archive, read_yaml_file
 from annals.link.editorial import editorial_stage
@@ -30,7 +30,7 @@ from annals.progress import Progress
 from annals.publish import registry as reg
 from annals.publish.mkdocs import run_mkdocs, site_url_of
 from annals.publish.writer import write_docs
-from annals.render import site
+from annals.render import cite, csl, site
 from annals.render.kit import RenderConfig, article_path, default_edition_date
 
 
@@ -267,26 +267,26 @@ def epoch_of(day: dt.date) -> str:
 
 
 def prepare_citations(result: CheckResult, config: RenderConfig, cache: ArticleCache | None,
-                      jobs: int | None) -> None:
-    """Fill ``csl.MEMO`` before rendering: citations from the cache, the rest rendered across
-    ``jobs`` processes; then save them to the cache.  A speed-up only (rendering is the same without)."""
-    from annals.cache import CitationCache
-    from annals.render import cite, csl
-
+                      jobs: int | None, citations: csl.Citations | None = None) -> csl.Citations:
+    """The citations the render will ask for, made before rendering: taken from ``citations`` (kept by
+    ``annals serve``) or the cache, the rest rendered across ``jobs`` processes; what is new is saved to
+    the cache.  A speed-up only (rendering asks for anything missing)."""
+    citations = citations if citations is not None else csl.Citations()
     ctx = site.context(result.records, config, result.archive)
     items = [item for rec in result.records for item in cite.rendered_items(rec, ctx)]
     store = CitationCache(cache.folder if cache is not None else None)
     keys = sorted({csl.memo_key(item, style.key) for item in items for style in csl.STYLES})
     stored = set()
     for key in keys:
-        if (value := store.get(key)) is not None:
+        if key not in citations.rendered and (value := store.get(key)) is not None:
             stored.add(key)
-            csl.MEMO.setdefault(key, value)
-    csl.prerender(items, default_jobs() if jobs is None else jobs, POOL_MIN_ARTICLES)
+            citations.rendered[key] = value
+    citations.prerender(items, default_jobs() if jobs is None else jobs, POOL_MIN_ARTICLES)
     for key in keys:
         if key not in stored:
-            store.put(key, csl.MEMO[key])
+            store.put(key, citations.rendered[key])
     store.save()
+    return citations
 
 
 def give_back_memory() -> None:
@@ -380,7 +380,7 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
           strict: bool = False, config: RenderConfig = RenderConfig(), cache: ArticleCache | None = None,
           jobs: int | None = None, progress: Progress | None = None,
           search: bool = True, update_registry: bool = True,
-          checked: CheckResult | None = None) -> tuple[CheckResult, BuildReport]:
+          checked: CheckResult | None = None, citations: csl.Citations | None = None) -> tuple[CheckResult, BuildReport]:
     """Check everything, then write ``docs/`` and (unless ``site_dir`` is None) build the site,
     then (unless ``search`` is False) index it with Pagefind.
 
@@ -389,7 +389,8 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
     ``archive/published.txt`` that ``archive/redirects.yml`` does not redirect.  After a
     successful build the registry gains what this build published (unless ``update_registry``
     is false).  ``cache``, ``jobs``, ``progress``: see ``check``.  ``checked``: the result of a ``check``
-    of the same archive just run by the caller (``annals serve``), used instead of checking again.
+    of the same archive just run by the caller (``annals serve``), used instead of checking again;
+    ``citations``: renderings kept by the caller between builds (``annals serve``).
     """
     report = BuildReport()
     timings = report.timings
@@ -399,8 +400,8 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
     verify(result, archive_dir, strict)
     config = site_render_config(config, config_file, result.records)
     with _timed(timings, "render"):
-        prepare_citations(result, config, cache, jobs)
-        files = site.render(list(result.records), config, result.archive)
+        citations = prepare_citations(result, config, cache, jobs, citations)
+        files = site.render(list(result.records), config, result.archive, citations=citations)
     report.pages = sum(1 for rec in result.records if article_path(rec) in files)
     with _timed(timings, "registry"):
         plan, found = registry_stage(Path(archive_dir), files, reg.hand_written_pages(docs_dir))

@@ -40,6 +40,7 @@ from annals.model import AnnotatedArticle, Archive
 from annals.pipeline import BuildFailed, build, check, site_render_config, verify
 from annals.publish.mkdocs import configure
 from annals.publish.writer import write_owned
+from annals.render.csl import Citations
 from annals.render.kit import RenderConfig
 from annals.render.site import render_articles
 
@@ -83,6 +84,8 @@ class Rebuilder:
                  site_builds: SiteBuilds | None = None):
         self.archive_dir, self.docs_dir, self.config = archive, docs_dir, config
         self.cache = ArticleCache(cache_dir, defer_writes=True)
+        self.citations = Citations()
+        """Rendered citations, kept between rebuilds: only the current archive's (``Citations.retain_used``)."""
         self.archive: Archive | None = None
         """The gazetteers of the latest successful run (for the tags plugins' allowed tags)."""
         self.site_builds = site_builds
@@ -110,7 +113,8 @@ class Rebuilder:
                 self._write_first(changed, result.records, result.archive, t0)
             # the registry of published URLs is checked, never added to: a preview publishes nothing
             result, report = build(self.archive_dir, self.docs_dir, None, self.config, cache=self.cache,
-                                   update_registry=False, checked=result)
+                                   update_registry=False, checked=result, citations=self.citations)
+            self.citations.retain_used()
         except BuildFailed as failed:
             for p in failed.problems:
                 log.error("%s", p)
@@ -127,7 +131,8 @@ class Rebuilder:
                      archive: Archive | None, t0: float) -> None:
         """Step 1: write the changed articles' pages, then wait for MkDocs to build them."""
         config = site_render_config(RenderConfig(), self.config, records)
-        written, left = write_owned(self.docs_dir, render_articles(changed, records, config, archive))
+        written, left = write_owned(self.docs_dir, render_articles(changed, records, config, archive,
+                                                                  citations=self.citations))
         moment = time.monotonic()
         log.info("annals: %d article page(s) changed, %d rewritten first in %.2f s%s", len(changed), written,
                  time.perf_counter() - t0, f" ({len(left)} new, written with the site)" if left else "")

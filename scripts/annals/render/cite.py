@@ -143,8 +143,8 @@ def cite_box(rec: AnnotatedArticle, ctx) -> str:
     rows = []
     for style in csl.STYLES:
         rows.append(f'<dt>{style.label}</dt><dd class="annals-cite-{style.key}">'
-                    f'<p class="annals-cite-entry" data-cite="original">{csl.render_html(original, style.key)}</p>'
-                    f'<p class="annals-cite-entry" data-cite="archive">{csl.render_html(copy, style.key)}</p></dd>')
+                    f'<p class="annals-cite-entry" data-cite="original">{ctx.citations.html(original, style.key)}</p>'
+                    f'<p class="annals-cite-entry" data-cite="archive">{ctx.citations.html(copy, style.key)}</p></dd>')
     links = " · ".join(f'<a href="{H.attr(H.rel(a.url, path))}" download>{fmt}</a>'
                        for fmt, path in download_paths(a.id).items())
     notes = []
@@ -180,9 +180,9 @@ def quote_cite(q: Quote, rec: AnnotatedArticle, ctx) -> str:
     anchor = H.text(permalink(ctx, f"{rec.article.url}#{q.id}"))
     lines = []
     for style in csl.STYLES:
-        head, found, tail = csl.render_html(copy, style.key).rpartition(page)
+        head, found, tail = ctx.citations.html(copy, style.key).rpartition(page)
         lines.append(f'<li><span class="annals-cite-style">{style.label}:</span> '
-                     f'{head + anchor + tail if found else csl.render_html(copy, style.key)}</li>')
+                     f'{head + anchor + tail if found else ctx.citations.html(copy, style.key)}</li>')
     return (f'<details class="annals-cite-quote" data-pagefind-ignore><summary>Cite</summary>'
             f'<ul>{"".join(lines)}</ul></details>')
 

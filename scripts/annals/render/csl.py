@@ -210,27 +210,15 @@ def styles_version() -> str:
 
 
 def memo_key(item: dict, style_key: str) -> str:
-    """Key of one rendering: the style, the item and the style files (``MEMO``, the build cache)."""
+    """Key of one rendering: the style, the item and the style files (:class:`Citations`, the build cache)."""
     item_json = json.dumps(item, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(f"{styles_version()}\0{style_key}\0{item_json}".encode()).hexdigest()
 
 
-MEMO: dict[str, str] = {}
-"""Renderings already made in this process, by ``memo_key`` (a pure function's results: the build
-fills it from its cache and from worker processes; ``annals serve`` keeps it between rebuilds)."""
-MEMO_LIMIT = 200_000
-
-
 def render_html(item: dict, style_key: str) -> str:
-    """The bibliography entry of one CSL-JSON item in one style, as escaped HTML (``<i>`` etc. only)."""
-    key = memo_key(item, style_key)
-    found = MEMO.get(key)
-    if found is None:
-        found = _render(style_key, json.dumps(item, sort_keys=True, ensure_ascii=False))
-        if len(MEMO) >= MEMO_LIMIT:
-            MEMO.clear()
-        MEMO[key] = found
-    return found
+    """The bibliography entry of one CSL-JSON item in one style, as escaped HTML (``<i>`` etc. only).
+    Renders every time: a render keeps its renderings in a :class:`Citations`."""
+    return _render(style_key, json.dumps(item, sort_keys=True, ensure_ascii=False))
 
 
 def _render_task(task: tuple[str, str, str]) -> tuple[str, str]:
@@ -238,24 +226,51 @@ def _render_task(task: tuple[str, str, str]) -> tuple[str, str]:
     return key, _render(style_key, item_json)
 
 
-def prerender(items: list[dict], jobs: int = 1, min_pool: int = 200) -> int:
-    """Render every (item, style) not yet in ``MEMO`` and add it there, across ``jobs`` processes when
-    there are at least ``min_pool`` of them.  Only a speed-up: ``render_html`` gives the same result
-    without it.  Returns how many renderings were made."""
-    tasks, seen = [], set(MEMO)
-    for item in items:
-        for style in STYLES:
-            key = memo_key(item, style.key)
-            if key not in seen:
-                seen.add(key)
-                tasks.append((key, style.key, json.dumps(item, sort_keys=True, ensure_ascii=False)))
-    if jobs > 1 and len(tasks) >= min_pool:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+class Citations:
+    """The rendered citations of a render, held on its context (``RenderContext.citations``): each
+    (CSL-JSON item, style) is rendered by citeproc-py once, when first asked for, or beforehand in a
+    process pool (:meth:`prerender`); the pipeline fills it from the build cache and saves what is new.
 
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            results = list(pool.map(_render_task, tasks, chunksize=max(4, len(tasks) // (jobs * 8))))
-    else:
-        results = [_render_task(t) for t in tasks]
-    MEMO.update(results)
-    return len(results)
+    ``annals serve`` keeps one across rebuilds and calls :meth:`retain_used` after each, so that it
+    holds the citations of the current archive only and does not grow with every edit."""
+
+    def __init__(self, rendered: dict[str, str] | None = None):
+        self.rendered: dict[str, str] = dict(rendered or {})
+        """Renderings by :func:`memo_key`."""
+        self._used: set[str] = set()
+
+    def html(self, item: dict, style_key: str) -> str:
+        """``render_html(item, style_key)``, rendered once."""
+        key = memo_key(item, style_key)
+        self._used.add(key)
+        found = self.rendered.get(key)
+        if found is None:
+            found = self.rendered[key] = render_html(item, style_key)
+        return found
+
+    def prerender(self, items: list[dict], jobs: int = 1, min_pool: int = 200) -> int:
+        """Render every (item, style) not held yet, across ``jobs`` processes when there are at least
+        ``min_pool`` of them.  Only a speed-up: :meth:`html` gives the same result without it.
+        Returns how many renderings were made."""
+        tasks, seen = [], set(self.rendered)
+        for item in items:
+            for style in STYLES:
+                key = memo_key(item, style.key)
+                if key not in seen:
+                    seen.add(key)
+                    tasks.append((key, style.key, json.dumps(item, sort_keys=True, ensure_ascii=False)))
+        if jobs > 1 and len(tasks) >= min_pool:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                results = list(pool.map(_render_task, tasks, chunksize=max(4, len(tasks) // (jobs * 8))))
+        else:
+            results = [_render_task(t) for t in tasks]
+        self.rendered.update(results)
+        return len(results)
+
+    def retain_used(self) -> None:
+        """Forget the renderings not asked for since the last call (those of edited or removed articles)."""
+        self.rendered = {k: v for k, v in self.rendered.items() if k in self._used}
+        self._used = set()

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import yaml
 
@@ -88,6 +88,13 @@ class Features:
 T = TypeVar("T")
 
 
+class CitationRenderer(Protocol):
+    """What a render asks of its citations (``annals.render.csl.Citations``)."""
+
+    def html(self, item: dict, style_key: str) -> str:
+        """The entry of one CSL-JSON item in one style, as escaped HTML."""
+
+
 @dataclass(frozen=True, slots=True)
 class RenderContext:
     """What every renderer may read besides the records: settings and the gazetteers, and the
@@ -102,6 +109,8 @@ class RenderContext:
     """Every annotated record, by ID (for sections that cross-link articles)."""
     features: Features = Features()
     """The features this render runs (``annals.render.site.context`` gives the site's)."""
+    citations: CitationRenderer | None = None
+    """The rendered citations of this render (``annals.render.csl.Citations``; ``site.context`` gives one)."""
     _lookups: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
     """``build`` function -> what it built from this context (see :meth:`lookup`)."""
 

@@ -13,7 +13,7 @@ import functools
 from collections.abc import Iterable
 
 from annals.model import AnnotatedArticle, Archive, Article
-from annals.render import cite, downloads, feeds
+from annals.render import cite, csl, downloads, feeds
 from annals.render import html as H
 from annals.render.article import render_article
 from annals.render.browse import coverage, quotes_page, timeline_page
@@ -67,13 +67,15 @@ OTHER_MARKS = tuple(m for m in FEATURES.marks if m is not editorial_marks)
 
 
 def context(records: Iterable[AnnotatedArticle], config: RenderConfig, archive: Archive,
-            features: Features = FEATURES) -> RenderContext:
-    """The one context of a render: every record, by ID.  A config without an edition date (a render
-    outside the pipeline, which sets it) gets :func:`annals.render.kit.default_edition_date`."""
+            features: Features = FEATURES, citations: csl.Citations | None = None) -> RenderContext:
+    """The one context of a render: every record, by ID, and the citations (new ones unless given).
+    A config without an edition date (a render outside the pipeline, which sets it) gets
+    :func:`annals.render.kit.default_edition_date`."""
     ordered = tuple(sorted(records, key=lambda r: r.article.id))
     if config.edition_date is None:
         config = dataclasses.replace(config, edition_date=default_edition_date(ordered))
-    return RenderContext(config=config, archive=archive, records=ordered, features=features)
+    return RenderContext(config=config, archive=archive, records=ordered, features=features,
+                         citations=citations if citations is not None else csl.Citations())
 
 
 def _article_link(from_url: str, a: Article) -> str:
@@ -89,17 +91,19 @@ def render_article_index(records: list[AnnotatedArticle], per_page: int = PER_PA
 
 
 def render_articles(subset: Iterable[AnnotatedArticle], records: list[AnnotatedArticle] | tuple[AnnotatedArticle, ...],
-                    config: RenderConfig, archive: Archive, features: Features = FEATURES) -> dict[str, str]:
+                    config: RenderConfig, archive: Archive, features: Features = FEATURES,
+                    citations: csl.Citations | None = None) -> dict[str, str]:
     """The pages of the articles in ``subset`` exactly as ``render(records, config, archive)`` writes them
     (the same context: every record), without the rest of the site (``annals serve``'s first step)."""
-    ctx = context(records, config, archive, features)
+    ctx = context(records, config, archive, features, citations)
     return {article_path(rec): render_article(rec, ctx) for rec in sorted(subset, key=lambda r: r.article.id)}
 
 
 def render(records: list[AnnotatedArticle], config: RenderConfig, archive: Archive,
-           features: Features = FEATURES) -> dict[str, str]:
-    """Every generated file of ``docs/``: path relative to ``docs/`` -> text."""
-    ctx = context(records, config, archive, features)
+           features: Features = FEATURES, citations: csl.Citations | None = None) -> dict[str, str]:
+    """Every generated file of ``docs/``: path relative to ``docs/`` -> text; ``citations``: renderings made
+    beforehand (the pipeline's, from its cache), else made as the pages ask for them."""
+    ctx = context(records, config, archive, features, citations)
     out: dict[str, str] = {}
     for rec in ctx.records:
         out[article_path(rec)] = render_article(rec, ctx)
