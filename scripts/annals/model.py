@@ -16,6 +16,8 @@ TitleBasis = Literal["source", "editor", "derived"]
 DateBasis = Literal["source", "editor", "missing"]
 PublisherBasis = Literal["url", "editor", "unknown"]
 QuoteKind = Literal["full", "partial", "scare", "reported"]
+AnchorKind = Literal["note", "correction", "original", "credit"]
+LinkBasis = Literal["detected", "editor"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,6 +334,143 @@ class Mention:
     """How it was resolved: ``name``, ``alias``, ``surname``, ``title``, ``role`` or ``fuzzy``."""
 
 
+# ---- editors' annotations (annotate/editorial.py) and cross-article links (link/) ----------
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where an editor's statement comes from: words in an archived article, a URL or a citation."""
+
+    article: str | None = None
+    """Permanent ID of the archived article whose words are the evidence."""
+    exact: str | None = None
+    """Those words, exactly."""
+    prefix: str | None = None
+    """Words right before them, if the editor gave any."""
+    suffix: str | None = None
+    """Words right after them, if the editor gave any."""
+    url: str | None = None
+    """Web address of the evidence."""
+    title: str | None = None
+    """Title of the page at ``url``."""
+    citation: str | None = None
+    """A citation in words."""
+
+
+@dataclass(frozen=True, slots=True)
+class Anchored:
+    """One annotation anchored to exact words of one paragraph."""
+
+    id: str
+    """Permanent ID, independent of position: ``ed-`` + 10 hex of sha256(article, kind, exact, prefix, suffix).
+    It is also the HTML id of the highlighted words on the page."""
+    kind: AnchorKind
+    """``note``, ``correction`` ([sic]), ``original`` (original-language text) or ``credit`` (an outlet the text relies on)."""
+    key: str
+    """Where it is in the sidecar, as a path (``/notes/0``), for error lines."""
+    exact: str
+    """The annotated words, exactly as the paragraph has them."""
+    prefix: str | None
+    """The editor's prefix, if any."""
+    suffix: str | None
+    """The editor's suffix, if any."""
+    paragraph: int
+    """Paragraph number (``Paragraph.n``)."""
+    start: int
+    """Offset of the first annotated character in the paragraph text."""
+    end: int
+    """Offset after the last annotated character."""
+    body: str
+    """The note; for a correction, what is right; for original text, the words in that language; for a credit, the outlet."""
+    note: str | None = None
+    """A correction's explanation."""
+    language: str | None = None
+    """BCP 47 tag of original-language text."""
+    source: Evidence | None = None
+    """Evidence for the note or correction."""
+    needs_source: bool = False
+    """True when the editor marked the statement as not yet backed by a source."""
+
+
+@dataclass(frozen=True, slots=True)
+class SameEvent:
+    """A link to another archived report of the same event."""
+
+    id: str
+    """Permanent ID of the other article."""
+    note: str | None
+    """How the two reports relate."""
+
+
+@dataclass(frozen=True, slots=True)
+class Editorial:
+    """Everything editors added to one article, anchors resolved."""
+
+    article_id: str
+    """The article."""
+    anchored: tuple[Anchored, ...] = ()
+    """Anchored annotations, in text order."""
+    summary: str | None = None
+    """Editor's summary."""
+    context: str | None = None
+    """Editor's context."""
+    provenance: str | None = None
+    """What is known about the origin of the text."""
+    relies_on: tuple[str, ...] = ()
+    """Outlets or agencies the text credits, in the editor's order."""
+    reliability: str | None = None
+    """Reliability label (``first-hand``, ``attributed``, ``second-hand``, ``unknown-provenance``)."""
+    reliability_note: str | None = None
+    """Why that label."""
+    same_event: tuple[SameEvent, ...] = ()
+    """Other reports of the same event named in this sidecar."""
+    date_confidence: str | None = None
+    """``high``, ``medium`` or ``low`` for an editor's date."""
+    title_note: str | None = None
+    """Why and how the editor's title was chosen."""
+    byline: str | None = None
+    """Editor's byline, for a source that has none."""
+
+    @property
+    def empty(self) -> bool:
+        """True when the editors added nothing."""
+        return not (self.anchored or self.summary or self.context or self.provenance or self.reliability
+                    or self.same_event or self.date_confidence or self.title_note or self.byline)
+
+
+@dataclass(frozen=True, slots=True)
+class EventLink:
+    """Two articles about the same event."""
+
+    a: str
+    """Article ID (the smaller)."""
+    b: str
+    """Article ID (the larger)."""
+    score: float | None
+    """Detector score (0-100), or None when only an editor linked them."""
+    basis: LinkBasis
+    """``detected`` or ``editor``."""
+
+
+@dataclass(frozen=True, slots=True)
+class StatementLink:
+    """A sentence of one article that reports a quotation found in another article."""
+
+    article_id: str
+    """Article with the reported (indirect) statement."""
+    paragraph: int
+    """Paragraph of that article holding the sentence."""
+    sentence: str
+    """The sentence as written."""
+    quote_id: str
+    """The direct quotation it reports (anchor on the other article's page)."""
+    quote_article_id: str
+    """Article holding the quotation."""
+    score: float | None
+    """Detector score, or None when set by an editor."""
+    basis: LinkBasis
+    """``detected`` or ``editor``."""
+
+
 @dataclass(frozen=True, slots=True)
 class AnnotatedArticle:
     """An article with everything the annotate stage found or the editors added."""
@@ -347,4 +486,14 @@ class AnnotatedArticle:
     officials: tuple[str, ...] = ()
     """IDs of the people mentioned or quoted, sorted."""
     related: tuple[str, ...] = ()
-    """IDs of other articles about the same event (found by the cross-article stage or set by an editor)."""
+    """IDs of other articles about the same event (found by the cross-article stage or set by an editor):
+    the other ends of ``events``."""
+    editorial: Editorial | None = None
+    """The editors' annotations, anchors resolved (annotate stage; None only for a record made without it)."""
+    events: tuple[EventLink, ...] = ()
+    """Same-event links with this article at one end, by the other article's ID (link stage)."""
+    statements: tuple[StatementLink, ...] = ()
+    """Same-statement links with this article as reporter or as the quotation's source (link stage)."""
+    same_event: tuple[SameEvent, ...] = ()
+    """The editors' same-event links of this article: its sidecar's and those other sidecars make to it,
+    by ID (link stage); shown on both pages."""

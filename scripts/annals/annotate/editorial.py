@@ -19,13 +19,10 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
 
 from rapidfuzz import fuzz
 
-from annals.model import Article, Paragraph
-
-AnchorKind = Literal["note", "correction", "original", "credit"]
+from annals.model import Anchored, Article, Editorial, Evidence, Paragraph, SameEvent
 
 RELIABILITY_TEXT = {
     "first-hand": "first-hand: the outlet's own reporting or an official text",
@@ -37,107 +34,6 @@ RELIABILITY_TEXT = {
 
 SUGGEST_MIN_SCORE = 50.0
 """Below this rapidfuzz similarity (0-100) no closest text is suggested."""
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """Where an editor's statement comes from: words in an archived article, a URL or a citation."""
-
-    article: str | None = None
-    """Permanent ID of the archived article whose words are the evidence."""
-    exact: str | None = None
-    """Those words, exactly."""
-    prefix: str | None = None
-    """Words right before them, if the editor gave any."""
-    suffix: str | None = None
-    """Words right after them, if the editor gave any."""
-    url: str | None = None
-    """Web address of the evidence."""
-    title: str | None = None
-    """Title of the page at ``url``."""
-    citation: str | None = None
-    """A citation in words."""
-
-
-@dataclass(frozen=True, slots=True)
-class Anchored:
-    """One annotation anchored to exact words of one paragraph."""
-
-    id: str
-    """Permanent ID, independent of position: ``ed-`` + 10 hex of sha256(article, kind, exact, prefix, suffix).
-    It is also the HTML id of the highlighted words on the page."""
-    kind: AnchorKind
-    """``note``, ``correction`` ([sic]), ``original`` (original-language text) or ``credit`` (an outlet the text relies on)."""
-    key: str
-    """Where it is in the sidecar, as a path (``/notes/0``), for error lines."""
-    exact: str
-    """The annotated words, exactly as the paragraph has them."""
-    prefix: str | None
-    """The editor's prefix, if any."""
-    suffix: str | None
-    """The editor's suffix, if any."""
-    paragraph: int
-    """Paragraph number (``Paragraph.n``)."""
-    start: int
-    """Offset of the first annotated character in the paragraph text."""
-    end: int
-    """Offset after the last annotated character."""
-    body: str
-    """The note; for a correction, what is right; for original text, the words in that language; for a credit, the outlet."""
-    note: str | None = None
-    """A correction's explanation."""
-    language: str | None = None
-    """BCP 47 tag of original-language text."""
-    source: Evidence | None = None
-    """Evidence for the note or correction."""
-    needs_source: bool = False
-    """True when the editor marked the statement as not yet backed by a source."""
-
-
-@dataclass(frozen=True, slots=True)
-class SameEvent:
-    """A link to another archived report of the same event."""
-
-    id: str
-    """Permanent ID of the other article."""
-    note: str | None
-    """How the two reports relate."""
-
-
-@dataclass(frozen=True, slots=True)
-class Editorial:
-    """Everything editors added to one article, anchors resolved."""
-
-    article_id: str
-    """The article."""
-    anchored: tuple[Anchored, ...] = ()
-    """Anchored annotations, in text order."""
-    summary: str | None = None
-    """Editor's summary."""
-    context: str | None = None
-    """Editor's context."""
-    provenance: str | None = None
-    """What is known about the origin of the text."""
-    relies_on: tuple[str, ...] = ()
-    """Outlets or agencies the text credits, in the editor's order."""
-    reliability: str | None = None
-    """Reliability label (a key of :data:`RELIABILITY_TEXT`)."""
-    reliability_note: str | None = None
-    """Why that label."""
-    same_event: tuple[SameEvent, ...] = ()
-    """Other reports of the same event named in this sidecar."""
-    date_confidence: str | None = None
-    """``high``, ``medium`` or ``low`` for an editor's date."""
-    title_note: str | None = None
-    """Why and how the editor's title was chosen."""
-    byline: str | None = None
-    """Editor's byline, for a source that has none."""
-
-    @property
-    def empty(self) -> bool:
-        """True when the editors added nothing."""
-        return not (self.anchored or self.summary or self.context or self.provenance or self.reliability
-                    or self.same_event or self.date_confidence or self.title_note or self.byline)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,25 +154,10 @@ def _anchor_items(side: dict):
 WHAT = {"note": "note on", "correction": "correction of", "original": "original text for", "credit": "credit"}
 
 
-_MEMO: dict[int, tuple[Article, tuple[Editorial, list[AnchorProblem]]]] = {}
-_MEMO_MAX = 50_000
-"""Results by article identity (the check, the marks, the head and the export all ask for the same
-article); the memo holds the article itself, so its id cannot be reused while the entry exists."""
-
-
 def editorial_of(article: Article) -> tuple[Editorial, list[AnchorProblem]]:
-    """The editorial record of one article, from its sidecar; anchors that do not resolve are left out and reported."""
-    hit = _MEMO.get(id(article))
-    if hit is not None and hit[0] is article:
-        return hit[1][0], list(hit[1][1])
-    result = _editorial_of(article)
-    if len(_MEMO) >= _MEMO_MAX:
-        _MEMO.clear()
-    _MEMO[id(article)] = (article, result)
-    return result[0], list(result[1])
-
-
-def _editorial_of(article: Article) -> tuple[Editorial, list[AnchorProblem]]:
+    """The editorial record of one article, from its sidecar; anchors that do not resolve are left out and
+    reported.  The annotate stage calls it once per article and keeps the result on the record
+    (``AnnotatedArticle.editorial``)."""
     side = article.sidecar or {}
     anchored: list[Anchored] = []
     problems: list[AnchorProblem] = []

@@ -1,18 +1,20 @@
 """Editorial annotations across the archive: the checks that need other articles, and same-event links.
 
-The editors' annotations of one article are resolved by :func:`annals.annotate.editorial.editorial_of`;
-here they are checked against the whole archive (evidence quoted from another article, same-event links
-to articles that exist) and against the marks other features put on the page: an editor's anchor may
-nest in a quotation's span or contain it, never cross its edge.  Those marks come from the render stage
+The editors' annotations of one article are resolved by :func:`annals.annotate.editorial.editorial_of` in
+the annotate stage (``AnnotatedArticle.editorial``); here they are checked against the whole archive
+(evidence quoted from another article, same-event links to articles that exist) and against the marks
+other features put on the page: an editor's anchor may nest in a quotation's span or contain it, never
+cross its edge.  Each record gets its same-event links both ways (``AnnotatedArticle.same_event``).  Those marks come from the render stage
 and are handed in by the pipeline (``marks``), so that this stage imports nothing after it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
-from annals.annotate.editorial import WHAT, Editorial, Evidence, SameEvent, crossing, editorial_of, resolve
-from annals.model import AnnotatedArticle, Archive, Article, Problem
+from annals.annotate.editorial import WHAT, crossing, resolve
+from annals.model import AnnotatedArticle, Archive, Article, Editorial, Evidence, Problem, SameEvent
 
 
 MarkSource = Callable[[AnnotatedArticle], Iterable[tuple[int, object]]]
@@ -78,8 +80,7 @@ def check_archive(archive: Archive, records: list[AnnotatedArticle] | tuple[Anno
             continue
         side_rel = f"articles/{sidecar.name}"
         lines = sidecar.lines
-        ed, unresolved = editorial_of(rec.article)
-        problems.extend(Problem(side_rel, lines.get(u.key), u.message) for u in unresolved)
+        ed = rec.editorial if rec.editorial is not None else Editorial(rec.article.id)
         problems.extend(_overlap_problems(rec, ed, side_rel, lines, marks))
         seen: dict[str, str] = {}
         for a in ed.anchored:
@@ -122,23 +123,25 @@ def check_archive(archive: Archive, records: list[AnnotatedArticle] | tuple[Anno
 
 def editorial_stage(records: tuple[AnnotatedArticle, ...], archive: Archive, marks: tuple[MarkSource, ...] = ()
                     ) -> tuple[tuple[AnnotatedArticle, ...], list[Problem]]:
-    """Cross-article stage (``pipeline.CROSS_ARTICLE_STAGES``): checks only; the records pass through unchanged.
-    ``marks``: the render stage's other mark features, handed in by the pipeline (see :func:`check_archive`)."""
-    return records, check_archive(archive, records, marks)
+    """Cross-article stage (``pipeline.CROSS_ARTICLE_STAGES``): the checks of :func:`check_archive`, and each
+    record's ``same_event`` filled with the editors' same-event links both ways (:func:`same_event_links`).
+    ``marks``: the render stage's other mark features, handed in by the pipeline."""
+    reverse = reverse_links(records)
+    linked = tuple(replace(r, same_event=same_event_links(reverse, r.article.id, r.editorial))
+                   if r.editorial is not None else r for r in records)
+    return linked, check_archive(archive, linked, marks)
 
 
 ReverseLinks = dict[str, list[tuple[str, str | None]]]
-"""Article ID -> (linking article ID, note) for each other sidecar that names it under ``same_event``."""
+"""Article ID -> (linking article ID, note) for each other article whose editors name it under ``same_event``."""
 
 
-def reverse_links(archive: Archive | None) -> ReverseLinks:
-    """For each article ID, the articles whose sidecars name it under ``same_event``.  A scan of every
-    sidecar: build it once per render (``RenderContext.lookup``), never once per page."""
+def reverse_links(records: list[AnnotatedArticle] | tuple[AnnotatedArticle, ...]) -> ReverseLinks:
+    """For each article ID, the articles whose sidecars name it under ``same_event``: one scan of the records."""
     index: ReverseLinks = {}
-    for _, sidecar in archive.sources if archive is not None else ():
-        other = sidecar.data.get("id")
-        for s in sidecar.data.get("same_event") or ():
-            index.setdefault(s["id"], []).append((other, s.get("note")))
+    for rec in records:
+        for s in rec.editorial.same_event if rec.editorial is not None else ():
+            index.setdefault(s.id, []).append((rec.article.id, s.note))
     return index
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
-from annals.model import AnnotatedArticle, Archive, Problem, Quote
+from annals.model import AnnotatedArticle, Archive, EventLink, Problem, Quote, StatementLink
 
 WINDOW_DAYS = 3
 """Articles more than this many days apart are never detected as the same event."""
@@ -58,40 +58,6 @@ PERSON = {  # reported speech puts the speaker in the third person
     "we": "they", "us": "them", "our": "their", "ours": "theirs", "ourselves": "themselves",
     "she": "he", "her": "his", "hers": "his", "herself": "himself", "i'm": "he's",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class EventLink:
-    """Two articles about the same event."""
-
-    a: str
-    """Article ID (the smaller)."""
-    b: str
-    """Article ID (the larger)."""
-    score: float | None
-    """Detector score (0-100), or None when only an editor linked them."""
-    basis: str
-    """``detected`` or ``editor``."""
-
-
-@dataclass(frozen=True, slots=True)
-class StatementLink:
-    """A sentence of one article that reports a quotation found in another article."""
-
-    article_id: str
-    """Article with the reported (indirect) statement."""
-    paragraph: int
-    """Paragraph of that article holding the sentence."""
-    sentence: str
-    """The sentence as written."""
-    quote_id: str
-    """The direct quotation it reports (anchor on the other article's page)."""
-    quote_article_id: str
-    """Article holding the quotation."""
-    score: float | None
-    """Detector score, or None when set by an editor."""
-    basis: str
-    """``detected`` or ``editor``."""
 
 
 def content_words(text: str) -> str:
@@ -165,13 +131,29 @@ def find_events(records: list[AnnotatedArticle]) -> list[EventLink]:
 
 
 def link_records(records: list[AnnotatedArticle]) -> list[AnnotatedArticle]:
-    """The records with ``related`` filled from :func:`find_events` (sorted IDs, both ways)."""
-    related: dict[str, set[str]] = {}
+    """The records with their links stored on them, computed once for the whole archive: ``events``
+    (:func:`find_events`, by the other article's ID) and ``related`` (their other ends), then
+    ``statements`` (:func:`find_statements`, which reads ``related``)."""
+    events: dict[str, list[EventLink]] = {}
     for link in find_events(records):
-        related.setdefault(link.a, set()).add(link.b)
-        related.setdefault(link.b, set()).add(link.a)
-    return [replace(r, related=tuple(sorted(related.get(r.article.id, ())))) if r.article.id in related else r
-            for r in records]
+        events.setdefault(link.a, []).append(link)
+        events.setdefault(link.b, []).append(link)
+
+    def other(link: EventLink, me: str) -> str:
+        return link.b if link.a == me else link.a
+
+    linked = []
+    for r in records:
+        mine = sorted(events.get(r.article.id, ()), key=lambda link: other(link, r.article.id))
+        linked.append(replace(r, events=tuple(mine), related=tuple(other(link, r.article.id) for link in mine))
+                      if mine or r.events or r.related else r)
+    statements: dict[str, list[StatementLink]] = {}
+    for link in find_statements(linked):
+        statements.setdefault(link.article_id, []).append(link)
+        if link.quote_article_id != link.article_id:
+            statements.setdefault(link.quote_article_id, []).append(link)
+    return [replace(r, statements=tuple(statements.get(r.article.id, ()))) if r.article.id in statements or r.statements
+            else r for r in linked]
 
 
 def third_person(text: str) -> str:

@@ -14,12 +14,10 @@ Everything from a sidecar reaches the page through :mod:`annals.render.html`.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from urllib.parse import quote
 
-from annals.annotate.editorial import RELIABILITY_TEXT, Anchored, Evidence, editorial_of
-from annals.link.editorial import ReverseLinks, reverse_links, same_event_links
-from annals.model import AnnotatedArticle
+from annals.annotate.editorial import RELIABILITY_TEXT
+from annals.model import AnnotatedArticle, Anchored, Editorial, Evidence
 from annals.render import html as H
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -82,35 +80,27 @@ def _note_html(a: Anchored, page_url: str, own_id: str) -> str:
 
 def editorial_marks(rec: AnnotatedArticle):
     """MARK_PROVIDER: the annotated words highlighted, the note right after them."""
-    ed, _ = editorial_of(rec.article)
-    for a in ed.anchored:
+    for a in _editorial(rec).anchored:
         open_ = (f'<mark class="annals-mark annals-mark-{a.kind}" id="{a.id}" '
                  f'aria-describedby="{a.id}-note">')
         yield a.paragraph, H.Span(a.start, a.end, open_, "</mark>", _note_html(a, rec.article.url, rec.article.id))
 
 
-@dataclass(frozen=True, slots=True)
-class SameEventLookups:
-    """What same-event links need from the whole archive, built once per render (``RenderContext.lookup``)."""
-
-    titles: dict[str, str]
-    """Article ID -> title, for the links' text."""
-    reverse: ReverseLinks
-    """Article ID -> the other sidecars' ``same_event`` links to it (:func:`annals.link.editorial.reverse_links`)."""
+def article_titles(ctx) -> dict[str, str]:
+    """Article ID -> title, for the same-event links' text; built once per render (``ctx.lookup(article_titles)``)."""
+    return {r.article.id: r.article.title for r in ctx.records}
 
 
-def same_event_lookups(ctx) -> SameEventLookups:
-    """The lookups of a render context (``ctx.lookup(same_event_lookups)``)."""
-    return SameEventLookups(titles={r.article.id: r.article.title for r in ctx.records},
-                            reverse=reverse_links(ctx.archive))
+def _editorial(rec: AnnotatedArticle) -> Editorial:
+    return rec.editorial if rec.editorial is not None else Editorial(rec.article.id)
 
 
 def editorial_head(rec: AnnotatedArticle, ctx) -> str:
     """HEAD_SECTION: what the editors say about the article as a whole."""
     a = rec.article
-    ed, _ = editorial_of(a)
-    lookups = ctx.lookup(same_event_lookups)
-    links = same_event_links(lookups.reverse, a.id, ed)
+    ed = _editorial(rec)
+    titles = ctx.lookup(article_titles)
+    links = rec.same_event
     if ed.empty and not links:
         return ""
     rows = []
@@ -139,7 +129,7 @@ def editorial_head(rec: AnnotatedArticle, ctx) -> str:
     if links:
         items = []
         for link in links:
-            title = lookups.titles.get(link.id)
+            title = titles.get(link.id)
             label = H.text(title) + f' <span class="annals-basis">({link.id})</span>' if title else link.id
             note = f" — {H.text(link.note)}" if link.note else ""
             items.append(f'<li><a href="{H.attr(H.rel(a.url, f"articles/{link.id}/"))}">{label}</a>{note}</li>')
@@ -198,11 +188,11 @@ def _evidence_body(ev: Evidence) -> dict:
 MOTIVATION = {"note": "commenting", "correction": "editing", "original": "describing", "credit": "identifying"}
 
 
-def article_annotations(rec: AnnotatedArticle, reverse: ReverseLinks | None = None) -> list[dict]:
-    """Every editorial annotation of one article as W3C Web Annotations (IRIs relative to the export file);
-    ``reverse``: other sidecars' same-event links (:func:`annals.link.editorial.reverse_links`)."""
+def article_annotations(rec: AnnotatedArticle) -> list[dict]:
+    """Every editorial annotation of one article as W3C Web Annotations (IRIs relative to the export file),
+    its same-event links both ways included (``rec.same_event``)."""
     a = rec.article
-    ed, _ = editorial_of(a)
+    ed = _editorial(rec)
     page = f"../{a.url}"
     texts = {p.n: p.text for p in a.paragraphs}
     out = []
@@ -250,7 +240,7 @@ def article_annotations(rec: AnnotatedArticle, reverse: ReverseLinks | None = No
         whole("title", "describing", _textual(f"Title supplied by an editor: {a.title}.{note}", "identifying"))
     if ed.byline and not a.byline:
         whole("byline", "describing", _textual(f"Byline given by an editor: {ed.byline}", "describing"))
-    for link in same_event_links(reverse or {}, a.id, ed):
+    for link in rec.same_event:
         bodies = [{"id": f"../articles/{link.id}/", "purpose": "linking"}]
         if link.note:
             bodies.append(_textual(link.note, "commenting"))
@@ -260,10 +250,9 @@ def article_annotations(rec: AnnotatedArticle, reverse: ReverseLinks | None = No
 
 def annotations_page(records: list[AnnotatedArticle], ctx) -> dict[str, str]:
     """PAGE_PROVIDER: ``data/annotations.jsonld``, one AnnotationCollection with a single page."""
-    reverse = ctx.lookup(same_event_lookups).reverse
     items = []
     for rec in sorted(records, key=lambda r: r.article.id):
-        items.extend(article_annotations(rec, reverse))
+        items.extend(article_annotations(rec))
     head = {
         "@context": ANNO_CONTEXT,
         "id": "annotations.jsonld",

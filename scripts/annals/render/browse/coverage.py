@@ -1,15 +1,14 @@
-"""The "Related coverage" section at the foot of an article page (a TAIL_SECTION).
+"""The "Related coverage" section at the foot of an article page (a tail section).
 
-Lists the other articles about the same event (``AnnotatedArticle.related``, filled by
-:func:`annals.link.related.link_records` in the check stage), and the statements this
-article reports that another article quotes directly, or the reverse.
+Lists the other articles about the same event (``AnnotatedArticle.events``) and the statements this
+article reports that another article quotes directly, or the reverse (``AnnotatedArticle.statements``):
+both computed once by the link stage (:func:`annals.link.related.link_records`) and stored on the records.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annals.link.related import EventLink, StatementLink, find_events, find_statements
 from annals.model import AnnotatedArticle, Quote
 from annals.render import html as H
 from annals.render.kit import RenderContext, human_date
@@ -21,28 +20,14 @@ class Coverage:
 
     by_id: dict[str, AnnotatedArticle]
     """Article ID -> record."""
-    events: dict[tuple[str, str], EventLink]
-    """(smaller ID, larger ID) -> the same-event link between them."""
-    reports: dict[str, list[StatementLink]]
-    """Article ID -> statements it reports in indirect speech."""
-    quoted: dict[str, list[StatementLink]]
-    """Article ID -> statements of its quotations that other articles report."""
     quotes: dict[str, Quote]
     """Quotation ID -> quotation."""
 
 
 def coverage_of(ctx: RenderContext) -> Coverage:
     """The section's lookups over the context's records (``ctx.lookup(coverage_of)``)."""
-    records = list(ctx.records)
-    reports: dict[str, list[StatementLink]] = {}
-    quoted: dict[str, list[StatementLink]] = {}
-    for link in find_statements(records):
-        reports.setdefault(link.article_id, []).append(link)
-        quoted.setdefault(link.quote_article_id, []).append(link)
-    return Coverage(by_id={r.article.id: r for r in records},
-                    events={(e.a, e.b): e for e in find_events(records)},
-                    reports=reports, quoted=quoted,
-                    quotes={q.id: q for r in records for q in r.quotes})
+    return Coverage(by_id={r.article.id: r for r in ctx.records},
+                    quotes={q.id: q for r in ctx.records for q in r.quotes})
 
 
 def _basis(score: float | None, basis: str) -> str:
@@ -61,17 +46,18 @@ def section(rec: AnnotatedArticle, ctx: RenderContext) -> str:
     a = rec.article
     url = a.url
     items = []
+    events = {e.b if e.a == a.id else e.a: e for e in rec.events}
     for other_id in rec.related:
         other = st.by_id.get(other_id)
         if other is None:
             continue
-        event = st.events.get(tuple(sorted((a.id, other_id))))
+        event = events.get(other_id)
         basis = _basis(event.score, event.basis) if event else "set by an editor"
         o = other.article
         items.append(f'<li><a href="{H.rel(url, o.url)}">{H.text(o.title)}</a> <span class="annals-basis">— '
                      f'{H.text(o.publisher or "publisher unknown")}, {human_date(o.date)}; same event, {basis}</span></li>')
     statements = []
-    for link in st.reports.get(a.id, []):
+    for link in (s for s in rec.statements if s.article_id == a.id):
         q = st.quotes.get(link.quote_id)
         other = st.by_id.get(link.quote_article_id)
         if q is None or other is None:
@@ -83,7 +69,7 @@ def section(rec: AnnotatedArticle, ctx: RenderContext) -> str:
             f'<a href="{H.rel(url, other.article.url)}">{H.text(other.article.title)}</a>: '
             f'<a class="annals-same-statement" href="{H.rel(url, target)}"><q>{H.text(_words(q.text))}</q></a> '
             f'<span class="annals-basis">— {_basis(link.score, link.basis)}</span></li>')
-    for link in st.quoted.get(a.id, []):
+    for link in (s for s in rec.statements if s.quote_article_id == a.id):
         q = st.quotes.get(link.quote_id)
         other = st.by_id.get(link.article_id)
         if q is None or other is None:
