@@ -56,7 +56,7 @@ def test_cli_reports_a_refused_write_in_one_line(tmp_path):
     result = run_annals("build", "--no-site", cwd=project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert re.fullmatch(r"annals: refusing to write 'articles/a\d{6}\.md': it resolves outside docs\n", result.stderr)
+    assert re.fullmatch(r"annals: refusing to write 'articles/a\d{6}/index\.md': it resolves outside docs\n", result.stderr)
     assert list(outside.iterdir()) == []
 
 
