@@ -21,7 +21,7 @@ CONTAINERS = {"dict", "list", "set", "defaultdict", "OrderedDict", "Counter"}
 KNOWN = {
     ("annals.pipeline", "global _WORKER_GAZETTEERS, _WORKER_TODAY"):
         "the process pool's initializer hands the gazetteers to each worker once (per worker process)",
-    ("annals.annotate.quotes", "_LEX_CACHE"):
+    ("annals.annotate.attribution.lexicon", "_LEX_CACHE"):
         "the compiled lexicon cached by id(); the attribution work (issue 17) is to build it once per archive "
         "and pass it in (the pipeline then hands it to the pool's workers once)",
 }
