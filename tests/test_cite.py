@@ -1,5 +1,6 @@
-"""Citations (issue 5, items 3-5): CSL-JSON, the cite box rendered by citeproc-py in three styles,
-BibTeX/RIS/CSL-JSON downloads, head metadata read back with extruct, Robust Links.
+"""Citations (issue 5, items 3-5; issue 19, item 4): CSL-JSON, the citations file rendered by citeproc-py
+in three styles, the cite controls, BibTeX/RIS/CSL-JSON downloads, head metadata read back with extruct,
+Robust Links.  (The dialog the controls open is tested in a real browser, tests/test_reading_page.py.)
 
 The seeds' facts used here: seed 001 is a000002 (The Moscow Times, 2024-11-06, byline "Moscow Times
 Reporter", quotations of Medvedev whose Wikidata QID the gazetteer has); seed 000 is a000001 (no URL,
@@ -158,14 +159,45 @@ def test_hostile_title_is_escaped_in_every_style(seeds, style):
     assert 'alert("x")' in _text(html) or "alert(“x”)" in _text(html)
 
 
-def test_quote_cite_carries_the_anchor_url(seeds):
+def test_quote_cite_is_one_small_control_leading_to_the_cite_section(seeds):
     recs, ctx = seeds
     rec = recs["a000002"]
     q = rec.quotes[0]
-    html = cite.quote_cite(q, rec, ctx)
-    assert html.count(f"https://annals.example.org/articles/a000002/#{q.id}") == len(csl.STYLES)
-    assert html.count("https://annals.example.org/articles/a000002/<") == 0  # the page URL became the anchor's
-    assert "data-pagefind-ignore" in html and html.startswith("<details")
+    doc = lxml.html.fromstring(cite.quote_cite(q, rec, ctx))
+    [a] = doc.xpath("//a") if doc.tag != "a" else [doc]
+    assert a.get("href") == "#cite" and a.get("data-cite-quote") == q.id  # without JavaScript: the cite section
+    assert a.text_content() == "Cite" and a.get("aria-label") == "Cite this quotation"
+    assert "https://" not in cite.quote_cite(q, rec, ctx)  # no rendered citation on the page
+
+
+def test_citations_file_has_both_items_in_three_styles(seeds):
+    recs, ctx = seeds
+    rec = recs["a000002"]
+    doc = lxml.html.fromstring(cite.cite_page(rec, ctx).encode("utf-8"))
+    [main] = doc.cssselect("main.annals-citations")
+    assert main.get("data-page") == "https://annals.example.org/articles/a000002/"
+    sections = main.cssselect("section[data-style]")
+    assert [s.get("data-style") for s in sections] == [s.key for s in csl.STYLES]
+    assert [s.cssselect("h2")[0].text_content() for s in sections] == ["APA 7", "MLA 9", "Chicago 17"]
+    original, copy = cite.csl_items(rec, ctx)
+    for section, style in zip(sections, csl.STYLES, strict=True):
+        [o] = section.cssselect('[data-cite="original"]')
+        [c] = section.cssselect('[data-cite="archive"]')
+        assert _text(lxml.html.tostring(o, encoding="unicode")) == _text(csl.render_html(original, style.key))
+        assert main.get("data-page") in c.text_content()  # the address the dialog replaces with a quotation's
+    back = [a.get("href") for a in main.cssselect("a") if a.text_content() == "Back to the article"]
+    assert back == ["../articles/a000002/"]
+
+
+def test_citations_file_escapes_a_hostile_title(seeds):
+    recs, ctx = seeds
+    rec = with_article(recs["a000002"], title=HOSTILE_TITLE)
+    page = cite.cite_page(rec, ctx)
+    assert "<script" not in page and "<b>" not in page
+    doc = lxml.html.fromstring(page.encode("utf-8"))
+    assert doc.cssselect("h1")[0].text_content() == "Cite: " + HOSTILE_TITLE
+    assert {el.tag for el in doc.iter() if isinstance(el.tag, str)} <= {
+        "html", "head", "meta", "title", "link", "body", "main", "h1", "h2", "p", "a", "section", "code", "i"}
 
 
 # ---- downloads ------------------------------------------------------------------------------
@@ -311,14 +343,18 @@ def test_json_ld_news_article_with_quotations(built_site):
         assert q["creator"] == q["spokenByCharacter"]
 
 
-def test_cite_box_on_every_article_page(built_site):
+def test_cite_section_on_every_article_page(built_site):
     for path in sorted((built_site / "site" / "articles").glob("a*/index.html")):
         doc = lxml.html.fromstring(path.read_bytes())
-        [box] = doc.cssselect("section.annals-cite")
-        assert box.get("data-pagefind-ignore") is not None
-        assert box.cssselect("details > summary")
-        assert [dt.text_content() for dt in box.cssselect("dt")] == ["APA 7", "MLA 9", "Chicago 17"]
-        assert len(box.cssselect(".annals-cite-entry")) == 6
+        [section] = doc.cssselect("section.annals-cite")
+        assert section.get("data-pagefind-ignore") is not None
+        assert not section.cssselect(".annals-cite-entry, details")  # no rendered citation on the page
+        file = (path.parent / section.get("data-cite-file")).resolve()
+        assert file == (built_site / "site" / "cite" / f"{path.parent.name}.html").resolve() and file.is_file()
+        controls = doc.cssselect("a.annals-cite-control[data-cite-article]")
+        assert [c.get("href") for c in controls] == ["#cite", section.get("data-cite-file")]
+        cited = lxml.html.fromstring(file.read_bytes())
+        assert len(cited.cssselect(".annals-cite-entry")) == 6
 
 
 def test_downloads_are_linked_and_exist(built_site):
@@ -329,14 +365,14 @@ def test_downloads_are_linked_and_exist(built_site):
         assert (path.parent / a.get("href")).resolve().is_file()
 
 
-def test_every_quotation_has_a_cite(built_site):
+def test_every_quotation_has_one_cite_control(built_site):
     doc = lxml.html.fromstring(page(built_site, "a000002"))
     items = doc.cssselect(".annals-quote-item")
     assert items
     for item in items:
-        anchor = item.cssselect("a")[0].get("href")
-        [details] = item.cssselect("details.annals-cite-quote")
-        assert details.text_content().count("https://annals.example.org/articles/a000002/" + anchor) == 3
+        anchor = item.cssselect("a.annals-quote-link")[0].get("href")
+        [control] = item.cssselect("a.annals-cite-control")
+        assert (control.get("href"), "#" + control.get("data-cite-quote")) == ("#cite", anchor)
 
 
 def test_robust_links_on_every_original_link(built_site):

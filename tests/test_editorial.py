@@ -180,8 +180,9 @@ def test_original_language_and_hostile_note_text_render_as_text(tmp_path):
     assert "<script>" not in md and "&lt;script&gt;alert(1)&lt;/script&gt; {{ x }} [a](#)" in md
     body = lxml.html.fromstring(md.split("---\n", 2)[2])
     mark, note = note_after(body, "For my part, I am ready for interaction and contacts with you")
-    assert note == "[Original (ru): Тестовый текст, не цитата [source needed]]"
-    assert body.cssselect(f'#{mark.get("id")}-note q')[0].get("lang") == "ru"
+    assert note == ("Original (ru) of For my part, I am ready for interaction and contacts with you: "
+                    "Тестовый текст, не цитата [source needed]")  # <q> draws its quotation marks with CSS
+    assert body.cssselect(f'#{mark.get("id")}-note q[lang]')[0].get("lang") == "ru"
     export = json.loads((project / "docs" / "data" / "annotations.jsonld").read_text(encoding="utf-8"))
     original = [i for i in export["first"]["items"] if i["id"] == f"../articles/a000005/#{mark.get('id')}"][0]
     assert original["body"][0] == {"type": "TextualBody", "value": "Тестовый текст, не цитата", "format": "text/plain",
@@ -301,23 +302,35 @@ def page_doc(built_site: Path, ident: str):
 
 
 def note_after(doc, exact: str):
-    """The highlighted words ``exact`` and the note element right after them."""
+    """The highlighted words ``exact``, and the text of the note that the marker right after them opens:
+    an empty link (its glyph is CSS's) to the note in the numbered list below the text, described by it."""
     marks = [m for m in doc.cssselect("mark.annals-mark") if m.text_content() == exact]
     assert len(marks) == 1, exact
-    note = marks[0].getnext()
-    assert note is not None and "annals-annotation" in note.get("class") and note.get("id") == marks[0].get("id") + "-note"
-    return marks[0], " ".join(note.text_content().split())
+    marker = marks[0].getnext()
+    assert marker is not None and marker.tag == "a" and "annals-marker" in marker.get("class")
+    assert marker.text_content() == "" and marker.get("href") == "#" + marks[0].get("id") + "-note"
+    [note] = doc.cssselect(f'section.annals-notes li[id="{marks[0].get("id")}-note"]')
+    [body] = note.cssselect(".annals-note-body")
+    assert marker.get("aria-describedby") == body.get("id")
+    assert [a.get("href") for a in note.cssselect("a.annals-note-back")] == ["#" + marks[0].get("id")]
+    return marks[0], " ".join(body.text_content().split())
 
 
 def test_002_shows_its_corrections_at_the_words(built_site):
     doc = page_doc(built_site, "a000003")
     mark, note = note_after(doc, "Serbia's Navalny")
     assert mark.getparent().get("id") == "p11"
-    assert note.startswith("[sic; should read: Russia's Navalny — Alexey Navalny is a Russian opposition politician")
+    assert note.startswith("[sic] Serbia's Navalny should read Russia's Navalny. Alexey Navalny is a Russian opposition "
+                           "politician")
     assert note.endswith("Source: this article, “the main political opponent of Putin, the opposition leader of "
-                         "Alexey Navalny”.]")
+                         "Alexey Navalny”.")
     _, note = note_after(doc, "Russian President Vladimir")
-    assert note.startswith("[sic; should read: Russian President Vladimir Putin — The surname is missing.")
+    assert note.startswith("[sic] Russian President Vladimir should read Russian President Vladimir Putin. "
+                           "The surname is missing.")
+    # the markers are numbered in text order, as the list below the text
+    markers = doc.cssselect(".annals-source a.annals-marker")
+    assert [m.get("data-n") for m in markers] == [str(n) for n in range(1, len(markers) + 1)]
+    assert [m.get("href") for m in markers] == ["#" + li.get("id") for li in doc.cssselect("ol.annals-notes-list > li")]
     title = doc.cssselect("h1#title")[0].text_content()
     assert title == "Putin Congratulates Biden a Day After the Electoral College Affirms His Win"
     assert "Title supplied by an editor" in doc.cssselect(".annals-title-basis")[0].text_content()
@@ -425,19 +438,23 @@ def test_export_has_the_seed_curation(export):
 # ---- a real browser with JavaScript off -------------------------------------------------
 
 @pytest.mark.browser
-def test_note_sits_beside_its_words_without_javascript(browser, served_site):
+def test_note_marker_sits_beside_its_words_and_leads_to_the_note_without_javascript(browser, served_site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
                else route.abort())
     page.goto(served_site + "articles/a000003/")
     mark = page.locator("mark.annals-mark-correction", has_text="Serbia's Navalny")
-    note = page.locator(f'#{mark.get_attribute("id")}-note')
-    assert mark.is_visible() and note.is_visible()
-    m, n = mark.bounding_box(), note.bounding_box()
-    assert n["y"] < m["y"] + 3 * m["height"]  # on the same line or the next, not somewhere else on the page
+    marker = page.locator(f'a.annals-marker[href="#{mark.get_attribute("id")}-note"]')
+    assert mark.is_visible() and marker.is_visible()
+    m, k = mark.bounding_box(), marker.bounding_box()
+    assert abs(k["x"] - (m["x"] + m["width"])) < 8 and abs(k["y"] - m["y"]) < m["height"]  # right after the words
     assert mark.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 224, 224)"  # editorial.css, not the theme's
-    assert note.evaluate("e => getComputedStyle(e).userSelect") == "none"
+    assert marker.evaluate("e => getComputedStyle(e, '::before').content").startswith('"[sic]')  # drawn, not text
+    marker.click()
+    assert page.url.endswith(f'#{mark.get_attribute("id")}-note')
+    note = page.locator(f'[id="{mark.get_attribute("id")}-note"]')
+    assert note.is_visible() and "should read Russia's Navalny" in note.inner_text()
     assert page.locator(".annals-editorial-head").is_visible()
     context.close()
 
@@ -453,7 +470,7 @@ def test_annotations_pass_axe(browser, served_site):
     found = []
     for i in range(1, 6):
         page.goto(served_site + f"articles/a00000{i}/")
-        result = Axe().run(page, context={"include": [[".annals-editorial-head"], [".annals-source"]]})
+        result = Axe().run(page, context={"include": [[".annals-editorial-head"], [".annals-source"], [".annals-notes"]]})
         found += [(i, v["id"], [n["target"] for n in v["nodes"]]) for v in result.response["violations"]]
     page.close()
     assert found == []

@@ -351,17 +351,21 @@ def test_every_quote_has_its_anchor_and_speaker_on_its_page(built_site):
         if q["kind"] != "reported":
             shown = " ".join(s.text_content() for s in pages[path].cssselect(f'[data-quote-id="{q["id"]}"].annals-quote'))
             assert all(w in shown for w in q["text"].split())
-        if q["kind"] in ("full", "partial"):
-            label = pages[path].cssselect(f'.annals-speaker[data-quote-id="{q["id"]}"]')
-            assert label and q["speaker"] in label[0].text_content()
+        if q["kind"] in ("full", "partial"):  # who spoke: on hover (title) and in the list below the text
+            assert q["speaker"] in el.get("title")
+            about = pages[path].get_element_by_id(f'{q["id"]}-about').text_content()
+            assert q["speaker"] in about and about in el.get("title").replace(" — ", " (") + ")"
 
 
 def test_the_page_shows_the_role_the_speaker_held_that_day(built_site):
     # seed 000 (7 November 2012) names Medvedev "then-President", but he was prime minister that day
     q = next(q for q in _json(built_site, "quotes.json") if q["text"].startswith("Obama is an understandable"))
     page = lxml.html.fromstring((built_site / "site" / "articles" / "a000001" / "index.html").read_bytes())
-    label = page.cssselect(f'.annals-speaker[data-quote-id="{q["id"]}"]')[0].text_content()
-    assert (q["role"], label) == ("Prime Minister of Russia", "— Dmitry Medvedev, Prime Minister of Russia")
+    about = " ".join(page.get_element_by_id(f'{q["id"]}-about').text_content().split())
+    assert (q["role"], about) == ("Prime Minister of Russia", "Dmitry Medvedev, Prime Minister of Russia "
+                                                             "(direct quotation; high confidence)")
+    assert page.get_element_by_id(q["id"]).get("title") == ("Dmitry Medvedev, Prime Minister of Russia — "
+                                                            "direct quotation; high confidence")
 
 
 def test_seed_quotes_in_the_export(built_site):

@@ -1,9 +1,11 @@
 // Annals: "copy link" controls beside each quotation and paragraph (issue 5).
-// Without this script each control is a plain link to its anchor (#p3, #q-...), i.e. the permalink.
-// With it, a click copies the full permalink (the page's canonical URL plus the anchor) to the
-// clipboard, puts the anchor in the address bar and says so in a polite live region for screen
-// readers. The script reads only the control's own anchor attribute and the page's canonical link;
-// it sets text with textContent only. Nothing from another site.
+// Without this script each control is a plain link to its anchor (#p3, #q-...), i.e. the permalink,
+// named "Link to ..." for screen readers.
+// With it, each is named "Copy link to ..." (paragraph controls get that as a title too; a quotation's
+// shows who spoke instead, reading.js), and a click copies the full permalink (the page's canonical URL
+// plus the anchor) to the clipboard, puts the anchor in the address bar and says so in a polite live
+// region for screen readers. The script reads only the control's own href and the page's canonical
+// link; it sets text with textContent only. Nothing from another site.
 // It also follows an anchor that moved to another page (archive/redirects.yml): the old ID is kept on
 // the page as a note "This passage has moved" (class annals-moved) with a link, which this follows.
 (function () {
@@ -63,11 +65,28 @@
   followMoved();
   window.addEventListener("hashchange", followMoved);
 
+  function anchorOf(link) {
+    var href = link.getAttribute("href") || "";
+    var anchor = href.charAt(0) === "#" ? href.slice(1) : "";
+    return /^[A-Za-z][A-Za-z0-9_-]*$/.test(anchor) ? anchor : null;
+  }
+
+  function enhance() {
+    Array.prototype.forEach.call(document.querySelectorAll("a.annals-permalink"), function (link) {
+      if (!anchorOf(link)) return;
+      var what = (link.getAttribute("aria-label") || "").replace(/^Link to /, "");
+      link.setAttribute("aria-label", "Copy link to " + what);
+      if (link.classList.contains("annals-permalink-p")) link.setAttribute("title", "Link to " + what + " (click to copy)");
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", enhance);
+  else enhance();
+
   document.addEventListener("click", function (event) {
-    var link = event.target.closest ? event.target.closest("a.annals-permalink[data-permalink]") : null;
+    var link = event.target.closest ? event.target.closest("a.annals-permalink") : null;
     if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    var anchor = link.getAttribute("data-permalink");
-    if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(anchor)) return;
+    var anchor = anchorOf(link);
+    if (!anchor) return;
     event.preventDefault();
     var permalink = pageUrl() + "#" + anchor;
     if (window.history && window.history.replaceState) window.history.replaceState(null, "", "#" + anchor);

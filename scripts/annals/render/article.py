@@ -11,7 +11,8 @@ import datetime as dt
 
 from annals.model import AnnotatedArticle, Article, Paragraph
 from annals.render import html as H
-from annals.render.kit import MarkProvider, RenderContext, front_matter, human_date, robust_link, wayback_url
+from annals.render.cite import cite_control
+from annals.render.kit import MarkProvider, RenderContext, fold, front_matter, human_date, robust_link, wayback_url
 
 DATE_BASIS_TEXT = {
     "source": "stated in the source",
@@ -63,7 +64,7 @@ def _meta_box(a: Article, linked_on: dt.date | None = None) -> str:
     if a.encoding_note:
         rows.append(("Encoding", H.text(a.encoding_note)))
     cells = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
-    return f'<dl class="annals-meta">{cells}</dl>'
+    return fold(f'<dl class="annals-meta">{cells}</dl>', "Date, publisher, original, source file", "annals-facts")
 
 
 def render_article(rec: AnnotatedArticle, ctx: RenderContext) -> str:
@@ -88,6 +89,7 @@ def render_article(rec: AnnotatedArticle, ctx: RenderContext) -> str:
              f'<h1 id="title">{H.text(a.title)}</h1>']
     if TITLE_BASIS_TEXT[a.title_basis]:
         parts.append(f'<p class="annals-editorial annals-title-basis">{TITLE_BASIS_TEXT[a.title_basis]}</p>')
+    parts.append(f'<p class="annals-toolbar" data-pagefind-ignore>{cite_control("this article")}</p>')
     parts.append(_meta_box(a, ctx.config.edition_date))
     parts.extend(section(rec, ctx) for section in ctx.features.head)
     if a.caption or a.credit:

@@ -1,16 +1,23 @@
-"""Citing an article or a quotation (issue 5, items 3 to 5).  Pure.
+"""Citing an article or a quotation (issue 5, items 3 to 5; issue 19, item 4).  Pure.
 
 * ``csl_items``: the article as CSL-JSON, two items: the original (``article-newspaper``: title, outlet,
   date, URL, authors when the byline names people) and the archive copy (``webpage``: the permalink
   and the date of this edition of the archive).  What the source does not say is left out, never
   invented: no date gives "n.d." in the styles that say so; an editor's title is put in square
   brackets (the styles' convention for a title supplied by the citer).
-* ``cite_box``: a TAIL_SECTION, the cite box: both items in APA 7, MLA 9 and Chicago 17, rendered by
-  citeproc-py (``annals.render.csl``), in a ``<details>`` (works without JavaScript), kept out of Pagefind,
-  with the downloads.
-* ``quote_cite``: the cite of one quotation (the archive copy with the quotation's anchor URL), for
-  the quotations list (``quote_render.quotes_section``).
-* ``cite_files``: a PAGE_PROVIDER writing ``cite/<id>.bib``, ``cite/<id>.ris`` and ``cite/<id>.json``.
+* ``cite_page``: the article's citations file, ``cite/<id>.html``: both items in APA 7, MLA 9 and
+  Chicago 17, rendered by citeproc-py (``annals.render.csl``), and the downloads.  A small standalone
+  page: what a reader without JavaScript opens from the article's cite section, and what
+  ``docs/assets/cite.js`` loads to fill its dialog.  The article page itself carries no rendered
+  citation: six per article are rendered once, into this file, and a quotation's citation is the
+  archive copy's with the quotation's address, which the dialog puts in place of the page's.
+* ``cite_section``: a TAIL_SECTION, the article's cite section (``#cite``): the cite control, the link
+  to the citations file, the downloads; kept out of Pagefind.
+* ``cite_control`` / ``quote_cite``: the one small control that opens the dialog, for the article (beside
+  its facts) and for each quotation (in the quotations list, ``quotations.quotes_section``); without
+  JavaScript a link to the cite section.
+* ``cite_files``: a PAGE_PROVIDER writing ``cite/<id>.html``, ``cite/<id>.bib``, ``cite/<id>.ris`` and
+  ``cite/<id>.json``.
 * ``cite_front_matter``: a FRONT_MATTER provider: Highwire ``citation_*``, Dublin Core, OpenGraph and
   JSON-LD values under ``annals_cite``, which ``overrides/partials/annals-cite-meta.html`` puts in the
   page head (escaped there).
@@ -129,24 +136,24 @@ def csl_items(rec: AnnotatedArticle, ctx) -> list[dict]:
     return [original_item(rec, ctx), archive_item(rec, ctx)]
 
 
-# ---- the cite box ----------------------------------------------------------------------------
+# ---- the cite section, the controls, the citations file ---------------------------------------
 
 def download_paths(article_id: str) -> dict[str, str]:
     """Site-relative paths of the article's citation files, by format."""
     return {"BibTeX": f"cite/{article_id}.bib", "RIS": f"cite/{article_id}.ris", "CSL-JSON": f"cite/{article_id}.json"}
 
 
-def cite_box(rec: AnnotatedArticle, ctx) -> str:
-    """The cite box: the original and the archive copy in three styles, and the downloads."""
-    a = rec.article
-    original, copy = csl_items(rec, ctx)
-    rows = []
-    for style in csl.STYLES:
-        rows.append(f'<dt>{style.label}</dt><dd class="annals-cite-{style.key}">'
-                    f'<p class="annals-cite-entry" data-cite="original">{ctx.citations.html(original, style.key)}</p>'
-                    f'<p class="annals-cite-entry" data-cite="archive">{ctx.citations.html(copy, style.key)}</p></dd>')
-    links = " · ".join(f'<a href="{H.attr(H.rel(a.url, path))}" download>{fmt}</a>'
-                       for fmt, path in download_paths(a.id).items())
+CITE_PAGE_CSS = "assets/cite-page.css"
+"""The citations file's stylesheet (hand-written, in ``docs/assets/``)."""
+
+
+def citations_path(article_id: str) -> str:
+    """Site-relative path of the article's citations file (``cite_page``)."""
+    return f"cite/{article_id}.html"
+
+
+def cite_notes(a: Article) -> list[str]:
+    """What a reader should know about the article's citations (plain sentences)."""
     notes = []
     if a.title_basis != "source":
         notes.append("The title in square brackets was supplied by an editor: the source has none.")
@@ -154,37 +161,67 @@ def cite_box(rec: AnnotatedArticle, ctx) -> str:
         notes.append("The source states no date (n.d.).")
     if not a.publisher:
         notes.append("The outlet is unknown.")
-    note = "".join(f'<p class="annals-basis">{n}</p>' for n in notes)
-    return (f'<section class="annals-cite" data-pagefind-ignore><h2 id="cite">Cite this article</h2>'
-            f'<details class="annals-cite-box"><summary>APA, MLA, Chicago; BibTeX, RIS, CSL-JSON</summary>'
-            f'<p class="annals-basis">First the original article, then this archive copy (its permanent '
-            f'address and the date of this edition of the archive).</p>'
-            f'<dl>{"".join(rows)}</dl>{note}<p class="annals-cite-downloads">Download: {links}</p>'
-            f'</details></section>')
+    return notes
 
 
-def rendered_items(rec: AnnotatedArticle, ctx) -> list[dict]:
-    """Every item the article's page renders: the original and the archive copy."""
-    return csl_items(rec, ctx)
+def cite_control(what: str, quote_id: str | None = None, href: str = "#cite", text: str = "Cite") -> str:
+    """The one small control that opens the citations dialog (``cite.js``): of the article, or of the
+    quotation ``quote_id``; without JavaScript a link to ``href`` (the article's cite section)."""
+    data = f' data-cite-quote="{H.attr(quote_id)}"' if quote_id else " data-cite-article"
+    label = f' aria-label="Cite {H.attr(what)}"' if text == "Cite" else ""  # a visible text that says what: its own name
+    return f'<a class="annals-cite-control" href="{H.attr(href)}"{data}{label}>{text}</a>'
 
 
 def quote_cite(q: Quote, rec: AnnotatedArticle, ctx) -> str:
-    """The cite of one quotation: the archive copy with the quotation's anchor URL, in three styles.
+    """The cite control of one quotation (an ``item_extra`` of ``quotations.quotes_section``)."""
+    return " " + cite_control("this quotation", q.id)
 
-    The archive copy's rendering (made once per article) with its URL, the last thing in every
-    style's entry, changed to the quotation's anchor URL: the same citation of the same page, pointing
-    at the quotation.
-    """
-    copy = archive_item(rec, ctx)
-    page = H.text(copy["URL"])
-    anchor = H.text(permalink(ctx, f"{rec.article.url}#{q.id}"))
-    lines = []
-    for style in csl.STYLES:
-        head, found, tail = ctx.citations.html(copy, style.key).rpartition(page)
-        lines.append(f'<li><span class="annals-cite-style">{style.label}:</span> '
-                     f'{head + anchor + tail if found else ctx.citations.html(copy, style.key)}</li>')
-    return (f'<details class="annals-cite-quote" data-pagefind-ignore><summary>Cite</summary>'
-            f'<ul>{"".join(lines)}</ul></details>')
+
+def cite_section(rec: AnnotatedArticle, ctx) -> str:
+    """TAIL_SECTION: the article's cite section: the control, the citations file, the downloads."""
+    a = rec.article
+    links = " · ".join(f'<a href="{H.attr(H.rel(a.url, path))}" download>{fmt}</a>'
+                       for fmt, path in download_paths(a.id).items())
+    note = "".join(f'<p class="annals-basis">{n}</p>' for n in cite_notes(a))
+    file = H.rel(a.url, citations_path(a.id))
+    return (f'<section class="annals-cite" data-pagefind-ignore data-cite-file="{H.attr(file)}">'
+            f'<h2 id="cite">Cite this article</h2>'
+            f'<p>The original article and this archive copy (its permanent address and the date of this edition '
+            f'of the archive) in APA 7, MLA 9 and Chicago 17: {cite_control("this article", href=file, text="the citations")}. '
+            f'To cite a quotation, use its own <b>Cite</b> in the list above, or cite this archive copy at the '
+            f'quotation\'s address (its # link in the text).</p>'
+            f'{note}<p class="annals-cite-downloads">Download: {links}</p></section>')
+
+
+def cite_page(rec: AnnotatedArticle, ctx) -> str:
+    """``cite/<id>.html``: the article's citations in the three styles, a standalone page (see the module)."""
+    a = rec.article
+    original, copy = csl_items(rec, ctx)
+    title = H.text(a.title)
+    styles = "".join(
+        f'<section data-style="{style.key}"><h2>{style.label}</h2>'
+        f'<p class="annals-cite-entry" data-cite="original">{ctx.citations.html(original, style.key)}</p>'
+        f'<p class="annals-cite-entry" data-cite="archive">{ctx.citations.html(copy, style.key)}</p></section>'
+        for style in csl.STYLES)
+    back = H.attr(H.rel(citations_path(a.id), a.url))
+    downloads = " · ".join(f'<a href="{H.attr(H.rel(citations_path(a.id), path))}" download>{fmt}</a>'
+                           for fmt, path in download_paths(a.id).items())
+    notes = "".join(f'<p class="annals-basis">{n}</p>' for n in cite_notes(a))
+    css = H.attr(H.rel(citations_path(a.id), CITE_PAGE_CSS))
+    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">'
+            f'<link rel="stylesheet" href="{css}"><title>Cite: {title} – {H.text(ctx.config.site_name)}</title></head>\n'
+            f'<body><main class="annals-citations" data-page="{H.attr(copy["URL"])}">'
+            f'<h1>Cite: {title}</h1><p><a href="{back}">Back to the article</a></p>'
+            '<p>First the original article, then this archive copy (its permanent address and the date of this '
+            'edition of the archive). To cite a quotation, cite the archive copy at the quotation\'s address: '
+            'the page\'s address followed by the quotation\'s anchor (<code>#q-…</code>, its # link on the page).</p>'
+            f'{styles}{notes}<p class="annals-cite-downloads">Download: {downloads}</p></main></body></html>\n')
+
+
+def rendered_items(rec: AnnotatedArticle, ctx) -> list[dict]:
+    """Every item the article's citations render: the original and the archive copy."""
+    return csl_items(rec, ctx)
 
 
 # ---- downloads -------------------------------------------------------------------------------
@@ -262,9 +299,10 @@ def csl_json(rec: AnnotatedArticle, ctx) -> str:
 
 
 def cite_files(records: list[AnnotatedArticle], ctx) -> dict[str, str]:
-    """Every article's citation downloads."""
+    """Every article's citations file and citation downloads."""
     out: dict[str, str] = {}
     for rec in sorted(records, key=lambda r: r.article.id):
+        out[citations_path(rec.article.id)] = cite_page(rec, ctx)
         paths = download_paths(rec.article.id)
         out[paths["BibTeX"]] = bibtex(rec, ctx)
         out[paths["RIS"]] = ris(rec, ctx)

@@ -1,10 +1,15 @@
-"""Rendering of editorial annotations (issue 9): marks in the text, the editorial head, the W3C export.
+"""Rendering of editorial annotations (issue 9): marks in the text, the notes, the editorial head, the W3C export.
 
-- :func:`editorial_marks` (a ``MARK_PROVIDER``): the annotated words are wrapped in ``<mark>``
-  and the note follows them inline, in brackets, as an element of class ``annals-annotation``,
-  so it works without JavaScript and the source words stay exactly as they are.
+- :func:`editorial_marks` (a ``MARK_PROVIDER``): the annotated words are wrapped in ``<mark>`` and followed
+  by a marker, an empty link to the note whose glyph (the note's number; ``[sic]`` before a correction's)
+  is drawn by CSS, so that the paragraph's text (``innerText``, a copied selection) stays the source's
+  words exactly (issue 19, item 1).  The marker names the note for screen readers (``aria-label``) and is
+  described by it (``aria-describedby``); ``docs/assets/reading.js`` opens the note beside the marker
+  on click, hover and keyboard focus.
+- :func:`notes_section` (a ``TAIL_SECTION``): the numbered list of the notes below the text, where each
+  marker leads without JavaScript, each note with a link back to its words.
 - :func:`editorial_head` (a ``HEAD_SECTION``): summary, context, provenance, reliability, the
-  basis and confidence of an editor's date, same-event links, and a list of the notes in the text.
+  basis and confidence of an editor's date, same-event links.
 - :func:`annotations_page` (a ``PAGE_PROVIDER``): ``data/annotations.jsonld``, every annotation as
   a W3C Web Annotation (``AnnotationCollection``), anchored notes with a ``TextQuoteSelector``.
 
@@ -19,13 +24,16 @@ from urllib.parse import quote
 from annals.annotate.editorial import RELIABILITY_TEXT
 from annals.model import AnnotatedArticle, Anchored, Editorial, Evidence
 from annals.render import html as H
+from annals.render.kit import fold
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 EXPORT_PATH = "data/annotations.jsonld"
 CONTEXT_CHARS = 32
 """Characters of surrounding text given as prefix/suffix in the export (within the paragraph)."""
 
-KIND_LABEL = {"note": "Editor's note", "correction": "sic", "original": "Original", "credit": "Source credited"}
+KIND_LABEL = {"note": "Editor's note", "correction": "Correction", "original": "Original text",
+              "credit": "Source credited"}
+"""What each kind of anchored annotation is called: the notes list and the markers' names."""
 
 
 def _fragment_text(s: str) -> str:
@@ -60,30 +68,54 @@ def evidence_html(ev: Evidence | None, needs_source: bool, page_url: str, own_id
     return f' <span class="annals-evidence">Source: {H.text(ev.citation or "")}.</span>'
 
 
-def _note_html(a: Anchored, page_url: str, own_id: str) -> str:
-    """The bracketed note placed right after the highlighted words."""
+def note_body(a: Anchored, page_url: str, own_id: str) -> str:
+    """What a note says, as HTML: the kind, the words it is about, the note and its source.  Shown in the
+    notes list and, by ``annotations.js``, in the popover beside the marker."""
     ev = evidence_html(a.source, a.needs_source, page_url, own_id)
+    words = f'<q class="annals-note-words">{H.text(a.exact)}</q>'
     if a.kind == "correction":
-        inner = (f'[<i>sic</i>; should read: <span class="annals-correct">{H.text(a.body)}</span>'
-                 + (f" — {H.text(a.note)}" if a.note else "") + f"{ev}]")
-    elif a.kind == "original":
-        inner = (f'[Original ({H.text(a.language or "")}): '
-                 f'<q lang="{H.attr(a.language or "")}">{H.text(a.body)}</q>{ev}]')
-    elif a.kind == "credit":
-        inner = f"[The article credits {H.text(a.body)} here.]"
-    else:
-        inner = f'[<span class="annals-note-label">Editor\'s note:</span> {H.text(a.body)}{ev}]'
-    # The space before the bracket is inside the note, so that without the note the source reads as written.
-    return (f'<span class="annals-annotation annals-ed-{a.kind}" id="{a.id}-note" role="note" '
-            f'data-pagefind-ignore> {inner}</span>')
+        explain = f" {H.text(a.note)}" if a.note else ""
+        return (f'<strong class="annals-note-label">[<i>sic</i>]</strong> {words} should read '
+                f'<span class="annals-correct">{H.text(a.body)}</span>.{explain}{ev}')
+    if a.kind == "original":
+        language = H.text(a.language or "")
+        return (f'<strong class="annals-note-label">Original ({language})</strong> of {words}: '
+                f'<q lang="{H.attr(a.language or "")}">{H.text(a.body)}</q>{ev}')
+    if a.kind == "credit":
+        return f'<strong class="annals-note-label">Source credited</strong>: at {words} the article credits {H.text(a.body)}.'
+    return f'<strong class="annals-note-label">Editor\'s note</strong> on {words}: {H.text(a.body)}{ev}'
+
+
+def _marker(a: Anchored, n: int) -> str:
+    """The marker after the highlighted words: an empty link to the note (its glyph is CSS's)."""
+    return (f'<a class="annals-marker annals-marker-{a.kind}" href="#{a.id}-note" data-n="{n}" '
+            f'aria-label="{KIND_LABEL[a.kind]} {n}" aria-describedby="{a.id}-about" data-pagefind-ignore></a>')
 
 
 def editorial_marks(rec: AnnotatedArticle):
-    """MARK_PROVIDER: the annotated words highlighted, the note right after them."""
-    for a in _editorial(rec).anchored:
-        open_ = (f'<mark class="annals-mark annals-mark-{a.kind}" id="{a.id}" '
-                 f'aria-describedby="{a.id}-note">')
-        yield a.paragraph, H.Span(a.start, a.end, open_, "</mark>", _note_html(a, rec.article.url, rec.article.id))
+    """MARK_PROVIDER: the annotated words highlighted, a numbered marker right after them."""
+    for n, a in enumerate(_editorial(rec).anchored, 1):
+        open_ = f'<mark class="annals-mark annals-mark-{a.kind}" id="{a.id}">'
+        yield a.paragraph, H.Span(a.start, a.end, open_, "</mark>", _marker(a, n))
+
+
+def notes_section(rec: AnnotatedArticle, ctx) -> str:
+    """TAIL_SECTION: the numbered notes, in the order of their markers, each linking back to its words."""
+    ed = _editorial(rec)
+    if not ed.anchored:
+        return ""
+    a = rec.article
+    items = "".join(
+        f'<li id="{x.id}-note" class="annals-note annals-note-{x.kind}">'
+        f'<span class="annals-note-body" id="{x.id}-about">{note_body(x, a.url, a.id)}</span> '
+        f'<a class="annals-note-back" href="#{x.id}" aria-label="Back to the words in paragraph {x.paragraph}">'
+        f'¶{x.paragraph}</a></li>'
+        for x in ed.anchored)
+    return ('<section class="annals-notes" aria-labelledby="notes" data-pagefind-ignore>'
+            '<h2 id="notes">Notes</h2>'
+            '<p class="annals-basis">By the archive\'s editors, not part of the source; each is numbered as '
+            'its marker in the text.</p>'
+            f'<ol class="annals-notes-list">{items}</ol></section>')
 
 
 def article_titles(ctx) -> dict[str, str]:
@@ -101,8 +133,6 @@ def editorial_head(rec: AnnotatedArticle, ctx) -> str:
     ed = _editorial(rec)
     titles = ctx.lookup(article_titles)
     links = rec.same_event
-    if ed.empty and not links:
-        return ""
     rows = []
     if ed.summary:
         rows.append(("Summary", H.text(ed.summary)))
@@ -134,18 +164,17 @@ def editorial_head(rec: AnnotatedArticle, ctx) -> str:
             note = f" — {H.text(link.note)}" if link.note else ""
             items.append(f'<li><a href="{H.attr(H.rel(a.url, f"articles/{link.id}/"))}">{label}</a>{note}</li>')
         rows.append(("Same event", f'<ul class="annals-same-event">{"".join(items)}</ul>'))
-    if ed.anchored:
-        items = "".join(
-            f'<li><a href="#{x.id}">{"[sic] " if x.kind == "correction" else ""}“{H.text(x.exact)}”</a> '
-            f'<span class="annals-basis">(¶{x.paragraph}, {KIND_LABEL[x.kind].lower()})</span></li>'
-            for x in ed.anchored)
-        rows.append(("In the text", f'<ul class="annals-ed-index">{items}</ul>'))
+    if not rows:
+        return ""
     cells = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    notes = (' Highlighted words in the text have a numbered note (<a href="#notes">Notes</a>, below the text).'
+             if ed.anchored else "")
     return ('<section class="annals-editorial-head" aria-labelledby="editorial" data-pagefind-ignore>'
             '<h2 id="editorial">Editorial annotations</h2>'
-            '<p class="annals-basis">Written by the archive\'s editors, not part of the source. In the text, '
-            'highlighted words carry a bracketed note; the source\'s own words are unchanged.</p>'
-            f'<dl class="annals-meta annals-ed-meta">{cells}</dl></section>')
+            '<p class="annals-basis">Written by the archive\'s editors, not part of the source; the source\'s '
+            f'own words are unchanged.{notes}</p>'
+            + fold(f'<dl class="annals-meta annals-ed-meta">{cells}</dl>', ", ".join(k for k, _ in rows).capitalize())
+            + '</section>')
 
 
 # ---- export: W3C Web Annotations ---------------------------------------------------------

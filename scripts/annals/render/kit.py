@@ -8,7 +8,7 @@ no import cycle (``tests/test_imports.py`` keeps it so).  It holds:
   feature lists a render runs (:class:`Features`; the site's own are ``annals.render.site.FEATURES``);
 * the URL scheme of the site (:func:`article_url`, :func:`article_path`, :func:`official_url`, ...);
 * dates (:func:`human_date`, :func:`newest_date`, :func:`by_date`, :func:`chronological`);
-* the front matter of a generated page (:func:`front_matter`);
+* the front matter of a generated page (:func:`front_matter`) and the folding box above an article's text (:func:`fold`);
 * shared link helpers (:func:`wayback_url`, :func:`robust_link`, :func:`permalink`);
 * the one vocabulary of quotation kinds shown to readers (:data:`KIND_TEXT`).
 """
@@ -207,6 +207,14 @@ def front_matter(meta: dict) -> str:
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return ("---\n" + yaml.dump(meta, Dumper=dumper, sort_keys=False, allow_unicode=True, width=10_000)
             + "---\n\n" + RAW_HTML_MARK + "\n")
+
+
+def fold(body: str, summary: str, css_class: str = "") -> str:
+    """A box above an article's text (its facts, the editors' head) that is open, and starts folded on a
+    narrow screen (``docs/assets/reading.js``; without JavaScript it stays open).  On a wide screen its
+    summary line is hidden while it is open (``docs/assets/annals.css``).  ``summary`` is HTML."""
+    cls = f" {css_class}" if css_class else ""
+    return f'<details class="annals-fold{cls}" open><summary>{summary}</summary>{body}</details>'
 
 
 # ---- links ---------------------------------------------------------------------------------

@@ -3,11 +3,14 @@
 * ``quote_marks``: a MARK_PROVIDER.  Each quotation's words are wrapped in a ``span`` with class
   ``annals-quote annals-quote-<kind>``, ``data-quote-id``, ``data-kind`` and ``data-speaker`` (the
   gazetteer ID, or the name of an unlisted speaker); the first span carries ``id="<quote id>"`` (the
-  anchor).  After the last span, a label names the speaker (class ``annals-annotation``, outside the
-  source's words; ``data-pagefind-ignore``, so that search indexes the source's words only).  The words themselves are never changed.  Reported speech gets only an empty
-  anchor where its clause begins (its clauses are long and would cross editors' notes).
+  anchor).  Nothing is inserted among the source's words (issue 19, item 3): who spoke, the kind and the
+  confidence are the span's ``title`` (shown on hover without JavaScript), the description of the
+  quotation's copy-link control (``aria-describedby``, read on keyboard focus) and a line of the list
+  below the text; ``docs/assets/annotations.js`` shows that line beside the words on hover and focus.
+  Reported speech gets only an empty anchor where its clause begins (its clauses are long and would
+  cross editors' notes).
 * ``quotes_section``: a TAIL_SECTION listing the article's quotations and reported speech, each
-  linking to its anchor.
+  linking to its anchor, with who spoke, the kind, the confidence and a cite control.
 * ``quote_rows``, ``official_rows``, ``election_rows``: the rows of ``data/quotes.*``,
   ``data/officials.*`` and ``data/elections.*`` (schemas in ``schemas/``); ``annals.render.downloads``
   writes them as JSON, CSV and JSON Lines.
@@ -21,18 +24,48 @@ from annals.render.kit import KIND_TEXT
 
 MARKS = "\"“”«»„'‘’"
 
+LIST_WORDS = 200
+"""Characters of a quotation shown in the list below the text (the whole of it is in the text above)."""
 
-def _speaker_label(q: Quote) -> str:
-    if q.kind == "scare" or not q.speaker:
+
+def speaker_text(q: Quote) -> str:
+    """Who said it, in words: the speaker with role or title, the document, the channel; or why no
+    speaker is given (``speaker not identified: ...``).  Plain text (escape it where it is written)."""
+    if q.kind == "scare":
         return ""
-    role = f", {H.text(q.role)}" if q.role else ""
-    doc = f" ({H.text(q.document)})" if q.document else ""
-    return (f'<span class="annals-annotation annals-speaker" data-quote-id="{H.attr(q.id)}" data-pagefind-ignore>'
-            f'— {H.text(q.speaker)}{doc}{role}</span>')
+    if not q.speaker:
+        reason = getattr(q, "unattributed_reason", None)
+        return "speaker not identified" + (f" ({reason})" if reason else "")
+    title = q.role or getattr(q, "speaker_title", None)
+    out = q.speaker + (f", {title}" if title else "")
+    if q.document:
+        out += f" ({q.document})"
+    if q.via:
+        out += f", via {q.via}"
+    return out
+
+
+def quote_basis(q: Quote) -> list[str]:
+    """The kind and, for a quotation with a speaker, the confidence of the attribution."""
+    out = [KIND_TEXT[q.kind]]
+    if q.kind != "scare" and q.speaker:
+        out.append(f"{q.confidence} confidence" + (", confirmed by an editor" if q.reviewed else ""))
+    return out
+
+
+def quote_about(q: Quote) -> str:
+    """One line about a quotation: who, what kind, how sure (the words' ``title``)."""
+    return " — ".join(x for x in (speaker_text(q), "; ".join(quote_basis(q))) if x)
+
+
+def about_id(q: Quote) -> str:
+    """HTML id of the line about a quotation in the list below the text (``aria-describedby`` target)."""
+    return f"{q.id}-about"
 
 
 def quote_marks(rec: AnnotatedArticle):
     """Spans around each quotation's words (not reported speech), the anchor on the first."""
+    texts = {p.n: p.text for p in rec.article.paragraphs}
     for q in rec.quotes:
         if q.kind == "reported":  # an anchor only, where the reported clause begins
             s = q.spans[0]
@@ -41,16 +74,15 @@ def quote_marks(rec: AnnotatedArticle):
                                       f'data-speaker="{H.attr(q.speaker_id or q.speaker or "")}">', "</span>")
             continue
         speaker = q.speaker_id or q.speaker or ""
-        last = len(q.spans) - 1
-        texts = {p.n: p.text for p in rec.article.paragraphs}
+        about = H.attr(quote_about(q))
         for i, s in enumerate(q.spans):
             anchor = f' id="{H.attr(q.id)}"' if i == 0 else ""
             text = texts.get(s.paragraph, "")
             start = s.start - 1 if s.start > 0 and text[s.start - 1] in MARKS else s.start  # the marks too
             end = s.end + 1 if s.end < len(text) and text[s.end] in MARKS else s.end
             open_ = (f'<span{anchor} class="annals-quote annals-quote-{q.kind}" data-quote-id="{H.attr(q.id)}" '
-                     f'data-kind="{q.kind}" data-speaker="{H.attr(speaker)}">')
-            yield s.paragraph, H.Span(start, end, open_, "</span>", _speaker_label(q) if i == last else "")
+                     f'data-kind="{q.kind}" data-speaker="{H.attr(speaker)}" title="{about}">')
+            yield s.paragraph, H.Span(start, end, open_, "</span>")
 
 
 def quote_url(q: Quote) -> str:
@@ -58,27 +90,33 @@ def quote_url(q: Quote) -> str:
     return f"articles/{q.article_id}/#{q.id}"
 
 
-def quotes_section(rec: AnnotatedArticle, ctx, item_extra=None) -> str:
-    """The list of the article's quotations, with speakers, below the text.
+def _list_words(text: str) -> str:
+    return text if len(text) <= LIST_WORDS else text[: LIST_WORDS - 1].rstrip() + "…"
 
-    ``item_extra(quote, rec, ctx)``, if given, adds HTML at the end of each item (the quotation's cite).
+
+def quotes_section(rec: AnnotatedArticle, ctx, item_extra=None) -> str:
+    """The list of the article's quotations below the text: who spoke (with role or title), the kind,
+    the confidence, the words (linking to their anchor; cut at ``LIST_WORDS`` characters).
+
+    ``item_extra(quote, rec, ctx)``, if given, adds HTML at the end of each item (the quotation's cite control).
     """
     if not rec.quotes:
         return ""
     items = []
     for q in rec.quotes:
-        who = H.text(q.speaker) if q.speaker else '<span class="annals-basis">no speaker</span>'
-        extra = []
-        if q.document:
-            extra.append(H.text(q.document))
-        if q.via:
-            extra.append(f"via {H.text(q.via)}")
-        extra.append(KIND_TEXT[q.kind])
-        if q.kind != "scare":
-            extra.append(f"{H.text(q.confidence)} confidence" + (", confirmed by an editor" if q.reviewed else ""))
-        items.append(f'<li class="annals-quote-item" data-kind="{q.kind}"><span class="annals-quote-speaker">{who}</span>: '
-                     f'<a href="#{H.attr(q.id)}">“{H.text(q.text)}”</a> '
-                     f'<span class="annals-basis">({"; ".join(extra)})</span>'
+        if q.kind == "scare":
+            who = ""
+        elif q.speaker:
+            who = f'<span class="annals-quote-speaker">{H.text(q.speaker)}</span>'
+            rest = speaker_text(q)[len(q.speaker):]
+            who += H.text(rest)
+        else:
+            who = f'<span class="annals-quote-speaker annals-quote-unattributed">{H.text(speaker_text(q))}</span>'
+        basis = "; ".join(quote_basis(q))
+        about = f'{who} <span class="annals-basis">({basis})</span>' if who else f'<span class="annals-basis">{basis}</span>'
+        items.append(f'<li class="annals-quote-item" data-kind="{q.kind}">'
+                     f'<span class="annals-quote-about" id="{H.attr(about_id(q))}">{about}</span> '
+                     f'<a class="annals-quote-link" href="#{H.attr(q.id)}">“{H.text(_list_words(q.text))}”</a>'
                      f'{item_extra(q, rec, ctx) if item_extra else ""}</li>')
     return (f'<section class="annals-quotes"><h2 id="quotations">Quotations and reported speech</h2>'
             f'<ul>{"".join(items)}</ul></section>')

@@ -21,7 +21,7 @@ from annals.render.browse import elections as browse_elections
 from annals.render.browse import home as browse_home
 from annals.render.browse import officials as browse_officials
 from annals.render.browse import tags as browse_tags
-from annals.render.editorial import annotations_page, editorial_head, editorial_marks
+from annals.render.editorial import annotations_page, editorial_head, editorial_marks, notes_section
 from annals.render.kit import (PER_PAGE, Features, RenderConfig, RenderContext, article_path, by_date,
                                default_edition_date, human_date)
 from annals.render.listing import paginate
@@ -31,8 +31,8 @@ from annals.render.search import page_facets
 
 FEATURES = Features(
     marks=(
-        editorial_marks,  # editors' notes and corrections (issue 9)
-        quote_marks,  # quotations: anchor, kind, speaker label (issue 3)
+        editorial_marks,  # editors' notes and corrections: highlighted words and a numbered marker (issues 9, 19)
+        quote_marks,  # quotations: anchor, kind, who spoke on hover (issues 3, 19)
         permalink_marks,  # copy-link controls beside each quotation and paragraph (issue 5)
     ),
     head=(
@@ -40,9 +40,10 @@ FEATURES = Features(
         page_facets,  # hidden Pagefind filters and metadata of the page (issue 6)
     ),
     tail=(
-        functools.partial(quotes_section, item_extra=cite.quote_cite),  # quotations with speakers (issue 3), each with its cite (issue 5)
+        notes_section,  # the numbered notes the markers open, below the text (issue 19)
+        functools.partial(quotes_section, item_extra=cite.quote_cite),  # quotations with speakers (issue 3), each with its cite control (issues 5, 19)
         coverage.section,  # related coverage: same event, same statement (issue 4)
-        cite.cite_box,  # cite box: APA, MLA, Chicago from CSL-JSON; BibTeX, RIS, CSL-JSON downloads (issue 5)
+        cite.cite_section,  # cite section: the cite control, the citations file, BibTeX, RIS, CSL-JSON downloads (issues 5, 19)
     ),
     front_matter=(
         browse_tags.front_matter,  # official_tags, election_tags for Material's tags plugin (issue 4)
@@ -56,7 +57,7 @@ FEATURES = Features(
         browse_elections.pages,  # elections/, elections/<id>/ with reaction timelines (issue 4)
         quotes_page.pages,  # quotes/: the quotations table, static filter pages by year and kind (issue 4)
         timeline_page.pages,  # timeline/: reactions across elections (issue 4)
-        cite.cite_files,  # cite/<id>.bib, .ris, .json: each article's citation downloads (issue 5)
+        cite.cite_files,  # cite/<id>.html (APA, MLA, Chicago from CSL-JSON), .bib, .ris, .json: each article's citations (issues 5, 19)
         browse_home.pages,  # index.md: counts, entry points, latest additions (issue 4)
     ),
 )
