@@ -38,7 +38,7 @@ def case(request):
 
 
 SIMPLE_FIELDS = ("title", "title_basis", "date_basis", "date_text", "publisher", "publisher_basis",
-                 "original_url", "byline", "caption", "credit")
+                 "original_url", "byline", "caption", "credit", "credit_line", "source_title")
 
 
 @pytest.mark.parametrize("field", SIMPLE_FIELDS)

@@ -134,6 +134,12 @@ class Article:
     """Raw line numbers at which a paragraph split by the scrape was joined to the one before."""
     encoding_note: str | None = None
     """How the raw bytes were decoded when not plain UTF-8."""
+    source_title: str | None = None
+    """The title as the source publishes it, when it has one; differs from ``title`` when an editor's
+    title (``title_basis`` ``editor``) replaces it.  Citations cite this one."""
+    credit_line: str | None = None
+    """The photo credit line as the source writes it when the credit is wrapped in words of its own
+    (``(Image Credit: ...)``); None when ``caption`` and ``credit`` are the line's words."""
     editor_flags: tuple[str, ...] = ()
     """What still needs an editor (e.g. ``untitled``, ``undated``)."""
     sidecar: dict = field(default_factory=dict, compare=False, hash=False)

@@ -180,6 +180,7 @@ class _Parts:
     date_text: str | None = None
     caption: str | None = None
     credit: str | None = None
+    credit_line: str | None = None
     url_found: str | None = None
     url_line: int | None = None
     date_line: int | None = None
@@ -199,7 +200,7 @@ def _header(blocks: list[Block], parts: _Parts, problems: list[Problem], rel: st
         if (m := BYLINE_RE.match(text)) and parts.byline is None:
             parts.byline = strip_link_residue(m.group("who")).strip()
         elif (m := IMAGE_CREDIT_RE.match(text)) and parts.credit is None:
-            parts.credit = m.group("credit").strip()
+            parts.credit, parts.credit_line = m.group("credit").strip(), text
         elif parse_date_line(text)[1] and parts.date is None and parts.date_text is None:
             date, _ = parse_date_line(text)
             parts.date, parts.date_text, parts.date_line = date, text, block.lines[0]
@@ -298,9 +299,15 @@ def parse_article(source: SourceFile, sidecar: Sidecar, publishers: dict,
     if not paragraphs:
         problems.append(Problem(rel, None, "no body text found after the title and header lines; expected at least one paragraph"))
 
-    # Title: an editor's title wins (a retitle), else the source's, else a derived one.
+    # Title: an editor's title wins (a retitle), else the source's, else a derived one.  The source's
+    # own title is kept (``source_title``) and shown beside an editor's; replacing it is listed for an
+    # editor until ``title_note`` says why.
     if side.get("title"):
         title, title_basis = side["title"], "editor"
+        if parts.title and not side.get("title_note"):
+            problems.append(Problem(side_rel, sidecar.lines.get("/title"),
+                                    f"title: replaces the source's own title {parts.title!r}; the page shows both "
+                                    "and citations use the source's; say why in `title_note:`", severity="review"))
     elif parts.title:
         title, title_basis = parts.title, "source"
     else:
@@ -386,11 +393,13 @@ def parse_article(source: SourceFile, sidecar: Sidecar, publishers: dict,
         byline=parts.byline,
         caption=parts.caption,
         credit=parts.credit,
+        credit_line=parts.credit_line,
         related=tuple(related),
         closing=tuple(closing),
         paragraphs=paragraphs,
         joins=joins,
         encoding_note=source.encoding_note,
+        source_title=parts.title,
         editor_flags=tuple(flags),
         sidecar=side,
         sidecar_lines=sidecar.lines,

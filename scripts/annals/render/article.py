@@ -26,6 +26,15 @@ TITLE_BASIS_TEXT = {
 }
 
 
+def title_basis_html(a: Article) -> str:
+    """The line under the title that says whose it is: an editor's title never hides the source's own
+    (issue 19, item 7), which is shown as published."""
+    if a.title_basis == "editor" and a.source_title:
+        return ('Title given by an editor. The source\'s own title, as published: '
+                f'<cite class="annals-source-title">{H.text(a.source_title)}</cite>')
+    return TITLE_BASIS_TEXT[a.title_basis] or ""
+
+
 def paragraph_marks(rec: AnnotatedArticle, marks_of: tuple[MarkProvider, ...]) -> dict[int, list[H.Span]]:
     """Every provider's marks, grouped by paragraph number."""
     marks: dict[int, list[H.Span]] = {}
@@ -37,6 +46,17 @@ def paragraph_marks(rec: AnnotatedArticle, marks_of: tuple[MarkProvider, ...]) -
 
 def _paragraph(p: Paragraph, marks: list) -> str:
     return f'<p id="p{p.n}" class="annals-p">{H.spans(p.text, marks)}</p>'
+
+
+def _caption(a: Article) -> str:
+    """The photo caption and credit in the source's words (issue 19, item 1: ``(Image Credit: X)`` stays
+    whole, the credit set apart by style only)."""
+    if a.credit_line and a.credit and a.credit in a.credit_line:
+        at = a.credit_line.index(a.credit)
+        return H.spans(a.credit_line, [H.Span(at, at + len(a.credit), '<span class="annals-credit">', "</span>")])
+    caption = H.text(a.caption) if a.caption else ""
+    credit = f'<span class="annals-credit">{H.text(a.credit)}</span>' if a.credit else ""
+    return caption + (" " if caption and credit else "") + credit
 
 
 def _meta_box(a: Article, linked_on: dt.date | None = None) -> str:
@@ -74,6 +94,7 @@ def render_article(rec: AnnotatedArticle, ctx: RenderContext) -> str:
         "id": a.id,
         "title": H.attr(a.title),  # the theme prints page titles unescaped: give it HTML
         "title_basis": a.title_basis,
+        "source_title": a.source_title,
         "date": a.date.isoformat() if a.date else None,
         "date_basis": a.date_basis,
         "publisher": a.publisher,
@@ -87,15 +108,13 @@ def render_article(rec: AnnotatedArticle, ctx: RenderContext) -> str:
         meta.update(provider(rec, ctx))
     parts = [f'<article class="annals-article" data-article-id="{a.id}">',
              f'<h1 id="title">{H.text(a.title)}</h1>']
-    if TITLE_BASIS_TEXT[a.title_basis]:
-        parts.append(f'<p class="annals-editorial annals-title-basis">{TITLE_BASIS_TEXT[a.title_basis]}</p>')
+    if basis := title_basis_html(a):
+        parts.append(f'<p class="annals-editorial annals-title-basis">{basis}</p>')
     parts.append(f'<p class="annals-toolbar" data-pagefind-ignore>{cite_control("this article")}</p>')
     parts.append(_meta_box(a, ctx.config.edition_date))
     parts.extend(section(rec, ctx) for section in ctx.features.head)
     if a.caption or a.credit:
-        caption = H.text(a.caption) if a.caption else ""
-        credit = f' <span class="annals-credit">{H.text(a.credit)}</span>' if a.credit else ""
-        parts.append(f'<figure class="annals-photo"><figcaption>{caption}{credit}</figcaption></figure>')
+        parts.append(f'<figure class="annals-photo"><figcaption>{_caption(a)}</figcaption></figure>')
     parts.append('<div class="annals-source" data-pagefind-body>')
     marks = paragraph_marks(rec, ctx.features.marks)
     parts.extend(_paragraph(p, marks.get(p.n, [])) for p in a.paragraphs)

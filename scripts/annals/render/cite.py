@@ -84,7 +84,10 @@ def authors(a: Article, lexicon: dict) -> list[dict]:
 # ---- the items -------------------------------------------------------------------------------
 
 def cite_title(a: Article) -> str:
-    """The title to cite: an editor's (or derived) title in square brackets, as the styles ask."""
+    """The title to cite: the source's own as published (even where an editor's title heads the page),
+    else an editor's (or derived) title in square brackets, as the styles ask for a supplied title."""
+    if a.source_title:
+        return a.source_title
     return a.title if a.title_basis == "source" else f"[{a.title}]"
 
 
@@ -155,7 +158,10 @@ def citations_path(article_id: str) -> str:
 def cite_notes(a: Article) -> list[str]:
     """What a reader should know about the article's citations (plain sentences)."""
     notes = []
-    if a.title_basis != "source":
+    if a.source_title and a.source_title != a.title:
+        notes.append(f"Cited under the source's own title; this archive heads the page with an editor's title, "
+                     f"“{a.title}”.")
+    elif not a.source_title and a.title_basis != "source":
         notes.append("The title in square brackets was supplied by an editor: the source has none.")
     if not a.date:
         notes.append("The source states no date (n.d.).")
@@ -182,7 +188,7 @@ def cite_section(rec: AnnotatedArticle, ctx) -> str:
     a = rec.article
     links = " · ".join(f'<a href="{H.attr(H.rel(a.url, path))}" download>{fmt}</a>'
                        for fmt, path in download_paths(a.id).items())
-    note = "".join(f'<p class="annals-basis">{n}</p>' for n in cite_notes(a))
+    note = "".join(f'<p class="annals-basis">{H.text(n)}</p>' for n in cite_notes(a))
     file = H.rel(a.url, citations_path(a.id))
     return (f'<section class="annals-cite" data-pagefind-ignore data-cite-file="{H.attr(file)}">'
             f'<h2 id="cite">Cite this article</h2>'
@@ -206,7 +212,7 @@ def cite_page(rec: AnnotatedArticle, ctx) -> str:
     back = H.attr(H.rel(citations_path(a.id), a.url))
     downloads = " · ".join(f'<a href="{H.attr(H.rel(citations_path(a.id), path))}" download>{fmt}</a>'
                            for fmt, path in download_paths(a.id).items())
-    notes = "".join(f'<p class="annals-basis">{n}</p>' for n in cite_notes(a))
+    notes = "".join(f'<p class="annals-basis">{H.text(n)}</p>' for n in cite_notes(a))
     css = H.attr(H.rel(citations_path(a.id), CITE_PAGE_CSS))
     return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">'

@@ -51,6 +51,7 @@ def article_rows(records: list[AnnotatedArticle], ctx: RenderContext) -> list[di
             "permalink": base + a.url,
             "title": a.title,
             "title_basis": a.title_basis,
+            "source_title": a.source_title,
             "date": a.date.isoformat() if a.date else None,
             "date_basis": a.date_basis,
             "publisher": a.publisher,

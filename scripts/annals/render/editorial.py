@@ -82,7 +82,7 @@ def note_body(a: Anchored, page_url: str, own_id: str) -> str:
         return (f'<strong class="annals-note-label">Original ({language})</strong> of {words}: '
                 f'<q lang="{H.attr(a.language or "")}">{H.text(a.body)}</q>{ev}')
     if a.kind == "credit":
-        return f'<strong class="annals-note-label">Source credited</strong>: at {words} the article credits {H.text(a.body)}.'
+        return f'<strong class="annals-note-label">Source credited</strong>: {H.text(a.body)} ({words}).'
     return f'<strong class="annals-note-label">Editor\'s note</strong> on {words}: {H.text(a.body)}{ev}'
 
 
@@ -169,11 +169,12 @@ def editorial_head(rec: AnnotatedArticle, ctx) -> str:
     cells = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     notes = (' Highlighted words in the text have a numbered note (<a href="#notes">Notes</a>, below the text).'
              if ed.anchored else "")
+    intro = ('<p class="annals-basis">Written by the archive\'s editors, not part of the source; the source\'s '
+             f'own words are unchanged.{notes}</p>')
     return ('<section class="annals-editorial-head" aria-labelledby="editorial" data-pagefind-ignore>'
             '<h2 id="editorial">Editorial annotations</h2>'
-            '<p class="annals-basis">Written by the archive\'s editors, not part of the source; the source\'s '
-            f'own words are unchanged.{notes}</p>'
-            + fold(f'<dl class="annals-meta annals-ed-meta">{cells}</dl>', ", ".join(k for k, _ in rows).capitalize())
+            + fold(intro + f'<dl class="annals-meta annals-ed-meta">{cells}</dl>',
+                   ", ".join(k for k, _ in rows).capitalize())
             + '</section>')
 
 
@@ -266,7 +267,9 @@ def article_annotations(rec: AnnotatedArticle) -> list[dict]:
                                              f"{a.date_text or 'not stated'}.{conf}", "describing"))
     if a.title_basis == "editor":
         note = f" {ed.title_note}" if ed.title_note else ""
-        whole("title", "describing", _textual(f"Title supplied by an editor: {a.title}.{note}", "identifying"))
+        given = (f"Title given by an editor (the source's own title: {a.source_title})" if a.source_title
+                 else "Title supplied by an editor")
+        whole("title", "describing", _textual(f"{given}: {a.title}.{note}", "identifying"))
     if ed.byline and not a.byline:
         whole("byline", "describing", _textual(f"Byline given by an editor: {ed.byline}", "describing"))
     for link in rec.same_event:

@@ -29,15 +29,17 @@ LIST_WORDS = 200
 
 
 def speaker_text(q: Quote) -> str:
-    """Who said it, in words: the speaker with role or title, the document, the channel; or why no
-    speaker is given (``speaker not identified: ...``).  Plain text (escape it where it is written)."""
+    """Who said it, in words: the speaker with role (held that day) or the title the text gives, an
+    institution said to be one, the document, the channel; or why no speaker is given (``speaker not
+    identified (...)``).  Plain text (escape it where it is written)."""
     if q.kind == "scare":
         return ""
-    if not q.speaker:
-        reason = getattr(q, "unattributed_reason", None)
-        return "speaker not identified" + (f" ({reason})" if reason else "")
-    title = q.role or getattr(q, "speaker_title", None)
+    if not q.speaker or q.speaker_kind == "none":
+        return "speaker not identified" + (f" ({q.unattributed_reason})" if q.unattributed_reason else "")
+    title = q.role or q.speaker_title
     out = q.speaker + (f", {title}" if title else "")
+    if q.speaker_kind == "institution":
+        out += ", an institution, no person named"
     if q.document:
         out += f" ({q.document})"
     if q.via:
@@ -48,7 +50,7 @@ def speaker_text(q: Quote) -> str:
 def quote_basis(q: Quote) -> list[str]:
     """The kind and, for a quotation with a speaker, the confidence of the attribution."""
     out = [KIND_TEXT[q.kind]]
-    if q.kind != "scare" and q.speaker:
+    if q.kind != "scare" and q.speaker and q.speaker_kind != "none":
         out.append(f"{q.confidence} confidence" + (", confirmed by an editor" if q.reviewed else ""))
     return out
 
@@ -106,10 +108,9 @@ def quotes_section(rec: AnnotatedArticle, ctx, item_extra=None) -> str:
     for q in rec.quotes:
         if q.kind == "scare":
             who = ""
-        elif q.speaker:
+        elif q.speaker and q.speaker_kind != "none":
             who = f'<span class="annals-quote-speaker">{H.text(q.speaker)}</span>'
-            rest = speaker_text(q)[len(q.speaker):]
-            who += H.text(rest)
+            who += H.text(speaker_text(q)[len(q.speaker):])
         else:
             who = f'<span class="annals-quote-speaker annals-quote-unattributed">{H.text(speaker_text(q))}</span>'
         basis = "; ".join(quote_basis(q))
