@@ -14,7 +14,10 @@ Editors add tags the annotator missed in a sidecar::
       elections: [us-2012]
 
 The theme partial ``overrides/partials/tags.html`` links each tag to the official's or
-election's page (``tag_links`` in the page's front matter).
+election's page (``tag_links`` in the page's front matter), and shows the people quoted apart from
+the people merely mentioned (issue 19, item 6): ``quoted_tags`` lists the tags of the quoted
+speakers, ``quoted_unlisted`` the quoted speakers who are not in the gazetteer (no tag; a link to
+their page), ``mentioned_tags`` the tags of everyone else named.
 """
 
 from __future__ import annotations
@@ -50,6 +53,16 @@ def front_matter(rec: AnnotatedArticle, ctx: RenderContext) -> dict:
     meta: dict = {}
     if people:
         meta["official_tags"] = [tag_name(o.name) for o in sorted(people, key=lambda o: (o.name, o.id))]
+    speakers = {s.key: s for s in (index.speaker_of(q) for q in rec.quotes if q.kind != "scare") if s is not None}
+    quoted = {tag_name(s.name) for s in speakers.values() if s.official is not None}
+    if quoted:
+        meta["quoted_tags"] = [t for t in meta.get("official_tags", []) if t in quoted]
+    mentioned = [t for t in meta.get("official_tags", []) if t not in quoted]
+    if mentioned:
+        meta["mentioned_tags"] = mentioned
+    unlisted = sorted((s for s in speakers.values() if s.official is None), key=lambda s: (s.name, s.key))
+    if unlisted:
+        meta["quoted_unlisted"] = [{"name": tag_name(s.name), "url": H.rel(url, s.url)} for s in unlisted]
     if elections:
         meta["election_tags"] = [tag_name(e.title) for e in elections]
     if links:
