@@ -36,23 +36,26 @@
     var rows = Array.prototype.slice.call(body.rows);
     var form = el("form", { "class": "annals-filter", role: "search", "aria-label": "Filter quotations" });
     var selects = {};
+    // A responsive form (issue 19, item 5): each label above its field, the fields in as many columns as fit.
+    function field(text, control, cls) {
+      var label = el("label", { "class": cls || "annals-filter-field" });
+      label.appendChild(el("span", { "class": "annals-filter-label" }, text));
+      label.appendChild(control);
+      form.appendChild(label);
+    }
     FIELDS.forEach(function (f) {
-      var label = el("label", {}, f[1] + " ");
       var select = el("select", { name: f[0] });
       select.appendChild(el("option", { value: "" }, "any"));
       options(rows, f[0], f[2]).forEach(function (o) { select.appendChild(el("option", { value: o[0] }, o[1])); });
-      label.appendChild(select);
-      form.appendChild(label);
+      field(f[1], select);
       selects[f[0]] = select;
     });
-    var words = el("input", { type: "search", name: "q", placeholder: "words" });
-    var wl = el("label", {}, "Words ");
-    wl.appendChild(words);
-    form.appendChild(wl);
+    var words = el("input", { type: "search", name: "q", placeholder: "words in the quotation" });
+    field("Words", words);
     var all = el("input", { type: "checkbox", name: "all" });
-    var al = el("label", {});
+    var al = el("label", { "class": "annals-filter-check" });
     al.appendChild(all);
-    al.appendChild(document.createTextNode(" all pages"));
+    al.appendChild(document.createTextNode(" all pages (the whole archive)"));
     form.appendChild(al);
     var status = el("p", { "class": "annals-filter-status", role: "status", "aria-live": "polite" });
     table.parentNode.insertBefore(form, table);

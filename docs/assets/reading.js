@@ -59,7 +59,7 @@
     p.style.maxWidth = Math.min(vw - 16, 400) + "px";
     var w = p.offsetWidth;
     var h = p.offsetHeight;
-    var left = Math.max(8, Math.min(r.left + r.width / 2 - w / 2, vw - w - 8));
+    var left = Math.max(8, Math.min(r.left - 8, vw - w - 8));  // beside where the marker or quotation begins
     var below = r.bottom + 8;
     var top = (below + h > window.innerHeight && r.top - 8 - h > 0) ? r.top - 8 - h : below;
     p.style.left = (left + window.scrollX) + "px";
