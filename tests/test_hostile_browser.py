@@ -69,3 +69,35 @@ def test_all_payloads_text_is_shown_in_the_browser(page, served_hostile_site):
     assert page.locator("h1#title").inner_text() == \
         "Putin <script>window.HOSTILE='title'</script> \"><img src=x onerror=window.HOSTILE='title2'>"
     assert "<script>window.HOSTILE='title'</script>" in page.title()
+
+
+def test_popovers_and_the_cite_dialog_run_nothing_from_a_hostile_source(page, served_hostile_site, baseline_globals):
+    """Issue 19: what reading.js copies beside the words (notes, speakers) and what cite.js loads from
+    cite/<id>.html stays text, on every hostile page: markers clicked, quotations hovered, the dialog opened."""
+    opened = {"markers": 0, "quotes": 0, "dialogs": 0}
+    for case, ident in PAGES:
+        url = served_hostile_site + f"articles/{ident}/"
+        dialogs, _, _ = visit(page, url)
+        for marker in page.locator(".annals-source a.annals-marker").all()[:3]:
+            marker.click()
+            opened["markers"] += 1
+        for quote in page.locator(".annals-source .annals-quote").all()[:3]:
+            quote.hover()
+            opened["quotes"] += 1
+        page.locator(".annals-toolbar a.annals-cite-control").click()
+        page.locator("dialog.annals-cite-dialog .annals-cite-style").first.wait_for()
+        opened["dialogs"] += 1
+        page.wait_for_timeout(100)
+        probe = page.evaluate(PROBE)
+        inside = page.evaluate("() => [...document.querySelectorAll('dialog.annals-cite-dialog *, .annals-pop *')]"
+                               ".map(e => e.tagName.toLowerCase())")
+        assert set(inside) <= {"div", "h2", "h3", "button", "section", "p", "i", "b", "span", "code", "a", "q",
+                               "strong", "cite"}, case
+        assert dialogs == [] and probe["hostile"] == "undefined" and probe["handlers"] == 0, case
+        assert sorted(set(page.evaluate(GLOBALS)) - baseline_globals) == [], case
+        if ident == "a100026":
+            shown = page.locator("dialog.annals-cite-dialog").inner_text()
+            assert "<script>window.HOSTILE='title'</script>" in shown  # the title, as text
+        page.keyboard.press("Escape")
+    assert page.outside_requests == []
+    assert opened["markers"] and opened["quotes"] and opened["dialogs"] == len(PAGES), opened
