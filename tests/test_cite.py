@@ -41,8 +41,12 @@ def seeds():
 
 
 def with_article(rec: AnnotatedArticle, **changes) -> AnnotatedArticle:
+    """The record with changed article fields; a new title of a source-titled article is the source's too."""
     import dataclasses
-    return dataclasses.replace(rec, article=dataclasses.replace(rec.article, **changes))
+    a = rec.article
+    if "title" in changes and a.title_basis == "source" and "source_title" not in changes:
+        changes["source_title"] = changes["title"]
+    return dataclasses.replace(rec, article=dataclasses.replace(a, **changes))
 
 
 # ---- CSL-JSON ---------------------------------------------------------------------------------
@@ -435,12 +439,12 @@ def test_citations_are_held_by_the_render_and_forgotten_when_no_longer_asked_for
     first = site.context(ctx.records, ctx.config, ctx.archive)
     second = site.context(ctx.records, ctx.config, ctx.archive)
     a, b = recs["a000002"], recs["a000003"]
-    assert cite.cite_box(a, first) == cite.cite_box(a, second)
+    assert cite.cite_page(a, first) == cite.cite_page(a, second)
     assert first.citations is not second.citations and first.citations.rendered == second.citations.rendered
-    cite.cite_box(b, first)
+    cite.cite_page(b, first)
     held = set(first.citations.rendered)
     first.citations.retain_used()
     assert set(first.citations.rendered) == held  # both articles were asked for
-    cite.cite_box(a, first)
+    cite.cite_page(a, first)
     first.citations.retain_used()
     assert set(first.citations.rendered) == set(second.citations.rendered)  # only a000002's are left

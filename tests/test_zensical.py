@@ -59,7 +59,10 @@ def mkdocs_site(built_site) -> Path:
 
 
 def pages(site: Path) -> set[str]:
-    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+    """The pages the site generator builds: every HTML file but the articles' citations files
+    (``cite/<id>.html``, standalone HTML that both copy as it is)."""
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")
+            if not re.fullmatch(r"cite/a\d+\.html", p.relative_to(site).as_posix())}
 
 
 def parse(site: Path, page: str) -> lxml.html.HtmlElement:
