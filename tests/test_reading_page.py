@@ -430,3 +430,15 @@ def test_screenshots_of_an_article_page(browser, served_site, width, height):
     pg.locator("dialog.annals-cite-dialog .annals-cite-style").first.wait_for()
     pg.screenshot(path=str(SHOTS / f"article-a000003-{width}-cite-open.png"))
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+def test_each_row_of_people_is_a_line_of_its_own(browser, served_site, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    pg = context.new_page()
+    pg.goto(served_site + "articles/a000002/")
+    rows = pg.eval_on_selector_all("nav.annals-tags .annals-tag-row",
+                                   "rs => rs.map(r => [r.getBoundingClientRect().top, r.getBoundingClientRect().bottom])")
+    context.close()
+    assert len(rows) == 3 and all(rows[i][1] <= rows[i + 1][0] + 1 for i in range(len(rows) - 1)), rows

@@ -117,11 +117,17 @@ def _day_text(d: int) -> str:
     return f"{d:+d}"
 
 
+LABEL_MIN, LABEL_MAX = 110, 260
+"""Width of the row labels' column, in the SVG's units: from the longest label, within these bounds."""
+
+
 def svg(points: list[Point], *, ident: str, title: str, description: str, max_rows: int = 12,
         max_bins: int = 60) -> str:
     """The timeline as an inline SVG element with ``<title>``/``<desc>`` (role ``group``, not ``img``: its points are links, and an image may hold no interactive element)."""
     lay = layout(points, max_rows, max_bins)
-    label_w, plot_w, row_h, top, bottom = 170, 560, 22, 10, 34
+    plot_w, row_h, top, bottom = 560, 22, 10, 34
+    # room for the longest row label at 11 units a character's height (about 6.3 wide), so none is cut
+    label_w = round(min(LABEL_MAX, max(LABEL_MIN, 14 + 6.3 * max((len(t) for t in lay.labels), default=0))))
     width = label_w + plot_w + 20
     height = top + row_h * max(1, len(lay.labels)) + bottom
     span = max(1, lay.last - lay.first + lay.bin_days)
