@@ -7,13 +7,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check evaluate bench browser lock help clean identity identity-update
+.PHONY: site test test-fast serve check evaluate bench browser lock help clean identity identity-update
 
 site: $(VENV)/.runtime  ## build the site from archive/ into site/ (docs/ is written on the way)
 	$(BIN)/annals build
 
 test: $(VENV)/.dev browser  ## every test, as CI runs them (real MkDocs, Pagefind, headless Chromium)
 	$(BIN)/python -m pytest -n 2 -q
+
+test-fast: $(VENV)/.dev  ## the pure stages in-process: no site built, no browser (seconds; while working)
+	HYPOTHESIS_PROFILE=fast $(BIN)/python -m pytest -q -m "not slow and not site and not cli and not browser"
 
 serve: $(VENV)/.runtime  ## preview with live reload; an edit in archive/ rebuilds what it touches
 	$(BIN)/annals serve

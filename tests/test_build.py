@@ -22,6 +22,7 @@ def articles_json(project: Path) -> list[dict]:
     return json.loads((project / "site" / "data" / "articles.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.site
 def test_summary_line_counts_sources_and_pages(tmp_path):
     project = make_project(tmp_path)
     result = run_annals("build", cwd=project)
@@ -123,6 +124,7 @@ def test_no_page_loads_anything_from_another_site(built_site):
         assert [u for u in loads if re.match(r"^(?:[a-z]+:)?//", u)] == [], page
 
 
+@pytest.mark.site
 def test_strict_build_fails_while_seeds_need_an_editor(tmp_path):
     project = make_project(tmp_path)
     (project / "archive" / "articles" / "002_438d2bf8bcbd74dd.yml").write_text("id: a000003\n")
@@ -132,6 +134,7 @@ def test_strict_build_fails_while_seeds_need_an_editor(tmp_path):
     assert not (project / "site").exists()
 
 
+@pytest.mark.site
 def test_two_builds_are_byte_identical(tmp_path):
     outputs = []
     for n in (1, 2):
@@ -146,6 +149,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     assert outputs[0] == outputs[1]
 
 
+@pytest.mark.site
 def test_one_edition_date_under_source_date_epoch(tmp_path):
     """SOURCE_DATE_EPOCH is the edition date everywhere it is used: the sitemap's lastmod, the archive copy
     in the citation files, an undated article's feed entry and a feed without entries."""

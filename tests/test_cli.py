@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
 from conftest import ARCHIVE, SEEDS, make_project, run_annals
 
 
@@ -49,6 +51,7 @@ def test_add_refuses_a_name_already_in_the_archive(tmp_path):
     assert "articles/000_c0c5e357a54d7c48.txt already exists" in result.stderr
 
 
+@pytest.mark.site
 def test_a_new_article_builds_into_a_page(tmp_path):
     project = make_project(tmp_path / "p")
     (tmp_path / "n.txt").write_bytes(b"Peskov Comments\n\nJune 1, 2016\n\nThe Kremlin said nothing new.\n")
@@ -72,6 +75,7 @@ def test_check_lists_what_needs_an_editor(tmp_path):
     assert run_annals("check", "--strict", cwd=project).returncode == 1
 
 
+@pytest.mark.site
 def test_build_options_choose_every_folder(tmp_path):
     project = make_project(tmp_path / "p")
     (project / "archive").rename(project / "arch")
@@ -80,6 +84,7 @@ def test_build_options_choose_every_folder(tmp_path):
     assert (project / "out" / "articles" / "a000001" / "index.html").exists()
 
 
+@pytest.mark.site
 def test_strict_build_names_the_mkdocs_warning_that_stops_it(tmp_path):
     """A hand-written page with a broken link: MkDocs warns, --strict fails, and says why (it used to exit 1
     without a word: MkDocs' strict-mode counter swallowed the warning and its Abort was a silent SystemExit)."""

@@ -99,6 +99,7 @@ def test_crossing_is_overlap_without_nesting():
 
 # ---- the command on broken sidecars: one clear line naming the sidecar and line -----------
 
+@pytest.mark.site
 def test_broken_anchor_is_one_line_naming_sidecar_and_line(tmp_path):
     project = make_project(tmp_path / "p")
     side = project / "archive" / "articles" / "002_438d2bf8bcbd74dd.yml"
@@ -151,6 +152,7 @@ def test_schema_requires_a_source_for_a_correction(tmp_path):
     assert result.stderr.startswith(f"articles/001_08f61311a1cc0041.yml:{line_of(side, 'corrections:') + 1}: corrections/0:")
 
 
+@pytest.mark.site
 def test_needs_source_is_shown_and_listed_for_an_editor(tmp_path):
     project = make_project(tmp_path / "p")
     side = project / "archive" / "articles" / "003_97d5dd1649d224ed.yml"
@@ -168,6 +170,7 @@ def test_needs_source_is_shown_and_listed_for_an_editor(tmp_path):
     assert "Putin's residence outside Moscow. <span class=\"annals-needs-source\">[source needed]</span>" in page
 
 
+@pytest.mark.site
 def test_original_language_and_hostile_note_text_render_as_text(tmp_path):
     project = make_project(tmp_path / "p")
     side = project / "archive" / "articles" / "004_06a7b271a246a29e.yml"

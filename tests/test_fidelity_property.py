@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import lxml.html
 import markdown
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +23,7 @@ from annals.ingest.parse import parse_article
 from annals.render import site
 from annals.render.article import render_article
 from annals.render.kit import RenderConfig
-from conftest import ROOT, make_project, run_annals, visible_text
+from conftest import ROOT, examples, make_project, run_annals, visible_text
 
 HEADER = "Kremlin Statement\n\nJune 1, 2016\n\n"
 # Text the parser takes out of the running text on purpose (documented in the README): a body line
@@ -93,7 +94,7 @@ def assert_only_renderer_markup(html: str) -> None:
         assert el.tag in ("p", "span") and "annals" in (el.get("class") or ""), lxml.html.tostring(el)[:200]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(bodies)
 def test_rendered_text_equals_the_source(body):
     assume(usable(body))
@@ -103,7 +104,7 @@ def test_rendered_text_equals_the_source(body):
     assert_only_renderer_markup(html)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.text(chars, min_size=1, max_size=120).filter(lambda s: s.strip()))
 def test_an_editors_title_is_shown_exactly(title):
     text = HEADER + "The body.\n"
@@ -117,6 +118,7 @@ def test_an_editors_title_is_shown_exactly(title):
     assert len(doc.cssselect("h1")) == 1
 
 
+@pytest.mark.site
 def test_a_real_build_shows_generated_bodies_exactly(tmp_path):
     """A handful of generated bodies through the real `annals build` (MkDocs + Material): one build."""
     found: list[str] = []

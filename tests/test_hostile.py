@@ -90,6 +90,7 @@ def test_add_case(case, tmp_path, capsys):
 
 # ---- cases built on their own (their dates decide the build's epoch): the real command ------------
 
+@pytest.mark.site
 @pytest.mark.parametrize("case", BUILD_CASES, ids=lambda c: c.name)
 def test_build_case(case, tmp_path):
     from conftest import HAND_WRITTEN, make_project, run_annals

@@ -48,6 +48,7 @@ def test_a_tampered_manifest_cannot_delete_outside_docs(tmp_path):
     assert victim.read_text() == "keep me\n"
 
 
+@pytest.mark.site
 def test_cli_reports_a_refused_write_in_one_line(tmp_path):
     project = make_project(tmp_path / "p")
     outside = tmp_path / "outside"
@@ -65,6 +66,7 @@ def tree(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.site
 def test_a_build_writes_only_docs_site_and_its_cache_and_honours_source_date_epoch(tmp_path):
     """One project, two builds.  MkDocs dates its output (sitemap lastmod) from SOURCE_DATE_EPOCH: the
     build sets it from the newest article (2024-11-06 in the seeds) unless the caller gives one."""

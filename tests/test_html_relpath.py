@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annals.render import html as H
+from conftest import examples
 
 SEGMENT = st.sampled_from(["a", "b", "articles", "a000001", ".", "..", "", "page", "2", "x y", "é"])
 PATH = st.builds(lambda lead, parts, trail: lead + "/".join(parts) + trail,
@@ -21,7 +22,7 @@ def _relpath(fn, path: str, start: str) -> str | type:
         return type(e)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(2000), deadline=None)
 @given(PATH, PATH)
 def test_relpath_is_posixpath_relpath(path, start):
     assert _relpath(H.relpath, path, start) == _relpath(posixpath.relpath, path, start)

@@ -8,6 +8,7 @@ are never imported at module level by the package.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -39,13 +40,19 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+@functools.cache
 def modules() -> dict[str, Path]:
     return {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
 
 
 def imports(name: str, path: Path) -> list[tuple[str, int, bool]]:
     """(imported module, line, at module level) for every import of an ``annals`` module (or ``annals_dev``)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return _imports(name, path, path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _imports(name: str, path: Path, source: str) -> list[tuple[str, int, bool]]:
+    tree = ast.parse(source)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     known = modules()
     top_level = {id(node) for node in tree.body}
@@ -153,8 +160,7 @@ def test_the_package_imports_developer_tools_only_on_demand():
     ("def f():\n    from annals.pipeline import check\n", ["annals.pipeline"]),
     ("from ..pipeline import check\n", ["annals.pipeline"]),
 ])
-def test_the_import_reader_sees_every_form_of_import(tmp_path, monkeypatch, source, expected):
+def test_the_import_reader_sees_every_form_of_import(source, expected):
     """The test's own reader: absolute, relative and function-level imports are all seen."""
-    path = PACKAGE / "render" / "probe.py"
-    monkeypatch.setattr(Path, "read_text", lambda self, encoding=None: source if self == path else Path.read_bytes(self).decode())
-    assert [t for t, _, _ in imports("annals.render.probe", path)] == expected
+    found = _imports("annals.render.probe", PACKAGE / "render" / "probe.py", source)
+    assert [t for t, _, _ in found] == expected

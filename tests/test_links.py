@@ -39,6 +39,7 @@ def test_seed_archive_builds_under_strict(strict_site):
         "a000001", "a000002", "a000003", "a000004", "a000005"]
 
 
+@pytest.mark.site
 def test_a_broken_link_fails_the_strict_build_and_is_shown(tmp_path):
     """MkDocs' link validation is on and, under --strict, fatal: its warning is printed, then the abort."""
     project = make_project(tmp_path / "p")

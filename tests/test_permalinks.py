@@ -330,6 +330,7 @@ def project(tmp_path):
     return make_project(tmp_path / "p")
 
 
+@pytest.mark.site
 def test_dropping_an_article_without_a_redirect_fails_naming_the_registry_line(project):
     for suffix in (".txt", ".yml"):
         (project / "archive" / "articles" / f"{WITHDRAWN}{suffix}").unlink()
@@ -346,6 +347,7 @@ def test_dropping_an_article_without_a_redirect_fails_naming_the_registry_line(p
     assert registry.read_bytes() == before
 
 
+@pytest.mark.site
 def test_rejecting_a_quotation_without_a_redirect_fails_naming_its_anchor(project):
     side = project / "archive" / "articles" / "000_c0c5e357a54d7c48.yml"
     side.write_text(side.read_text(encoding="utf-8").replace(
@@ -375,6 +377,7 @@ def test_rejecting_a_quotation_without_a_redirect_fails_naming_its_anchor(projec
      "redirects.yml:1: 0/from: 'articles/a000009/' does not match the expected form "
      "^/(?:[A-Za-z0-9._~-]+/)*(?:#[A-Za-z][A-Za-z0-9_-]*)?$"),
 ], ids=["unknown-key", "missing-page", "missing-anchor", "live-page", "not-a-site-path"])
+@pytest.mark.site
 def test_a_bad_redirect_is_an_error_naming_file_and_line(project, yaml_text, message):
     (project / "archive" / "redirects.yml").write_text(yaml_text, encoding="utf-8")
     result = run_annals("build", "--no-site", cwd=project)
@@ -382,6 +385,7 @@ def test_a_bad_redirect_is_an_error_naming_file_and_line(project, yaml_text, mes
     assert message in result.stderr.splitlines(), result.stderr
 
 
+@pytest.mark.site
 def test_a_first_build_creates_the_registry_and_a_second_leaves_it_unchanged(project):
     registry = project / "archive" / "published.txt"
     registry.unlink()
@@ -392,6 +396,7 @@ def test_a_first_build_creates_the_registry_and_a_second_leaves_it_unchanged(pro
     assert registry.read_text(encoding="utf-8") == text
 
 
+@pytest.mark.site
 def test_the_committed_registry_is_up_to_date(project):
     """`annals build` on the repository's archive adds nothing: the committed registry is complete."""
     before = (project / "archive" / "published.txt").read_text(encoding="utf-8")

@@ -202,6 +202,8 @@ def test_page_size_does_not_grow_with_the_archive(scaled_sites):
     assert max(large.values()) <= max(small.values()) * 1.25 + 2_000
 
 
+@pytest.mark.slow
+@pytest.mark.site
 def test_serve_rebuilds_only_the_edited_article(tmp_path):
     """`annals serve` on 60 articles: an edit to one raw file shows on its served page; the pipeline
     reuses the cache (1 article re-parsed, its page written first, few files rewritten, an untouched
@@ -272,6 +274,7 @@ def test_serve_rebuilds_only_the_edited_article(tmp_path):
     assert list(tmp.iterdir()) == []  # the temporary site is gone
 
 
+@pytest.mark.slow
 def test_bench_prints_a_table_per_size(tmp_path):
     """`annals bench` end to end on a tiny archive (the slow parts skipped): one table with every stage of
     the build, the throughput and the page figures.  Speed is not checked here."""
