@@ -152,3 +152,38 @@ def test_stale_temporary_sites_of_dead_processes_are_removed(tmp_path):
     other.mkdir()
     assert remove_stale_sites(str(tmp_path)) == [gone.name]
     assert not gone.exists() and mine.exists() and other.exists()
+
+
+@pytest.mark.slow
+def test_serve_memory_stays_flat_over_fifty_rebuilds(tmp_path):
+    """``annals serve`` keeps its state between rebuilds (the article cache, the citations) but holds only the
+    current archive's: over 50 rebuilds, each after an edit of an article's title (so a new record and new
+    citations each time), the memory Python holds grows by less than a fiftieth of what the first took."""
+    import gc
+    import shutil
+    import tracemalloc
+
+    archive = tmp_path / "archive"
+    shutil.copytree(ARCHIVE, archive)
+    rebuilder = Rebuilder(str(archive), str(tmp_path / "docs"), str(ROOT / "mkdocs.yml"), str(tmp_path / "cache"))
+    source = sorted((archive / "articles").glob("*.txt"))[0]
+    text = source.read_text(encoding="utf-8")
+    title = next(line for line in text.split("\n") if line.strip())
+
+    def edit(i: int) -> None:
+        source.write_text(text.replace(title, f"{title} (edit {i})", 1), encoding="utf-8")
+
+    tracemalloc.start()
+    try:
+        start = tracemalloc.get_traced_memory()[0]
+        sizes = []
+        for i in range(50):
+            edit(i)
+            assert rebuilder.run()
+            gc.collect()
+            sizes.append(tracemalloc.get_traced_memory()[0])
+    finally:
+        tracemalloc.stop()
+    warm = sizes[4] - start  # what the first rebuilds took (records, caches, imports)
+    assert warm > 0
+    assert sizes[-1] - sizes[4] < warm / 50, [round((s - start) / 1e6, 2) for s in sizes[::7]]
