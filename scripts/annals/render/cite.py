@@ -36,7 +36,6 @@ from annals.render.kit import RenderContext
 from annals.render.kit import permalink as site_permalink
 
 WIKIDATA = "https://www.wikidata.org/wiki/"
-DC_SCHEMA = "http://purl.org/dc/elements/1.1/"
 
 
 # ---- who wrote it ----------------------------------------------------------------------------

@@ -6,7 +6,7 @@ no import cycle (``tests/test_imports.py`` keeps it so).  It holds:
 
 * the settings and the context of a render (:class:`RenderConfig`, :class:`RenderContext`) and the
   feature lists a render runs (:class:`Features`; the site's own are ``annals.render.site.FEATURES``);
-* the URL scheme of the site (:func:`article_url`, :func:`article_path`, :func:`official_url`, ...);
+* the URL scheme of the site (:func:`article_path`, :func:`quote_url`, :func:`permalink`);
 * dates (:func:`human_date`, :func:`newest_date`, :func:`by_date`, :func:`chronological`);
 * the front matter of a generated page (:func:`front_matter`) and the folding box above an article's text (:func:`fold`);
 * shared link helpers (:func:`wayback_url`, :func:`robust_link`, :func:`permalink`);
@@ -129,11 +129,6 @@ class RenderContext:
 
 # ---- the URL scheme ------------------------------------------------------------------------
 
-def article_url(article_id: str) -> str:
-    """Site-relative permalink of an article page (``articles/<id>/``): the ID alone is the address."""
-    return f"articles/{article_id}/"
-
-
 def article_path(rec: AnnotatedArticle) -> str:
     """``docs/``-relative path of an article's page: ``articles/<id>/index.md``, whose URL is the permalink
     ``articles/<id>/``.  (Not ``articles/<id>.md``, the same URL in MkDocs: Zensical resolves the relative
@@ -141,19 +136,10 @@ def article_path(rec: AnnotatedArticle) -> str:
     return f"articles/{rec.article.id}/index.md"
 
 
-def official_url(official_id: str) -> str:
-    """Site-relative URL of an official's page."""
-    return f"officials/{official_id}/"
-
-
-def election_url(election_id: str) -> str:
-    """Site-relative URL of an election's page."""
-    return f"elections/{election_id}/"
-
-
 def quote_url(article_id: str, quote_id: str) -> str:
-    """Site-relative permalink of a quotation: its article's page and its anchor."""
-    return f"{article_url(article_id)}#{quote_id}"
+    """Site-relative permalink of a quotation: its article's page (``Article.url``, ``articles/<id>/``: the ID
+    alone is the address) and its anchor."""
+    return f"articles/{article_id}/#{quote_id}"
 
 
 def permalink(config: RenderConfig, path: str) -> str:

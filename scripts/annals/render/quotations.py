@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from annals.model import AnnotatedArticle, Quote
 from annals.render import html as H
-from annals.render.kit import KIND_TEXT
+from annals.render.kit import KIND_TEXT, quote_url
 
 MARKS = "\"“”«»„'‘’"
 
@@ -87,9 +87,9 @@ def quote_marks(rec: AnnotatedArticle):
             yield s.paragraph, H.Span(start, end, open_, "</span>")
 
 
-def quote_url(q: Quote) -> str:
+def quote_permalink(q: Quote) -> str:
     """Site-relative permalink of a quotation."""
-    return f"articles/{q.article_id}/#{q.id}"
+    return quote_url(q.article_id, q.id)
 
 
 def _list_words(text: str) -> str:
@@ -127,7 +127,7 @@ def quote_export(q: Quote) -> dict:
     """One entry of ``data/quotes.json``."""
     return {
         "id": q.id, "article_id": q.article_id, "speaker_id": q.speaker_id, "speaker": q.speaker, "text": q.text,
-        "kind": q.kind, "via": q.via, "confidence": q.confidence, "url": quote_url(q), "role": q.role,
+        "kind": q.kind, "via": q.via, "confidence": q.confidence, "url": quote_permalink(q), "role": q.role,
         "document": q.document, "method": q.method, "reviewed": q.reviewed, "paragraph": q.spans[0].paragraph,
     }
 
