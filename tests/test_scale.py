@@ -208,7 +208,7 @@ def test_serve_rebuilds_only_the_edited_article(tmp_path):
     """`annals serve` on 60 articles: an edit to one raw file shows on its served page; the pipeline
     reuses the cache (1 article re-parsed, its page written first, few files rewritten, an untouched
     article's and the listing's files not) and MkDocs runs a dirty build; on SIGTERM serve removes
-    its temporary site folder."""
+    its site folder."""
     import os
     import signal
     import socket
@@ -246,7 +246,8 @@ def test_serve_rebuilds_only_the_edited_article(tmp_path):
             except OSError:
                 assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
                 time.sleep(0.2)
-        assert [p.name for p in tmp.iterdir()][0].startswith("annals_serve_")  # the site MkDocs serves
+        serving = [p.name for p in project.iterdir() if p.name.startswith(".site.annals-serve-pid")]
+        assert len(serving) == 1  # the site MkDocs serves, beside site/
         docs = project / "docs"
         untouched = ("articles/a000030/index.md", "articles/index.md", "index.md")
         mtimes = {p: (docs / p).stat().st_mtime_ns for p in (*untouched, "articles/a000007/index.md")}
@@ -271,7 +272,7 @@ def test_serve_rebuilds_only_the_edited_article(tmp_path):
     assert changed[0] > 60 and 1 <= changed[-1] < 10, text
     assert (docs / "articles/a000007/index.md").stat().st_mtime_ns != mtimes["articles/a000007/index.md"]
     assert {p: (docs / p).stat().st_mtime_ns for p in untouched} == {p: mtimes[p] for p in untouched}
-    assert list(tmp.iterdir()) == []  # the temporary site is gone
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site.")] == []  # the preview's site is gone
 
 
 @pytest.mark.slow

@@ -137,20 +137,22 @@ def test_site_builds_waits_for_a_build_started_after_the_moment():
     assert builds.wait_since(moment, 5)
 
 
-def test_stale_temporary_sites_of_dead_processes_are_removed(tmp_path):
+def test_stale_preview_sites_of_dead_processes_are_removed(tmp_path):
     import subprocess
     import sys
 
-    from annals.serve import SITE_PREFIX, remove_stale_sites
+    from annals.serve import remove_stale_sites, site_prefix
 
+    site = tmp_path / "site"
+    prefix = site_prefix(site)
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    gone = tmp_path / f"{SITE_PREFIX}pid{int(dead.stdout)}-abc"
+    gone = tmp_path / f"{prefix}pid{int(dead.stdout)}-abc"
     (gone / "articles").mkdir(parents=True)
-    mine = tmp_path / f"{SITE_PREFIX}pid{os.getpid()}-def"
+    mine = tmp_path / f"{prefix}pid{os.getpid()}-def"
     mine.mkdir()
-    other = tmp_path / f"{SITE_PREFIX}{int(dead.stdout)}_x9"  # tempfile's name alone, no pid: left alone
+    other = tmp_path / f"{prefix}{int(dead.stdout)}_x9"  # tempfile's name alone, no pid: left alone
     other.mkdir()
-    assert remove_stale_sites(str(tmp_path)) == [gone.name]
+    assert remove_stale_sites(site) == [gone.name]
     assert not gone.exists() and mine.exists() and other.exists()
 
 

@@ -12,6 +12,7 @@ from annals import __version__
 from annals.pipeline import BuildFailed, build, check
 from annals.model import Problem
 from annals.progress import Progress
+from annals.publish.output import OutputError
 from annals.publish.writer import WriteError
 
 
@@ -44,12 +45,12 @@ def cmd_build(args) -> int:
         result, report = build(args.archive, args.docs_dir, None if args.no_site else args.site_dir,
                                args.config, strict=args.strict, cache=_cache(args), jobs=args.jobs,
                                progress=Progress(sys.stderr), search=not args.no_search,
-                               update_registry=not args.no_registry_update)
+                               update_registry=not args.no_registry_update, wait=_say_waiting)
     except BuildFailed as failed:
         _print_problems(failed.problems)
         print(f"Aborted with {len(failed.problems)} problem(s); nothing was written.", file=sys.stderr)
         return 1
-    except WriteError as err:
+    except (WriteError, OutputError) as err:
         print(f"annals: {err}", file=sys.stderr)
         return 1
     except MkDocsException as err:  # MkDocs' own failure, e.g. a strict build with warnings (printed above)
@@ -63,6 +64,10 @@ def cmd_build(args) -> int:
         print(f"{report.registry_added} new URLs and anchors {done} {Path(args.archive) / 'published.txt'}")
     _review_list(result.problems)
     return 0
+
+
+def _say_waiting(message: str) -> None:
+    print(f"annals: {message} ...", file=sys.stderr, flush=True)
 
 
 def _cache(args):
@@ -94,8 +99,12 @@ def cmd_add(args) -> int:
 def cmd_serve(args) -> int:
     from annals.serve import serve
 
-    return serve(args.archive, args.docs_dir, args.config, args.dev_addr,
-                 cache_dir=None if args.no_cache else args.cache_dir)
+    try:
+        return serve(args.archive, args.docs_dir, args.config, args.dev_addr,
+                     cache_dir=None if args.no_cache else args.cache_dir, site_dir=args.site_dir)
+    except (WriteError, OutputError) as err:
+        print(f"annals: {err}", file=sys.stderr)
+        return 1
 
 
 def dev_tool(name: str):
@@ -196,7 +205,7 @@ def parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_evaluate)
 
     s = sub.add_parser("serve", help="preview with live reload; rebuilds what an edit touches")
-    paths(s, site=False)
+    paths(s)
     s.add_argument("--cache-dir", default=".cache/annals", help="where unchanged articles' results are kept (default: .cache/annals)")
     s.add_argument("--no-cache", action="store_true", help="parse and annotate every article afresh on every rebuild")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")

@@ -28,8 +28,8 @@ from annals.link.editorial import editorial_stage
 from annals.model import AnnotatedArticle, Archive, Problem, Sidecar, SourceFile
 from annals.progress import Progress
 from annals.publish import registry as reg
-from annals.publish.mkdocs import run_mkdocs, site_url_of
-from annals.publish.writer import write_docs
+from annals.publish.mkdocs import site_url_of
+from annals.publish.writer import DocsWriter
 from annals.render import cite, csl, site
 from annals.render.kit import RenderConfig, article_path, default_edition_date
 
@@ -70,6 +70,8 @@ class BuildReport:
     """Lines the registry of published URLs (``archive/published.txt``) gained."""
     registry_written: bool = False
     """Whether the build rewrote the registry (it changed, and updating was not turned off)."""
+    site_pages_built: int | None = None
+    """Files MkDocs built again in an incremental site build (None: the whole site was built)."""
     timings: dict = field(default_factory=dict)
     """Seconds per stage (``load``, ``parse+annotate``, ``cross-article``, ``render``, ``write``, ``mkdocs``,
     ``pagefind``), under ``spans`` each stage's (name, start, end) wall-clock times, and under ``cpu``
@@ -314,10 +316,12 @@ def _env(name: str, value: str):
             os.environ.pop(name, None)
 
 
-def registry_stage(archive_dir: Path, files: dict[str, str],
+def registry_stage(archive_dir: Path, ids: dict[str, frozenset[str]], paths: set[str],
+                   text_of: Callable[[str], str],
                    hand_written: frozenset[str] = frozenset()) -> tuple[reg.Plan, list[Problem]]:
-    """Read the registry of published URLs and the declared redirects, and check ``files`` against
-    them (``registry.plan``): every registered URL and anchor must still resolve."""
+    """Read the registry of published URLs and the declared redirects, and check the generated pages
+    against them (``registry.plan_pages``: ``ids`` of each page, every generated path, ``text_of`` a page;
+    ``hand_written``: URLs of the hand-written pages): every registered URL and anchor must still resolve."""
     problems: list[Problem] = []
     entries: list[reg.Entry] = []
     registry_path = archive_dir / reg.REGISTRY_FILE
@@ -337,7 +341,7 @@ def registry_stage(archive_dir: Path, files: dict[str, str],
         if loaded is not None:
             redirects, found = reg.parse_redirects(loaded.data, loaded.lines)
             problems.extend(found)
-    result = reg.plan(files, entries, redirects, hand_written=hand_written)
+    result = reg.plan_pages(ids, paths, text_of, entries, redirects, hand_written=hand_written)
     return result, [*problems, *result.problems]
 
 
@@ -375,14 +379,86 @@ def site_render_config(config: RenderConfig, config_file: str | os.PathLike,
                                edition_date=config.edition_date or edition_date(records))
 
 
+def site_state_file(cache: ArticleCache | None, site_dir: Path) -> Path | None:
+    """Where the state of the site ``site_dir`` is kept (in the cache folder), or None without a cache."""
+    if cache is None or cache.folder is None:
+        return None
+    import hashlib
+
+    return cache.folder / f"site-{hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]}.json"
+
+
+SITE_STATE_KIND = "site-state"
+
+
+def read_site_state(path: Path | None) -> dict | None:
+    """The state recorded by the last build of a site (``publish.mkdocs.run_mkdocs``), or None."""
+    from annals.cache import read_store
+
+    if path is None:
+        return None
+    entries = read_store(path, SITE_STATE_KIND)
+    state = entries.get("state") if entries else None
+    return state if isinstance(state, dict) else None
+
+
+def write_site_state(path: Path | None, state: dict) -> None:
+    from annals.cache import write_store
+
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_store(path, SITE_STATE_KIND, {"state": state})
+    except OSError:
+        pass  # without it the next build is a full one
+
+
+def write_pages(result: CheckResult, config: RenderConfig, archive_dir: Path, writer: DocsWriter,
+                timings: dict, cache: ArticleCache | None, jobs: int | None,
+                citations: csl.Citations | None = None) -> reg.Plan:
+    """Render every generated file and write each as it comes (``writer``), then check the registry of
+    published URLs against what was written and write its redirect pages and alias anchors; finish the
+    writer (remove what is no longer generated, write the manifest).  Raises BuildFailed if the registry
+    has problems (the caller discards what was written)."""
+    ids: dict[str, frozenset[str]] = {}
+    with _timed(timings, "render"):
+        citations = prepare_citations(result, config, cache, jobs, citations)
+        for rel, text in site.render_iter(list(result.records), config, result.archive, citations=citations):
+            writer.put(rel, text)
+            if rel.endswith(".md"):
+                ids[rel] = reg.ids_of(text)
+    with _timed(timings, "registry"):
+        plan, found = registry_stage(archive_dir, ids, writer.produced,
+                                     lambda rel: (writer.folder / rel).read_text(encoding="utf-8"),
+                                     writer.hand_written_pages())
+    if found:
+        raise BuildFailed(result, tuple(found))
+    with _timed(timings, "write"):
+        for rel, text in plan.files:
+            writer.put(rel, text, replace=True)
+        writer.finish()
+    return plan
+
+
 def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLike = "docs",
           site_dir: str | os.PathLike | None = "site", config_file: str | os.PathLike = "mkdocs.yml",
           strict: bool = False, config: RenderConfig = RenderConfig(), cache: ArticleCache | None = None,
           jobs: int | None = None, progress: Progress | None = None,
           search: bool = True, update_registry: bool = True,
-          checked: CheckResult | None = None, citations: csl.Citations | None = None) -> tuple[CheckResult, BuildReport]:
+          checked: CheckResult | None = None, citations: csl.Citations | None = None,
+          wait: Callable[[str], None] | None = None, locked: bool = False,
+          in_place: bool = False) -> tuple[CheckResult, BuildReport]:
     """Check everything, then write ``docs/`` and (unless ``site_dir`` is None) build the site,
     then (unless ``search`` is False) index it with Pagefind.
+
+    The output folders are checked first (``publish.output.check_folders``: never the archive, the project,
+    the cache or each other) and locked for the whole build (a second build waits; ``wait(message)`` is
+    told who holds them), unless the caller holds the lock (``locked``).  ``docs/`` and ``site/`` are
+    built in staging folders beside them, starting from hard-linked copies of the last output, and swapped
+    in whole at the end (``publish.output.Staging``): a build that fails or dies leaves the old output
+    as it was.  The site is built incrementally where its recorded state allows (``publish.mkdocs``).
+    ``in_place`` (``annals serve``, which holds the lock) writes ``docs/`` in place and builds no site.
 
     Raises BuildFailed, having written nothing, if any error is found (or, with ``strict``,
     anything that needs an editor), or if the build would drop a URL or anchor listed in
@@ -392,41 +468,132 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
     of the same archive just run by the caller (``annals serve``), used instead of checking again;
     ``citations``: renderings kept by the caller between builds (``annals serve``).
     """
+    from annals.publish.output import OutputLock, check_folders
+
+    if in_place:
+        site_dir = None
+    folders = check_folders(docs_dir, site_dir, archive_dir=archive_dir,
+                            project_dir=Path(config_file).resolve().parent,
+                            cache_dir=cache.folder if cache is not None and cache.folder is not None else None)
+    lock = None
+    if not locked:
+        lock = OutputLock([folders.docs, *([folders.site] if folders.site else [])], wait)
+    try:
+        return _build(Path(archive_dir), folders.docs, folders.site, Path(config_file), strict, config, cache, jobs,
+                      progress or Progress(None), search, update_registry, checked, citations, in_place)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _build(archive_dir: Path, docs: Path, site_dir: Path | None, config_file: Path, strict: bool,
+           config: RenderConfig, cache: ArticleCache | None, jobs: int | None, progress: Progress, search: bool,
+           update_registry: bool, checked: CheckResult | None, citations: csl.Citations | None,
+           in_place: bool) -> tuple[CheckResult, BuildReport]:
+    """:func:`build` with the output folders checked and locked."""
+    from annals.publish.output import Staging, disk_error
+
     report = BuildReport()
     timings = report.timings
-    progress = progress or Progress(None)
     result = checked if checked is not None else check(archive_dir, timings, cache, jobs, progress)
     report.sources = result.sources
     verify(result, archive_dir, strict)
     config = site_render_config(config, config_file, result.records)
-    with _timed(timings, "render"):
-        citations = prepare_citations(result, config, cache, jobs, citations)
-        files = site.render(list(result.records), config, result.archive, citations=citations)
-    report.pages = sum(1 for rec in result.records if article_path(rec) in files)
-    with _timed(timings, "registry"):
-        plan, found = registry_stage(Path(archive_dir), files, reg.hand_written_pages(docs_dir))
-    if found:
-        raise BuildFailed(result, tuple(found))
-    files.update(plan.files)
-    with _timed(timings, "write"):
-        report.written, report.removed = write_docs(docs_dir, files)
-    page_count = len(files)
-    del files  # written: MkDocs reads them from docs/
-    give_back_memory()
-    if site_dir is not None:
+    stages: list[Staging] = []
+    try:
+        try:
+            if in_place:
+                writer = DocsWriter(docs, in_place=True, label=str(docs))
+            else:
+                with _timed(timings, "stage"):
+                    docs_stage = Staging(docs).begin(link=True)
+                stages.append(docs_stage)
+                writer = DocsWriter(docs_stage.path, label=str(docs))
+            plan = write_pages(result, config, archive_dir, writer, timings, cache, jobs, citations)
+        except OSError as err:
+            raise disk_error(err, str(docs)) from None
+        report.written, report.removed = writer.written, writer.removed
+        report.pages = sum(1 for rec in result.records if article_path(rec) in writer.produced)
+        give_back_memory()
+        if site_dir is not None:
+            try:
+                site_stage = _build_site(result, config, config_file, writer, site_dir, strict, cache, search,
+                                         progress, report)
+            except OSError as err:
+                raise disk_error(err, str(site_dir)) from None
+            stages.append(site_stage)
+        with _timed(timings, "swap"):
+            while stages:  # docs first, then the site: each folder is the old or the new one, whole
+                try:
+                    stages[0].commit()
+                except OSError as err:
+                    raise disk_error(err, str(stages[0].target)) from None
+                stages.pop(0)
+    finally:
+        for stage in stages:
+            stage.abort()
+    report.registry_added = plan.added
+    registry_path = archive_dir / reg.REGISTRY_FILE
+    if update_registry and (not registry_path.is_file() or registry_path.read_text(encoding="utf-8") != plan.registry):
+        from annals.publish.output import replace_file
+
+        tmp = registry_path.with_name(f".{registry_path.name}.{os.getpid()}.tmp")
+        replace_file(tmp, plan.registry.encode("utf-8"))
+        os.replace(tmp, registry_path)  # a build killed while writing it leaves the old registry whole
+        report.registry_written = True
+    return result, report
+
+
+def _build_site(result: CheckResult, config: RenderConfig, config_file: Path, writer: DocsWriter, site_dir: Path,
+                strict: bool, cache: ArticleCache | None, search: bool, progress: Progress, report: BuildReport):
+    """MkDocs from the staged ``docs/`` into a staging copy of ``site/`` (incremental when the last site's
+    state allows), then Pagefind; returns the site's Staging, ready to commit."""
+    from annals.publish import mkdocs as mk
+    from annals.publish.output import Staging
+    from annals.publish.pagefind import FRESH
+
+    timings = report.timings
+    docs_stage = writer.folder
+    state_file = site_state_file(cache, site_dir)
+    with _timed(timings, "stage"):
+        cfg = mk.load(config_file, docs_stage, staging_path_of(site_dir), strict, result.archive)
+        hand_written = [p for p in _files(docs_stage) if p.relative_to(docs_stage).as_posix() not in writer.produced]
+        key = mk.site_key(cfg, hand_written)
+        previous = read_site_state(state_file)
+        incremental = mk.incremental_ok(previous, key) and site_dir.is_dir()
+        site_stage = Staging(site_dir).begin(link=incremental, skip=lambda rel: rel.split("/", 1)[0] in FRESH)
+    try:
         if len(result.records) >= progress.min_items:
-            progress.note(f"mkdocs: building {page_count} pages into {site_dir} ...")
+            progress.note(f"mkdocs: building {'the changed pages' if incremental else 'every page'} into {site_dir} ...")
         with _timed(timings, "mkdocs"), _env("SOURCE_DATE_EPOCH", epoch_of(config.edition_date)):
-            run_mkdocs(Path(config_file), Path(docs_dir), Path(site_dir), strict, result.archive)
+            state = mk.run_mkdocs(config_file, docs_stage, site_stage.path, strict, result.archive,
+                                  previous if incremental else None, site_stage.files, cfg, FRESH)
+        state["key"] = key
+        report.site_pages_built = timings["site_files_built"] = state.get("rebuilt")
         give_back_memory()
         if search:
             from annals.publish.pagefind import run_pagefind
 
             with _timed(timings, "pagefind"):
-                report.search = run_pagefind(Path(site_dir), result.records, result.archive)
-    report.registry_added = plan.added
-    registry_path = Path(archive_dir) / reg.REGISTRY_FILE
-    if update_registry and (not registry_path.is_file() or registry_path.read_text(encoding="utf-8") != plan.registry):
-        registry_path.write_text(plan.registry, encoding="utf-8")
-        report.registry_written = True
-    return result, report
+                report.search = run_pagefind(site_stage.path, result.records, result.archive)
+        if key is not None:
+            write_site_state(state_file, state)
+    except BaseException:
+        site_stage.abort()
+        raise
+    return site_stage
+
+
+def staging_path_of(target: Path) -> Path:
+    from annals.publish.output import staging_path
+
+    return staging_path(target)
+
+
+def _files(folder: Path) -> list[Path]:
+    """Every file under ``folder`` except its hidden ones (as MkDocs reads it)."""
+    out = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        out.extend(Path(root) / n for n in sorted(names) if not n.startswith("."))
+    return out

@@ -13,8 +13,15 @@ again.  A run then goes in two steps:
    files: any of them may show the edit), and the writer rewrites only the files whose content
    changed, which MkDocs re-renders in turn.
 
-Pagefind does not run in the preview (MkDocs' server builds into a temporary folder, removed on
-exit): the preview has no search index, and the search box says so.
+Pagefind does not run in the preview: the preview has no search index, and the search box says so.
+
+The preview starts from the built site: MkDocs' server builds into a folder beside ``site/``
+(``.site.annals-serve-pid<pid>-<random>``, removed on exit) that starts as a hard-linked copy of
+``site/`` (no bytes copied), so that its first build, dirty, renders only the pages whose Markdown
+changed since; each file it writes is unlinked first (``publish.mkdocs.incremental_plugin``), never
+written through a link into ``site/``.  ``serve`` holds the lock on the output folders
+(``publish.output.OutputLock``) while it runs: it writes ``docs/`` in place, and a build started
+meanwhile waits, saying so.
 
 MkDocs' own ``serve`` loads ``mkdocs.yml`` afresh for every rebuild, with no way to set what the
 build sets from the gazetteers (the tags plugins' allowed tags, ``publish.mkdocs.configure``).  So
@@ -38,7 +45,7 @@ from urllib.parse import urlsplit
 from annals.cache import ArticleCache
 from annals.model import AnnotatedArticle, Archive
 from annals.pipeline import BuildFailed, build, check, site_render_config, verify
-from annals.publish.mkdocs import configure
+from annals.publish.mkdocs import configure, incremental_plugin
 from annals.publish.writer import write_owned
 from annals.render.csl import Citations
 from annals.render.kit import RenderConfig
@@ -113,7 +120,8 @@ class Rebuilder:
                 self._write_first(changed, result.records, result.archive, t0)
             # the registry of published URLs is checked, never added to: a preview publishes nothing
             result, report = build(self.archive_dir, self.docs_dir, None, self.config, cache=self.cache,
-                                   update_registry=False, checked=result, citations=self.citations)
+                                   update_registry=False, checked=result, citations=self.citations,
+                                   in_place=True, locked=True)
             self.citations.retain_used()
         except BuildFailed as failed:
             for p in failed.problems:
@@ -163,25 +171,30 @@ class Rebuilder:
 
 
 def mkdocs_config(config_file: str, docs_dir: str, site_dir: str, archive: Archive | None, **options):
-    """MkDocs' configuration as ``annals build`` sets it: the tags plugins allow only the gazetteers' names."""
+    """MkDocs' configuration as ``annals build`` sets it: the tags plugins allow only the gazetteers' names;
+    a dirty build unlinks each output before writing it (the site folder is a hard-linked copy)."""
     from mkdocs.config import load_config
 
     cfg = load_config(config_file, docs_dir=str(Path(docs_dir).resolve()), site_dir=site_dir, **options)
     configure(cfg, archive)
+    cfg.plugins["annals/incremental"] = incremental_plugin(None)
     return cfg
 
 
-SITE_PREFIX = "annals_serve_"
-"""Temporary site folders are named ``annals_serve_pid<pid>-<random>`` (in ``tempfile.gettempdir()``;
-``tempfile``'s random part has no ``-``, so no other name reads as one of these)."""
+def site_prefix(site_dir: Path) -> str:
+    """Site folders of the preview are named ``.<site>.annals-serve-pid<pid>-<random>``, beside ``site/``
+    (``tempfile``'s random part has no ``-``, so no other name reads as one of these)."""
+    return f".{site_dir.name}.annals-serve-"
 
 
-def remove_stale_sites(folder: str | None = None) -> list[str]:
-    """Remove the temporary site folders of ``annals serve`` processes that no longer run (killed
-    before they could remove their own, e.g. by SIGKILL); return their names."""
+def remove_stale_sites(site_dir: str | os.PathLike) -> list[str]:
+    """Remove the preview site folders (beside ``site_dir``) of ``annals serve`` processes that no longer
+    run (killed before they could remove their own, e.g. by SIGKILL); return their names."""
+    site_dir = Path(site_dir)
+    prefix = site_prefix(site_dir)
     removed = []
-    for path in Path(folder or tempfile.gettempdir()).glob(f"{SITE_PREFIX}pid*-*"):
-        pid = path.name[len(SITE_PREFIX) + 3:].split("-", 1)[0]
+    for path in site_dir.parent.glob(f"{prefix}pid*-*"):
+        pid = path.name[len(prefix) + 3:].split("-", 1)[0]
         if not pid.isdigit() or not path.is_dir():
             continue
         try:
@@ -220,13 +233,21 @@ def changes_observer():
 
 
 def mkdocs_serve(config_file: str, docs_dir: str, dev_addr: str, archive: Callable[[], Archive | None],
-                 site_builds: SiteBuilds | None = None) -> None:
+                 site_builds: SiteBuilds | None = None, start_from: str | os.PathLike = "site") -> None:
     """MkDocs' live-reload server in dirty mode (as ``mkdocs serve --dirty``), each rebuild configured
     by :func:`mkdocs_config` with the gazetteers ``archive()`` returns at that moment; each finished
-    build is reported to ``site_builds``.  The site is built in a temporary folder, removed on return."""
-    remove_stale_sites()
-    site_dir = tempfile.mkdtemp(prefix=f"{SITE_PREFIX}pid{os.getpid()}-")
+    build is reported to ``site_builds``.  The site is built in a folder beside ``start_from`` (the built
+    site), which starts as a hard-linked copy of it, and is removed on return."""
+    from annals.publish.output import link_tree
+    from annals.publish.pagefind import FRESH
+
+    start_from = Path(start_from).resolve()
+    remove_stale_sites(start_from)
+    site_dir = tempfile.mkdtemp(prefix=f"{site_prefix(start_from)}pid{os.getpid()}-", dir=start_from.parent)
     try:
+        if start_from.is_dir():
+            os.rmdir(site_dir)
+            link_tree(start_from, Path(site_dir), skip=lambda rel: rel.split("/", 1)[0] in FRESH)
         _serve_site(config_file, docs_dir, dev_addr, archive, site_builds, site_dir)
     finally:
         shutil.rmtree(site_dir, ignore_errors=True)
@@ -292,12 +313,24 @@ def _interrupt_on_termination() -> None:
         signal.signal(sig, interrupt)
 
 
-def serve(archive: str, docs_dir: str, config: str, dev_addr: str, cache_dir: str | None = ".cache/annals") -> int:
-    from watchdog.events import FileSystemEventHandler
-    from watchdog.observers import Observer
+def serve(archive: str, docs_dir: str, config: str, dev_addr: str, cache_dir: str | None = ".cache/annals",
+          site_dir: str = "site") -> int:
+    """``annals serve``: lock the output folders (waiting, and saying so, while a build holds them), then
+    preview with live reload until interrupted."""
+    from annals.publish.output import OutputLock, check_folders
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     _interrupt_on_termination()
+    folders = check_folders(docs_dir, site_dir, archive_dir=archive, project_dir=Path(config).resolve().parent,
+                            cache_dir=cache_dir)
+    with OutputLock([folders.docs, folders.site], wait=lambda message: log.info("annals: %s ...", message)):
+        return _serve(archive, docs_dir, config, dev_addr, cache_dir, str(folders.site))
+
+
+def _serve(archive: str, docs_dir: str, config: str, dev_addr: str, cache_dir: str | None, site_dir: str) -> int:
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
     site_builds = SiteBuilds()
     rebuilder = Rebuilder(archive, docs_dir, config, cache_dir, site_builds)
     rebuilder.run()
@@ -313,7 +346,7 @@ def serve(archive: str, docs_dir: str, config: str, dev_addr: str, cache_dir: st
     observer.schedule(Handler(), str(Path(archive)), recursive=True)
     observer.start()
     try:
-        mkdocs_serve(config, docs_dir, dev_addr, lambda: rebuilder.archive, site_builds)
+        mkdocs_serve(config, docs_dir, dev_addr, lambda: rebuilder.archive, site_builds, site_dir)
     finally:
         observer.stop()
         observer.join()

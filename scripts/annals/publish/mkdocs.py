@@ -63,23 +63,272 @@ def _release_markdown_plugin():
     return ReleaseMarkdown()
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, archive: Archive | None = None) -> None:
-    """Build the site with MkDocs in this process (its warnings on stderr).
+def load(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, archive: Archive | None = None):
+    """MkDocs' configuration for a build of ``docs_dir`` into ``site_dir``, set as the build needs it."""
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    cfg = load_config(str(config_file), docs_dir=str(docs_dir.resolve()), site_dir=str(site_dir.resolve()),
+                      strict=strict)
+    configure(cfg, archive)  # allowed tags come from the gazetteers
+    return cfg
+
+
+STATE_FORMAT = 1
+"""Version of the site state (:func:`run_mkdocs`'s record of what it built); another version is ignored."""
+
+_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments")
+_OWN_CODE = ("render/rawhtml.py", "publish/mkdocs.py", "publish/output.py")
+"""Our code that runs inside MkDocs or decides what it rebuilds (a change rebuilds the whole site)."""
+
+
+def site_key(cfg, hand_written: list[Path]) -> str | None:
+    """What every page of the site depends on besides its own Markdown: ``mkdocs.yml``, the theme
+    (``custom_dir``'s files by content, the theme's own files by size and time), the hand-written pages,
+    the versions of MkDocs and its companions, and our code that runs inside MkDocs.  A site built under
+    another key is rebuilt whole.  None when pages depend on each other in a way a partial build would
+    miss: a ``nav`` entry without a title takes its title from the page."""
+    import hashlib
+    from importlib import metadata
+
+    if not _titled(cfg.nav):
+        return None
+    h = hashlib.sha256(f"annals-site {STATE_FORMAT}\0".encode())
+    h.update(Path(cfg.config_file_path).read_bytes() + b"\0")
+    for name in _PACKAGES:
+        try:
+            h.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=none\0".encode())
+    own = Path(__file__).resolve().parents[1]
+    for rel in _OWN_CODE:
+        h.update(rel.encode() + b"\0" + (own / rel).read_bytes() + b"\0")
+    custom = cfg.theme.custom_dir
+    for folder in cfg.theme.dirs:
+        for path in sorted(Path(folder).rglob("*")):
+            if not path.is_file():
+                continue
+            h.update(f"{path}\0".encode())
+            if custom and folder == custom:
+                h.update(path.read_bytes() + b"\0")
+            else:
+                st = path.stat()
+                h.update(f"{st.st_size} {st.st_mtime_ns}\0".encode())
+    docs = Path(cfg.docs_dir)
+    for path in sorted(hand_written):
+        h.update(f"docs/{path.relative_to(docs).as_posix()}\0".encode() + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _titled(nav) -> bool:
+    """Whether every entry of a ``nav`` configuration names its title (None: no nav, MkDocs makes one from
+    the pages' titles)."""
+    if nav is None:
+        return False
+    for item in nav:
+        if not isinstance(item, dict):
+            return False
+        for value in item.values():
+            if isinstance(value, list) and not _titled(value):
+                return False
+    return True
+
+
+def _stat(path: str) -> list[int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_ino, st.st_mtime_ns, st.st_size]
+
+
+def incremental_plugin(previous: dict | None, outputs: set[str] | None = None, rebuilt: list[str] | None = None):
+    """A MkDocs plugin for a build into a staging copy of the last site (``dirty``): it decides which files
+    to build again, and unlinks their old output first, so that MkDocs never writes through a hard link
+    shared with the live site.
+
+    A file is kept when its output and its source are the very files the last build recorded (same
+    inode, modification time and size: an unchanged file keeps its inode in the staging copies, a
+    rewritten one gets a new one); anything else is built again, and so is every template MkDocs always
+    writes (``sitemap.xml``, ``404.html``).  ``outputs`` receives every output path of the build,
+    ``rebuilt`` the sources built again.  With ``previous`` None (``annals serve``, whose site is a
+    hard-linked copy of the built one), MkDocs' own rule decides (an output older than its source is
+    built again), and the plugin only unlinks what will be written."""
+    from mkdocs.plugins import BasePlugin, event_priority
+
+    recorded = previous.get("files", {}) if previous is not None else None
+    outputs = set() if outputs is None else outputs
+    rebuilt = [] if rebuilt is None else rebuilt
+
+    def keep():
+        return False
+
+    def build():
+        return True
+
+    class Incremental(BasePlugin):
+        @event_priority(-100)
+        def on_files(self, files, *, config):
+            site = Path(config.site_dir)
+            for f in files:
+                if not f.inclusion.is_included():
+                    continue
+                outputs.add(f.dest_uri)
+                src = f.abs_src_path
+                if recorded is None:
+                    unchanged = f.generated_by is None and src is not None and not f.is_modified()
+                else:
+                    entry = recorded.get(f.dest_uri)
+                    unchanged = (entry is not None and f.generated_by is None and src is not None
+                                 and entry[3] == _source_id(f, config) and entry[4:7] == _stat(src)
+                                 and entry[0:3] == _stat(f.abs_dest_path))
+                if unchanged:
+                    f.is_modified = keep
+                else:
+                    _unlink(site / f.dest_uri)
+                    f.is_modified = build
+                    rebuilt.append(f.src_uri)
+            for name in _templates(config):
+                outputs.add(name)
+                _unlink(site / name)
+            return files
+
+    return Incremental()
+
+
+def _record_plugin(outputs: set[str], files_out: list):
+    """A MkDocs plugin that keeps the build's ``Files`` (for the site state) and its output paths."""
+    from mkdocs.plugins import BasePlugin, event_priority
+
+    class Record(BasePlugin):
+        @event_priority(-100)
+        def on_files(self, files, *, config):
+            files_out.append(files)
+            outputs.update(f.dest_uri for f in files if f.inclusion.is_included())
+            outputs.update(_templates(config))
+            return files
+
+    return Record()
+
+
+def _templates(config) -> list[str]:
+    names = sorted(set(config.theme.static_templates) | set(config.extra_templates))
+    return names + (["sitemap.xml.gz"] if "sitemap.xml" in names else [])
+
+
+def _source_id(f, config) -> str:
+    """The source of a file as the state records it: docs-relative for pages and docs files, else its path."""
+    return f"docs:{f.src_uri}" if f.abs_src_path and Path(f.abs_src_path).is_relative_to(config.docs_dir) else str(f.abs_src_path)
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+
+
+class _Counter(logging.Handler):
+    """Counts MkDocs' warnings and errors.  A site built with warnings is built whole the next time
+    (:func:`incremental_ok`): a partial build would not repeat the warnings of the pages it keeps, and a
+    ``--strict`` build would pass where a full one fails."""
+
+    def __init__(self, level):
+        super().__init__(level)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def incremental_ok(previous: dict | None, key: str | None) -> bool:
+    """Whether a site whose last build left the state ``previous`` may be built incrementally under ``key``:
+    same format and key, and no warning in that build."""
+    return (previous is not None and key is not None and previous.get("format") == STATE_FORMAT
+            and previous.get("key") == key and previous.get("warnings") == 0
+            and isinstance(previous.get("files"), dict))
+
+
+class _DirtyWarningFilter(logging.Filter):
+    """Drops MkDocs' warning that a dirty build may leave stale links: the annals build decides itself what
+    to build again (:func:`incremental_plugin`), and under ``--strict`` the warning would abort it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "A 'dirty' build is being performed" not in record.getMessage()
+
+
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, archive: Archive | None = None,
+               previous: dict | None = None, linked: set[str] = frozenset(), cfg=None,
+               fresh: tuple[str, ...] = ()) -> dict:
+    """Build the site with MkDocs in this process (its warnings on stderr); return the site state to keep
+    for the next build (``previous`` of that build).
+
+    With ``previous`` (the state of the site that ``site_dir`` is a hard-linked copy of, whose ``linked``
+    files it holds), the build is incremental: only the pages and files whose source or output changed are
+    built again (:func:`incremental_plugin`), and the linked files that this build does not produce are
+    removed, except under the top-level folders ``fresh`` (written after MkDocs, e.g. Pagefind's).  Without,
+    ``site_dir`` must be empty and everything is built.  ``cfg``: the configuration from :func:`load`
+    (loaded here if None).
 
     Raises ``mkdocs.exceptions.MkDocsException`` (``Abort`` for a strict build with warnings)."""
     from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
 
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.WARNING)
     if not any(isinstance(h, _MkDocsWarnings) for h in logger.handlers):
         logger.addHandler(_MkDocsWarnings(logging.WARNING))
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    cfg = load_config(str(config_file), docs_dir=str(docs_dir.resolve()), site_dir=str(site_dir.resolve()),
-                      strict=strict)
-    configure(cfg, archive)  # allowed tags come from the gazetteers
+    build_logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _DirtyWarningFilter) for f in build_logger.filters):
+        build_logger.addFilter(_DirtyWarningFilter())
+    if cfg is None:
+        cfg = load(config_file, docs_dir, site_dir, strict, archive)
     cfg.plugins["annals/release-markdown"] = _release_markdown_plugin()
-    mkdocs_build(cfg)
+    outputs: set[str] = set()
+    files_seen: list = []
+    rebuilt: list[str] = []
+    dirty = previous is not None
+    if dirty:
+        cfg.plugins["annals/incremental"] = incremental_plugin(previous, outputs, rebuilt)
+    cfg.plugins["annals/record"] = _record_plugin(outputs, files_seen)
+    warnings = _Counter(logging.WARNING)
+    logger.addHandler(warnings)
+    try:
+        mkdocs_build(cfg, dirty=dirty)
+    finally:
+        logger.removeHandler(warnings)
+    site = Path(cfg.site_dir)
+    if dirty:
+        prune(site, linked - outputs, keep=lambda rel: rel.split("/", 1)[0] in fresh)
+    files = {}
+    for f in files_seen[-1] if files_seen else ():
+        if not f.inclusion.is_included():
+            continue
+        dest = _stat(str(site / f.dest_uri))
+        src = _stat(f.abs_src_path) if f.abs_src_path else None
+        if dest is not None and src is not None and f.generated_by is None:
+            files[f.dest_uri] = [*dest, _source_id(f, cfg), *src]
+    return {"format": STATE_FORMAT, "files": files, "rebuilt": len(rebuilt) if dirty else None,
+            "warnings": warnings.count}
+
+
+def prune(site: Path, stale: set[str], keep=lambda rel: False) -> int:
+    """Remove the ``stale`` files (relative paths) of ``site``, and the folders they leave empty."""
+    removed = 0
+    root = site.resolve()
+    for rel in sorted(stale):
+        if keep(rel):
+            continue
+        path = site / rel
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        removed += 1
+        parent = path.parent
+        while parent.resolve() != root and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+    return removed
 
 
 def site_url_of(config_file: str | os.PathLike) -> str:

@@ -34,6 +34,13 @@ from annals.render.search import (LANGUAGE, PAGES, RECORD_GLOB, UNUSED_FILES, Se
                                   record_page, record_path, stable_pagefind)
 
 
+FRESH: tuple[str, ...] = ("pagefind",)
+"""The site's top-level folders that :func:`run_pagefind` writes whole on every build: left out of the
+staging copy of the site (``publish.output.Staging``) and never pruned by the incremental MkDocs build.
+An index that is updated in parts would instead keep its folder in the copy and replace only what
+changed (unlinking a file before writing it, as ``publish.output.replace_file`` does)."""
+
+
 class PagefindError(Exception):
     """Pagefind answered a request with an error, or stopped."""
 

@@ -88,8 +88,7 @@ def split(url: str) -> tuple[str, str | None]:
 
 def page_ids(files: dict[str, str]) -> dict[str, frozenset[str]]:
     """Every generated page's site-absolute URL -> the IDs of the elements on it."""
-    return {"/" + H.page_url(path): frozenset(_ID_ATTR.findall(text))
-            for path, text in files.items() if path.endswith(".md")}
+    return {"/" + H.page_url(path): ids_of(text) for path, text in files.items() if path.endswith(".md")}
 
 
 def published(pages: dict[str, frozenset[str]]) -> set[str]:
@@ -229,14 +228,29 @@ def hand_written_pages(docs_dir) -> frozenset[str]:
                      if p.relative_to(docs).as_posix() not in owned)
 
 
+def ids_of(text: str) -> frozenset[str]:
+    """The IDs of the elements of a page's text."""
+    return frozenset(_ID_ATTR.findall(text))
+
+
 def plan(files: dict[str, str], registry: list[Entry], redirects: list[Redirect],
          registry_file: str = REGISTRY_FILE, redirects_file: str = REDIRECTS_FILE,
          hand_written: frozenset[str] = frozenset()) -> Plan:
     """Check that every registered URL and anchor still resolves in ``files`` (docs path -> text) or
     through a redirect; build the redirect pages and alias anchors; give the registry's new text.
     ``hand_written``: URLs of pages the build does not generate (``hand_written_pages``)."""
-    pages = {u: set(ids) for u, ids in page_ids(files).items()}
-    docs_of = {"/" + H.page_url(p): p for p in files if p.endswith(".md")}
+    return plan_pages({p: ids_of(t) for p, t in files.items() if p.endswith(".md")}, set(files),
+                      files.__getitem__, registry, redirects, registry_file, redirects_file, hand_written)
+
+
+def plan_pages(page_ids_by_path: dict[str, frozenset[str]], paths: set[str], text_of, registry: list[Entry],
+               redirects: list[Redirect], registry_file: str = REGISTRY_FILE,
+               redirects_file: str = REDIRECTS_FILE, hand_written: frozenset[str] = frozenset()) -> Plan:
+    """:func:`plan` from what a build that writes its pages as it renders them keeps: the IDs on each
+    generated page (docs path -> IDs), every generated path, and ``text_of(path)`` to read a page's
+    text back (only the pages that an anchor redirect changes are read)."""
+    pages = {"/" + H.page_url(p): set(ids) for p, ids in page_ids_by_path.items()}
+    docs_of = {"/" + H.page_url(p): p for p in page_ids_by_path}
     problems: list[Problem] = []
     changed: dict[str, str] = {}
 
@@ -279,7 +293,7 @@ def plan(files: dict[str, str], registry: list[Entry], redirects: list[Redirect]
                                                                 f"published nor redirected; redirect {page} too"))
             continue
         path = docs_of[page]
-        text = changed.get(path, files[path])
+        text = changed[path] if path in changed else text_of(path)
         to_page, to_anchor = split(r.target)
         if to_page == page and to_anchor is not None:
             new = _insert_before_id(text, to_anchor, _alias(anchor))
@@ -296,7 +310,7 @@ def plan(files: dict[str, str], registry: list[Entry], redirects: list[Redirect]
     for page, r in sorted(page_redirects.items()):
         anchors = {split(s)[1]: a.target for s, a in anchor_redirects.items() if split(s)[0] == page}
         path = docs_path_of(page)
-        if path in files:
+        if path in paths:
             problems.append(Problem(redirects_file, r.line, f"from: {page}: the build already writes docs/{path}"))
             continue
         changed[path] = redirect_page(page, r.target, anchors)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from annals.model import AnnotatedArticle, Archive, Article
 from annals.render import cite, csl, downloads, feeds
@@ -100,18 +100,28 @@ def render_articles(subset: Iterable[AnnotatedArticle], records: list[AnnotatedA
     return {article_path(rec): render_article(rec, ctx) for rec in sorted(subset, key=lambda r: r.article.id)}
 
 
+def render_iter(records: list[AnnotatedArticle], config: RenderConfig, archive: Archive,
+                features: Features = FEATURES, citations: csl.Citations | None = None) -> Iterator[tuple[str, str]]:
+    """Every generated file of ``docs/`` as (path relative to ``docs/``, text), one at a time, so that a
+    build can write each as it comes and never hold the whole site: the article pages, the article
+    index, then each page provider's files (a provider may return a mapping or yield pairs).
+    ``citations``: as for :func:`render`."""
+    ctx = context(records, config, archive, features, citations)
+    for rec in ctx.records:
+        yield article_path(rec), render_article(rec, ctx)
+    yield from render_article_index(list(records), config.per_page).items()
+    for provider in features.pages:
+        out = provider(list(records), ctx)
+        yield from (out.items() if isinstance(out, dict) else out)
+
+
 def render(records: list[AnnotatedArticle], config: RenderConfig, archive: Archive,
            features: Features = FEATURES, citations: csl.Citations | None = None) -> dict[str, str]:
     """Every generated file of ``docs/``: path relative to ``docs/`` -> text; ``citations``: renderings made
     beforehand (the pipeline's, from its cache), else made as the pages ask for them."""
-    ctx = context(records, config, archive, features, citations)
     out: dict[str, str] = {}
-    for rec in ctx.records:
-        out[article_path(rec)] = render_article(rec, ctx)
-    out.update(render_article_index(records, config.per_page))
-    for provider in features.pages:
-        for path, text in provider(list(records), ctx).items():
-            if path in out:
-                raise ValueError(f"two renderers claim docs/{path}")
-            out[path] = text
+    for path, text in render_iter(records, config, archive, features, citations):
+        if path in out:
+            raise ValueError(f"two renderers claim docs/{path}")
+        out[path] = text
     return out
