@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import functools
 import gc
+import hashlib
 import os
 import time
 from collections.abc import Callable
@@ -206,9 +207,12 @@ def cross_article_stage(records: tuple[AnnotatedArticle, ...], archive: Archive)
 
 
 def check(archive_dir: str | os.PathLike, timings: dict | None = None, cache: ArticleCache | None = None,
-          jobs: int | None = None, progress: Progress | None = None) -> CheckResult:
+          jobs: int | None = None, progress: Progress | None = None,
+          per_article: dict[str, AnnotatedArticle] | None = None) -> CheckResult:
     """Read and check the whole archive; write nothing.  ``timings`` receives each stage's seconds;
-    ``cache`` (default: none) skips unchanged articles; ``jobs`` worker processes (default: the cores)."""
+    ``cache`` (default: none) skips unchanged articles; ``jobs`` worker processes (default: the cores);
+    ``per_article`` receives each article's record as the per-article stage made it (before the
+    cross-article stages), by ID (``annals serve``)."""
     timings = {} if timings is None else timings
     archive_dir = Path(archive_dir)
     with _timed(timings, "load"):
@@ -220,6 +224,9 @@ def check(archive_dir: str | os.PathLike, timings: dict | None = None, cache: Ar
     with _timed(timings, "parse+annotate"):
         records, found = per_article_stage(archive, today, cache, jobs, progress)
         problems.extend(found)
+    if per_article is not None:
+        per_article.clear()
+        per_article.update((r.article.id, r) for r in records)
     with _timed(timings, "cross-article"):
         ordered, found = cross_article_stage(tuple(sorted(records, key=lambda r: r.article.id)), archive)
         problems.extend(found)
@@ -414,20 +421,81 @@ def write_site_state(path: Path | None, state: dict) -> None:
         pass  # without it the next build is a full one
 
 
+class PageMemo(ArticleCache):
+    """What the last builds rendered each article page from, in the cache folder, one store per ``docs/``
+    folder: docs path -> (digest of the page's inputs and of the code, inode, modification time and size of
+    the file written, the IDs on the page).  A page whose inputs are unchanged and whose file is the very
+    file recorded (so nothing else wrote it since) is not rendered again: the staging copy already holds
+    it (``site.render_iter``'s ``unchanged``)."""
+
+    KIND = "pages"
+    VALUE = tuple[str, int, int, int, tuple[str, ...]]
+
+    def __init__(self, folder: str | os.PathLike, docs: Path):
+        super().__init__(folder)
+        import hashlib
+
+        self.FILE = f"pages-{hashlib.sha256(str(docs).encode()).hexdigest()[:16]}.json"
+
+
+def record_digest(rec: AnnotatedArticle) -> bytes:
+    """A digest of a record that equal records share however they were made (computed now, or read back
+    from the cache, whose maps come back with their keys sorted): of the cache's encoding, keys sorted."""
+    import json
+
+    from annals.cache import AnnotatedArticle as Record, encode
+
+    data = json.dumps(encode(rec, Record), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).digest()
+
+
+def _stat3(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
 def write_pages(result: CheckResult, config: RenderConfig, archive_dir: Path, writer: DocsWriter,
                 timings: dict, cache: ArticleCache | None, jobs: int | None,
-                citations: csl.Citations | None = None) -> reg.Plan:
+                citations: csl.Citations | None = None, docs_target: Path | None = None) -> reg.Plan:
     """Render every generated file and write each as it comes (``writer``), then check the registry of
     published URLs against what was written and write its redirect pages and alias anchors; finish the
     writer (remove what is no longer generated, write the manifest).  Raises BuildFailed if the registry
-    has problems (the caller discards what was written)."""
+    has problems (the caller discards what was written).
+
+    With a cache, an article page whose inputs did not change since the build that wrote it is kept as it
+    is (:class:`PageMemo`); ``docs_target``: the folder the memo is kept for (the writer's, or the one its
+    staging copy replaces)."""
+    from annals.cache import code_version
+
     ids: dict[str, frozenset[str]] = {}
+    memo = PageMemo(cache.folder, docs_target or writer.folder) if cache is not None and cache.folder else None
+    keys: dict[str, str] = {}
+    kept: dict[str, tuple] = {}
+
+    def unchanged(path: str, inputs: str) -> bool:
+        key = keys[path] = hashlib.sha256(f"{code_version()}\0{inputs}".encode()).hexdigest()
+        entry = memo.get(path)
+        if entry is None or entry[0] != key or _stat3(writer.folder / path) != tuple(entry[1:4]):
+            return False
+        kept[path] = entry
+        return writer.keep(path)
+
     with _timed(timings, "render"):
         citations = prepare_citations(result, config, cache, jobs, citations)
-        for rel, text in site.render_iter(list(result.records), config, result.archive, citations=citations):
-            writer.put(rel, text)
+        digests = {r.article.id: record_digest(r) for r in result.records} if memo is not None else None
+        for rel, text in site.render_iter(list(result.records), config, result.archive, citations=citations,
+                                          unchanged=unchanged if memo is not None else None, digests=digests):
+            if text is None:
+                ids[rel] = frozenset(kept[rel][4])
+                continue
+            target = writer.put(rel, text)
             if rel.endswith(".md"):
                 ids[rel] = reg.ids_of(text)
+            if memo is not None and rel in keys:
+                memo.put(rel, (keys[rel], *_stat3(target), tuple(sorted(ids[rel]))))
     with _timed(timings, "registry"):
         plan, found = registry_stage(archive_dir, ids, writer.produced,
                                      lambda rel: (writer.folder / rel).read_text(encoding="utf-8"),
@@ -437,7 +505,11 @@ def write_pages(result: CheckResult, config: RenderConfig, archive_dir: Path, wr
     with _timed(timings, "write"):
         for rel, text in plan.files:
             writer.put(rel, text, replace=True)
+            if memo is not None and rel in keys:
+                memo.put(rel, ("", 0, 0, 0, ()))  # changed after rendering (alias anchors): rendered again next time
         writer.finish()
+    if memo is not None:
+        memo.save()
     return plan
 
 
@@ -509,7 +581,7 @@ def _build(archive_dir: Path, docs: Path, site_dir: Path | None, config_file: Pa
                     docs_stage = Staging(docs).begin(link=True)
                 stages.append(docs_stage)
                 writer = DocsWriter(docs_stage.path, label=str(docs))
-            plan = write_pages(result, config, archive_dir, writer, timings, cache, jobs, citations)
+            plan = write_pages(result, config, archive_dir, writer, timings, cache, jobs, citations, docs)
         except OSError as err:
             raise disk_error(err, str(docs)) from None
         report.written, report.removed = writer.written, writer.removed

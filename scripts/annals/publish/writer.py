@@ -95,6 +95,16 @@ class DocsWriter:
             self.changed.add(rel)
         return target
 
+    def keep(self, rel: str) -> bool:
+        """Count the generated file ``rel``, which the folder already holds from the last build, as produced by
+        this one without writing it (its inputs did not change).  False, keeping nothing, if the last build
+        did not generate it or it is gone: the caller writes it instead."""
+        target = check_path(self.folder, rel)
+        if rel not in self.owned or rel in self.produced or not target.is_file():
+            return False
+        self.produced.add(rel)
+        return True
+
     def hand_written_pages(self) -> frozenset[str]:
         """Site-absolute URLs of the folder's ``.md`` files that this build does not generate (the hand-written
         pages): a redirect may not hide them (``registry.plan``)."""

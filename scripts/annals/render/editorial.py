@@ -127,6 +127,11 @@ def _editorial(rec: AnnotatedArticle) -> Editorial:
     return rec.editorial if rec.editorial is not None else Editorial(rec.article.id)
 
 
+def same_event_deps(rec: AnnotatedArticle) -> set[str]:
+    """The articles whose titles the head's same-event links show: ``Features.deps``."""
+    return {link.id for link in rec.same_event}
+
+
 def editorial_head(rec: AnnotatedArticle, ctx) -> str:
     """HEAD_SECTION: what the editors say about the article as a whole."""
     a = rec.article

@@ -60,10 +60,15 @@ MarkProvider = Callable[[AnnotatedArticle], Iterable[tuple[int, "H.Span"]]]
 (quotations, editors' notes); spans may nest, never cross."""
 SectionProvider = Callable[[AnnotatedArticle, "RenderContext"], str]
 """(record, context) -> HTML placed before (head) or after (tail) the source text of an article page."""
-PageProvider = Callable[[list[AnnotatedArticle], "RenderContext"], dict[str, str]]
-"""(records, context) -> {docs path: text}: whole pages and data files (the records are the context's)."""
+PageProvider = Callable[[list[AnnotatedArticle], "RenderContext"], "dict[str, str] | Iterable[tuple[str, str]]"]
+"""(records, context) -> {docs path: text}, or (docs path, text) pairs yielded one at a time (for a provider
+of many or large pages: the build writes each as it comes and holds none): whole pages and data files
+(the records are the context's)."""
 FrontMatterProvider = Callable[[AnnotatedArticle, "RenderContext"], dict]
 """(record, context) -> extra front-matter keys of the article page (tags, citation metadata)."""
+DepsProvider = Callable[[AnnotatedArticle], Iterable[str]]
+"""(record) -> IDs of the other articles whose records a section of the record's page shows (titles, dates,
+quotations of related coverage): the page is rendered again when one of them changes (``site.article_inputs``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +88,10 @@ class Features:
     """Extra front-matter keys of an article page."""
     pages: tuple[PageProvider, ...] = ()
     """Whole pages and data files; no two may write the same path."""
+    deps: tuple[DepsProvider, ...] = ()
+    """The other articles an article page shows something of, one provider per section that reads other
+    records; an article page reads nothing else of the other records (``tests/test_page_inputs.py`` renders
+    every page with only these records in the context and compares)."""
 
 
 T = TypeVar("T")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Iterable, Iterator
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
 
 from annals.model import AnnotatedArticle, Archive, Article
 from annals.render import cite, csl, downloads, feeds
@@ -21,7 +22,7 @@ from annals.render.browse import elections as browse_elections
 from annals.render.browse import home as browse_home
 from annals.render.browse import officials as browse_officials
 from annals.render.browse import tags as browse_tags
-from annals.render.editorial import annotations_page, editorial_head, editorial_marks, notes_section
+from annals.render.editorial import annotations_page, editorial_head, editorial_marks, same_event_deps, notes_section
 from annals.render.kit import (PER_PAGE, Features, RenderConfig, RenderContext, article_path, by_date,
                                default_edition_date, human_date)
 from annals.render.listing import paginate
@@ -59,6 +60,10 @@ FEATURES = Features(
         timeline_page.pages,  # timeline/: reactions across elections (issue 4)
         cite.cite_files,  # cite/<id>.html (APA, MLA, Chicago from CSL-JSON), .bib, .ris, .json: each article's citations (issues 5, 19)
         browse_home.pages,  # index.md: counts, entry points, latest additions (issue 4)
+    ),
+    deps=(
+        same_event_deps,  # the editors' same-event links show the other articles' titles (issue 9)
+        coverage.deps,  # related coverage shows the other articles' titles, dates and quotations (issue 4)
     ),
 )
 """The site's features.  A test or a preview may render with other features: they are a value."""
@@ -100,15 +105,48 @@ def render_articles(subset: Iterable[AnnotatedArticle], records: list[AnnotatedA
     return {article_path(rec): render_article(rec, ctx) for rec in sorted(subset, key=lambda r: r.article.id)}
 
 
+def article_deps(rec: AnnotatedArticle, features: Features = FEATURES) -> tuple[str, ...]:
+    """The other articles whose records the page of ``rec`` shows something of (``Features.deps``), sorted."""
+    return tuple(sorted({i for deps in features.deps for i in deps(rec)} - {rec.article.id}))
+
+
+def article_inputs(rec: AnnotatedArticle, ctx: RenderContext, digests: dict[str, bytes]) -> str:
+    """A digest of everything the page of ``rec`` is made from besides the code: the record, the records of
+    the articles it shows something of (:func:`article_deps`), the settings and the gazetteers.  Two renders
+    whose inputs agree give the same page.  ``digests``: a digest of each record by ID (equal records, equal
+    digests: the caller's, made once per build)."""
+    h = hashlib.sha256(ctx.lookup(_context_digest))
+    h.update(digests[rec.article.id])
+    for other in article_deps(rec, ctx.features):
+        h.update(other.encode() + b"\0" + digests.get(other, b"missing"))
+    return h.hexdigest()
+
+
+def _context_digest(ctx: RenderContext) -> bytes:
+    """The settings and the gazetteers (the archive without its sources, as loaded: its ``repr`` is the same
+    from run to run for the same files) of a render."""
+    plain = (ctx.config, dataclasses.replace(ctx.archive, root="", sources=()))
+    return hashlib.sha256(repr(plain).encode("utf-8")).digest()
+
+
 def render_iter(records: list[AnnotatedArticle], config: RenderConfig, archive: Archive,
-                features: Features = FEATURES, citations: csl.Citations | None = None) -> Iterator[tuple[str, str]]:
+                features: Features = FEATURES, citations: csl.Citations | None = None,
+                unchanged: Callable[[str, str], bool] | None = None,
+                digests: dict[str, bytes] | None = None) -> Iterator[tuple[str, str | None]]:
     """Every generated file of ``docs/`` as (path relative to ``docs/``, text), one at a time, so that a
     build can write each as it comes and never hold the whole site: the article pages, the article
     index, then each page provider's files (a provider may return a mapping or yield pairs).
-    ``citations``: as for :func:`render`."""
+    ``citations``: as for :func:`render`.  ``unchanged(path, inputs)`` is asked before each article page
+    is rendered, with the digest of its inputs (:func:`article_inputs`, from the records' ``digests``); where
+    it answers True the page is not rendered and ``(path, None)`` comes instead (the caller kept the page
+    rendered from those inputs)."""
     ctx = context(records, config, archive, features, citations)
     for rec in ctx.records:
-        yield article_path(rec), render_article(rec, ctx)
+        path = article_path(rec)
+        if unchanged is not None and unchanged(path, article_inputs(rec, ctx, digests)):
+            yield path, None
+            continue
+        yield path, render_article(rec, ctx)
     yield from render_article_index(list(records), config.per_page).items()
     for provider in features.pages:
         out = provider(list(records), ctx)

@@ -40,6 +40,11 @@ def _words(text: str, limit: int = 160) -> str:
     return H.cut(text, limit)
 
 
+def deps(rec: AnnotatedArticle) -> set[str]:
+    """The other articles the section shows (titles, dates, quotations): ``Features.deps``."""
+    return {*rec.related, *(s.article_id for s in rec.statements), *(s.quote_article_id for s in rec.statements)}
+
+
 def section(rec: AnnotatedArticle, ctx: RenderContext) -> str:
     """HTML of the section, or nothing when the article has no related coverage."""
     st = ctx.lookup(coverage_of)

@@ -9,6 +9,8 @@ link to a static page that lists exactly the matching quotations (``quotes/year/
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from annals.model import AnnotatedArticle
 from annals.render import html as H
 from annals.render import listing
@@ -90,8 +92,8 @@ def facets(url: str, index: Index, counts: tuple[dict, dict, dict, dict]) -> str
 
 
 def listing_pages(base: str, heading: str, intro: str, rows: list[QuoteRow], index: Index,
-                  counts: tuple[dict, dict, dict, dict]) -> dict[str, str]:
-    out = {}
+                  counts: tuple[dict, dict, dict, dict]) -> Iterator[tuple[str, str]]:
+    """The pages of one quotation listing, one at a time (path, text)."""
     for info, chunk in chunks(base, rows):
         url = info.url
         nav = listing.pager_html(base, info)
@@ -103,24 +105,23 @@ def listing_pages(base: str, heading: str, intro: str, rows: list[QuoteRow], ind
                 f'<p class="annals-basis annals-quotes-data">The same records as data: '
                 f'<a href="{H.rel(url, "data/quotes.json")}" type="application/json">quotes.json</a> · '
                 f'<a href="{H.rel(url, "data/quotes.csv")}" type="text/csv">quotes.csv</a>.</p>')
-        out[listing.page_path(base, info.number)] = page(title, body, hide_toc=True)
-    return out
+        yield listing.page_path(base, info.number), page(title, body, hide_toc=True)
 
 
-def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]:
-    """PAGE_PROVIDER: ``quotes/`` and its static filter pages by year and by kind."""
+def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> Iterator[tuple[str, str]]:
+    """PAGE_PROVIDER: ``quotes/`` and its static filter pages by year and by kind, one page at a time (the
+    pages hold every quotation several times over: a build writes each as it comes)."""
     index = index_of(ctx)
     intro = (f"<p>{len(index.rows)} quotations, oldest first. Each links to its place in the article "
              "(a permanent anchor).</p>")
     counts = facet_counts(index)
-    out = listing_pages("quotes/", "Quotations", intro, index.rows, index, counts)
+    yield from listing_pages("quotes/", "Quotations", intro, index.rows, index, counts)
     years = sorted({r.date.year for r in index.rows if r.date})
     for y in years:
         rows = [r for r in index.rows if r.date and r.date.year == y]
-        out.update(listing_pages(f"quotes/year/{y}/", f"Quotations of {y}",
-                                 f"<p>{len(rows)} quotations from articles of {y}.</p>", rows, index, counts))
+        yield from listing_pages(f"quotes/year/{y}/", f"Quotations of {y}",
+                                 f"<p>{len(rows)} quotations from articles of {y}.</p>", rows, index, counts)
     for kind in sorted({r.quote.kind for r in index.rows} & set(KINDS)):
         rows = [r for r in index.rows if r.quote.kind == kind]
-        out.update(listing_pages(f"quotes/kind/{kind}/", f"Quotations: {KIND_TEXT.get(kind, kind)}",
-                                 f"<p>{len(rows)} quotations of this kind.</p>", rows, index, counts))
-    return out
+        yield from listing_pages(f"quotes/kind/{kind}/", f"Quotations: {KIND_TEXT.get(kind, kind)}",
+                                 f"<p>{len(rows)} quotations of this kind.</p>", rows, index, counts)
