@@ -99,6 +99,10 @@ class Rebuilder:
         """MkDocs' builds, to wait for after the first step (None: do not wait)."""
         self.records: dict[str, AnnotatedArticle] | None = None
         """The records of the latest run that wrote the whole site, by ID (None before the first)."""
+        self.per_article: dict[str, AnnotatedArticle] = {}
+        """The same run's records as the per-article stage made them, before the cross-article stages."""
+        self._paths: set[Path] = set()
+        self._paths_lock = threading.Lock()
         self._pending = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -109,11 +113,18 @@ class Rebuilder:
             return list(records)
         return [r for r in records if self.records.get(r.article.id) != r]
 
-    def run(self) -> bool:
-        """One rebuild: the changed articles' pages first, then the whole site (see the module's doc)."""
+    def run(self, paths: set[Path] | None = None) -> bool:
+        """One rebuild: the edited articles' pages first (from ``paths``, the files that changed, when they are
+        articles: :meth:`quick`), then the whole site (see the module's doc)."""
         t0 = time.perf_counter()
+        if paths:
+            try:
+                self.quick(paths, t0)
+            except Exception as exc:  # the full run below reports whatever is wrong, and writes the page anyway
+                log.debug("annals: no quick preview: %s", exc)
+        per_article: dict[str, AnnotatedArticle] = {}
         try:
-            result = check(self.archive_dir, cache=self.cache)
+            result = check(self.archive_dir, cache=self.cache, per_article=per_article)
             verify(result, self.archive_dir)
             changed = self.changed(result.records)
             if self.records is not None and 0 < len(changed) <= QUICK_MAX_ARTICLES:
@@ -131,24 +142,82 @@ class Rebuilder:
             self.cache.flush()
         self.archive = result.archive
         self.records = {r.article.id: r for r in result.records}
+        self.per_article = per_article
         log.info("annals: %d sources -> %d pages (%d files changed) in %.2f s", report.sources, report.pages,
                  report.written, time.perf_counter() - t0)
         return True
 
+    def quick(self, paths: set[Path], t0: float) -> bool:
+        """Step 0, before the archive is read again: when only existing articles' files changed, parse and
+        annotate just those, render their pages against the records of the last run and write them (then
+        wait for MkDocs).  What an article's record gets from the other articles (related coverage, the
+        editors' cross-checks) is carried over from the last run until the whole-site step, moments later,
+        replaces the page with the build's own.  False (nothing written) when the edit is anything else: a
+        gazetteer, a new or removed article, an article with an error."""
+        import dataclasses
+        import hashlib
+
+        from annals.ingest.sources import decode_source, read_yaml_file
+        from annals.model import Sidecar, SourceFile
+        from annals.pipeline import build_date, gazetteers_only, process_article
+
+        if self.records is None or self.archive is None:
+            return False
+        root = Path(self.archive_dir)
+        folder = (root / "articles").resolve()
+        stems = set()
+        for path in paths:
+            path = Path(path).resolve()
+            if path.parent != folder:
+                return False  # a gazetteer, the registry, ...: every page may change
+            if path.suffix in (".txt", ".yml") and not path.name.startswith("."):
+                stems.add(path.stem)  # (an editor's swap and backup files are not articles)
+        if not stems or len(stems) > QUICK_MAX_ARTICLES:
+            return False
+        gazetteers = gazetteers_only(self.archive)
+        records = dict(self.records)
+        edited = []
+        for stem in sorted(stems):
+            txt, yml = folder / f"{stem}.txt", folder / f"{stem}.yml"
+            raw = txt.read_bytes()
+            text, note, problems = decode_source(raw, f"articles/{txt.name}")
+            loaded, found = read_yaml_file(root, yml, "sidecar")
+            if text is None or loaded is None or any(p.severity == "error" for p in [*problems, *found]):
+                return False
+            source = SourceFile(name=txt.name, raw=raw, sha256=hashlib.sha256(raw).hexdigest(), text=text,
+                                encoding_note=note)
+            sidecar = Sidecar(name=yml.name, data=loaded.data or {}, lines=loaded.lines)
+            ident = sidecar.data.get("id")
+            old, pre = self.records.get(ident), self.per_article.get(ident)
+            if old is None or pre is None or old.article.source_file != txt.name:
+                return False
+            fresh, problems = process_article(source, sidecar, gazetteers, build_date())
+            if any(p.severity == "error" for p in problems):
+                return False
+            carried = {f.name: getattr(old, f.name) for f in dataclasses.fields(old)
+                       if getattr(pre, f.name) != getattr(old, f.name)}  # set by the cross-article stages
+            records[ident] = dataclasses.replace(fresh, **carried)
+            edited.append(records[ident])
+        ordered = tuple(records[i] for i in sorted(records))
+        self._write_first(edited, ordered, self.archive, t0, what="edited")
+        return True
+
     def _write_first(self, changed: list[AnnotatedArticle], records: tuple[AnnotatedArticle, ...],
-                     archive: Archive | None, t0: float) -> None:
+                     archive: Archive | None, t0: float, what: str = "changed") -> None:
         """Step 1: write the changed articles' pages, then wait for MkDocs to build them."""
         config = site_render_config(RenderConfig(), self.config, records)
         written, left = write_owned(self.docs_dir, render_articles(changed, records, config, archive,
                                                                   citations=self.citations))
         moment = time.monotonic()
-        log.info("annals: %d article page(s) changed, %d rewritten first in %.2f s%s", len(changed), written,
+        log.info("annals: %d article page(s) %s, %d rewritten first in %.2f s%s", len(changed), what, written,
                  time.perf_counter() - t0, f" ({len(left)} new, written with the site)" if left else "")
         if written and self.site_builds is not None:
             self.site_builds.wait_since(moment, SITE_WAIT_SECONDS)
 
-    def request(self) -> None:
-        """Ask for a rebuild soon (called from the file watcher's thread)."""
+    def request(self, *paths: str | os.PathLike) -> None:
+        """Ask for a rebuild soon, saying which files changed (called from the file watcher's thread)."""
+        with self._paths_lock:
+            self._paths.update(Path(p) for p in paths)
         self._pending.set()
 
     def _loop(self) -> None:
@@ -158,7 +227,9 @@ class Rebuilder:
             while self._pending.is_set():  # coalesce a burst of events
                 self._pending.clear()
                 time.sleep(QUIET_SECONDS)
-            self.run()
+            with self._paths_lock:
+                paths, self._paths = self._paths, set()
+            self.run(paths)
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._loop, name="annals-rebuild", daemon=True)
@@ -339,7 +410,7 @@ def _serve(archive: str, docs_dir: str, config: str, dev_addr: str, cache_dir: s
         def on_any_event(self, event):
             if event.is_directory or event.event_type not in ("modified", "created", "deleted", "moved"):
                 return
-            rebuilder.request()
+            rebuilder.request(*(p for p in (event.src_path, getattr(event, "dest_path", "")) if p))
 
     rebuilder.start()
     observer = Observer()
