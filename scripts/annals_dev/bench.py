@@ -9,13 +9,16 @@ memory belongs to it:
   sampled from ``/proc``) of each stage (load, parse+annotate, cross-article, render, write,
   MkDocs, and whatever else the build runs), and our stages' throughput in articles/s;
 - the same pipeline again with a warm cache (``--no-site``);
+- one article edited, then ten articles added, each followed by ``annals build`` (warm cache, the last
+  ``docs/`` and ``site/`` kept: the incremental build);
 - Pagefind over the site when the build did not already run it;
 - page sizes (median and largest HTML page), the site's size, and the bytes a browser fetches
   for a first search (Chromium through Playwright, counted by the local server);
-- edit-to-preview: ``annals serve`` running, one raw article edited, time until the served
-  page shows the edit;
+- edit-to-preview: ``annals serve`` started (warm cache, the built site: its start-up is timed until it
+  serves an article), one raw article edited, time until the served page shows the edit;
 - a bare MkDocs + Material build of the same articles as plain Markdown pages (out of the nav,
-  default search plugin on), and our total as a ratio of it;
+  default search plugin on), and our total as a ratio of it; its first search (Material's index) and
+  ``mkdocs serve``'s start-up and edit-to-preview;
 - Zensical over the same ``docs/`` when it is installed.
 
 Each stage also gets its CPU time (the build's own account of itself and its ended children; the
@@ -23,6 +26,9 @@ bench's account of each process it ran).  On a machine shared with other jobs th
 the load as much as the build; CPU time does not, so the table adds two estimates for idle cores:
 our stages' throughput, and our total against the bare build (each stage's CPU time, the process
 pool's divided by the cores; bare MkDocs runs on one core).
+
+First comes issue 20's table (:func:`issue_table`): each row's figure beside the same-run bare figure, the
+ratio and the issue's target and moonshot.
 
 Nothing here is a test: it prints figures.  Use ``--sizes`` to choose N and ``--skip`` to leave
 parts out.
@@ -47,10 +53,10 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annals_dev.synth import make_archive
+from annals_dev.synth import add_articles, make_archive
 
 REPO = Path(__file__).resolve().parents[2]
-PARTS = ("warm", "pagefind", "search", "preview", "bare", "zensical", "attribution")
+PARTS = ("warm", "incremental", "pagefind", "search", "preview", "bare", "zensical", "attribution")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
@@ -268,7 +274,8 @@ SEARCH_DONE = "[data-annals-search-results][aria-busy=false]"
 """The header's result list says it is done (``docs/assets/search.js``)."""
 
 
-def first_search_bytes(site: Path, query: str = "Lavrov sanctions", second: str = "Peskov election") -> dict:
+def first_search_bytes(site: Path, query: str = "Lavrov sanctions", second: str = "Peskov election",
+                       wait_results: bool = True) -> dict:
     """Bytes a browser fetches for search when it opens the home page and makes one query, and the time
     to results.
 
@@ -299,7 +306,7 @@ def first_search_bytes(site: Path, query: str = "Lavrov sanctions", second: str 
                     t0 = time.perf_counter()
                     loc.first.click(timeout=5000, force=True)
                     loc.first.fill(query)
-                    if page.locator(SEARCH_DONE).count() or sel == "input.md-search__input":
+                    if wait_results and (page.locator(SEARCH_DONE).count() or sel == "input.md-search__input"):
                         page.wait_for_selector(SEARCH_DONE, state="attached", timeout=60_000)
                         res["search_first_ms"] = (time.perf_counter() - t0) * 1000
                         res["search_results"] = page.locator("[data-annals-search-results] a").count()
@@ -307,7 +314,7 @@ def first_search_bytes(site: Path, query: str = "Lavrov sanctions", second: str 
             page.wait_for_load_state("networkidle")
             page.wait_for_timeout(1000)
             counted = list(server.served)
-            if used == "input.md-search__input" and "search_first_ms" in res:
+            if wait_results and used == "input.md-search__input" and "search_first_ms" in res:
                 loc = page.locator(used).first
                 t0 = time.perf_counter()
                 loc.fill(second)
@@ -325,15 +332,25 @@ def first_search_bytes(site: Path, query: str = "Lavrov sanctions", second: str 
 
 # ---- edit to preview --------------------------------------------------------------------------
 
-def edit_to_preview(project: Path, timeout: float = 300.0) -> dict:
-    """Start ``annals serve``, edit one raw article, and time until the served page shows the edit."""
+def edit_line(path: Path, marker: str) -> None:
+    """Append `` <marker>.`` to the longest line of a text file (an edit inside a paragraph)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    i = max(range(len(lines)), key=lambda k: len(lines[k]))
+    lines[i] += f" {marker}."
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def edit_to_preview(project: Path, timeout: float = 600.0, bare: bool = False) -> dict:
+    """Start ``annals serve`` (``bare``: ``mkdocs serve`` of the bare project), time until it serves the first
+    article (start-up), then edit that article's source and time until the served page shows the edit."""
     port = _free_port()
     log = open(project / "serve.log", "wb")
-    proc = subprocess.Popen(_annals("serve", "--dev-addr", f"127.0.0.1:{port}"), cwd=project, env=_env(),
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    cmd = ([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"] if bare
+           else _annals("serve", "--dev-addr", f"127.0.0.1:{port}"))
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=project, env=_env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}/"
     try:
-        t0 = time.perf_counter()
         while True:
             if proc.poll() is not None:
                 return {"preview_error": "serve exited: " + (project / "serve.log").read_text()[-400:]}
@@ -343,24 +360,21 @@ def edit_to_preview(project: Path, timeout: float = 300.0) -> dict:
             except OSError:
                 if time.perf_counter() - t0 > timeout:
                     return {"preview_error": "serve did not start"}
-                time.sleep(0.3)
+                time.sleep(0.1)
         startup = time.perf_counter() - t0
         time.sleep(1.0)
-        source = sorted((project / "archive" / "articles").glob("*.txt"))[0]
+        source = (project / "docs" / "articles" / "a000001.md" if bare
+                  else sorted((project / "archive" / "articles").glob("*.txt"))[0])
         marker = f"Benchmarkedit{int(time.time())}"
-        text = source.read_text(encoding="utf-8")
-        lines = text.split("\n")
-        i = max(range(len(lines)), key=lambda k: len(lines[k]))
-        lines[i] += f" {marker}."
         t0 = time.perf_counter()
-        source.write_text("\n".join(lines), encoding="utf-8")
+        edit_line(source, marker)
         while time.perf_counter() - t0 < timeout:
             try:
                 if marker in urllib.request.urlopen(base + "articles/a000001/", timeout=5).read().decode():
                     return {"serve_startup": startup, "edit_to_preview": time.perf_counter() - t0}
             except OSError:
                 pass
-            time.sleep(0.1)
+            time.sleep(0.05)
         return {"serve_startup": startup, "preview_error": f"edit not shown after {timeout:.0f} s"}
     finally:
         os.killpg(proc.pid, 15)
@@ -369,6 +383,18 @@ def edit_to_preview(project: Path, timeout: float = 300.0) -> dict:
         if proc.poll() is None:
             os.killpg(proc.pid, 9)
         log.close()
+
+
+def rebuild(project: Path, name: str) -> dict:
+    """One ``annals build`` after an edit (warm cache, the last output kept): wall, CPU, peak memory of the
+    process tree, and how many site files MkDocs built again (None: the whole site)."""
+    timings = project / f"timings-{name}.json"
+    run = measure(_annals("build", "--timings-json", str(timings)), project, _env())
+    if run.returncode != 0:
+        raise RuntimeError(f"annals build ({name}) failed:\n{run.stderr[-3000:]}")
+    t = json.loads(timings.read_text(encoding="utf-8"))
+    return {"wall": run.wall, "cpu": run.cpu, "peak": run.peak, "site_files_built": t.get("site_files_built"),
+            "stages": {k: round(v, 3) for k, v in t.items() if isinstance(v, float)}}
 
 
 # ---- one size -----------------------------------------------------------------------------
@@ -405,6 +431,16 @@ def bench_one(n: int, work: Path, skip: set[str], seed: int, log=print) -> dict:
         wt = json.loads((project / "timings-warm.json").read_text())
         res["warm_pipeline_wall"] = warm.wall
         res["warm_parse_annotate"] = wt.get("parse+annotate")
+    bare = work / f"n{n}-bare"
+    if "bare" not in skip:
+        make_bare_project(bare, project)  # the same N articles, before the incremental rows add ten
+    if "incremental" not in skip:
+        log(f"[{n}] edit one article, rebuild ...")
+        edit_line(sorted((project / "archive" / "articles").glob("*.txt"))[n // 2], "Benchmarkeditone")
+        res["edit_one"] = rebuild(project, "edit-one")
+        log(f"[{n}] add 10 articles, rebuild ...")
+        add_articles(project / "archive", n + 1, 10, seed)
+        res["add_ten"] = rebuild(project, "add-ten")
     if "pagefind" not in skip and not (project / "site" / "pagefind").exists():
         log(f"[{n}] pagefind ...")
         pf = measure([sys.executable, "-m", "pagefind", "--site", "site"], project, _env())
@@ -423,13 +459,20 @@ def bench_one(n: int, work: Path, skip: set[str], seed: int, log=print) -> dict:
             res["search_error"] = f"{type(exc).__name__}: {exc}"[:300]
     if "bare" not in skip:
         log(f"[{n}] bare MkDocs + Material ...")
-        bare = work / f"n{n}-bare"
-        make_bare_project(bare, project)
         b = measure([sys.executable, "-m", "mkdocs", "build", "-q"], bare, _env())
         res["bare"] = {"wall": b.wall, "peak": b.peak, "cpu": b.cpu, "ok": b.returncode == 0, **{
             k: v for k, v in site_figures(bare / "site").items() if k in ("median_page", "site_bytes")}}
         if (bare / "site" / "search" / "search_index.json").exists():
             res["bare"]["search_index_bytes"] = (bare / "site" / "search" / "search_index.json").stat().st_size
+        if "search" not in skip:
+            try:
+                found = first_search_bytes(bare / "site", wait_results=False)
+                res["bare"].update({k: found[k] for k in ("search_bytes", "search_bytes_gzip", "search_files")})
+            except Exception as exc:
+                res["bare"]["search_error"] = f"{type(exc).__name__}: {exc}"[:300]
+        if "preview" not in skip:
+            log(f"[{n}] bare: edit-to-preview with mkdocs serve ...")
+            res["bare"].update(edit_to_preview(bare, bare=True))
         total = res["build_wall"] + (res["pagefind"]["wall"] if res.get("pagefind", {}).get("separate") else 0)
         res["ratio_to_bare"] = total / b.wall
         if res.get("build_idle") and b.cpu:
@@ -460,6 +503,67 @@ def _kb(b: int | None) -> str:
 
 def _s(x: float | None) -> str:
     return "—" if x is None else f"{x:,.2f} s"
+
+
+ISSUE_ROWS = (
+    # (row, our figure, bare figure, kind, target, moonshot): kind "ratio" compares ours / bare with the
+    # target and moonshot; "bytes" and "seconds" compare our figure itself.
+    ("edit one article, rebuild", "edit_one.wall", "bare.wall", "ratio", 1.0, 0.2),
+    ("add 10 articles, rebuild", "add_ten.wall", "bare.wall", "ratio", 1.2, 0.3),
+    ("cold build", "build_wall", "bare.wall", "ratio", 6.0, 2.0),
+    ("peak memory of the whole build (process tree)", "peak", "bare.peak", "bytes", 2e9, 1e9),
+    ("first search transfer", "search_bytes", "bare.search_bytes", "bytes", 400e3, 250e3),
+    ("edit-to-preview in serve", "edit_to_preview", "bare.edit_to_preview", "seconds", 5.0, 1.0),
+    ("serve start-up (warm cache)", "serve_startup", "bare.serve_startup", "seconds", 60.0, 10.0),
+)
+"""Issue 20's table: the figure, the same-run bare MkDocs + Material figure (a full ``mkdocs build`` of the
+same articles as plain pages for the build rows, its peak memory, Material's search, ``mkdocs serve``), the
+ratio, and the targets (which apply at N = 10,000)."""
+
+
+def _get(res: dict, path: str):
+    value = res
+    for part in path.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def _figure(kind: str, value) -> str:
+    if value is None:
+        return "—"
+    return _mb(value) if kind == "bytes" and value >= 1e6 else _kb(value) if kind == "bytes" else _s(value)
+
+
+def issue_table(res: dict) -> str:
+    """Issue 20's table for one N."""
+    res = {**res, "peak": max((x for x in (res.get("build_peak"), _get(res, "edit_one.peak"),
+                                           _get(res, "add_ten.peak")) if x), default=None)}
+    out = [f"#### Issue 20's table, N = {res['n']:,} (targets apply at N = 10,000)", "",
+           "| | annals | bare MkDocs + Material | ratio | target | moonshot | meets target |",
+           "|---|---:|---:|---:|---|---|---|"]
+    for row, ours_at, bare_at, kind, target, moon in ISSUE_ROWS:
+        ours, bare = _get(res, ours_at), _get(res, bare_at)
+        ratio = ours / bare if ours is not None and bare else None
+        judged = ratio if kind == "ratio" else ours
+        if kind == "ratio":
+            goals = (f"<= {target:g}x bare", f"<= {moon:g}x bare")
+        else:
+            goals = tuple(f"< {_figure(kind, g)}" for g in (target, moon))
+        meets = "—" if judged is None else ("moonshot" if judged <= moon else "yes" if judged <= target else "no")
+        shown_ours = _figure("seconds" if kind == "ratio" else kind, ours)
+        shown_bare = _figure("seconds" if kind == "ratio" else kind, bare)
+        if row.startswith("edit one") or row.startswith("add 10"):
+            built = _get(res, ours_at.split(".")[0] + ".site_files_built")
+            shown_ours += f" ({'whole site' if built is None else f'{built} site files'} built)"
+        if row.startswith("first search") and res.get("search_bytes_gzip") is not None:
+            shown_ours += f" ({_kb(res['search_bytes_gzip'])} gzipped)"
+            if _get(res, "bare.search_bytes_gzip") is not None:
+                shown_bare += f" ({_kb(res['bare']['search_bytes_gzip'])} gzipped)"
+        out.append(f"| {row} | {shown_ours} | {shown_bare} | {'—' if ratio is None else f'{ratio:.2f}x'} | "
+                   f"{goals[0]} | {goals[1]} | {meets} |")
+    return "\n".join(out) + "\n"
 
 
 def table(res: dict) -> str:
@@ -544,6 +648,7 @@ def run(args: argparse.Namespace) -> int:
         for n in sizes:
             res = bench_one(n, work, skip, args.seed, log=lambda m: print(m, file=sys.stderr, flush=True))
             results.append(res)
+            print(issue_table(res), flush=True)
             print(table(res), flush=True)
             if not args.work_dir:
                 for sub in (work / f"n{n}", work / f"n{n}-bare"):

@@ -194,8 +194,6 @@ def article_text(seed: int, serial: int) -> tuple[str, dict]:
 
 def make_archive(dest: str | Path, n: int, seed: int = 1, template: str | Path | None = None) -> Path:
     """Write a synthetic archive of ``n`` articles into ``dest`` (created; must not hold articles)."""
-    import yaml
-
     dest = Path(dest)
     template = Path(template) if template else Path(__file__).resolve().parents[2] / "archive"
     articles = dest / "articles"
@@ -204,8 +202,19 @@ def make_archive(dest: str | Path, n: int, seed: int = 1, template: str | Path |
         for path in sorted(template.iterdir()):
             if path.is_file() and path.suffix in (".yml", ".yaml") and path.name != "issued-ids.txt":
                 shutil.copy(path, dest / path.name)
+    add_articles(dest, 1, n, seed)
+    return dest
+
+
+def add_articles(archive: str | Path, first: int, count: int, seed: int = 1) -> list[str]:
+    """Write synthetic articles number ``first`` .. ``first + count - 1`` (raw file and sidecar with a fresh
+    ID, recorded in ``issued-ids.txt``) into ``archive``; return their IDs."""
+    import yaml
+
+    archive = Path(archive)
+    articles = archive / "articles"
     ids = []
-    for i in range(1, n + 1):
+    for i in range(first, first + count):
         ident = f"a{i:06d}"
         ids.append(ident)
         text, extra = article_text(seed, i)
@@ -215,5 +224,7 @@ def make_archive(dest: str | Path, n: int, seed: int = 1, template: str | Path |
         (articles / f"{name}.yml").write_text(
             "# yaml-language-server: $schema=../../scripts/annals/schemas/sidecar.schema.json\n"
             + yaml.safe_dump(side, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    (dest / "issued-ids.txt").write_text("".join(f"{i}\n" for i in ids), encoding="utf-8")
-    return dest
+    issued = archive / "issued-ids.txt"
+    before = issued.read_text(encoding="utf-8") if issued.exists() else ""
+    issued.write_text(before + "".join(f"{i}\n" for i in ids), encoding="utf-8")
+    return ids
