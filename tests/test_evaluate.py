@@ -76,6 +76,24 @@ def test_speaker_accuracy(gold_speaker, speaker_id, speaker, right):
     assert rep.speaker.value == (1.0 if right else 0.0)
 
 
+@pytest.mark.parametrize("gold_speaker, speaker_id, right", [
+    ("Dmitrii Peskov", "dmitry-peskov", True),   # a name the gold wrote when the gazetteer lacked the person,
+    ("Dmitry Peskov", "dmitry-peskov", True),    # found as the gazetteer person of that name, in any spelling
+    ("Dmitry Peskov", "sergey-lavrov", False),   # another gazetteer person is wrong (and the worst error)
+    ("Peskov", "dmitry-peskov", False),          # a surname alone is no full name
+    ("Kremlin", "dmitry-peskov", False),
+])
+def test_a_gold_name_is_found_as_the_gazetteer_person_of_that_name(gold_speaker, speaker_id, right):
+    from annals.ingest.sources import load_archive
+    from annals_dev.evaluate import person_matcher
+    from conftest import ARCHIVE
+
+    archive, _ = load_archive(ARCHIVE)
+    rep = score((gold(0, 10, "reported", gold_speaker),), (found(0, 10, "reported", speaker_id, "someone"),),
+                gazetteer=frozenset({"sergey-lavrov"}), same_person=person_matcher(archive.officials, archive.lexicon))
+    assert (rep.speaker.value, len(rep.worst)) == ((1.0, 0) if right else (0.0, 0 if speaker_id == "dmitry-peskov" else 1))
+
+
 def test_scare_quotes_are_not_in_speaker_accuracy_but_counted_when_attributed():
     rep = score((gold(0, 10, "scare", None),), (found(0, 10, "scare", "dmitry-peskov"),), gazetteer=GAZ)
     assert (rep.speaker.total, rep.scare_attributed) == (0, 1)

@@ -16,7 +16,10 @@ Figures, per kind and over all kinds:
   over all kinds, any match counts.
 - speaker accuracy = matched gold quotations that have a speaker (not ``scare``) whose found speaker
   is right / all such matched quotations.  A gazetteer ID must be found as that ``speaker_id``; a
-  name not in the gazetteer must be found as that ``speaker`` (case and a leading "the" ignored).
+  name not in the gazetteer must be found as that ``speaker`` (case and a leading "the" ignored), or as
+  the gazetteer person of that name (any spelling: the name keys of :mod:`annals.annotate.names`) when
+  the person was added to the gazetteer after the gold was written (the gold names a speaker the
+  gazetteer lacked at the time: ``same_person``).
 - via agreement, kind agreement (over matched quotations), and mentions resolved to the right person.
 """
 
@@ -29,7 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annals.pipeline import build_date
-from annals.annotate.mentions import find_mentions
+from annals.annotate.mentions import find_mentions, name_index
+from annals.annotate.names import name_key
 from annals.model import Archive, Article, Mention, Problem, Quote
 from annals.ingest.parse import parse_article
 from annals.annotate.quotes import find_quotes
@@ -381,11 +385,28 @@ def _trim(text: str) -> str:
     return " ".join(text.split()).strip(" .,;:!?\"“”'‘’«»")
 
 
-def speaker_right(gold: GoldQuote, found: Found, gazetteer: frozenset[str]) -> bool:
-    """Is the found speaker the gold one?  (A gazetteer ID by ID, another speaker by name.)"""
+def speaker_right(gold: GoldQuote, found: Found, gazetteer: frozenset[str],
+                  same_person: Callable[[str, str], bool] | None = None) -> bool:
+    """Is the found speaker the gold one?  (A gazetteer ID by ID, another speaker by name; a name the gold
+    wrote before its person entered the gazetteer also by that person's ID, when ``same_person(name, ID)``.)"""
     if gold.speaker in gazetteer:
         return found.speaker_id == gold.speaker
-    return found.speaker_id is None and _norm(found.speaker) == _norm(gold.speaker)
+    if found.speaker_id is not None:
+        return bool(gold.speaker and same_person is not None and same_person(gold.speaker, found.speaker_id))
+    return _norm(found.speaker) == _norm(gold.speaker)
+
+
+def person_matcher(officials, lexicon) -> Callable[[str, str], bool]:
+    """``same_person(name, person_id)``: is ``name`` (as a gold file writes it) a full name of that gazetteer
+    person, in any spelling the name index knows?"""
+    index = name_index(officials, lexicon)
+
+    def same_person(name: str, person_id: str) -> bool:
+        forms = index.forms.get(person_id)
+        words = name.split()
+        return forms is not None and len(words) >= 2 and tuple(name_key(w, index.rules) for w in words) in forms.full
+
+    return same_person
 
 
 def _match(gold: list[GoldQuote], found: list[Found], taken: set[int]) -> list[tuple[GoldQuote, Found]]:
@@ -412,7 +433,8 @@ def _match(gold: list[GoldQuote], found: list[Found], taken: set[int]) -> list[t
 
 
 def score(gold: tuple[GoldQuote, ...], found: tuple[Found, ...], gold_mentions: tuple[GoldMention, ...] = (),
-          mentions: tuple[FoundMention, ...] = (), gazetteer: frozenset[str] = frozenset(), articles: int = 0) -> Report:
+          mentions: tuple[FoundMention, ...] = (), gazetteer: frozenset[str] = frozenset(), articles: int = 0,
+          same_person: Callable[[str, str], bool] | None = None) -> Report:
     """Score found quotations and mentions against the gold ones (see the module's docstring)."""
     counted = [g for g in gold if not g.optional and not g.caption and not g.not_quote]
     names = [g for g in gold if not g.optional and not g.caption and g.not_quote]
@@ -430,7 +452,7 @@ def score(gold: tuple[GoldQuote, ...], found: tuple[Found, ...], gold_mentions: 
                                sum(1 for f in counting if f.kind == k),
                                sum(1 for g in counted if g.kind == k))) for k in KINDS)
     attributable = [(g, f) for g, f in pairs if g.kind != "scare"]
-    wrong_speakers = tuple((g, f) for g, f in attributable if not speaker_right(g, f, gazetteer))
+    wrong_speakers = tuple((g, f) for g, f in attributable if not speaker_right(g, f, gazetteer, same_person))
     with_via = [(g, f) for g, f in attributable if g.via or f.via]
     wrong_via = tuple((g, f) for g, f in with_via if _norm(g.via) != _norm(f.via))
     wrong_kinds = tuple((g, f) for g, f in pairs if g.kind != f.kind)
@@ -441,7 +463,7 @@ def score(gold: tuple[GoldQuote, ...], found: tuple[Found, ...], gold_mentions: 
                              and _overlap((m.span,), (x.span,))}))
         if m.person not in here:
             mention_errors.append((m, here))
-    right_ids = {id(g) for g, f in attributable if speaker_right(g, f, gazetteer)}
+    right_ids = {id(g) for g, f in attributable if speaker_right(g, f, gazetteer, same_person)}
     by_class = []
     for name in sorted({c for g in counted + names for c in g.classes}):
         items = [g for g in counted + names if name in g.classes]
@@ -457,10 +479,10 @@ def score(gold: tuple[GoldQuote, ...], found: tuple[Found, ...], gold_mentions: 
         if f.speaker_id or f.speaker:
             n_right = levels.setdefault(f.confidence, [0, 0])
             n_right[0] += 1
-            n_right[1] += speaker_right(g, f, gazetteer)
+            n_right[1] += speaker_right(g, f, gazetteer, same_person)
     calibration = tuple((level, *levels[level]) for level in sorted(levels, key=CONFIDENCE_ORDER.index))
     worst = tuple((g, f) for g, f in attributable + named_wrongly
-                  if f.speaker_id in gazetteer and not speaker_right(g, f, gazetteer))
+                  if f.speaker_id in gazetteer and not speaker_right(g, f, gazetteer, same_person))
     return Report(
         by_class=tuple(by_class), calibration=calibration, worst=worst, names_attributed=len(named_wrongly),
         articles=articles,
@@ -531,7 +553,8 @@ def evaluate(archive_dir: str | Path = "archive", gold_file: str | Path = DEFAUL
         found += found_quotes(article, qs)
         mentions += found_mentions(article, ms)
     gazetteer = frozenset(o.id for o in archive.officials)
-    report = score(tuple(gold), tuple(found), tuple(gold_mentions), tuple(mentions), gazetteer, len(articles))
+    report = score(tuple(gold), tuple(found), tuple(gold_mentions), tuple(mentions), gazetteer, len(articles),
+                   person_matcher(archive.officials, archive.lexicon))
     return dataclasses.replace(report, ms_per_article=1000 * seconds / max(1, len(articles))), []
 
 
