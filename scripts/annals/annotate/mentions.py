@@ -84,6 +84,8 @@ class NameIndex:
     """The name-key rules."""
     near: dict
     """A surname key of 6 letters or more, and each with one letter deleted -> the surname keys (for ``fuzzy``)."""
+    not_person: frozenset = frozenset()
+    """Capitalised words that never stand in a person's name (``not_person_words``: places, institutions)."""
 
 
 def _apostrophes(key: str) -> str:
@@ -156,7 +158,8 @@ def _name_index(officials: tuple[Official, ...], lexkey: _LexKey) -> NameIndex:
                      max((len(k) for k in full), default=2), {k: tuple(v) for k, v in titles.items()},
                      frozenset(title_words), frozenset(w.casefold() for w in lex.get("capitalised_non_names", ())),
                      role_re, {k: tuple(v) for k, v in roles.items()}, possessive_re,
-                     {k: tuple(v) for k, v in possessive.items()}, rules, _near(surnames))
+                     {k: tuple(v) for k, v in possessive.items()}, rules, _near(surnames),
+                     frozenset(lex.get("not_person_words", ())))
 
 
 def _deletions(key: str) -> set[str]:
@@ -427,9 +430,13 @@ def _paragraph(index: NameIndex, n: int, text: str, day, state: _State, problems
         k = bisect.bisect_left(order, (b, ""))
         if k < len(order) and text[b:order[k][0]].strip(" ,") == "":
             continue  # "Kremlin spokesman Dmitry Peskov": a title before a name, not a mention of its own
+        if text[b:b + 2] in ("'s", "’s") and m.group(1).split()[-1][:1].isupper():
+            continue  # "the chairman of the Federation Council's committee": the complement owns what follows
         if any(re.fullmatch(r"['’]s?|,\s+(?:the\s+|a\s+|then\s+|now\s+)?(?:[\w'’-]+\s+){0,4}", text[h.span.end:a])
                for h in mentions_ending(a - 80, a)):
             continue  # "Vyacheslav Volodin, the State Duma speaker": the name says who, not the date
+        if _beside_a_name(index, text, a, b):
+            continue  # the same for a name the gazetteer does not list: "Ivan Orlov, the Kremlin spokesman"
         if re.match(r"['’]s\s", text[b:b + 3]) and index.possessive_re and index.possessive_re.match(text, b + 3):
             continue  # "the president's spokesman": the owner of a possessive role (step 4)
         pids = holders(index.roles.get(_apostrophes(m.group(1)), ()), day)
@@ -494,6 +501,26 @@ def _paragraph(index: NameIndex, n: int, text: str, day, state: _State, problems
         if gender:
             state.last_by_gender[gender] = h.person_id
     return here
+
+
+NAME_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*),\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,4}$")
+NAME_AFTER = re.compile(r",?\s+((?:[A-Z][\w'’.-]*\s+)+[A-Z][\w'’.-]*)(?=[\s,.;:]|$)")
+
+
+def _beside_a_name(index: NameIndex, text: str, a: int, b: int) -> bool:
+    """Is the role noun ``text[a:b]`` set off by a comma beside a person's name, listed or not ("Ivan Orlov,
+    the Kremlin spokesman"; "the Kremlin spokesman, Ivan Orlov")?  A name: two or more capitalised words,
+    none of them a word that never stands in a name (``capitalised_non_names``, ``not_person_words``)."""
+    def name_like(words: str) -> bool:
+        ws = words.split()
+        return len(ws) >= 2 and all(w.rstrip(".,").casefold() not in index.not_given and w.rstrip(".,") not in index.not_person
+                                    for w in ws)
+
+    before = NAME_BEFORE.search(text, max(0, a - 80), a)
+    if before is not None and name_like(before.group(1)):
+        return True
+    after = NAME_AFTER.match(text, b)
+    return after is not None and name_like(after.group(1))
 
 
 def _pick(index: NameIndex, pids: tuple[str, ...], earlier: str | None, day) -> str | None:

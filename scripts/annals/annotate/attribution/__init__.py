@@ -7,8 +7,11 @@ has the reasons and the figures):
 - :mod:`.lexicon`     the word lists of ``archive/lexicon.yml``, compiled once per lexicon;
 - :mod:`.marks`       quotation marks paired into quotations (pieces over paragraphs);
 - :mod:`.sentences`   the reporter's sentences, with quoted words masked;
-- :mod:`.candidates`  who can speak in a paragraph: listed people, unlisted names, pronouns, anaphoric
-                      nouns, roles, institutions, outlets, documents, anonymous sources;
+- :mod:`.context`     the records the steps share: a candidate speaker, a paragraph, the article's state;
+- :mod:`.candidates`  who can speak in a paragraph: listed people, unlisted names, pronouns, role
+                      phrases, institutions, outlets, documents, anonymous sources; titles the text gives;
+- :mod:`.descriptions` role phrases ("the minister", "the Communist leader"): whom they refer to, by the
+                      roles people hold that day and the titles the text gave them;
 - :mod:`.chain`       the article's chain of people: what a pronoun, a noun or a document refers to;
 - :mod:`.speech`      speech events: a speech verb and its subject, channels, "according to";
 - :mod:`.turns`       transcript turns (``PESKOV: ...``);

@@ -3,99 +3,27 @@
 Listed people (:mod:`annals.annotate.mentions`: any spelling, titles, role nouns by date, possessive
 roles resolved before the name inside them); people the gazetteer does not list (a run of capitalised
 words shaped like a name, with the title before it or the apposition after it; later their surname
-alone); pronouns; anaphoric nouns ("the diplomat"); institutions; outlets; documents; anonymous
-sources and role phrases no membership resolves ("a senior official", "Putin's spokesman" in 2004),
-which name no one.  ``Context`` is what the finder knows about one article as the scan goes.
+alone); pronouns; role phrases the gazetteer does not resolve by date ("the diplomat", "the Communist
+leader": :mod:`.descriptions` finds whom they refer to); institutions; outlets; documents; anonymous
+sources and indefinite roles ("a senior official", "one deputy"), which name no one.  The titles the
+text gives people ("Kremlin spokesman Alexei Gromov") are recorded on the context for the role phrases.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 
-from annals.annotate.attribution.lexicon import Lexicon, compile_lexicon
+from annals.annotate.attribution.context import Candidate, Context, Par
+from annals.annotate.attribution.descriptions import describe
+from annals.annotate.attribution.lexicon import Lexicon
 from annals.annotate.attribution.sentences import MASK, masked, sentences
-from annals.annotate.mentions import name_index, runs
+from annals.annotate.mentions import runs
 from annals.annotate.names import name_key
-from annals.model import Archive, Article, Mention
+from annals.model import Article
 
 
 PRONOUNS = {"he": "male", "she": "female", "it": "thing"}
-
-
-@dataclass(slots=True)
-class Candidate:
-    """Something that can be the subject of a speech verb."""
-
-    start: int
-    end: int
-    kind: str
-    """``person`` (gazetteer), ``unlisted`` (a name not in the gazetteer), ``pronoun``, ``anaphor`` ("the
-    diplomat"), ``document``, ``institution``, ``agency`` (an outlet), ``anonymous`` ("a source")."""
-    person_id: str | None = None
-    name: str | None = None
-    method: str = ""
-    gender: str | None = None
-    document: str | None = None
-    """The document noun, for a document resolved to its author."""
-    title: str | None = None
-    """The title the text gives an unlisted person."""
-    key: str | None = None
-    """Identity in the article's chain: a gazetteer ID, or ``~`` + the name key of an unlisted surname."""
-    reason: str = ""
-    """For an ``anonymous`` candidate: why it names no one ("an unnamed official", "a role whose holder ...")."""
-
-
-@dataclass(slots=True)
-class Par:
-    """One paragraph as the attribution sees it: masked text, sentences, and who can speak in it."""
-
-    n: int
-    text: str
-    """The paragraph with quoted words masked."""
-    sents: list
-    cands: list
-    """Candidates in text order."""
-    starts: list
-    """Each candidate's start, for bisection."""
-
-
-@dataclass(slots=True)
-class Context:
-    """What the speaker finder knows about one article."""
-
-    article: Article
-    archive: Archive
-    lex: Lexicon
-    people: dict
-    mentions_by_par: dict
-    index: object
-    """The gazetteer's name index (:class:`annals.annotate.mentions.NameIndex`)."""
-    pars: dict = field(default_factory=dict)
-    """Paragraph number -> Par, built as the scan reaches it."""
-    chain: list = field(default_factory=list)
-    """(paragraph, position, Candidate resolved to a person or an unlisted person, role) in text order;
-    role is ``speaker``, ``subject`` or ``other``."""
-    unlisted: dict = field(default_factory=dict)
-    """Surname key -> the unlisted person's Candidate (full name and title as first written)."""
-    document_authors: dict = field(default_factory=dict)
-    """document noun -> person ID of its author."""
-    history: list = field(default_factory=list)
-    """(paragraph, position, Candidate) of each speaker and document that spoke, in text order."""
-    reported_at: dict = field(default_factory=dict)
-    """Paragraph -> sorted (start, end) of the reported clauses already recorded."""
-    label_spans: dict = field(default_factory=dict)
-    """Paragraph -> (start, end) of a transcript turn's words (no reported speech is looked for in them)."""
-
-
-def make_context(article: Article, mentions: tuple[Mention, ...], archive: Archive) -> Context:
-    lexicon = archive.lexicon or {}
-    by_par: dict = {}
-    for m in mentions:
-        by_par.setdefault(m.span.paragraph, []).append(m)
-    return Context(article=article, archive=archive, lex=compile_lexicon(lexicon), people={o.id: o for o in archive.officials},
-                   mentions_by_par=by_par, index=name_index(archive.officials, lexicon) if archive.officials else None)
 
 
 PRONOUN_RE = re.compile(r"(?<![\w-])(he|she|it|He|She|It)(?![\w'’-])")
@@ -151,22 +79,21 @@ def build_par(ctx: Context, n: int, text: str) -> Par:
         out.append(Candidate(a, b, "person", m.person_id, o.name, m.method, o.gender, key=m.person_id))
         take(a, b)
     for regex, kind in ((lex.agency_re, "agency"), (lex.institution_re, "institution"), (lex.anonymous_re, "anonymous"),
-                        (lex.document_re, "document"), (lex.anaphor_re, "anaphor")):
+                        (lex.document_re, "document")):
         for m in regex.finditer(text) if regex else ():
             a, b = m.start(1), m.end(1)
             if MASK in text[a:b] or not free(a, b):
                 continue
-            if kind == "anaphor" and APPOSED.search(text, max(0, a - 40), a):
-                continue  # "Kosachev, the senator, said": an apposition to the name, not a new reference
             out.append(Candidate(a, b, kind, name=m.group(1), method=kind))
             take(a, b)
-    out.extend(c for _, _, c in roles)
+    out.extend(c for _, _, c in roles if c is not None)
     for m in PRONOUN_RE.finditer(text):
         a, b = m.start(1), m.end(1)
         if free(a, b):
             out.append(Candidate(a, b, "pronoun", gender=PRONOUNS[m.group(1).lower()], method="pronoun"))
     out.extend(_unlisted(ctx, text, free, take))
     out.sort(key=lambda c: c.start)
+    _titles(ctx, text, out, [(a, b) for a, b, c in roles if c is None])
     par = Par(n, text, sentences(text), out, [c.start for c in out])
     ctx.pars[n] = par
     return par
@@ -180,14 +107,14 @@ def paragraph_of(ctx: Context, article: Article, spans: dict, n: int) -> Par:
 
 
 APPOSED = re.compile(r"[A-Z][\w'’.-]*,\s*$")
-INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three", "many", "other"})
 
 
-def _role_phrases(ctx: Context, text: str, mentions: list) -> list[tuple[int, int, Candidate]]:
-    """People named only by a role that no gazetteer membership resolves ("the speaker of the Duma" in 2000,
-    "Putin's spokesman" in 2004, "one deputy"): candidates that name no one, so that neither the verb nor
-    a pronoun after them reaches for someone else.  A definite role first looks back for an unlisted
-    person the article gave that title ("Andrei Nesterenko, the spokesman ... the spokesman said")."""
+def _role_phrases(ctx: Context, text: str, mentions: list) -> list[tuple[int, int, Candidate | None]]:
+    """People named by a role that no gazetteer membership resolves on the article's date (a mention would
+    hold it): an indefinite or plural one ("a senior diplomat", "Trump's advisers") or one after a
+    possessive pronoun ("our ambassador") names no one; a definite one ("the minister", "the Communist
+    leader") is a role phrase the chain resolves (:mod:`annals.annotate.attribution.descriptions`).  A role
+    set off by a comma beside a name ("the Kremlin spokesman, Dmitry Peskov") is that name's title: (a, b, None)."""
     regex = ctx.lex.role_phrase_re
     if regex is None:
         return []
@@ -195,28 +122,100 @@ def _role_phrases(ctx: Context, text: str, mentions: list) -> list[tuple[int, in
     spans = sorted((x.span.start, x.span.end) for x in mentions)
     for m in regex.finditer(text):
         a, b = m.start(), m.end()
+        while b > a and text[b - 1].isspace():
+            b -= 1
         noun_at = m.start("noun")
         k = bisect.bisect_right(spans, (noun_at, float("inf")))
-        if MASK in text[a:b] or any(x0 <= noun_at < x1 for x0, x1 in spans[max(0, k - 3):k]):
+        if MASK in text[a:m.end("noun")] or any(x0 <= noun_at < x1 for x0, x1 in spans[max(0, k - 3):k]):
             continue
+        tail = ""
+        if text[b - 2:b] in ("'s", "’s") and b > m.end("noun") + 2:  # "the head of the Duma's committee": what it owns
+            owned = re.match(r"(?:\s+[\w'’-]+){1,4}?(?=\s*(?:[,.;:()]|$)|\s+(?:" + "|".join(ctx.lex.complement_words or ("of",)) + r")\b)",
+                             text[b:b + 80])
+            if owned is not None and MASK not in owned.group(0):
+                tail, b = owned.group(0), b + owned.end()
+        if any(w.casefold() in ctx.lex.non_names for w in re.findall(r"[\w'’-]+", text[m.end("det"):noun_at])):
+            continue  # "a doctrine approved by President Putin": a clause, not the modifiers of a role
+        d = describe(ctx, m, tail)
         det = m.group("det").casefold()
-        if det not in INDEFINITE and not re.search(r"\b(?:[Aa]ccording to|by|from)\s+$", text[max(0, a - 20):a]) and (
-                re.match(r",?\s*(?:[A-Z][\w'’.-]*\s+)+[A-Z]", text[b:b + 60]) or re.search(r"[A-Z][\w'’.-]*,\s*$", text[max(0, a - 40):a])):
-            continue  # "the Kremlin spokesman, Dmitry Peskov" / "Leonid Slutsky, the head of ...": the name says who
-        noun = m.group("noun").casefold()
-        gender = "female" if noun in ctx.lex.female_titles else "male" if noun in ctx.lex.male_titles else None
-        if det in INDEFINITE:
-            why = f"an unnamed person ({m.group(0).strip()})"
+        if det == "its" or det.endswith(("'s", "’s")) and det.split()[0] in ctx.lex.definite and det.split()[-1][:1].islower():
+            d = _owner(ctx, text, a, d)  # "its speaker", "the chamber's speaker": of the organisation named before
+        if d.definite and not re.search(r"\b(?:[Aa]ccording to|by|from)\s+$", text[max(0, a - 20):a]) and (
+                re.match(r",?\s*(?:[A-Z][\w'’.-]*\s+)+[A-Z]", text[b:b + 60]) or APPOSED.search(text, max(0, a - 40), a)):
+            out.append((a, b, None))  # "the Kremlin spokesman, Dmitry Peskov" / "Leonid Slutsky, the head of ...": a title
+            continue
+        if d.plural:
+            why, gender = f"unnamed people ({d.text})", "plural"
+        elif not d.definite:
+            why, gender = f"an unnamed person ({d.text})", d.gender
+        elif det in ctx.lex.possessive:
+            why, gender = f"named only as someone's {d.head} ({d.text}), whom the gazetteer does not list on that date", d.gender
         else:
-            titled = [c for c in ctx.unlisted.values() if c.title and noun in c.title.casefold()]
-            if len(titled) == 1:
-                t = titled[0]
-                out.append((a, b, Candidate(a, b, "unlisted", name=t.name, method="anaphor", gender=t.gender,
-                                            title=t.title, key=t.key)))
-                continue
-            why = f"named only by a role ({m.group(0).strip()}) whose holder that day is not in the gazetteer"
-        out.append((a, b, Candidate(a, b, "anonymous", name=m.group(0), method="anonymous", gender=gender, reason=why)))
+            out.append((a, b, Candidate(a, b, "anaphor", name=d.text, method="anaphor", gender=d.gender, description=d)))
+            continue
+        out.append((a, b, Candidate(a, b, "anonymous", name=d.text, method="anonymous", gender=gender, reason=why)))
     return out
+
+
+def _owner(ctx: Context, text: str, a: int, d):
+    """A role phrase whose possessor is an organisation named only by a pronoun or a common noun ("its
+    speaker", "the chamber's deputy speaker") names the role in the organisation the text named last
+    before it (``organisation_names``, within 300 characters): its words become the phrase's qualifiers.
+    No organisation named: the possessor stays a qualifier word that must stand in the person's roles."""
+    import dataclasses
+
+    names = ctx.lex.organisation_name_re
+    last = None
+    for m in names.finditer(text, max(0, a - 300), a) if names else ():
+        last = m
+    if last is None:
+        return dataclasses.replace(d, qualifiers=d.qualifiers + (("\u2205",) if not d.qualifiers else ()))
+    words = tuple(w.casefold() for w in re.findall(r"[\w'’.-]+", last.group(1)))
+    qualifiers = tuple(q for q in d.qualifiers if q not in ctx.lex.organisation_generic) + words
+    return dataclasses.replace(d, qualifiers=qualifiers)
+
+
+def _titles(ctx: Context, text: str, cands: list[Candidate], apposed: list[tuple[int, int]]) -> None:
+    """Record the titles the text gives the people of a paragraph: title words before a name ("Russian
+    Foreign Minister Igor Ivanov"), a role set off by a comma before or after it ("Russia's ambassador to
+    the United States, Sergei Kisliak"; "Gennadii Zyuganov, the Communist Party leader,")."""
+    people = [c for c in cands if c.kind in ("person", "unlisted") and c.key]
+    if not people:
+        return
+    lex = ctx.lex
+    for c in people:
+        words: list[str] = []
+        for tok in reversed(re.findall(r"[\w'’-]+(?:\.(?=\w))*\.?|[^\w\s]", text[max(0, c.start - 80):c.start])):
+            cf = tok.casefold()
+            if not tok[:1].isalnum() or (tok.endswith(".") and cf not in lex.title_words and cf not in lex.honorifics):
+                break
+            if cf in lex.title_words or cf in lex.person_noun_set or (words and tok in lex.not_person):
+                words.append(tok)  # title words, and the names of institutions among them ("Foreign Ministry")
+            elif words and (cf in lex.complement_words or cf in lex.definite) and len(words) < 8:
+                words.append(tok)
+            else:
+                break
+        while words and (words[-1].casefold() in lex.complement_words or words[-1].casefold() in lex.definite):
+            words.pop()
+        if words and any(w.casefold() in lex.person_noun_set or w.casefold() in lex.title_words for w in words):
+            _title(ctx, c.key, " ".join(reversed(words)))
+        if c.kind == "unlisted" and c.title:
+            _title(ctx, c.key, c.title)
+    starts = [c.start for c in people]
+    for a, b in apposed:
+        k = bisect.bisect_left(starts, b)
+        after = people[k:k + 1] if k < len(people) and re.fullmatch(r",?\s*", text[b:people[k].start]) else []
+        j = bisect.bisect_left(starts, a) - 1
+        before = people[j:j + 1] if j >= 0 and people[j].end <= a and re.fullmatch(r",\s*", text[people[j].end:a]) else []
+        for c in after + before:
+            _title(ctx, c.key, text[a:b])
+
+
+def _title(ctx: Context, key: str, title: str) -> None:
+    """Record a title the text gives the person ``key`` (once each)."""
+    known = ctx.titles.setdefault(key, [])
+    if title not in known:
+        known.append(title)
 
 
 def _unlisted(ctx: Context, text: str, free, take) -> list[Candidate]:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import bisect
 import re
 
-from annals.annotate.attribution.candidates import Candidate, Context, candidates
+from annals.annotate.attribution.candidates import candidates
+from annals.annotate.attribution.context import Candidate, Context
+from annals.annotate.attribution.descriptions import refer
 from annals.annotate.attribution.sentences import MASK, sentence_of
 
 
@@ -31,8 +33,10 @@ def enter(ctx: Context, n: int, pos: int, c: Candidate, role: str) -> None:
 
 def chain_sentence(ctx: Context, n: int, text: str, sent: tuple[int, int]) -> None:
     """The people of one sentence go on the chain; the first, when it opens the sentence (after at most a
-    leading phrase closed by a comma), is the sentence's subject."""
-    cands = [c for c in candidates(ctx, n, text, sent[0], sent[1]) if c.kind in ("person", "unlisted", "anonymous")]
+    leading phrase closed by a comma), is the sentence's subject.  A role phrase goes on as the person it
+    refers to (or as the unnamed person it stands for)."""
+    cands = [c for c in candidates(ctx, n, text, sent[0], sent[1])
+             if c.kind in ("person", "unlisted", "anonymous") or c.description is not None]
     if not cands:
         return
     first = cands[0]
@@ -40,7 +44,27 @@ def chain_sentence(ctx: Context, n: int, text: str, sent: tuple[int, int]) -> No
     subject = MASK not in lead and (len(lead.split()) <= 3 or lead.rstrip().endswith(",")) and not re.search(
         r"\b(?:to|with|by|for|of|from|about|against|on|at)\s*$", lead, re.IGNORECASE)
     for c in cands:
-        enter(ctx, n, c.start, c, "subject" if c is first and subject else "other")
+        role = "subject" if c is first and subject else "other"
+        if c.description is not None:
+            h = referent(ctx, c, n, c.start)
+            if h is None:  # refers to no one: an unnamed person from here on
+                c = Candidate(c.start, c.end, "anonymous", name=c.name, gender=c.gender, reason=referent_reason(c))
+            else:
+                c = Candidate(c.start, c.end, h.kind, h.person_id, h.name, "anaphor", h.gender, h.document, h.title, h.key,
+                              h.reason)
+        enter(ctx, n, c.start, c, role)
+
+
+def referent(ctx: Context, c: Candidate, n: int, pos: int) -> Candidate | None:
+    """The chain entry a definite role phrase refers to (a person, an unlisted person or an unnamed one),
+    found once and kept on the candidate."""
+    if c.referent is None:
+        c.referent = refer(ctx, c, n, pos)
+    return c.referent[0]
+
+
+def referent_reason(c: Candidate) -> str:
+    return c.referent[1] if c.referent else ""
 
 
 def resolve(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | None, str]:
@@ -50,6 +74,11 @@ def resolve(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | N
         return c, ""
     if c.kind == "anonymous":
         return None, c.reason or "an unnamed source"
+    if c.description is not None:
+        h = referent(ctx, c, n, pos)
+        if h is None or h.kind == "anonymous":
+            return None, referent_reason(c) or "refers to someone the text does not name"
+        return Candidate(c.start, c.end, h.kind, h.person_id, h.name, "anaphor", h.gender, h.document, h.title, h.key), ""
     if c.kind in ("pronoun", "anaphor"):
         if c.gender == "thing":
             for hn, hpos, h in reversed(ctx.history[-50:]):

@@ -8,7 +8,7 @@ an unlisted name, an institution's shortest name) and its kind (person, institut
 
 from __future__ import annotations
 
-from annals.annotate.attribution.candidates import Candidate, Context
+from annals.annotate.attribution.context import Candidate, Context
 
 
 def display(ctx: Context, c: Candidate) -> tuple[str | None, str | None]:

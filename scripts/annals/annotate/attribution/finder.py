@@ -4,7 +4,8 @@ text order, so that the chain of people grows as a reader's would.
 
 from __future__ import annotations
 
-from annals.annotate.attribution.candidates import make_context, paragraph_of
+from annals.annotate.attribution.candidates import paragraph_of
+from annals.annotate.attribution.context import make_context
 from annals.annotate.attribution.chain import chain_sentence, learn_documents, remember
 from annals.annotate.attribution.evidence import confidence_of, display, speaker_kind
 from annals.annotate.attribution.marks import Found, find_marked

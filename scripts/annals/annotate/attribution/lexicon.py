@@ -24,7 +24,6 @@ class Lexicon:
     utterance_re: re.Pattern | None
     source_re: re.Pattern | None
     anonymous_re: re.Pattern | None
-    anaphor_re: re.Pattern | None
     name_cue_re: re.Pattern | None
     name_cue_after_re: re.Pattern | None
     channel_re: re.Pattern | None
@@ -47,6 +46,36 @@ class Lexicon:
     scare_max: int
     institutions: frozenset
     subordinate_openers: frozenset
+    definite: frozenset
+    """Determiners of a definite role phrase ("the", "our")."""
+    indefinite: frozenset
+    """Determiners of an indefinite role phrase ("a", "one")."""
+    possessive: frozenset
+    """Possessive pronouns before a role noun ("his", "our")."""
+    rank_words: frozenset
+    former_words: frozenset
+    complement_words: frozenset
+    """Prepositions that open a role phrase's complement ("of", "to")."""
+    complement_split: re.Pattern
+    """Splits a role at its complement: "minister | of foreign affairs"."""
+    person_noun_set: frozenset
+    """Person and epithet nouns, casefolded."""
+    description_heads: dict
+    """Head noun -> (heads, whole roles, organisations, title words) it covers (casefolded sets)."""
+    nationality: dict
+    """Casefolded nationality word -> country."""
+    country_names: dict
+    """Country -> its casefolded words."""
+    organisation_names: dict
+    """Casefolded organisation -> its other names."""
+    infinitive_re: re.Pattern | None
+    """An infinitive marker right before a verb ("to say")."""
+    clause_boundary_re: re.Pattern | None
+    """A clause boundary inside a sentence: a semicolon, a spaced dash, or a comma before a conjunction."""
+    organisation_generic: frozenset
+    """Casefolded other names that fit several organisations or are a common noun ("ministry", "chamber")."""
+    organisation_name_re: re.Pattern | None
+    """The specific names of the organisations (full and other names), to find the one a text named."""
 
 
 def _words_re(words, flags=re.IGNORECASE, suffix="") -> re.Pattern | None:
@@ -58,15 +87,43 @@ def _words_re(words, flags=re.IGNORECASE, suffix="") -> re.Pattern | None:
 
 
 def _role_phrase_re(lex: dict) -> re.Pattern | None:
-    """A determiner (or a possessor), up to three modifiers, a person noun of the lexicon, and an "of/to ..."
-    complement with a capitalised word: "the speaker of the Duma", "Putin's spokesman", "one deputy"."""
-    nouns = [w for w in lex.get("person_nouns", ()) if w]
-    if not nouns:
+    """A role phrase: a determiner (``definite_determiners``, ``indefinite_determiners``) or a possessor ("Putin's",
+    "the ministry's"), up to three modifiers, a person noun (``person_nouns``, ``epithet_nouns``; ``pl``: a plural
+    -s) and a complement (``complement_words``) with capitalised words: "the speaker of the Duma", "one deputy"."""
+    nouns = [w for w in (*lex.get("person_nouns", ()), *lex.get("epithet_nouns", ())) if w]
+    dets = [w for w in (*lex.get("definite_determiners", ()), *lex.get("indefinite_determiners", ()),
+                        *lex.get("possessive_determiners", ())) if w]
+    if not nouns or not dets:
         return None
     alt = "|".join(re.escape(w) for w in sorted(set(nouns), key=lambda w: (-len(w), w)))
-    return re.compile(rf"(?<![\w-])(?P<det>[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Ss]everal|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|"
-                      rf"[A-Z][\w-]*['’]s)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<noun>{alt})s?(?![\w-])"
-                      rf"(?:\s+(?:of|to|at|in|for)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s*){{1,5}})?")
+    det = "|".join(re.escape(w) for w in sorted(set(dets), key=lambda w: (-len(w), w)))
+    first = "|".join(re.escape(w) for w in sorted(set(lex.get("definite_determiners", ())), key=lambda w: (-len(w), w)))
+    prep = "|".join(re.escape(w) for w in sorted(set(lex.get("complement_words", ())), key=lambda w: (-len(w), w))) or "of"
+    return re.compile(rf"(?<![\w-])(?P<det>(?:(?i:{first})\s+)?[\w-]+['’]s|(?i:{det})(?![\w'’-]))\s+(?:(?:[A-Z]\.)+\s+|[\w'’-]+\s+){{0,3}}?"
+                      rf"(?P<noun>(?i:{alt}))(?P<pl>s)?(?![\w-]|['’]s\b)"
+                      rf"(?:\s+(?:{prep})\s+(?:(?i:{first})\s+)?(?:[A-Z][\w'’.-]*\s*){{1,5}})?")
+
+
+def _clause_boundary_re(lex: dict) -> re.Pattern:
+    """A semicolon; a spaced dash; a comma (or a spaced dash) before a word of ``clause_openers`` ("while",
+    "but", "who") that a complementiser (``complementisers``: "that") does not follow."""
+    alt = "|".join(re.escape(w) for w in sorted(lex.get("clause_openers", ()), key=len, reverse=True))
+    rel = "|".join(re.escape(w) for w in sorted(lex.get("relative_openers", ()), key=len, reverse=True))
+    comp = "|".join(re.escape(w) for w in lex.get("complementisers", ()))
+    not_comp = rf"(?!(?:{comp})\b)" if comp else ""
+    opener = rf"|(?:,|\s[-–—])\s+(?:{alt})\s+{not_comp}" if alt else ""
+    relative = rf"|,\s+(?P<rel>{rel})\s+{not_comp}" if rel else "|(?P<rel>(?!))"
+    return re.compile(rf";{opener}{relative}", re.IGNORECASE)
+
+
+def _generic_names(lex: dict) -> frozenset:
+    """Other names of organisations that say which one only in context: shared by several, or a single
+    common noun ("ministry", "chamber", "party")."""
+    count: dict = {}
+    for names in (lex.get("organisation_names") or {}).values():
+        for n in set(x.casefold() for x in names):
+            count[n] = count.get(n, 0) + 1
+    return frozenset(n for n, k in count.items() if k > 1 or (" " not in n and n == n.lower() and n.isalpha()))
 
 
 _LEX_CACHE: dict[int, tuple[dict, Lexicon]] = {}
@@ -89,7 +146,6 @@ def compile_lexicon(lex: dict) -> Lexicon:
         utterance_re=_words_re(lex.get("utterance_nouns")),
         source_re=_words_re(lex.get("source_phrases")),
         anonymous_re=_words_re(lex.get("anonymous_sources")),
-        anaphor_re=_words_re(lex.get("anaphoric_nouns")),
         name_cue_re=_words_re(lex.get("name_cues"), suffix=r"[\s,:]*$"),
         name_cue_after_re=_words_re(lex.get("name_cues_after"), suffix=""),
         channel_re=_words_re(lex.get("channel_verbs")),
@@ -114,6 +170,26 @@ def compile_lexicon(lex: dict) -> Lexicon:
         scare_max=int(lex.get("scare_max_words", 2)),
         institutions=fold("institutions"),
         subordinate_openers=fold("subordinate_openers"),
+        definite=fold("definite_determiners"),
+        indefinite=fold("indefinite_determiners"),
+        possessive=fold("possessive_determiners"),
+        rank_words=fold("rank_words"),
+        former_words=fold("former_words"),
+        complement_words=fold("complement_words"),
+        complement_split=re.compile(r"\s+(?:" + "|".join(re.escape(w.casefold()) for w in lex.get("complement_words", ()) or ("of",))
+                                    + r")\s+"),
+        person_noun_set=frozenset(w.casefold() for w in (*person_nouns, *lex.get("epithet_nouns", ()))),
+        description_heads={k.casefold(): tuple(frozenset(w.casefold() for w in (v or {}).get(part, ()))
+                                               for part in ("heads", "roles", "organisations", "words"))
+                           for k, v in (lex.get("description_heads") or {}).items()},
+        nationality={w.casefold(): country for country, ws in (lex.get("nationalities") or {}).items() for w in ws},
+        country_names={country: tuple(w.casefold() for w in ws) for country, ws in (lex.get("nationalities") or {}).items()},
+        organisation_names={k.casefold(): tuple(v) for k, v in (lex.get("organisation_names") or {}).items()},
+        organisation_generic=_generic_names(lex),
+        clause_boundary_re=_clause_boundary_re(lex),
+        infinitive_re=_words_re(lex.get("infinitive_markers"), suffix=r"\s+$"),
+        organisation_name_re=_words_re([n for k, v in (lex.get("organisation_names") or {}).items() for n in (k, *v)
+                                        if n.casefold() not in _generic_names(lex)]),
     )
     _LEX_CACHE.clear()
     _LEX_CACHE[id(lex)] = (lex, compiled)

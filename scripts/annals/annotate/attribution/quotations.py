@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from annals.annotate.attribution.candidates import Candidate, Context, candidates, paragraph_of
+from annals.annotate.attribution.candidates import candidates, paragraph_of
+from annals.annotate.attribution.context import Candidate, Context
 from annals.annotate.attribution.chain import carried_speaker, remember, resolve
 from annals.annotate.attribution.evidence import confidence_of, display, method_of, speaker_kind
 from annals.annotate.attribution.marks import Found, words_of

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 
-from annals.annotate.attribution.candidates import Context
+from annals.annotate.attribution.context import Context
 from annals.annotate.attribution.marks import Found, words_of
 from annals.annotate.mentions import role_on
 from annals.model import Article, Problem, Quote, TextSpan

@@ -12,7 +12,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from annals.annotate.attribution.candidates import Candidate, Context, candidates
+from annals.annotate.attribution.candidates import candidates
+from annals.annotate.attribution.context import Candidate, Context
 from annals.annotate.attribution.chain import remember, resolve
 from annals.annotate.attribution.evidence import confidence_of, display, method_of, speaker_kind
 from annals.annotate.attribution.marks import Found, Piece

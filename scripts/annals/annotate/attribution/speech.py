@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from annals.annotate.attribution.candidates import Candidate, Context, candidates, paragraph_of
+from annals.annotate.attribution.candidates import candidates, paragraph_of
+from annals.annotate.attribution.context import Candidate, Context
 from annals.annotate.attribution.chain import POSSESSOR, antecedent, referring, resolve
 from annals.annotate.attribution.sentences import MASK
 from annals.model import Article
@@ -74,6 +75,9 @@ def subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], verb
                     if c.kind != "document" or not between.strip():
                         return c
     left = [c for c in people if c.end <= vs and c.start >= sent[0] and MASK not in text[c.end:vs]]
+    opens = clause_start(ctx, text, sent, vs)
+    if any(c.start >= opens for c in left):  # the verb's own clause names its subject ("..., and then Putin went on to say")
+        left = [c for c in left if c.start >= opens]
     before = text[sent[0]:vs]
     passive = re.search(r"\b(?:was|were|is|are|has been|had been)\s+(?:\w+\s+){0,2}?(?:quoted|cited)\b(?:\s+by\s+[^,]{1,60}?)?\s+as\s+$",
                         before)
@@ -89,6 +93,9 @@ def subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], verb
     if is_participle(verb.group(1)) and left:
         # "Lavrov said ..., saying" / "Peskov was quoted as saying": the subject of the sentence
         return main_subject(ctx, text, sent, left)
+    if left and ctx.lex.infinitive_re and ctx.lex.infinitive_re.search(text, max(sent[0], vs - 12), vs):
+        # "Putin went on television to say": the infinitive's subject is its clause's subject
+        return main_subject(ctx, text, (max(sent[0], min(c.start for c in left)), sent[1]), left)
     for kinds in (("person", "unlisted", "pronoun", "document", "anaphor", "anonymous"), ("institution",)):
         for c in reversed(left):  # nearest first; an institution only when no person fits
             gap = text[c.end:vs]
@@ -125,7 +132,14 @@ class Attribution:
     """A speech verb stands in the sentence (a quotation, not a term)."""
 
 
-CLAUSE_BOUNDARY = re.compile(r";|,\s+(?:while|whereas|but|although|though|and|who|which)\s+(?!that\b)")
+def clause_start(ctx: Context, text: str, sent: tuple[int, int], pos: int) -> int:
+    """Where the clause holding ``pos`` begins: after the last clause boundary before it in its sentence
+    (a semicolon, a dash or a comma before a conjunction, ``clause_openers``)."""
+    start = sent[0]
+    for m in ctx.lex.clause_boundary_re.finditer(text, sent[0], pos) if ctx.lex.clause_boundary_re else ():
+        if m.group("rel") is None:  # a relative clause ("X, who ..., said") is inside the clause, not after it
+            start = m.end()
+    return start
 
 
 def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, qb: int) -> Attribution:
@@ -153,8 +167,18 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
                 return Attribution(c, "according", verb_near=True)
             if c.kind == "anonymous":
                 return Attribution(None, reason="anonymous source", verb_near=True)
+            if c.kind in ("pronoun", "anaphor"):  # "according to the diplomat", "according to him"
+                r, why = resolve(ctx, c, n, c.start)
+                if r is not None and r.kind in ("person", "unlisted"):
+                    return Attribution(referring(r, c, r.method), "according", verb_near=True)
+                return Attribution(None, reason=why or "an unnamed source", verb_near=True)
     verbs = [v for v in lex.verb_re.finditer(text, sent[0], sent[1])] if lex.verb_re else []
     verbs = [v for v in verbs if MASK not in v.group(0)]
+    boundary_re = lex.clause_boundary_re
+    crossed = {id(v) for v in verbs if v.start() < qb and boundary_re and boundary_re.search(text, v.end(1), qa)}
+    if len(crossed) < len(verbs):  # the quotation's own clause has a speech verb: a verb of another clause is not its
+        verbs = [v for v in verbs if id(v) not in crossed]
+        crossed = set()
     scored = []
     reasons = []
     for v in verbs:
@@ -175,7 +199,7 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
         rank = 1 if resolved.kind in ("institution", "document") else 0  # a person's verb before an institution's
         # before the quotation, the outermost speech verb: "Ryabkov said that Biden had dismissed it: "..."" is
         # Ryabkov's (the later verb stands in his reported clause); after it, the nearest ("...," said X)
-        boundary = not after and CLAUSE_BOUNDARY.search(text, v.end(1), qa)  # ", while Zyuganov remarked ...": another clause
+        boundary = id(v) in crossed  # ", while Zyuganov remarked ...": another clause
         order = dist if after or boundary else -dist if rank == 0 and subject.start < v.start(1) else dist
         scored.append((rank, 0 if after and after_quote else 1, order, dist, resolved,
                        "channel" if re.search(r"\bas\s+$", text[sent[0]:v.start(1)]) else "verb"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from annals.annotate.attribution.candidates import Candidate, Context
+from annals.annotate.attribution.context import Candidate, Context
 from annals.annotate.attribution.marks import Found, Piece
 from annals.annotate.names import name_key
 from annals.model import Article

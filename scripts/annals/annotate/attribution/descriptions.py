@@ -1,0 +1,253 @@
+"""Role phrases and what they refer to: "the minister said", "the diplomat added", "the Communist leader".
+
+A role phrase is a determiner or a possessor, up to three modifiers, a person noun and an optional
+complement (:attr:`Lexicon.role_phrase_re`).  When the gazetteer resolves it by the article's date
+(:mod:`annals.annotate.mentions`: "the Kremlin spokesman" in 2016) it is a mention and never reaches
+this module.  Otherwise:
+
+- an indefinite phrase ("a senior diplomat", "one lawmaker") or a plural one ("Trump's advisers") is
+  someone the text does not name;
+- a definite phrase ("the minister", "our ambassador", "the ministry's spokesman") refers back to the
+  last person on the article's chain whose roles *fit* it: the roles they hold on the article's date
+  (gazetteer memberships: role, organisation, titles, role nouns) and the titles the text gave them
+  ("Alexander Yakovenko, the Foreign Ministry spokesman").  A phrase fits when its head noun is the
+  head of one of those roles, with the same rank ("the deputy minister" is not "the minister"), or a
+  role the lexicon says it covers (``description_heads``: "the diplomat" covers an ambassador and the
+  foreign ministry's staff); when each of its capitalised words ("Communist", "Duma") stands in those
+  roles or in another name of their organisation (``organisation_names``); when its nationality fits
+  (``nationalities``); and when its gender does ("the spokeswoman").  "Former" looks at roles held
+  before the date.  An anonymous person ("a senior Russian diplomat ... the diplomat said") is on the
+  chain too: a phrase that refers to them names no one.
+- a definite phrase that fits no one named before names no one either, with the reason.
+
+Language: the determiners, rank words, nouns, covers and nationalities are lexicon data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from annals.annotate.attribution.context import Candidate, Context
+from annals.annotate.attribution.sentences import sentence_of
+
+WORD = re.compile(r"[\w’'.-]+")
+CHAIN_REACH = 200
+"""How many entries of the chain a role phrase looks back over (hundreds of sentences of ordinary text)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Description:
+    """What a role phrase says about the person it names."""
+
+    text: str
+    """The phrase as written."""
+    head: str
+    """The head noun, casefolded, without rank words ("minister")."""
+    rank: str
+    """The rank words before the head ("deputy"), or ""."""
+    qualifiers: tuple[str, ...]
+    """Casefolded words that must stand in the person's roles ("communist", "duma")."""
+    nationality: str | None
+    """The country a nationality word names ("Russia"), or None."""
+    former: bool
+    """"The former minister": roles held before the article's date."""
+    gender: str | None
+    """``female`` for "the spokeswoman", ``male`` for "the chairman", else None."""
+    plural: bool
+    """"Trump's advisers": several people."""
+    definite: bool
+    """Definite ("the", "our", a possessor) rather than indefinite ("a", "one")."""
+
+
+def describe(ctx: Context, m: re.Match, tail: str = "") -> Description:
+    """The description a match of :attr:`Lexicon.role_phrase_re` gives (``tail``: the words its complement's
+    possessor owns, "the head of the Duma's [international affairs committee]", which qualify it too)."""
+    lex = ctx.lex
+    det = m.group("det")
+    det_cf = det.casefold()
+    definite = det_cf not in lex.indefinite
+    noun = " ".join(m.group("noun").casefold().split())
+    rank, head = split_rank(lex, noun)
+    modifiers = m.string[m.end("det"):m.start("noun")]
+    complement = m.string[m.end("noun") + len(m.group("pl") or ""):m.end()]
+    words = WORD.findall(modifiers)
+    mod_rank, _ = split_rank(lex, " ".join(w.casefold() for w in words) + " " + head)
+    rank = rank or mod_rank
+    former = any(w.casefold() in lex.former_words or w.casefold().startswith(tuple(f for f in lex.former_words if f.endswith("-")))
+                 for w in words)
+    qualifiers: list[str] = []
+    nationality = None
+    possessor = det[:-2] if det_cf.endswith(("'s", "’s")) else None
+    tail_words = WORD.findall(tail)
+    candidates_ = ([possessor] if possessor else []) + words + WORD.findall(complement) + tail_words
+    for w in candidates_:
+        cf = w.casefold().rstrip(".")
+        bare = re.sub(r"['’]s$", "", cf)
+        if w.casefold() in lex.nationality or bare in lex.nationality:
+            nationality = lex.nationality.get(w.casefold()) or lex.nationality.get(bare)
+            continue
+        if bare in lex.complement_words or bare in lex.definite or bare in lex.rank_words or bare in head.split():
+            continue
+        if w[:1].isupper() or w is possessor or bare != cf or w in tail_words:  # capitalised, or a possessor's
+            qualifiers.append(bare)
+    gender = "female" if head in lex.female_titles else "male" if head in lex.male_titles else None
+    return Description(" ".join(m.group(0).split()), head, rank, tuple(qualifiers), nationality, former, gender,
+                       bool(m.group("pl")), definite)
+
+
+def split_rank(lex, phrase: str) -> tuple[str, str]:
+    """(rank, head) of a casefolded noun phrase: the rank words standing before its last noun."""
+    words = phrase.split()
+    rank = [w for w in words[:-1] if w in lex.rank_words]
+    if not rank:
+        return "", phrase
+    keep = [w for w in words if w not in lex.rank_words]
+    return " ".join(sorted(set(rank))), " ".join(keep)
+
+
+@dataclass(slots=True)
+class Roles:
+    """What the article knows of one person's roles: casefolded strings, their heads, the words in them."""
+
+    strings: list
+    heads: set
+    """(rank, head) of each string."""
+    organisations: set
+    roles: set
+    words: set
+    country: str | None
+
+
+def head_of(ctx: Context, s: str) -> tuple[str, str]:
+    """(rank, head noun) of a role or title, casefolded: the person noun it ends with before its
+    complement ("minister of foreign affairs" -> minister; "deputy foreign minister" -> deputy, minister)."""
+    lex = ctx.lex
+    pre = lex.complement_split.split(s, 1)[0].strip()
+    words = pre.split()
+    for k in range(max(0, len(words) - 3), len(words)):
+        tail = " ".join(words[k:])
+        if tail in lex.person_noun_set:
+            rank, head = split_rank(lex, tail)
+            before = {w for w in words[:k] if w in lex.rank_words} | set(rank.split())
+            return " ".join(sorted(before)), head
+    if not words:
+        return "", ""
+    return " ".join(sorted({w for w in words[:-1] if w in lex.rank_words})), words[-1]
+
+
+def _add(ctx: Context, roles: Roles, s: str) -> None:
+    s = " ".join(s.casefold().split())
+    if not s or s in roles.strings:
+        return
+    roles.strings.append(s)
+    roles.heads.add(head_of(ctx, s))
+    roles.words.update(re.sub(r"['’]s\b", "", w) for w in WORD.findall(s))
+
+
+def roles_of(ctx: Context, h: Candidate, former: bool) -> Roles:
+    """The roles of the person ``h`` stands for: gazetteer memberships on the article's date (or before it,
+    for "former"), other names of their organisations, and the titles the text gave them."""
+    cache = ctx.roles_cache
+    key = (h.key, former, len(ctx.titles.get(h.key, ())))
+    if key in cache:
+        return cache[key]
+    lex = ctx.lex
+    roles = Roles([], set(), set(), set(), set(), None)
+    day = ctx.article.date
+    if h.kind == "person" and h.person_id in ctx.people:
+        o = ctx.people[h.person_id]
+        for m in o.memberships:
+            if day is not None and (m.end_date is not None and m.end_date < day if former else not m.holds_on(day)):
+                continue
+            roles.organisations.add(m.organization.casefold())
+            roles.roles.add(m.role.casefold())
+            for s in (m.role, m.organization, *m.titles, *m.role_nouns, *lex.organisation_names.get(m.organization.casefold(), ())):
+                _add(ctx, roles, s)
+        if o.russian_official:
+            roles.country = lex.nationality.get("russia")
+    elif h.kind == "anonymous" and h.name:
+        _add(ctx, roles, h.name)
+    for s in ctx.titles.get(h.key, ()):
+        _add(ctx, roles, s)
+    if roles.country is None:
+        for w in roles.words:
+            if w in lex.nationality:
+                roles.country = lex.nationality[w]
+                break
+        else:
+            for country, names in lex.country_names.items():
+                if any(f" {x} " in f" {s} " for s in roles.strings for x in names):
+                    roles.country = country
+                    break
+    cache[key] = roles
+    return roles
+
+
+def fits(ctx: Context, d: Description, h: Candidate) -> bool:
+    """Do the roles of the person ``h`` stands for fit the description ``d``?"""
+    if d.gender and h.gender and h.gender in ("male", "female") and d.gender != h.gender:
+        return False
+    roles = roles_of(ctx, h, d.former)
+    cover = ctx.lex.description_heads.get(d.head)
+    ok = any(rank == d.rank and head == d.head for rank, head in roles.heads)
+    if not ok and cover is not None:
+        heads, whole, orgs, words = cover
+        ok = (any(rank == d.rank and head in heads for rank, head in roles.heads)
+              or (not d.rank and (bool(whole & {r.removesuffix(" of russia") for r in roles.roles} | whole & roles.roles)
+                                  or bool(orgs & roles.organisations)
+                                  or any(f" {w} " in f" {s} " for s in roles.strings for w in words))))
+    if not ok:
+        return False
+    if any(q not in roles.words for q in d.qualifiers):
+        return False
+    return not (d.nationality and roles.country and d.nationality != roles.country)
+
+
+def refer(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | None, str]:
+    """What a definite role phrase refers to: an entry of the chain before paragraph ``n``, offset ``pos``,
+    whose roles fit it, in Hobbs' order (the nearest sentence holding one; in it the leftmost, the subject
+    before the objects), as that entry (a person, an unlisted person, or an unnamed one); (None, why) when
+    no one named before fits, or when a person named since, whose role the text does not give, may be meant."""
+    d: Description = c.description
+    seen = set()
+    unknown = None
+    group: list = []
+    group_sid = None
+    fit_cache = ctx.fit_cache
+    for hn, hpos, h, _ in reversed(ctx.chain[-CHAIN_REACH:]):  # a bounded look back: linear in the text
+        if (hn, hpos) >= (n, pos) or h.kind not in ("person", "unlisted", "anonymous"):
+            continue
+        if h.key in seen and not group:
+            continue
+        key = (d, h.key, len(ctx.titles.get(h.key, ())))
+        ok = fit_cache.get(key)
+        if ok is None:
+            ok = fit_cache[key] = fits(ctx, d, h)
+        if not ok and h.key in seen:
+            continue
+        if ok or group:
+            par = ctx.pars.get(hn)
+            sid = (hn, sentence_of(par.sents, hpos)[0] if par is not None else 0)
+            if group and sid != group_sid:
+                break
+        if h.key in seen:
+            group.append((hpos, h))  # where it first stands in the sentence
+            continue
+        seen.add(h.key)
+        if not ok:
+            if (unknown is None and not group and h.kind == "unlisted" and n - hn <= 1 and not roles_of(ctx, h, d.former).strings
+                    and not (d.gender and h.gender in ("male", "female") and d.gender != h.gender)):
+                unknown = h  # a person named since whose role the text does not give: may be the one meant
+            continue
+        group.append((hpos, h))
+        group_sid = sid
+    if not group:
+        return None, (f"named only by a role ('{d.text}') that fits no one the article named before, and whose holder "
+                      "that day is not in the gazetteer")
+    if unknown is not None:
+        return None, f"'{d.text}' may refer to {unknown.name}, whose role the text does not give"
+    h = min(group, key=lambda g: g[0])[1]
+    if h.kind == "anonymous":
+        return h, f"'{d.text}' refers to {h.name or 'someone'}, whom the text does not name"
+    return h, ""
