@@ -94,6 +94,17 @@ CASES = {
                                     "we are ready", None, None, True),
     "clause-after-a-dash": (['The spokesman promised that Putin would "wait" - and then Putin went on television to say '
                              'the vote was "a clear result."'], D2004, "a clear result", "vladimir-putin", None, False),
+    "gender-from-the-given-name": (['"Nothing is decided," said Darina Kolbasevich, an economist.', 'Markets fell.',
+                                    'She added that the rouble would "find its floor."'], D2016, "find its floor", "Darina Kolbasevich", None, False),
+    "a-title-before-a-surname-is-kept": (['Will Minister Lavrov meet Secretary of State Brightwater?',
+                                          'Lavrov spoke with Janet Brightwater on Tuesday. The minister said that "talks will continue."'],
+                                         D2016, "talks will", "sergey-lavrov", None, False),
+    "the-last-noun-is-the-head": (['Yevgeny Tolmachev, the ministry\'s official spokesman, spoke in the morning.',
+                                   '"Calm down," the official spokesman said.'], D2016, "Calm down", "Yevgeny Tolmachev", None, False),
+    "an-epithet-the-text-used": (['Vladimir Zhirinovsky, the ultranationalist leader, threw a party.',
+                                  '"A new era!" the ultranationalist shouted.'], D2016, "A new era", "vladimir-zhirinovsky", None, False),
+    "an-outlet-as-subject-carries-no-one": (['"We are calm," Peskov said.', 'The weekly "Ogonyok" called the gift "a red herring."'],
+                                            D2016, "a red herring", None, None, True),
     # marks that are not quotations
     "newspaper-name": (['Lavrov told the newspaper "Kommersant Weekly" that talks would resume.'], D2016,
                        "Kommersant Weekly", None, None, True),

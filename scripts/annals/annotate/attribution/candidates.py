@@ -49,6 +49,10 @@ def _gender_of(lex: Lexicon, ctx: Context, words: list[str], title: str | None) 
         return "female"
     if any(last.endswith(e) for e in lex.male_endings):
         return "male"
+    if len(words) >= 2:  # the given name, when the surname tells nothing ("Marina Levkovich")
+        given = words[0].casefold()
+        if given.endswith(lex.female_given_endings) and given not in lex.male_given_exceptions:
+            return "female"
     return None
 
 
@@ -128,15 +132,30 @@ def _role_phrases(ctx: Context, text: str, mentions: list) -> list[tuple[int, in
         k = bisect.bisect_right(spans, (noun_at, float("inf")))
         if MASK in text[a:m.end("noun")] or any(x0 <= noun_at < x1 for x0, x1 in spans[max(0, k - 3):k]):
             continue
+        noun = (m.start("noun"), m.end("noun"))
+        plural = bool(m.group("pl"))
+        if b == noun[1] + plural:  # "the official spokesman": the last of the nouns is the head
+            nxt = re.match(r"\s+([\w'’-]+(?:\s+[\w'’-]+)?)", text[b:b + 40])
+            while nxt is not None:
+                ws = nxt.group(1).split()
+                last = next((" ".join(ws[:k]) for k in (2, 1) if len(ws) >= k and " ".join(ws[:k]).casefold() in ctx.lex.person_noun_set), None)
+                if last is None:
+                    break
+                start = b + nxt.start(1)
+                noun, plural = (start, start + len(last)), False
+                b = noun[1]
+                if text[b:b + 1] == "s" and not text[b + 1:b + 2].isalnum():
+                    plural, b = True, b + 1
+                nxt = re.match(r"\s+([\w'’-]+(?:\s+[\w'’-]+)?)", text[b:b + 40])
         tail = ""
-        if text[b - 2:b] in ("'s", "’s") and b > m.end("noun") + 2:  # "the head of the Duma's committee": what it owns
+        if text[b - 2:b] in ("'s", "’s") and b > noun[1] + 2:  # "the head of the Duma's committee": what it owns
             owned = re.match(r"(?:\s+[\w'’-]+){1,4}?(?=\s*(?:[,.;:()]|$)|\s+(?:" + "|".join(ctx.lex.complement_words or ("of",)) + r")\b)",
                              text[b:b + 80])
             if owned is not None and MASK not in owned.group(0):
                 tail, b = owned.group(0), b + owned.end()
         if any(w.casefold() in ctx.lex.non_names for w in re.findall(r"[\w'’-]+", text[m.end("det"):noun_at])):
             continue  # "a doctrine approved by President Putin": a clause, not the modifiers of a role
-        d = describe(ctx, m, tail)
+        d = describe(ctx, text, (m.start("det"), m.end("det")), noun, plural, b, tail)
         det = m.group("det").casefold()
         if det == "its" or det.endswith(("'s", "’s")) and det.split()[0] in ctx.lex.definite and det.split()[-1][:1].islower():
             d = _owner(ctx, text, a, d)  # "its speaker", "the chamber's speaker": of the organisation named before
@@ -184,21 +203,9 @@ def _titles(ctx: Context, text: str, cands: list[Candidate], apposed: list[tuple
         return
     lex = ctx.lex
     for c in people:
-        words: list[str] = []
-        for tok in reversed(re.findall(r"[\w'’-]+(?:\.(?=\w))*\.?|[^\w\s]", text[max(0, c.start - 80):c.start])):
-            cf = tok.casefold()
-            if not tok[:1].isalnum() or (tok.endswith(".") and cf not in lex.title_words and cf not in lex.honorifics):
-                break
-            if cf in lex.title_words or cf in lex.person_noun_set or (words and tok in lex.not_person):
-                words.append(tok)  # title words, and the names of institutions among them ("Foreign Ministry")
-            elif words and (cf in lex.complement_words or cf in lex.definite) and len(words) < 8:
-                words.append(tok)
-            else:
-                break
-        while words and (words[-1].casefold() in lex.complement_words or words[-1].casefold() in lex.definite):
-            words.pop()
-        if words and any(w.casefold() in lex.person_noun_set or w.casefold() in lex.title_words for w in words):
-            _title(ctx, c.key, " ".join(reversed(words)))
+        before = _title_before(ctx, text, c.start)
+        if before:
+            _title(ctx, c.key, before)
         if c.kind == "unlisted" and c.title:
             _title(ctx, c.key, c.title)
     starts = [c.start for c in people]
@@ -209,6 +216,29 @@ def _titles(ctx: Context, text: str, cands: list[Candidate], apposed: list[tuple
         before = people[j:j + 1] if j >= 0 and people[j].end <= a and re.fullmatch(r",\s*", text[people[j].end:a]) else []
         for c in after + before:
             _title(ctx, c.key, text[a:b])
+
+
+def _title_before(ctx: Context, text: str, a: int) -> str | None:
+    """The title words written right before a name at ``a`` ("Russian Foreign Minister", "Chairman of the
+    State Duma Committee on International Affairs"): title words, person nouns, institution words among them,
+    and the small words that join them; None when there are none."""
+    lex = ctx.lex
+    words: list[str] = []
+    for tok in reversed(re.findall(r"[\w'’-]+(?:\.(?=\w))*\.?|[^\w\s]", text[max(0, a - 80):a])):
+        cf = tok.casefold()
+        if not tok[:1].isalnum() or (tok.endswith(".") and cf not in lex.title_words and cf not in lex.honorifics):
+            break
+        if cf in lex.title_words or cf in lex.person_noun_set or (words and tok in lex.not_person):
+            words.append(tok)  # title words, and the names of institutions among them ("Foreign Ministry")
+        elif words and (cf in lex.complement_words or cf in lex.definite) and len(words) < 8:
+            words.append(tok)
+        else:
+            break
+    while words and (words[-1].casefold() in lex.complement_words or words[-1].casefold() in lex.definite):
+        words.pop()
+    if words and any(w.casefold() in lex.person_noun_set or w.casefold() in lex.title_words for w in words):
+        return " ".join(reversed(words))
+    return None
 
 
 def _title(ctx: Context, key: str, title: str) -> None:
@@ -260,6 +290,9 @@ def _unlisted(ctx: Context, text: str, free, take) -> list[Candidate]:
             ctx.unlisted.setdefault(key, c)
             out.append(c)
             take(a, b)
+        elif len(names) == 1 and key not in ctx.unlisted and not (ctx.index and ctx.index.surnames.get(key[1:])) and (
+                pending := _title_before(ctx, text, a)):
+            _title(ctx, key, pending)  # "Secretary of State Rice": her title, for when the text names her in full
         elif len(names) == 1 and key in ctx.unlisted:
             first = ctx.unlisted[key]
             out.append(Candidate(a, b, "unlisted", name=first.name, method="unlisted", gender=first.gender,

@@ -60,28 +60,28 @@ class Description:
     """Definite ("the", "our", a possessor) rather than indefinite ("a", "one")."""
 
 
-def describe(ctx: Context, m: re.Match, tail: str = "") -> Description:
-    """The description a match of :attr:`Lexicon.role_phrase_re` gives (``tail``: the words its complement's
-    possessor owns, "the head of the Duma's [international affairs committee]", which qualify it too)."""
+def describe(ctx: Context, text: str, det: tuple[int, int], noun: tuple[int, int], plural: bool, end: int,
+             tail: str = "") -> Description:
+    """The description of a role phrase ``text[det[0]:end]``: its determiner or possessor at ``det``, its head
+    noun at ``noun`` (``plural``: with a plural -s), its complement up to ``end``, and ``tail``, the words its
+    complement's possessor owns ("the head of the Duma's [international affairs committee]"), which qualify it too."""
     lex = ctx.lex
-    det = m.group("det")
-    det_cf = det.casefold()
+    det_text = text[det[0]:det[1]]
+    det_cf = det_text.casefold()
     definite = det_cf not in lex.indefinite
-    noun = " ".join(m.group("noun").casefold().split())
-    rank, head = split_rank(lex, noun)
-    modifiers = m.string[m.end("det"):m.start("noun")]
-    complement = m.string[m.end("noun") + len(m.group("pl") or ""):m.end()]
-    words = WORD.findall(modifiers)
+    noun_text = " ".join(text[noun[0]:noun[1]].casefold().split())
+    rank, head = split_rank(lex, noun_text)
+    words = WORD.findall(text[det[1]:noun[0]])
+    complement = text[noun[1] + (1 if plural else 0):end]
     mod_rank, _ = split_rank(lex, " ".join(w.casefold() for w in words) + " " + head)
     rank = rank or mod_rank
     former = any(w.casefold() in lex.former_words or w.casefold().startswith(tuple(f for f in lex.former_words if f.endswith("-")))
                  for w in words)
     qualifiers: list[str] = []
     nationality = None
-    possessor = det[:-2] if det_cf.endswith(("'s", "’s")) else None
+    possessor = det_text[:-2] if det_cf.endswith(("'s", "’s")) else None
     tail_words = WORD.findall(tail)
-    candidates_ = ([possessor] if possessor else []) + words + WORD.findall(complement) + tail_words
-    for w in candidates_:
+    for w in ([possessor] if possessor else []) + words + WORD.findall(complement) + tail_words:
         cf = w.casefold().rstrip(".")
         bare = re.sub(r"['’]s$", "", cf)
         if w.casefold() in lex.nationality or bare in lex.nationality:
@@ -89,11 +89,13 @@ def describe(ctx: Context, m: re.Match, tail: str = "") -> Description:
             continue
         if bare in lex.complement_words or bare in lex.definite or bare in lex.rank_words or bare in head.split():
             continue
+        if bare in lex.person_noun_set and not w[:1].isupper():
+            continue  # "the official spokesman": another noun of the role, not a word its holder's roles must have
         if w[:1].isupper() or w is possessor or bare != cf or w in tail_words:  # capitalised, or a possessor's
             qualifiers.append(bare)
     gender = "female" if head in lex.female_titles else "male" if head in lex.male_titles else None
-    return Description(" ".join(m.group(0).split()), head, rank, tuple(qualifiers), nationality, former, gender,
-                       bool(m.group("pl")), definite)
+    return Description(" ".join(text[det[0]:end].split()), head, rank, tuple(qualifiers), nationality, former, gender,
+                       plural, definite)
 
 
 def split_rank(lex, phrase: str) -> tuple[str, str]:
@@ -190,7 +192,8 @@ def fits(ctx: Context, d: Description, h: Candidate) -> bool:
         return False
     roles = roles_of(ctx, h, d.former)
     cover = ctx.lex.description_heads.get(d.head)
-    ok = any(rank == d.rank and head == d.head for rank, head in roles.heads)
+    ok = any(rank == d.rank and head == d.head for rank, head in roles.heads) or (
+        d.head in ctx.lex.epithets and d.head in roles.words)  # "the ultranationalist": as the text described them
     if not ok and cover is not None:
         heads, whole, orgs, words = cover
         ok = (any(rank == d.rank and head in heads for rank, head in roles.heads)

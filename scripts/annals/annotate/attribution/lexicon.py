@@ -43,6 +43,8 @@ class Lexicon:
     male_titles: frozenset
     female_endings: tuple
     male_endings: tuple
+    female_given_endings: tuple
+    male_given_exceptions: frozenset
     scare_max: int
     institutions: frozenset
     subordinate_openers: frozenset
@@ -58,6 +60,8 @@ class Lexicon:
     """Prepositions that open a role phrase's complement ("of", "to")."""
     complement_split: re.Pattern
     """Splits a role at its complement: "minister | of foreign affairs"."""
+    epithets: frozenset
+    """Epithet nouns ("the firebrand"), casefolded."""
     person_noun_set: frozenset
     """Person and epithet nouns, casefolded."""
     description_heads: dict
@@ -167,6 +171,8 @@ def compile_lexicon(lex: dict) -> Lexicon:
         male_titles=fold("male_title_words"),
         female_endings=tuple(gender.get("female_endings", ())),
         male_endings=tuple(gender.get("male_endings", ())),
+        female_given_endings=tuple(gender.get("female_given_endings", ())),
+        male_given_exceptions=frozenset(w.casefold() for w in gender.get("male_given_exceptions", ())),
         scare_max=int(lex.get("scare_max_words", 2)),
         institutions=fold("institutions"),
         subordinate_openers=fold("subordinate_openers"),
@@ -178,6 +184,7 @@ def compile_lexicon(lex: dict) -> Lexicon:
         complement_words=fold("complement_words"),
         complement_split=re.compile(r"\s+(?:" + "|".join(re.escape(w.casefold()) for w in lex.get("complement_words", ()) or ("of",))
                                     + r")\s+"),
+        epithets=fold("epithet_nouns"),
         person_noun_set=frozenset(w.casefold() for w in (*person_nouns, *lex.get("epithet_nouns", ()))),
         description_heads={k.casefold(): tuple(frozenset(w.casefold() for w in (v or {}).get(part, ()))
                                                for part in ("heads", "roles", "organisations", "words"))

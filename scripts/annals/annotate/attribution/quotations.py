@@ -71,7 +71,12 @@ def one_quote(ctx: Context, article: Article, spans: dict, p, text: str, sents: 
             c, how = intro, "carried-introduced"
         else:
             introduced_here = text[sent[0]:qa].rstrip().endswith(":")
-            carried = carried_speaker(ctx, p.n, qa, sent) if (not a.verb_near or standalone) and not introduced_here else None
+            # a sentence whose subject could be the source itself (an outlet, an institution, a document, an
+            # unnamed source, a name in marks: "the daily "X" dubbed the gift "..."") does not carry a speaker
+            source = [x for x in candidates(ctx, p.n, text, sent[0], sent[1])
+                      if x.kind in ("agency", "institution", "document", "anonymous") and not qa <= x.start < qb]
+            carries = standalone or (not a.verb_near and not source and MASK not in text[sent[0]:qa])
+            carried = carried_speaker(ctx, p.n, qa, sent) if carries and not introduced_here else None
             if carried is not None:
                 c, how = carried, "carried"
                 via = None
