@@ -130,6 +130,12 @@ REPORTED = {
     "according-to-agency-is-via-not-speaker": (
         "According to Interfax, Peskov said that Putin would call the winner.",
         [("Putin would call the winner", "dmitry-peskov", "Interfax")]),
+    "an-unnamed-source-is-kept-unattributed": ("A senior Russian diplomat said Moscow expected a visit in the spring.",
+                                               [("Moscow expected a visit in the spring", None, None)]),
+    "according-to-a-source-is-kept-unattributed": ("According to a source in the ministry, the talks will resume in May.",
+                                                   [("the talks will resume in May", None, None)]),
+    "a-source-phrase-set-off-in-the-middle-ends-no-clause": (
+        'The plan, in the words of a senior diplomat, is to "wait and see."', []),
     "under-terms-of-a-document": (
         "Russia will expand its early-warning radars, under the terms of a doctrine approved by President Putin.",
         [("Russia will expand its early-warning radars", "vladimir-putin", None)]),

@@ -110,7 +110,28 @@ def paragraph_of(ctx: Context, article: Article, spans: dict, n: int) -> Par:
     return par
 
 
-APPOSED = re.compile(r"[A-Z][\w'’.-]*,\s*$")
+NAME_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*),\s*$")
+NAME_AFTER = re.compile(r",?\s*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)")
+
+
+def _beside_name(ctx: Context, text: str, a: int, b: int, spans: list) -> bool:
+    """Is the role phrase ``text[a:b]`` set beside a person's name, as its title ("the Kremlin spokesman, Dmitry
+    Peskov", "Leonid Slutsky, the head of ...", "His colleague Konstantin Kosachev")?  The name: a mention of the
+    gazetteer, or two or more capitalised words that can stand in a name (not ``capitalised_non_names`` or
+    ``not_person_words``: "Tuesday, his spokesman" is no apposition)."""
+    lex = ctx.lex
+
+    def name_like(words: str, start: int, end: int) -> bool:
+        if any(x0 <= start < x1 or x0 < end <= x1 for x0, x1 in spans):
+            return True
+        ws = words.split()
+        return len(ws) >= 2 and all(w.casefold() not in lex.non_names and w not in lex.not_person for w in ws)
+
+    before = NAME_BEFORE.search(text, max(0, a - 60), a)
+    if before is not None and name_like(before.group(1), before.start(1), before.end(1)):
+        return True
+    after = NAME_AFTER.match(text, b)
+    return after is not None and name_like(after.group(1), after.start(1), after.end(1))
 
 
 def _role_phrases(ctx: Context, text: str, mentions: list) -> list[tuple[int, int, Candidate | None]]:
@@ -159,8 +180,8 @@ def _role_phrases(ctx: Context, text: str, mentions: list) -> list[tuple[int, in
         det = m.group("det").casefold()
         if det == "its" or det.endswith(("'s", "’s")) and det.split()[0] in ctx.lex.definite and det.split()[-1][:1].islower():
             d = _owner(ctx, text, a, d)  # "its speaker", "the chamber's speaker": of the organisation named before
-        if d.definite and not re.search(r"\b(?:[Aa]ccording to|by|from)\s+$", text[max(0, a - 20):a]) and (
-                re.match(r",?\s*(?:[A-Z][\w'’.-]*\s+)+[A-Z]", text[b:b + 60]) or APPOSED.search(text, max(0, a - 40), a)):
+        if d.definite and not re.search(r"\b(?:[Aa]ccording to|by|from)\s+$", text[max(0, a - 20):a]) and _beside_name(
+                ctx, text, a, b, spans):
             out.append((a, b, None))  # "the Kremlin spokesman, Dmitry Peskov" / "Leonid Slutsky, the head of ...": a title
             continue
         if d.plural:
@@ -169,6 +190,8 @@ def _role_phrases(ctx: Context, text: str, mentions: list) -> list[tuple[int, in
             why, gender = f"an unnamed person ({d.text})", d.gender
         elif det in ctx.lex.possessive:
             why, gender = f"named only as someone's {d.head} ({d.text}), whom the gazetteer does not list on that date", d.gender
+        elif re.sub(r"['’]s$", "", det) in ctx.lex.nationality:  # "Russia's ambassador": a country's office, not someone named before
+            why, gender = f"named only by a role ({d.text}) that the gazetteer does not resolve on that date", d.gender
         else:
             out.append((a, b, Candidate(a, b, "anaphor", name=d.text, method="anaphor", gender=d.gender, description=d)))
             continue

@@ -72,6 +72,9 @@ class Lexicon:
     """Country -> its casefolded words."""
     organisation_names: dict
     """Casefolded organisation -> its other names."""
+    clause_start_re: re.Pattern
+    """Where a content clause with no complementiser starts after a verb: a subject word (``clause_subject_words``),
+    or up to three capitalised words and a finite verb (``auxiliaries``, or a word with a ``past_tense_endings``)."""
     infinitive_re: re.Pattern | None
     """An infinitive marker right before a verb ("to say")."""
     clause_boundary_re: re.Pattern | None
@@ -118,6 +121,14 @@ def _clause_boundary_re(lex: dict) -> re.Pattern:
     opener = rf"|(?:,|\s[-–—])\s+(?:{alt})\s+{not_comp}" if alt else ""
     relative = rf"|,\s+(?P<rel>{rel})\s+{not_comp}" if rel else "|(?P<rel>(?!))"
     return re.compile(rf";{opener}{relative}", re.IGNORECASE)
+
+
+def _clause_start_re(lex: dict) -> re.Pattern:
+    """The start of a content clause right after a reporting verb ("said he would", "said Moscow expected")."""
+    alt = lambda key: "|".join(re.escape(w) for w in sorted(lex.get(key, ()), key=len, reverse=True)) or "(?!)"  # noqa: E731
+    ends = "|".join(re.escape(w) for w in lex.get("past_tense_endings", ())) or "(?!)"
+    return re.compile(rf"\s+(?=(?i:{alt('clause_subject_words')})\b|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}\s+"
+                      rf"(?:(?:{alt('auxiliaries')})\b|[a-z]+(?:{ends})\b))")
 
 
 def _generic_names(lex: dict) -> frozenset:
@@ -194,6 +205,7 @@ def compile_lexicon(lex: dict) -> Lexicon:
         organisation_names={k.casefold(): tuple(v) for k, v in (lex.get("organisation_names") or {}).items()},
         organisation_generic=_generic_names(lex),
         clause_boundary_re=_clause_boundary_re(lex),
+        clause_start_re=_clause_start_re(lex),
         infinitive_re=_words_re(lex.get("infinitive_markers"), suffix=r"\s+$"),
         organisation_name_re=_words_re([n for k, v in (lex.get("organisation_names") or {}).items() for n in (k, *v)
                                         if n.casefold() not in _generic_names(lex)]),

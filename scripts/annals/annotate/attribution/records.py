@@ -33,7 +33,7 @@ def records(article: Article, ctx: Context, results: list[Found]) -> tuple[tuple
         words = words_of(article, f)
         if not words.strip():
             continue
-        if f.reported and f.speaker is None:
+        if f.reported and f.speaker is None and not f.reason:
             continue
         base = quote_id(article.id, words)
         used[base] = used.get(base, 0) + 1

@@ -21,6 +21,16 @@ from annals.annotate.attribution.sentences import MASK, sentence_of
 from annals.annotate.attribution.speech import is_participle, main_subject, subject_of_verb, via_in
 
 
+UNNAMED = ("anonymous", "pronoun", "anaphor")
+"""Subjects that may be people the text does not name (or cannot be resolved): their reported words are
+kept, unattributed, with the reason."""
+
+
+def _words(text: str, clause: tuple[int, int]) -> int:
+    """How many of the reporter's words the clause holds (a clause that is only a quotation holds none)."""
+    return len(re.findall(r"[\w'’-]+", text[clause[0]:clause[1]].replace(MASK, " ")))
+
+
 def _speaks(r: Candidate | None) -> bool:
     """Can ``r`` be shown as the speaker of reported words?  A person, an unlisted name, an institution,
     or a document whose author is known."""
@@ -43,8 +53,13 @@ def sentence_speakers(ctx: Context, n: int, text: str, sent: tuple[int, int], re
         subject = subject_of_verb(ctx, n, text, sent, v, cands, False)
         if subject is None:
             continue
-        r, _ = resolve(ctx, subject, n, subject.start)
+        r, why = resolve(ctx, subject, n, subject.start)
         if r is None:
+            if subject.kind in UNNAMED:  # "a senior diplomat said Moscow expected ...": reported, by no one named
+                clause = _reported_clause(ctx, text, sent, v, cands)
+                if clause is not None and _words(text, clause) >= 2:
+                    _add_reported(ctx, n, text, clause, None, "verb", results, why or "an unnamed source")
+                    break
             continue
         if r.kind in ("person", "document", "unlisted"):
             remember(ctx, n, subject.start, r)
@@ -65,8 +80,7 @@ def sentence_speakers(ctx: Context, n: int, text: str, sent: tuple[int, int], re
     _participles(ctx, n, text, sent, cands, results)
 
 
-CLAUSE_START = re.compile(r"\s+(?=(?:he|she|it|they|we|there|the|his|her|its|[A-Z][\w'’-]+\s+(?:is|was|would|will|had|has|"
-                          r"wanted|could|should|must|might|did|does|do|are|were|cannot|can)\b))")
+# (the start of a content clause with no complementiser: Lexicon.clause_start_re)
 
 
 def _participles(ctx: Context, n: int, text: str, sent: tuple[int, int], cands: list[Candidate],
@@ -86,7 +100,7 @@ def _participles(ctx: Context, n: int, text: str, sent: tuple[int, int], cands: 
         rest = text[v.end(1):sent[1]]
         m = re.match(r"\s+(?:only\s+)?that\s+", rest)
         if m is None and v.group(1).casefold() == "saying":
-            m = CLAUSE_START.match(rest)
+            m = ctx.lex.clause_start_re.match(rest)
         if m is None:
             continue
         r, _ = resolve(ctx, subject, n, subject.start)
@@ -121,7 +135,7 @@ def _reported_clause(ctx: Context, text: str, sent: tuple[int, int], v: re.Match
     if m is None:
         skip = re.match(r"(?:\s+(?:on|in|at|last|this|late|early)?\s*[\w'’-]+){0,3}?(?=\s)", rest[lead:])
         for k in (0, skip.end() if skip else 0):  # "said on Friday he would": a time or place first
-            m = CLAUSE_START.match(rest, lead + k) if not k or _adverbial(ctx, rest[lead:lead + k]) else None
+            m = ctx.lex.clause_start_re.match(rest, lead + k) if not k or _adverbial(ctx, rest[lead:lead + k]) else None
             if m is not None:
                 break
         if m is None:
@@ -161,8 +175,8 @@ def _source_phrase(ctx: Context, n: int, text: str, sent: tuple[int, int], cands
         if not after or not re.fullmatch(r"\s+(?:[\w'’-]+\s+){0,3}?", text[m.end(1):after[0].start]):
             continue
         c = after[0]
-        r = resolve(ctx, c, n, c.start)[0] if c.kind not in ("agency", "anonymous") else None
-        if not _speaks(r):
+        r, why = resolve(ctx, c, n, c.start) if c.kind != "agency" else (None, "")
+        if not _speaks(r) and not (r is None and c.kind in UNNAMED):
             continue
         if not text[sent[0]:m.start(1)].strip():  # leading: "According to the Kremlin, ..."
             comma = text.find(",", c.end, sent[1])
@@ -171,14 +185,14 @@ def _source_phrase(ctx: Context, n: int, text: str, sent: tuple[int, int], cands
             clause = (comma + 1, _clause_end(text, sent))
         else:  # trailing: "..., under terms of a decree signed by ..."
             before = text[sent[0]:m.start(1)].rstrip()
-            if not before.endswith(","):
-                continue
+            if not before.endswith(",") or re.search(r"[,;:\u2063]", text[c.end:sent[1]]):
+                continue  # (a phrase set off in the middle, "X, in the words of Y, is to "..."": not the end of the clause)
             clause = (sent[0], sent[0] + len(before) - 1)
         if clause[1] - clause[0] < 12 or len(re.findall(r"[\w'’-]+", text[clause[0]:clause[1]].replace(MASK, " "))) < 2:
             continue
-        if r.kind in ("person", "document", "unlisted"):
+        if r is not None and r.kind in ("person", "document", "unlisted"):
             remember(ctx, n, c.start, r)
-        _add_reported(ctx, n, text, clause, r, "according", results)
+        _add_reported(ctx, n, text, clause, r, "according", results, why or "an unnamed source")
         return True
     return False
 
@@ -197,16 +211,18 @@ def _parenthetical(ctx: Context, n: int, text: str, sent: tuple[int, int], cands
         middle = None if final else re.match(r"\s*,\s+(?=\S)", tail)
         if not final and not middle:
             continue
-        subj = [c for c in cands if c.end <= v.start(1) and c.kind in ("person", "pronoun", "unlisted", "institution", "document", "anaphor")
-                and re.fullmatch(r"\s+(?:also\s+|later\s+|then\s+)?", text[c.end:v.start(1)])]
+        subj = [c for c in cands if c.end <= v.start(1) and c.kind in ("person", "pronoun", "unlisted", "institution", "document",
+                                                                     "anaphor", "anonymous")
+                and (re.fullmatch(r"\s+(?:also\s+|later\s+|then\s+)?", text[c.end:v.start(1)])
+                     or c.kind == "anonymous" and re.fullmatch(r"\s+(?:[\w'’-]+\s+){0,4}", text[c.end:v.start(1)]))]
         if not subj:
             continue
         c = subj[-1]
         lead = re.search(r",\s+(?:[\w'’-]+\s+){0,4}?$", text[sent[0]:c.start])  # ", his spokesman" / ", it"
         if lead is None:
             continue
-        r, _ = resolve(ctx, c, n, c.start)
-        if not _speaks(r):
+        r, why = resolve(ctx, c, n, c.start)
+        if not _speaks(r) and not (r is None and c.kind in UNNAMED):
             continue
         if final:
             clause = (sent[0], sent[0] + lead.start())
@@ -214,9 +230,9 @@ def _parenthetical(ctx: Context, n: int, text: str, sent: tuple[int, int], cands
             clause = (v.end(1) + middle.end(), _clause_end(text, sent))
         if clause[1] - clause[0] < 12:
             continue
-        if r.kind in ("person", "document", "unlisted"):
+        if r is not None and r.kind in ("person", "document", "unlisted"):
             remember(ctx, n, c.start, r)
-        _add_reported(ctx, n, text, clause, r, "verb", results)
+        _add_reported(ctx, n, text, clause, r, "verb", results, why or "an unnamed source")
         return True
     return False
 
@@ -228,8 +244,9 @@ def _clause_end(text: str, sent: tuple[int, int]) -> int:
     return end
 
 
-def _add_reported(ctx: Context, n: int, text: str, clause: tuple[int, int], c: Candidate, how: str,
-                  results: list[Found]) -> None:
+def _add_reported(ctx: Context, n: int, text: str, clause: tuple[int, int], c: Candidate | None, how: str,
+                  results: list[Found], reason: str = "") -> None:
+    """Record the reported words ``text[clause]`` of ``c`` (None: a speaker the text does not name, ``reason``)."""
     a, b = clause
     while a < b and text[a].isspace():
         a += 1
@@ -248,10 +265,16 @@ def _add_reported(ctx: Context, n: int, text: str, clause: tuple[int, int], c: C
     if b - a < 12:
         return
     f = Found([Piece(n, a, b, True)], reported=True, kind="reported")
+    sent = sentence_of(ctx.pars[n].sents, a)
+    if c is None:
+        f.method, f.reason, f.speaker_kind = "unresolved", reason, "none"
+        f.via = via_in(ctx, text, sent[0], max(sent[1], b))
+        bisect.insort(ctx.reported_at.setdefault(n, []), (a, b))
+        results.append(f)
+        return
     f.speaker_id, f.speaker = display(ctx, c)
     f.speaker_kind = speaker_kind(c)
     f.title = c.title if c.kind == "unlisted" else None
-    sent = sentence_of(ctx.pars[n].sents, a)
     f.via = via_in(ctx, text, sent[0], max(sent[1], b))
     f.method = method_of(c, how)
     f.confidence = confidence_of(f.method)
