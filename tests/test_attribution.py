@@ -16,7 +16,7 @@ from annals.annotate import annotate
 from test_quotes import archive, article  # noqa: F401  (the fixture and the article maker)
 
 D2016, D2004, D2010, D2020 = dt.date(2016, 11, 10), dt.date(2004, 11, 4), dt.date(2010, 6, 1), dt.date(2020, 12, 15)
-D1998 = dt.date(1998, 11, 4)
+D1998, D2021 = dt.date(1998, 11, 4), dt.date(2021, 6, 16)
 
 CASES = {
     # transliteration: spellings the gazetteer does not write, from the Cyrillic and the name key
@@ -81,6 +81,12 @@ CASES = {
                                              D2016, "Work goes", "vyacheslav-volodin", None, False),
     "a-role-held-later-does-not-fit": (['Vyacheslav Volodin opened the session.', '"Work goes on," the speaker said.'],
                                        dt.date(2013, 3, 1), "Work goes", None, None, True),
+    "a-committee-chairman-is-not-the-chamber-chairman": (['Leonid Slutsky met the delegation on Monday.',
+                                                         '"We are open," the Duma chairman said.'], D2020, "We are open", None, None, True),
+    "two-fit-neither-the-subject": (['Reporters asked about Vladimir Putin and Joe Biden.', '"It was useful," the president said.'],
+                                    D2021, "It was useful", None, None, True),
+    "the-subject-is-preferred": (['Vladimir Putin congratulated Joe Biden.', '"It was useful," the president said.'],
+                                 D2021, "It was useful", "vladimir-putin", None, False),
     "title-the-text-gave": (['Pavel Orlovsky, the embassy spokesman, met reporters.', '"No comment," the spokesman said.'],
                             D2016, "No comment", "Pavel Orlovsky", None, False),
     "a-role-beside-an-unlisted-name-is-his-title": (['"No comment," said Pavel Orlovsky, the Kremlin spokesman.'], D2016,

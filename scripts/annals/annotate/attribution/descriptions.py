@@ -58,6 +58,8 @@ class Description:
     """"Trump's advisers": several people."""
     definite: bool
     """Definite ("the", "our", a possessor) rather than indefinite ("a", "one")."""
+    words: frozenset = frozenset()
+    """Every word of the phrase, casefolded (without a possessive -'s)."""
 
 
 def describe(ctx: Context, text: str, det: tuple[int, int], noun: tuple[int, int], plural: bool, end: int,
@@ -94,8 +96,9 @@ def describe(ctx: Context, text: str, det: tuple[int, int], noun: tuple[int, int
         if w[:1].isupper() or w is possessor or bare != cf or w in tail_words:  # capitalised, or a possessor's
             qualifiers.append(bare)
     gender = "female" if head in lex.female_titles else "male" if head in lex.male_titles else None
+    phrase = text[det[0]:end] + " " + tail
     return Description(" ".join(text[det[0]:end].split()), head, rank, tuple(qualifiers), nationality, former, gender,
-                       plural, definite)
+                       plural, definite, frozenset(re.sub(r"['’]s$", "", w.casefold()) for w in WORD.findall(phrase)))
 
 
 def split_rank(lex, phrase: str) -> tuple[str, str]:
@@ -109,16 +112,30 @@ def split_rank(lex, phrase: str) -> tuple[str, str]:
 
 
 @dataclass(slots=True)
-class Roles:
-    """What the article knows of one person's roles: casefolded strings, their heads, the words in them."""
+class Unit:
+    """One role of a person, as words: a gazetteer membership (its role, organisation, other names of the
+    organisation, titles and role nouns) or a title the text gave them."""
 
     strings: list
+    """Casefolded."""
     heads: set
     """(rank, head) of each string."""
-    organisations: set
-    roles: set
     words: set
+    organisation: str
+    role: str
+    """The membership's role, or the title."""
+
+
+@dataclass(slots=True)
+class Roles:
+    """What the article knows of one person's roles: one :class:`Unit` per role, and their country."""
+
+    units: list
     country: str | None
+
+    @property
+    def known(self) -> bool:
+        return bool(self.units)
 
 
 def head_of(ctx: Context, s: str) -> tuple[str, str]:
@@ -138,73 +155,93 @@ def head_of(ctx: Context, s: str) -> tuple[str, str]:
     return " ".join(sorted({w for w in words[:-1] if w in lex.rank_words})), words[-1]
 
 
-def _add(ctx: Context, roles: Roles, s: str) -> None:
-    s = " ".join(s.casefold().split())
-    if not s or s in roles.strings:
-        return
-    roles.strings.append(s)
-    roles.heads.add(head_of(ctx, s))
-    roles.words.update(re.sub(r"['’]s\b", "", w) for w in WORD.findall(s))
+def _unit(ctx: Context, strings, organisation: str = "", role: str = "") -> Unit:
+    u = Unit([], set(), set(), organisation.casefold(), " ".join(role.casefold().split()))
+    for s in strings:
+        s = " ".join(s.casefold().split())
+        if s and s not in u.strings:
+            u.strings.append(s)
+            u.heads.add(head_of(ctx, s))
+            u.words.update(re.sub(r"['’]s\b", "", w) for w in WORD.findall(s))
+    return u
 
 
 def roles_of(ctx: Context, h: Candidate, former: bool) -> Roles:
     """The roles of the person ``h`` stands for: gazetteer memberships on the article's date (or before it,
-    for "former"), other names of their organisations, and the titles the text gave them."""
+    for "former"), and the titles the text gave them."""
     cache = ctx.roles_cache
     key = (h.key, former, len(ctx.titles.get(h.key, ())))
     if key in cache:
         return cache[key]
     lex = ctx.lex
-    roles = Roles([], set(), set(), set(), set(), None)
+    roles = Roles([], None)
     day = ctx.article.date
     if h.kind == "person" and h.person_id in ctx.people:
         o = ctx.people[h.person_id]
         for m in o.memberships:
             if day is not None and (m.end_date is not None and m.end_date < day if former else not m.holds_on(day)):
                 continue
-            roles.organisations.add(m.organization.casefold())
-            roles.roles.add(m.role.casefold())
-            for s in (m.role, m.organization, *m.titles, *m.role_nouns, *lex.organisation_names.get(m.organization.casefold(), ())):
-                _add(ctx, roles, s)
+            roles.units.append(_unit(ctx, (m.role, m.organization, *m.titles, *m.role_nouns,
+                                           *lex.organisation_names.get(m.organization.casefold(), ())), m.organization, m.role))
         if o.russian_official:
             roles.country = lex.nationality.get("russia")
     elif h.kind == "anonymous" and h.name:
-        _add(ctx, roles, h.name)
+        roles.units.append(_unit(ctx, (h.name,), role=h.name))
     for s in ctx.titles.get(h.key, ()):
-        _add(ctx, roles, s)
+        roles.units.append(_unit(ctx, (s,), role=s))
     if roles.country is None:
-        for w in roles.words:
-            if w in lex.nationality:
-                roles.country = lex.nationality[w]
-                break
-        else:
-            for country, names in lex.country_names.items():
-                if any(f" {x} " in f" {s} " for s in roles.strings for x in names):
-                    roles.country = country
-                    break
+        words = {w for u in roles.units for w in u.words}
+        strings = [s for u in roles.units for s in u.strings]
+        country = next((lex.nationality[w] for w in sorted(words) if w in lex.nationality), None)
+        if country is None:
+            country = next((c for c, names in lex.country_names.items()
+                            if any(f" {x} " in f" {s} " for s in strings for x in names)), None)
+        roles.country = country
     cache[key] = roles
     return roles
 
 
+def _head_fits(ctx: Context, d: Description, u: Unit) -> bool:
+    """Does the head of the description name this role (itself, with its rank, or by what it covers)?"""
+    if any(rank == d.rank and head == d.head for rank, head in u.heads):
+        return True
+    if d.head in ctx.lex.epithets and d.head in u.words:
+        return True  # "the ultranationalist": as the text described them
+    cover = ctx.lex.description_heads.get(d.head)
+    if cover is None:
+        return False
+    heads, whole, orgs, words = cover
+    if any(rank == d.rank and head in heads for rank, head in u.heads):
+        return True
+    if d.rank:
+        return False
+    return (u.role in whole or u.role.removesuffix(" of russia") in whole or u.organisation in orgs
+            or any(f" {w} " in f" {s} " for s in u.strings for w in words))
+
+
+def _qualified(ctx: Context, d: Description, u: Unit) -> bool:
+    """Do the description's qualifying words stand in this role ("the Duma chairman": Duma)?  And when the
+    role is in a part of the organisation the description does not name ("Chairman of the State Duma
+    Committee on ...": ``subunit_nouns``), the description names that part too: the Duma chairman is not a
+    committee's chairman."""
+    if any(q not in u.words for q in d.qualifiers):
+        return False
+    if d.qualifiers:
+        role_words = set(WORD.findall(u.role))
+        if any(w in role_words and w not in d.words for w in ctx.lex.subunit_nouns):
+            return False
+    return True
+
+
 def fits(ctx: Context, d: Description, h: Candidate) -> bool:
-    """Do the roles of the person ``h`` stands for fit the description ``d``?"""
+    """Do the roles of the person ``h`` stands for fit the description ``d``?  One role must carry its head
+    and its qualifying words; gender and nationality must not contradict it."""
     if d.gender and h.gender and h.gender in ("male", "female") and d.gender != h.gender:
         return False
     roles = roles_of(ctx, h, d.former)
-    cover = ctx.lex.description_heads.get(d.head)
-    ok = any(rank == d.rank and head == d.head for rank, head in roles.heads) or (
-        d.head in ctx.lex.epithets and d.head in roles.words)  # "the ultranationalist": as the text described them
-    if not ok and cover is not None:
-        heads, whole, orgs, words = cover
-        ok = (any(rank == d.rank and head in heads for rank, head in roles.heads)
-              or (not d.rank and (bool(whole & {r.removesuffix(" of russia") for r in roles.roles} | whole & roles.roles)
-                                  or bool(orgs & roles.organisations)
-                                  or any(f" {w} " in f" {s} " for s in roles.strings for w in words))))
-    if not ok:
+    if d.nationality and roles.country and d.nationality != roles.country:
         return False
-    if any(q not in roles.words for q in d.qualifiers):
-        return False
-    return not (d.nationality and roles.country and d.nationality != roles.country)
+    return any(_head_fits(ctx, d, u) and _qualified(ctx, d, u) for u in roles.units)
 
 
 def refer(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | None, str]:
@@ -218,9 +255,12 @@ def refer(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | Non
     group: list = []
     group_sid = None
     fit_cache = ctx.fit_cache
-    for hn, hpos, h, _ in reversed(ctx.chain[-CHAIN_REACH:]):  # a bounded look back: linear in the text
+    for hn, hpos, h, role in reversed(ctx.chain[-CHAIN_REACH:]):  # a bounded look back: linear in the text
         if (hn, hpos) >= (n, pos) or h.kind not in ("person", "unlisted", "anonymous"):
             continue
+        par = ctx.pars.get(hn)
+        if par is not None and par.text[h.end:h.end + 2] in ("'s", "’s") and h.end > h.start and hpos == h.start:
+            continue  # "Obama's victory": a possessor is not what a role phrase refers to
         if h.key in seen and not group:
             continue
         key = (d, h.key, len(ctx.titles.get(h.key, ())))
@@ -230,27 +270,32 @@ def refer(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | Non
         if not ok and h.key in seen:
             continue
         if ok or group:
-            par = ctx.pars.get(hn)
             sid = (hn, sentence_of(par.sents, hpos)[0] if par is not None else 0)
             if group and sid != group_sid:
                 break
         if h.key in seen:
-            group.append((hpos, h))  # where it first stands in the sentence
+            group.append((hpos, h, role))  # where it first stands in the sentence
             continue
         seen.add(h.key)
         if not ok:
-            if (unknown is None and not group and h.kind == "unlisted" and n - hn <= 1 and not roles_of(ctx, h, d.former).strings
+            if (unknown is None and not group and h.kind == "unlisted" and n - hn <= 1 and not roles_of(ctx, h, d.former).known
                     and not (d.gender and h.gender in ("male", "female") and d.gender != h.gender)):
                 unknown = h  # a person named since whose role the text does not give: may be the one meant
             continue
-        group.append((hpos, h))
+        group.append((hpos, h, role))
         group_sid = sid
     if not group:
         return None, (f"named only by a role ('{d.text}') that fits no one the article named before, and whose holder "
                       "that day is not in the gazetteer")
     if unknown is not None:
         return None, f"'{d.text}' may refer to {unknown.name}, whose role the text does not give"
-    h = min(group, key=lambda g: g[0])[1]
+    first = min(group, key=lambda g: g[0])
+    h = first[1]
+    others = {g[1].key for g in group} - {h.key}
+    salient = any(g[1].key == h.key and g[2] in ("subject", "speaker") for g in group)
+    if others and not salient:  # two people fit in the nearest sentence, and the first is not its subject
+        names = sorted({g[1].name or "someone" for g in group})
+        return None, f"'{d.text}' may refer to {' or '.join(names)}"
     if h.kind == "anonymous":
         return h, f"'{d.text}' refers to {h.name or 'someone'}, whom the text does not name"
     return h, ""

@@ -60,6 +60,8 @@ class Lexicon:
     """Prepositions that open a role phrase's complement ("of", "to")."""
     complement_split: re.Pattern
     """Splits a role at its complement: "minister | of foreign affairs"."""
+    subunit_nouns: frozenset
+    """Parts of an organisation ("committee", "department") a role can be in."""
     epithets: frozenset
     """Epithet nouns ("the firebrand"), casefolded."""
     person_noun_set: frozenset
@@ -196,6 +198,7 @@ def compile_lexicon(lex: dict) -> Lexicon:
         complement_split=re.compile(r"\s+(?:" + "|".join(re.escape(w.casefold()) for w in lex.get("complement_words", ()) or ("of",))
                                     + r")\s+"),
         epithets=fold("epithet_nouns"),
+        subunit_nouns=fold("subunit_nouns"),
         person_noun_set=frozenset(w.casefold() for w in (*person_nouns, *lex.get("epithet_nouns", ()))),
         description_heads={k.casefold(): tuple(frozenset(w.casefold() for w in (v or {}).get(part, ()))
                                                for part in ("heads", "roles", "organisations", "words"))
