@@ -122,23 +122,19 @@ def test_the_gate_fails_a_broken_prediction_set(found, name):
 
 
 # ---- the attribution corpus (issue 17): parts written for testing, scored with the same rules ----------
-# Floors a change may not lower (measured when set, rounded down a little; raise them as the finder
-# improves).  The test part is held out: nobody reads it or tunes on it; only these aggregate figures are
-# checked, and the report printed for it lists no item.
+# Floors a change may not lower on the development part (measured when set, rounded down a little; raise them
+# as the finder improves).  The held-out parts (test, ru-test) are scored and printed (figures only, no item),
+# but hold no floor or ceiling here: a threshold on them would accept or reject changes by the held-out
+# figures, which is tuning on them through their aggregates (COORDINATION.md, the lead's notes).  Their
+# figures are recorded at milestones in doc/attribution.md; the issue's bar is judged there.
 CORPUS = ROOT / "tests" / "attribution"
 PART_FLOORS = {
-    # measured 2026-12-07 on dev (28 articles, 426 gold items): recall 0.911, precision 0.987,
-    # speaker 0.789, high right 151/153
-    "dev": {"all.recall": 0.90, "all.precision": 0.98, "speaker": 0.78, "high.right": 0.98},
-    # the held-out part, figures only (measured 2026-12-07 when it landed: recall 0.900, precision 0.978,
-    # speaker 0.811, high right 115/118).  The issue's bar is higher (speaker 0.95, high 0.98, recall
-    # 0.97): doc/attribution.md keeps the gap; these floors only stop a change making it worse.
-    "test": {"all.recall": 0.89, "all.precision": 0.97, "speaker": 0.80, "high.right": 0.97},
-    # Russian-language texts (issue 22 brings Russian names and verbs): 0.476 recall today
-    "ru-test": {"all.precision": 0.95},
+    # measured 2026-12-07 on dev (28 articles, 426 gold items) at milestone 3: recall 0.953, precision 0.988,
+    # speaker 0.905, high right 167/168
+    "dev": {"all.recall": 0.94, "all.precision": 0.98, "speaker": 0.89, "high.right": 0.98},
 }
-PART_CEILINGS = {  # a listed official named where the text names someone else: must reach 0 everywhere
-    "dev": 0, "test": 7, "ru-test": 0}
+PART_CEILINGS = {"dev": 0}  # a listed official named where the text names someone else
+HELD_OUT_PARTS = ("test", "ru-test")
 
 
 @functools.lru_cache(maxsize=None)
@@ -160,10 +156,17 @@ def test_corpus_part_holds_its_floor(part, figure):
     assert figures.get(figure, 1.0) >= PART_FLOORS[part][figure]  # the value only, never the items
 
 
-@pytest.mark.parametrize("part", sorted(PART_FLOORS))
+@pytest.mark.parametrize("part", sorted(PART_CEILINGS))
 def test_no_listed_official_is_named_where_the_text_names_someone_else(part):
     rep = _part_report(part)
     assert len(rep.worst) <= PART_CEILINGS[part], len(rep.worst)
+
+
+@pytest.mark.parametrize("part", HELD_OUT_PARTS)
+def test_a_held_out_part_is_scored_without_problems(part):
+    """The held-out parts load and score (their gold locates in their texts); their figures are not gated."""
+    rep = _part_report(part)
+    assert rep.overall.gold > 0
 
 
 def test_a_held_out_part_prints_figures_only(tmp_path):
