@@ -180,7 +180,7 @@ def _role_phrases(ctx: Context, text: str, mentions: list) -> list[tuple[int, in
         det = m.group("det").casefold()
         if det == "its" or det.endswith(("'s", "’s")) and det.split()[0] in ctx.lex.definite and det.split()[-1][:1].islower():
             d = _owner(ctx, text, a, d)  # "its speaker", "the chamber's speaker": of the organisation named before
-        if d.definite and not re.search(r"\b(?:[Aa]ccording to|by|from)\s+$", text[max(0, a - 20):a]) and _beside_name(
+        if not d.plural and not re.search(r"\b(?:[Aa]ccording to|by|from)\s+$", text[max(0, a - 20):a]) and _beside_name(
                 ctx, text, a, b, spans):
             out.append((a, b, None))  # "the Kremlin spokesman, Dmitry Peskov" / "Leonid Slutsky, the head of ...": a title
             continue

@@ -81,6 +81,13 @@ def resolve(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | N
         return Candidate(c.start, c.end, h.kind, h.person_id, h.name, "anaphor", h.gender, h.document, h.title, h.key), ""
     if c.kind in ("pronoun", "anaphor"):
         if c.gender == "thing":
+            par = ctx.pars.get(n)
+            if par is not None:  # "the Foreign Ministry said it hoped ...": the institution of its sentence, or the one before
+                k = par.sents.index(sentence_of(par.sents, pos)) if par.sents else 0
+                for lo, hi in (par.sents[k:k + 1] + par.sents[max(0, k - 1):k]) if par.sents else ():
+                    inst = [x for x in candidates(ctx, n, par.text, lo, min(hi, pos)) if x.kind == "institution"]
+                    if inst:
+                        return inst[0], ""
             for hn, hpos, h in reversed(ctx.history[-50:]):
                 if (hn, hpos) < (n, pos) and h.kind in ("document", "institution"):
                     return h, ""

@@ -26,6 +26,9 @@ class Lexicon:
     anonymous_re: re.Pattern | None
     name_cue_re: re.Pattern | None
     name_cue_after_re: re.Pattern | None
+    term_cue_re: re.Pattern | None
+    """A naming word right before quoted words ("so-called", "dubbed"): a term, in any case."""
+    term_cues: frozenset
     channel_re: re.Pattern | None
     person_noun_re: re.Pattern | None
     person_noun_after_re: re.Pattern | None
@@ -77,6 +80,10 @@ class Lexicon:
     clause_start_re: re.Pattern
     """Where a content clause with no complementiser starts after a verb: a subject word (``clause_subject_words``),
     or up to three capitalised words and a finite verb (``auxiliaries``, or a word with a ``past_tense_endings``)."""
+    coordinator_re: re.Pattern | None
+    """A coordinating conjunction right before a verb ("and saying"): ``coordinators``."""
+    relative_re: re.Pattern | None
+    """A comma and a relative pronoun (``relative_openers``): ", who"."""
     infinitive_re: re.Pattern | None
     """An infinitive marker right before a verb ("to say")."""
     clause_boundary_re: re.Pattern | None
@@ -165,6 +172,8 @@ def compile_lexicon(lex: dict) -> Lexicon:
         anonymous_re=_words_re(lex.get("anonymous_sources")),
         name_cue_re=_words_re(lex.get("name_cues"), suffix=r"[\s,:]*$"),
         name_cue_after_re=_words_re(lex.get("name_cues_after"), suffix=""),
+        term_cue_re=_words_re(lex.get("term_cues"), suffix=r"[\s,:]*$"),
+        term_cues=fold("term_cues"),
         channel_re=_words_re(lex.get("channel_verbs")),
         person_noun_re=_words_re(person_nouns, suffix=r"\s+$"),
         person_noun_after_re=_words_re(person_nouns),
@@ -209,6 +218,9 @@ def compile_lexicon(lex: dict) -> Lexicon:
         organisation_generic=_generic_names(lex),
         clause_boundary_re=_clause_boundary_re(lex),
         clause_start_re=_clause_start_re(lex),
+        coordinator_re=_words_re(lex.get("coordinators"), suffix=r"\s*$"),
+        relative_re=_words_re(lex.get("relative_openers"), flags=re.IGNORECASE) and re.compile(
+            r",\s*(?:" + "|".join(re.escape(w) for w in lex.get("relative_openers", ())) + r")\b", re.IGNORECASE),
         infinitive_re=_words_re(lex.get("infinitive_markers"), suffix=r"\s+$"),
         organisation_name_re=_words_re([n for k, v in (lex.get("organisation_names") or {}).items() for n in (k, *v)
                                         if n.casefold() not in _generic_names(lex)]),

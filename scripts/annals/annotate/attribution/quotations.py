@@ -28,17 +28,34 @@ def _not_a_quotation(ctx: Context, text: str, qa: int, qb: int, words: str) -> s
     """Why quoted words are a name or a title rather than anyone's words ("" when they may be words)."""
     cue = ctx.lex.name_cue_re.search(text, max(0, qa - 40), qa) if ctx.lex.name_cue_re else None
     if cue is not None and len(words.split()) <= 8:
-        return "a name or title in quotation marks"
+        # after a noun for a named thing ("the weekly", "the law") a name is written with a capital; after a
+        # naming word ("so-called", "dubbed") any term
+        if cue.group(1).casefold() in ctx.lex.term_cues or words[:1].isupper() or words[:1].isdigit():
+            return NAME
+    term = ctx.lex.term_cue_re.search(text, max(0, qa - 40), qa) if ctx.lex.term_cue_re else None
+    if term is not None and len(words.split()) <= 8:
+        return NAME
     after = ctx.lex.name_cue_after_re.match(text, qb + 1) if ctx.lex.name_cue_after_re and text[qb:qb + 1] == " " else None
     if after is not None and len(words.split()) <= 8:
-        return "a name or title in quotation marks"
+        return NAME
     ws = words.rstrip(",.").split() if len(words.split()) > 1 else words.split()
     if 1 <= len(ws) <= 6 and not re.search(r"[.,!?;:…]$", " ".join(ws)) and ws[0][:1].isupper() and all(
             w[:1].isupper() or w.casefold() in TITLE_SMALL or not w[:1].isalpha() for w in ws) and (
             len(ws) > 1 or not ws[0].isalpha() or ws[0].isupper() or len(ws[0]) > 1 and ctx.lex.verb_re is not None):
         if len(ws) > 1 or (qa > 0 and not text[:qa].rstrip().endswith((":", ","))):
-            return "a name or title in quotation marks"
+            return NAME
     return ""
+
+
+NAME = "a name or title in quotation marks"
+
+
+def _named_thing(ctx: Context, text: str, qa: int, words: str) -> bool:
+    """Quoted words right after a noun for a named thing, written as a name ("In the weekly 'Obshchaya
+    Gazeta', the commentator wrote"): a name, whatever verb stands near."""
+    cue = ctx.lex.name_cue_re.search(text, max(0, qa - 40), qa) if ctx.lex.name_cue_re else None
+    return (cue is not None and cue.group(1).casefold() not in ctx.lex.term_cues and len(words.split()) <= 6
+            and all(w[:1].isupper() or w.casefold() in TITLE_SMALL or not w[:1].isalpha() for w in words.rstrip(",.").split()))
 
 
 def one_quote(ctx: Context, article: Article, spans: dict, p, text: str, sents: list, f: Found,
@@ -59,7 +76,8 @@ def one_quote(ctx: Context, article: Article, spans: dict, p, text: str, sents: 
     else:
         a = attribute(ctx, p.n, text, sent, qa, qb)
         via = via_in(ctx, text, sent[0], sent[1])
-        if why_name and a.how not in ("verb", "channel") or why_name and a.speaker is not None and not beside_speech_verb(ctx, text, qa, qb):
+        if why_name and a.how not in ("verb", "channel") or why_name and a.speaker is not None and (
+                not beside_speech_verb(ctx, text, qa, qb) or _named_thing(ctx, text, qa, words)):
             f.kind, f.reason = "scare", why_name
             results.append(f)
             return

@@ -95,7 +95,11 @@ def _participles(ctx: Context, n: int, text: str, sent: tuple[int, int], cands: 
         subject = main_subject(ctx, text, sent, [c for c in cands if c.end <= v.start(1)])
         if subject is None or subject.kind in ("anonymous", "agency"):
             continue
-        if not re.search(r"[,\u2063]\s*$", text[sent[0]:v.start(1)]):  # after a comma (or a quotation's ',"')
+        before = text[sent[0]:v.start(1)]
+        coordinated = ctx.lex.coordinator_re.search(before) if ctx.lex.coordinator_re else None
+        if coordinated is not None:  # ", calling it "..." and saying ...": a second participle of the same subject
+            before = before[:coordinated.start()]
+        if not re.search(r"[,\u2063]\s*$", before) and not (coordinated and _after_participle(ctx, before)):
             continue
         rest = text[v.end(1):sent[1]]
         m = re.match(r"\s+(?:only\s+)?that\s+", rest)
@@ -114,6 +118,15 @@ def _participles(ctx: Context, n: int, text: str, sent: tuple[int, int], cands: 
         if k and done[k - 1][1] > clause[0]:
             continue  # already reported by the sentence's own verb
         _add_reported(ctx, n, text, clause, r, "participle", results)
+
+
+def _after_participle(ctx: Context, before: str) -> bool:
+    """Does ``before`` hold a participle set off by a comma ("..., calling it "...""), which a coordinated
+    participle ("and saying") continues?"""
+    last = None
+    for m in ctx.lex.verb_re.finditer(before) if ctx.lex.verb_re else ():
+        last = m
+    return last is not None and is_participle(last.group(1)) and bool(re.search(r"[,\u2063]\s*$", before[:last.start(1)]))
 
 
 def _adverbial(ctx: Context, words: str) -> bool:

@@ -25,14 +25,26 @@ def _gap_ok(ctx: Context, gap: str) -> bool:
     g = re.sub(r"^['’]s\b", "", g).strip()
     if not g:
         return True
-    if g.startswith(",") and g.endswith(",") and re.search(r"\w", g):
-        return MASK not in g and len(g) < 160
-    if re.fullmatch(r",\s*who(?:\s+[\w'’-]+){0,2}", g):  # "Volodin, who said": the relative clause's subject
-        return all(w.casefold() in ctx.lex.gap_words for w in g.split()[1:][1:]) if len(g.split()) > 2 else True
+    if g.startswith(",") and (g.endswith(",") or g.endswith(MASK)) and re.search(r"\w", g):
+        # an apposition ("Kosachev, the head of ..., said"), which may hold a short term in marks ("Michael McFaul,
+        # one of the architects of Obama's "reset" with Moscow, responded"; "..., whose supporters call it "stolen," said")
+        return _short_marks(g) and len(g) < 160
+    relative = ctx.lex.relative_re.search(g) if ctx.lex.relative_re else None
+    if relative is not None:
+        head, tail = g[:relative.start()], g[relative.end():]
+        words = tail.split()
+        if (not head.strip() or head.startswith(",") and _short_marks(head)) and len(words) <= 2 and all(
+                w.casefold() in ctx.lex.gap_words for w in words):
+            return True  # "Volodin, who said" / "Trump, the Republican nominee, who told ...": the relative clause's subject
     words = re.findall(r"[\w'’-]+", g)
     if len(words) > 4 or re.search(r"[,;:]", g):
         return False
     return all(w.casefold() in ctx.lex.gap_words for w in words)
+
+
+def _short_marks(g: str) -> bool:
+    """Quoted words inside a gap are a short term at most (no run of masked characters longer than 40)."""
+    return all(len(run) <= 40 for run in re.findall(MASK + "+", g))
 
 
 def is_participle(word: str) -> bool:
@@ -74,7 +86,8 @@ def subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], verb
                 if re.fullmatch(r"[\s,]*(?:(?:the\s+|a\s+|an\s+)?[A-Za-z'’.-]+\s+){0,5}", between) and MASK not in between:
                     if c.kind != "document" or not between.strip():
                         return c
-    left = [c for c in people if c.end <= vs and c.start >= sent[0] and MASK not in text[c.end:vs]]
+    left = [c for c in people if c.end <= vs and c.start >= sent[0] and (MASK not in text[c.end:vs] or (
+        text[c.end:c.end + 1] == "," and _short_marks(text[c.end:vs])))]
     opens = clause_start(ctx, text, sent, vs)
     if any(c.start >= opens for c in left):  # the verb's own clause names its subject ("..., and then Putin went on to say")
         left = [c for c in left if c.start >= opens]
