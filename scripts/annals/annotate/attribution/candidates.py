@@ -12,6 +12,7 @@ text gives people ("Kremlin spokesman Alexei Gromov") are recorded on the contex
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 
 from annals.annotate.attribution.context import Candidate, Context, Par
@@ -72,7 +73,7 @@ def build_par(ctx: Context, n: int, text: str) -> Par:
         bisect.insort(taken, (a, b))
 
     mentions = sorted(ctx.mentions_by_par.get(n, ()), key=lambda m: (m.span.start, -m.span.end))
-    roles = _role_phrases(ctx, text, mentions)
+    roles = _role_phrases(ctx, n, text, mentions)
     for a, b, _ in roles:  # "Putin's spokesman" in 2004: the possessor is not a candidate
         take(a, b)
     for m in mentions:  # outermost first: "Putin's spokesman" (a role) holds the name "Putin"
@@ -134,7 +135,7 @@ def _beside_name(ctx: Context, text: str, a: int, b: int, spans: list) -> bool:
     return after is not None and name_like(after.group(1), after.start(1), after.end(1))
 
 
-def _role_phrases(ctx: Context, text: str, mentions: list) -> list[tuple[int, int, Candidate | None]]:
+def _role_phrases(ctx: Context, n: int, text: str, mentions: list) -> list[tuple[int, int, Candidate | None]]:
     """People named by a role that no gazetteer membership resolves on the article's date (a mention would
     hold it): an indefinite or plural one ("a senior diplomat", "Trump's advisers") or one after a
     possessive pronoun ("our ambassador") names no one; a definite one ("the minister", "the Communist
@@ -173,13 +174,19 @@ def _role_phrases(ctx: Context, text: str, mentions: list) -> list[tuple[int, in
             owned = re.match(r"(?:\s+[\w'’-]+){1,4}?(?=\s*(?:[,.;:()]|$)|\s+(?:" + "|".join(ctx.lex.complement_words or ("of",)) + r")\b)",
                              text[b:b + 80])
             if owned is not None and MASK not in owned.group(0):
-                tail, b = owned.group(0), b + owned.end()
+                kept = []
+                for w in re.finditer(r"\s+([\w'’-]+)", owned.group(0)):  # up to a verb or a small word
+                    if ctx.lex.verb_re and ctx.lex.verb_re.fullmatch(w.group(1)) or w.group(1).casefold() in ctx.lex.non_names:
+                        break
+                    kept.append(w)
+                if kept:
+                    tail, b = owned.group(0)[:kept[-1].end()], b + kept[-1].end()
         if any(w.casefold() in ctx.lex.non_names for w in re.findall(r"[\w'’-]+", text[m.end("det"):noun_at])):
             continue  # "a doctrine approved by President Putin": a clause, not the modifiers of a role
         d = describe(ctx, text, (m.start("det"), m.end("det")), noun, plural, b, tail)
         det = m.group("det").casefold()
         if det == "its" or det.endswith(("'s", "’s")) and det.split()[0] in ctx.lex.definite and det.split()[-1][:1].islower():
-            d = _owner(ctx, text, a, d)  # "its speaker", "the chamber's speaker": of the organisation named before
+            d = _owner(ctx, n, text, a, d)  # "its speaker", "the chamber's speaker": of the organisation named before
         if not d.plural and not re.search(r"\b(?:[Aa]ccording to|by|from)\s+$", text[max(0, a - 20):a]) and _beside_name(
                 ctx, text, a, b, spans):
             out.append((a, b, None))  # "the Kremlin spokesman, Dmitry Peskov" / "Leonid Slutsky, the head of ...": a title
@@ -191,7 +198,9 @@ def _role_phrases(ctx: Context, text: str, mentions: list) -> list[tuple[int, in
         elif det in ctx.lex.possessive:
             why, gender = f"named only as someone's {d.head} ({d.text}), whom the gazetteer does not list on that date", d.gender
         elif re.sub(r"['’]s$", "", det) in ctx.lex.nationality:  # "Russia's ambassador": a country's office, not someone named before
-            why, gender = f"named only by a role ({d.text}) that the gazetteer does not resolve on that date", d.gender
+            d = dataclasses.replace(d, identifying=True)
+            out.append((a, b, Candidate(a, b, "anaphor", name=d.text, method="anaphor", gender=d.gender, description=d)))
+            continue
         else:
             out.append((a, b, Candidate(a, b, "anaphor", name=d.text, method="anaphor", gender=d.gender, description=d)))
             continue
@@ -199,7 +208,7 @@ def _role_phrases(ctx: Context, text: str, mentions: list) -> list[tuple[int, in
     return out
 
 
-def _owner(ctx: Context, text: str, a: int, d):
+def _owner(ctx: Context, n: int, text: str, a: int, d):
     """A role phrase whose possessor is an organisation named only by a pronoun or a common noun ("its
     speaker", "the chamber's deputy speaker") names the role in the organisation the text named last
     before it (``organisation_names``, within 300 characters): its words become the phrase's qualifiers.
@@ -210,6 +219,12 @@ def _owner(ctx: Context, text: str, a: int, d):
     last = None
     for m in names.finditer(text, max(0, a - 300), a) if names else ():
         last = m
+    paragraphs = ctx.article.paragraphs
+    for p in reversed(paragraphs[max(0, n - 4):n - 1]) if last is None and names else ():
+        for m in names.finditer(p.text):  # named in a paragraph before ("Russia's Foreign Ministry said ... the ministry's spokesman")
+            last = m
+        if last is not None:
+            break
     if last is None:
         return dataclasses.replace(d, qualifiers=d.qualifiers + (("\u2205",) if not d.qualifiers else ()))
     words = tuple(w.casefold() for w in re.findall(r"[\w'’.-]+", last.group(1)))

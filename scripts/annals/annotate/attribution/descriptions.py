@@ -60,6 +60,8 @@ class Description:
     """Definite ("the", "our", a possessor) rather than indefinite ("a", "one")."""
     words: frozenset = frozenset()
     """Every word of the phrase, casefolded (without a possessive -'s)."""
+    identifying: bool = False
+    """A country's office ("Russia's ambassador to Washington"): it names the holder that day, not someone named before."""
 
 
 def describe(ctx: Context, text: str, det: tuple[int, int], noun: tuple[int, int], plural: bool, end: int,
@@ -81,9 +83,9 @@ def describe(ctx: Context, text: str, det: tuple[int, int], noun: tuple[int, int
                  for w in words)
     qualifiers: list[str] = []
     nationality = None
-    possessor = det_text[:-2] if det_cf.endswith(("'s", "’s")) else None
+    possessor = [w for w in WORD.findall(det_text[:-2]) if w.casefold() not in lex.definite] if det_cf.endswith(("'s", "’s")) else []
     tail_words = WORD.findall(tail)
-    for w in ([possessor] if possessor else []) + words + WORD.findall(complement) + tail_words:
+    for w in possessor + words + WORD.findall(complement) + tail_words:
         cf = w.casefold().rstrip(".")
         bare = re.sub(r"['’]s$", "", cf)
         if w.casefold() in lex.nationality or bare in lex.nationality:
@@ -93,7 +95,7 @@ def describe(ctx: Context, text: str, det: tuple[int, int], noun: tuple[int, int
             continue
         if bare in lex.person_noun_set and not w[:1].isupper():
             continue  # "the official spokesman": another noun of the role, not a word its holder's roles must have
-        if w[:1].isupper() or w is possessor or bare != cf or w in tail_words:  # capitalised, or a possessor's
+        if w[:1].isupper() or w in possessor or bare != cf or w in tail_words:  # capitalised, or a possessor's
             qualifiers.append(bare)
     gender = "female" if head in lex.female_titles else "male" if head in lex.male_titles else None
     phrase = text[det[0]:end] + " " + tail
@@ -113,14 +115,15 @@ def split_rank(lex, phrase: str) -> tuple[str, str]:
 
 @dataclass(slots=True)
 class Unit:
-    """One role of a person, as words: a gazetteer membership (its role, organisation, other names of the
-    organisation, titles and role nouns) or a title the text gave them."""
+    """One role of a person, as words: a gazetteer membership (its role, titles and role nouns, each with
+    its head, and its organisation with the organisation's other names) or a title the text gave them."""
 
-    strings: list
-    """Casefolded."""
-    heads: set
-    """(rank, head) of each string."""
+    entries: list
+    """(string, (rank, head), words) of each way the role is written, casefolded."""
+    org_words: set
+    """Words of the organisation and its other names."""
     words: set
+    """Every word of the unit."""
     organisation: str
     role: str
     """The membership's role, or the title."""
@@ -155,14 +158,24 @@ def head_of(ctx: Context, s: str) -> tuple[str, str]:
     return " ".join(sorted({w for w in words[:-1] if w in lex.rank_words})), words[-1]
 
 
-def _unit(ctx: Context, strings, organisation: str = "", role: str = "") -> Unit:
+def _words(s: str) -> set:
+    return {re.sub(r"['’]s\b", "", w) for w in WORD.findall(s)}
+
+
+def _unit(ctx: Context, strings, organisation: str = "", role: str = "", org_names=()) -> Unit:
     u = Unit([], set(), set(), organisation.casefold(), " ".join(role.casefold().split()))
+    seen = set()
     for s in strings:
         s = " ".join(s.casefold().split())
-        if s and s not in u.strings:
-            u.strings.append(s)
-            u.heads.add(head_of(ctx, s))
-            u.words.update(re.sub(r"['’]s\b", "", w) for w in WORD.findall(s))
+        if s and s not in seen:
+            seen.add(s)
+            ws = _words(s)
+            u.entries.append((s, head_of(ctx, s), ws))
+            u.words |= ws
+    for s in (organisation, *org_names):
+        ws = _words(" ".join(s.casefold().split()))
+        u.org_words |= ws
+        u.words |= ws
     return u
 
 
@@ -181,8 +194,8 @@ def roles_of(ctx: Context, h: Candidate, former: bool) -> Roles:
         for m in o.memberships:
             if day is not None and (m.end_date is not None and m.end_date < day if former else not m.holds_on(day)):
                 continue
-            roles.units.append(_unit(ctx, (m.role, m.organization, *m.titles, *m.role_nouns,
-                                           *lex.organisation_names.get(m.organization.casefold(), ())), m.organization, m.role))
+            roles.units.append(_unit(ctx, (m.role, *m.titles, *m.role_nouns), m.organization, m.role,
+                                     lex.organisation_names.get(m.organization.casefold(), ())))
         if o.russian_official:
             roles.country = lex.nationality.get("russia")
     elif h.kind == "anonymous" and h.name:
@@ -191,7 +204,7 @@ def roles_of(ctx: Context, h: Candidate, former: bool) -> Roles:
         roles.units.append(_unit(ctx, (s,), role=s))
     if roles.country is None:
         words = {w for u in roles.units for w in u.words}
-        strings = [s for u in roles.units for s in u.strings]
+        strings = [e[0] for u in roles.units for e in u.entries]
         country = next((lex.nationality[w] for w in sorted(words) if w in lex.nationality), None)
         if country is None:
             country = next((c for c, names in lex.country_names.items()
@@ -201,36 +214,37 @@ def roles_of(ctx: Context, h: Candidate, former: bool) -> Roles:
     return roles
 
 
-def _head_fits(ctx: Context, d: Description, u: Unit) -> bool:
-    """Does the head of the description name this role (itself, with its rank, or by what it covers)?"""
-    if any(rank == d.rank and head == d.head for rank, head in u.heads):
+def _head_fits(ctx: Context, d: Description, rank: str, head: str, words: set) -> bool:
+    """Does the head of the description name a role written with this head (itself, with its rank, or one it
+    covers), or, for an epithet, a title the text wrote with that word?"""
+    if rank == d.rank and head == d.head:
         return True
-    if d.head in ctx.lex.epithets and d.head in u.words:
+    if d.head in ctx.lex.epithets and d.head in words:
         return True  # "the ultranationalist": as the text described them
     cover = ctx.lex.description_heads.get(d.head)
-    if cover is None:
-        return False
-    heads, whole, orgs, words = cover
-    if any(rank == d.rank and head in heads for rank, head in u.heads):
-        return True
-    if d.rank:
-        return False
-    return (u.role in whole or u.role.removesuffix(" of russia") in whole or u.organisation in orgs
-            or any(f" {w} " in f" {s} " for s in u.strings for w in words))
+    return cover is not None and rank == d.rank and head in cover[0]
 
 
-def _qualified(ctx: Context, d: Description, u: Unit) -> bool:
-    """Do the description's qualifying words stand in this role ("the Duma chairman": Duma)?  And when the
-    role is in a part of the organisation the description does not name ("Chairman of the State Duma
-    Committee on ...": ``subunit_nouns``), the description names that part too: the Duma chairman is not a
-    committee's chairman."""
-    if any(q not in u.words for q in d.qualifiers):
+def _unit_fits(ctx: Context, d: Description, u: Unit) -> bool:
+    """One way of writing the role carries the description's head and, with the organisation's names, its
+    qualifying words ("the Duma chairman": Duma); a role written in a part of the organisation
+    (``subunit_nouns``: "Chairman of the State Duma Committee on ...") fits a qualified description only if
+    the description names that part too.  Or the head covers the role as a whole (``description_heads``:
+    roles, organisations, words of a title), the qualifying words standing anywhere in it."""
+    def subunit_missing(words: set) -> bool:
+        return bool(d.qualifiers) and any(w in words and w not in d.words for w in ctx.lex.subunit_nouns)
+
+    for s, (rank, head), words in u.entries:
+        if _head_fits(ctx, d, rank, head, words) and all(q in words or q in u.org_words for q in d.qualifiers) \
+                and not subunit_missing(words):
+            return True
+    cover = ctx.lex.description_heads.get(d.head)
+    if cover is None or d.rank:
         return False
-    if d.qualifiers:
-        role_words = set(WORD.findall(u.role))
-        if any(w in role_words and w not in d.words for w in ctx.lex.subunit_nouns):
-            return False
-    return True
+    _, whole, orgs, title_words = cover
+    covered = (u.role in whole or u.role.removesuffix(" of russia") in whole or u.organisation in orgs
+               or any(f" {w} " in f" {s} " for s, _, _ in u.entries for w in title_words))
+    return covered and all(q in u.words for q in d.qualifiers) and not subunit_missing(_words(u.role))
 
 
 def fits(ctx: Context, d: Description, h: Candidate) -> bool:
@@ -241,7 +255,7 @@ def fits(ctx: Context, d: Description, h: Candidate) -> bool:
     roles = roles_of(ctx, h, d.former)
     if d.nationality and roles.country and d.nationality != roles.country:
         return False
-    return any(_head_fits(ctx, d, u) and _qualified(ctx, d, u) for u in roles.units)
+    return any(_unit_fits(ctx, d, u) for u in roles.units)
 
 
 def refer(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | None, str]:
@@ -250,6 +264,10 @@ def refer(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | Non
     before the objects), as that entry (a person, an unlisted person, or an unnamed one); (None, why) when
     no one named before fits, or when a person named since, whose role the text does not give, may be meant."""
     d: Description = c.description
+    if d.identifying:
+        h = holder(ctx, d)
+        return (h, "") if h is not None else (None, f"named only by a role ('{d.text}') that the gazetteer does not "
+                                                     "resolve on that date")
     seen = set()
     unknown = None
     group: list = []
@@ -285,6 +303,9 @@ def refer(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | Non
         group.append((hpos, h, role))
         group_sid = sid
     if not group:
+        h = holder(ctx, d)
+        if h is not None:
+            return h, ""
         return None, (f"named only by a role ('{d.text}') that fits no one the article named before, and whose holder "
                       "that day is not in the gazetteer")
     if unknown is not None:
@@ -299,3 +320,23 @@ def refer(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | Non
     if h.kind == "anonymous":
         return h, f"'{d.text}' refers to {h.name or 'someone'}, whom the text does not name"
     return h, ""
+
+
+def holder(ctx: Context, d: Description) -> Candidate | None:
+    """The one person the gazetteer says holds the office a role phrase names on the article's date ("the head
+    of Russia's space agency Roscosmos", "its speaker" after "the upper house"), or None.  Only for a phrase
+    that names the organisation or the office (qualifying words), of the top rank, and not for nouns several
+    people hold at once (``member_nouns``: "the Duma deputy"): the gazetteer lists offices, not every member."""
+    if d.rank or not d.qualifiers or d.head in ctx.lex.member_nouns or ctx.article.date is None:
+        return None
+    key = ("holder", d)
+    if key in ctx.fit_cache:
+        return ctx.fit_cache[key]
+    found = []
+    for o in ctx.people.values():
+        h = Candidate(0, 0, "person", o.id, o.name, "role", o.gender, key=o.id)
+        if any(m.holds_on(ctx.article.date) for m in o.memberships) and fits(ctx, d, h):
+            found.append(h)
+    out = found[0] if len(found) == 1 else None
+    ctx.fit_cache[key] = out
+    return out

@@ -63,6 +63,8 @@ class Lexicon:
     """Prepositions that open a role phrase's complement ("of", "to")."""
     complement_split: re.Pattern
     """Splits a role at its complement: "minister | of foreign affairs"."""
+    member_nouns: frozenset
+    """Nouns several people hold at once ("deputy", "senator"): the gazetteer's one holder is not the one meant."""
     subunit_nouns: frozenset
     """Parts of an organisation ("committee", "department") a role can be in."""
     epithets: frozenset
@@ -208,6 +210,7 @@ def compile_lexicon(lex: dict) -> Lexicon:
                                     + r")\s+"),
         epithets=fold("epithet_nouns"),
         subunit_nouns=fold("subunit_nouns"),
+        member_nouns=fold("member_nouns"),
         person_noun_set=frozenset(w.casefold() for w in (*person_nouns, *lex.get("epithet_nouns", ()))),
         description_heads={k.casefold(): tuple(frozenset(w.casefold() for w in (v or {}).get(part, ()))
                                                for part in ("heads", "roles", "organisations", "words"))
