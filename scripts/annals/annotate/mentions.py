@@ -75,8 +75,10 @@ class NameIndex:
     not_given: frozenset
     """Casefolded capitalised words that are never a given name (sentence openers, days, places)."""
     role_re: re.Pattern | None
+    """The first words of the role nouns (matched first; the whole noun is then compared: see :func:`role_nouns_in`)."""
     roles: dict
     """Casefolded role noun -> tuple of (person ID, Membership)."""
+
     possessive_re: re.Pattern | None
     possessive: dict
     """Casefolded possessive noun -> tuple of (person ID, Membership) whose membership serves another role."""
@@ -86,6 +88,8 @@ class NameIndex:
     """A surname key of 6 letters or more, and each with one letter deleted -> the surname keys (for ``fuzzy``)."""
     not_person: frozenset = frozenset()
     """Capitalised words that never stand in a person's name (``not_person_words``: places, institutions)."""
+    roles_by_first: dict = None
+    """Casefolded first word -> the role nouns that begin with it, longest first."""
 
 
 def _apostrophes(key: str) -> str:
@@ -151,15 +155,19 @@ def _name_index(officials: tuple[Official, ...], lexkey: _LexKey) -> NameIndex:
             if m.serves:
                 for noun in m.possessive_nouns:
                     possessive.setdefault(noun.casefold(), []).append((o.id, m))
-    role_words = _alternation(roles).replace("'", "['’]")
+    firsts = {k.split()[0] for k in roles}
+    role_words = _alternation(firsts).replace("'", "['’]")
     role_re = re.compile(rf"(?<![\w-])({role_words})(?![\w-])", re.IGNORECASE) if roles else None
     possessive_re = re.compile(rf"(?<![\w-])({_alternation(possessive)})(?![\w-])", re.IGNORECASE) if possessive else None
+    by_first: dict = {}
+    for k in sorted(roles, key=lambda k: (-len(k), k)):
+        by_first.setdefault(k.split()[0], []).append(k)
     return NameIndex(people, forms, {k: tuple(v) for k, v in full.items()}, {k: tuple(v) for k, v in surnames.items()},
                      max((len(k) for k in full), default=2), {k: tuple(v) for k, v in titles.items()},
                      frozenset(title_words), frozenset(w.casefold() for w in lex.get("capitalised_non_names", ())),
                      role_re, {k: tuple(v) for k, v in roles.items()}, possessive_re,
                      {k: tuple(v) for k, v in possessive.items()}, rules, _near(surnames),
-                     frozenset(lex.get("not_person_words", ())))
+                     frozenset(lex.get("not_person_words", ())), {k: tuple(v) for k, v in by_first.items()})
 
 
 def _deletions(key: str) -> set[str]:
@@ -189,6 +197,43 @@ def _variants(nouns, pairs) -> list[str]:
                 if x in noun:
                     out.setdefault(noun.replace(x, y))
     return list(out)
+
+
+class _RoleMatch:
+    """A role noun found in a text: ``start(1)``, ``end(1)``, ``group(1)`` as a regular expression's match."""
+
+    __slots__ = ("a", "b", "words")
+
+    def __init__(self, a: int, b: int, words: str):
+        self.a, self.b, self.words = a, b, words
+
+    def start(self, _group: int = 0) -> int:
+        return self.a
+
+    def end(self, _group: int = 0) -> int:
+        return self.b
+
+    def group(self, _group: int = 0) -> str:
+        return self.words
+
+
+def role_nouns_in(index: NameIndex, text: str):
+    """The role nouns of the gazetteer in ``text``, left to right, longest first at each place, not
+    overlapping (whole words, any case, either apostrophe).  The first word is found by a regular expression of
+    first words, the rest compared directly: linear in the text, fast however many role nouns there are."""
+    if index.role_re is None:
+        return
+    end = -1
+    for m in index.role_re.finditer(text):
+        a = m.start(1)
+        if a < end:
+            continue
+        for noun in index.roles_by_first.get(_apostrophes(m.group(1)), ()):
+            b = a + len(noun)
+            if _apostrophes(text[a:b]) == noun and not (b < len(text) and (text[b].isalnum() or text[b] in "_-")):
+                yield _RoleMatch(a, b, text[a:b])
+                end = b
+                break
 
 
 def holders(entries, day: dt.date | None) -> list[str]:
@@ -423,7 +468,7 @@ def _paragraph(index: NameIndex, n: int, text: str, day, state: _State, problems
             i += 1
 
     # 3: role nouns by date
-    for m in index.role_re.finditer(text) if index.role_re else ():
+    for m in role_nouns_in(index, text):
         a, b = m.start(1), m.end(1)
         if not free(a, b):
             continue

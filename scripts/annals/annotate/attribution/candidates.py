@@ -345,3 +345,21 @@ def candidates(ctx: Context, n: int, text: str, lo: int, hi: int) -> list[Candid
     i = bisect.bisect_left(par.starts, lo)
     j = bisect.bisect_left(par.starts, hi)
     return [c for c in par.cands[i:j] if c.end <= hi]
+
+
+def matches(ctx: Context, n: int, text: str, which: str, lo: int, hi: int) -> list:
+    """The matches of the lexicon's pattern ``which`` ("verb_re", "report_re") in ``text[lo:hi]`` of paragraph
+    ``n``, found once per paragraph (linear in its length) and then by bisection."""
+    par = ctx.pars.get(n)
+    regex = getattr(ctx.lex, which)
+    if regex is None:
+        return []
+    if par is None or par.text is not text:
+        return list(regex.finditer(text, lo, hi))
+    found = par.matches.get(which)
+    if found is None:
+        ms = list(regex.finditer(text))
+        found = par.matches[which] = ([m.start() for m in ms], ms)
+    starts, ms = found
+    i, j = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
+    return [m for m in ms[i:j] if m.end() <= hi]

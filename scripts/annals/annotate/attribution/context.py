@@ -53,6 +53,8 @@ class Par:
     """Candidates in text order."""
     starts: list
     """Each candidate's start, for bisection."""
+    matches: dict = field(default_factory=dict)
+    """Lexicon pattern name -> (starts, matches) of its matches in ``text``, found once."""
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from annals.annotate.attribution.candidates import candidates
+from annals.annotate.attribution.candidates import candidates, matches
 from annals.annotate.attribution.context import Candidate, Context
 from annals.annotate.attribution.chain import remember, resolve
 from annals.annotate.attribution.evidence import confidence_of, display, method_of, speaker_kind
@@ -45,7 +45,7 @@ def sentence_speakers(ctx: Context, n: int, text: str, sent: tuple[int, int], re
     cands = candidates(ctx, n, text, sent[0], sent[1])
     if _source_phrase(ctx, n, text, sent, cands, results) or _parenthetical(ctx, n, text, sent, cands, results):
         return
-    for v in (lex.report_re.finditer(text, sent[0], sent[1]) if lex.report_re else ()):
+    for v in matches(ctx, n, text, "report_re", sent[0], sent[1]):
         if MASK in v.group(0):
             continue
         if is_participle(v.group(1)) and not re.search(r"\bas\s+$", text[sent[0]:v.start(1)]):
@@ -89,7 +89,7 @@ def _participles(ctx: Context, n: int, text: str, sent: tuple[int, int], cands: 
     lex = ctx.lex
     if not lex.verb_re or not cands:
         return
-    for v in lex.verb_re.finditer(text, sent[0], sent[1]):
+    for v in matches(ctx, n, text, "verb_re", sent[0], sent[1]):
         if not is_participle(v.group(1)) or MASK in v.group(0):
             continue
         subject = main_subject(ctx, text, sent, [c for c in cands if c.end <= v.start(1)])
@@ -163,7 +163,7 @@ def _inner_report(ctx: Context, n: int, text: str, clause: tuple[int, int],
     """A person reporting in the words after an institution's or a document's verb (``clause``, from the
     verb's end): "A Kremlin readout said that Putin ... expressed confidence that X" -> (Putin, X)."""
     inside = [c for c in cands if c.start >= clause[0]]
-    for v in ctx.lex.report_re.finditer(text, clause[0], clause[1]):
+    for v in matches(ctx, n, text, "report_re", clause[0], clause[1]):
         if MASK in v.group(0) or is_participle(v.group(1)):
             continue
         subject = subject_of_verb(ctx, n, text, clause, v, inside, False)
@@ -216,7 +216,7 @@ def _parenthetical(ctx: Context, n: int, text: str, sent: tuple[int, int], cands
     "In the Middle East, it said, Russia would ..." inside it.  True when reported speech was added."""
     if MASK in text[sent[0]:sent[1]] or not ctx.lex.report_re:
         return False  # a sentence with quotation marks: its quotations carry the speakers
-    for v in ctx.lex.report_re.finditer(text, sent[0], sent[1]):
+    for v in matches(ctx, n, text, "report_re", sent[0], sent[1]):
         if is_participle(v.group(1)):
             continue
         tail = text[v.end(1):sent[1]]

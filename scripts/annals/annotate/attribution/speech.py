@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from annals.annotate.attribution.candidates import candidates, paragraph_of
+from annals.annotate.attribution.candidates import candidates, matches, paragraph_of
 from annals.annotate.attribution.context import Candidate, Context
 from annals.annotate.attribution.chain import POSSESSOR, antecedent, referring, resolve
 from annals.annotate.attribution.sentences import MASK
@@ -185,7 +185,7 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
                 if r is not None and r.kind in ("person", "unlisted"):
                     return Attribution(referring(r, c, r.method), "according", verb_near=True)
                 return Attribution(None, reason=why or "an unnamed source", verb_near=True)
-    verbs = [v for v in lex.verb_re.finditer(text, sent[0], sent[1])] if lex.verb_re else []
+    verbs = matches(ctx, n, text, "verb_re", sent[0], sent[1])
     verbs = [v for v in verbs if MASK not in v.group(0)]
     boundary_re = lex.clause_boundary_re
     crossed = {id(v) for v in verbs if v.start() < qb and boundary_re and boundary_re.search(text, v.end(1), qa)}
