@@ -24,10 +24,6 @@ from annals.annotate.names import name_key
 from annals.model import Article
 
 
-PRONOUNS = {"he": "male", "she": "female", "it": "thing"}
-
-
-PRONOUN_RE = re.compile(r"(?<![\w-])(he|she|it|He|She|It)(?![\w'’-])")
 UNLISTED_RE = re.compile(r"(?<![\w’'.-])(?:[A-Z]\.(?=\s)|[A-Z][\w’'-]*\w|(?:von|van|de|der|al|bin|ibn|la|le|di|da|el)(?=\s+[A-Z]))")
 
 
@@ -92,12 +88,14 @@ def build_par(ctx: Context, n: int, text: str) -> Par:
             out.append(Candidate(a, b, kind, name=m.group(1), method=kind))
             take(a, b)
     out.extend(c for _, _, c in roles if c is not None)
-    for m in PRONOUN_RE.finditer(text):
+    for m in lex.pronoun_re.finditer(text) if lex.pronoun_re else ():
         a, b = m.start(1), m.end(1)
         if free(a, b):
-            out.append(Candidate(a, b, "pronoun", gender=PRONOUNS[m.group(1).lower()], method="pronoun"))
+            out.append(Candidate(a, b, "pronoun", gender=lex.pronoun_gender.get(m.group(1).casefold()), method="pronoun"))
     out.extend(_unlisted(ctx, text, free, take))
     out.sort(key=lambda c: c.start)
+    out = _appositions(ctx, text, out)
+    _nicknames(ctx, n, text, out)
     _titles(ctx, text, out, [(a, b) for a, b, c in roles if c is None])
     par = Par(n, text, sentences(text), out, [c.start for c in out])
     ctx.pars[n] = par
@@ -298,6 +296,16 @@ def _unlisted(ctx: Context, text: str, free, take) -> list[Candidate]:
         while k < len(words) - 1 and (words[k].casefold() in lex.title_words or words[k] in lex.honorifics
                                       or words[k].casefold().startswith(("then-", "ex-"))):
             k += 1
+        for last in range(len(words) - 3, k - 1, -1):  # "Senate Majority Leader Harold Quinby": up to the last title word
+            if words[last].casefold() in lex.title_words:
+                k = last + 1
+                break
+        nick = ctx.nicknames.get(tuple(w.casefold() for w in words[k:]))
+        if nick is not None and free(run[k].start, run[-1].start + len(run[-1].word)):
+            a, b = run[k].start, run[-1].start + len(run[-1].word)  # "Mad Vlad cackled": the nickname the text gave
+            out.append(Candidate(a, b, nick.kind, nick.person_id, nick.name, "nickname", nick.gender, title=nick.title, key=nick.key))
+            take(a, b)
+            continue
         body = run[k:]
         if not body or not free(body[0].start, body[-1].start + len(body[-1].word)):
             continue
@@ -329,6 +337,13 @@ def _unlisted(ctx: Context, text: str, free, take) -> list[Candidate]:
             out.append(c)
             take(a, b)
         elif len(names) == 1 and key not in ctx.unlisted and not (ctx.index and ctx.index.surnames.get(key[1:])) and (
+                single := _single_name(ctx, text, a, b)):
+            gender = _gender_of(lex, ctx, names + names, single)  # "marketing manager Olga, 34,": one given name
+            c = Candidate(a, b, "unlisted", name=names[0], method="unlisted", gender=gender, title=single, key=key)
+            ctx.unlisted.setdefault(key, c)
+            out.append(c)
+            take(a, b)
+        elif len(names) == 1 and key not in ctx.unlisted and not (ctx.index and ctx.index.surnames.get(key[1:])) and (
                 pending := _title_before(ctx, text, a)):
             _title(ctx, key, pending)  # "Secretary of State Rice": her title, for when the text names her in full
         elif len(names) == 1 and key in ctx.unlisted:
@@ -337,6 +352,70 @@ def _unlisted(ctx: Context, text: str, free, take) -> list[Candidate]:
                                  title=first.title, key=key))
             take(a, b)
     return out
+
+
+def _appositions(ctx: Context, text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A role phrase that names no one, standing right beside a name ("Valya on the fourth floor, a retired
+    schoolteacher,"; "Her grandson Artyom"), is that person's title, not another person."""
+    lex = ctx.lex
+    preps = "|".join(re.escape(w) for w in lex.place_prepositions) or "(?!)"
+    out = []
+    for i, c in enumerate(cands):
+        if c.kind == "anonymous" and c.reason.startswith(("an unnamed person", "named only as someone's")):
+            prev = next((x for x in reversed(cands[:i]) if x.kind in ("person", "unlisted")), None)
+            nxt = next((x for x in cands[i + 1:] if x.kind in ("person", "unlisted")), None)
+            if prev is not None and re.fullmatch(rf"(?:\s+(?:{preps})\s+[^,.;:\u2063]{{1,40}})?,\s*", text[prev.end:c.start]):
+                _title(ctx, prev.key, text[c.start:c.end])
+                continue
+            if nxt is not None and re.fullmatch(r",?\s+", text[c.end:nxt.start]):
+                _title(ctx, nxt.key, text[c.start:c.end])
+                continue
+        out.append(c)
+    return out
+
+
+def _single_name(ctx: Context, text: str, a: int, b: int) -> str | None:
+    """A person named by one word, as people in the street are ("her grandson Artyom", "marketing manager Olga,
+    34,", "Valya on the fourth floor, a retired schoolteacher,"): a person noun right before the word, or its
+    age or an apposition with a person noun right after it (a short place phrase may come between).  The
+    title, or None when the word is not shown to be a person's name."""
+    lex = ctx.lex
+    before = re.search(r"([\w'’-]+(?:\s+[\w'’-]+)?)\s+$", text[max(0, a - 40):a])
+    if before is not None:
+        words = before.group(1).split()
+        for k in range(len(words)):
+            if " ".join(words[k:]).casefold() in lex.person_noun_set and words[-1][:1].islower():
+                return " ".join(words[k:])
+    after = re.match(r"(?:\s+(?:%s)\s+[^,.;:\u2063]{1,40}?)?,\s+(\d{1,3}|(?:%s)\s+(?:[\w'’-]+\s+){0,3}?([\w'’-]+))\s*[,.]" % (
+        "|".join(re.escape(w) for w in lex.place_prepositions or ("in",)), "|".join(re.escape(w) for w in lex.indefinite or ("a",))),
+        text[b:b + 120])
+    if after is not None and (after.group(1).isdigit() or (after.group(2) or "").casefold() in lex.person_noun_set):
+        return None if after.group(1).isdigit() else after.group(1)
+    return None
+
+
+def _nicknames(ctx: Context, n: int, text: str, cands: list[Candidate]) -> None:
+    """A nickname the text gives a person ("Vladimir Zhirinovsky, the ultranationalist leader nicknamed
+    "Mad Vlad""): quoted words after a naming word (``term_cues``), given to the person named last before it
+    in the sentence; a later run of those words is that person."""
+    lex = ctx.lex
+    if lex.term_cue_re is None or MASK not in text:
+        return
+    original = ctx.article.paragraphs[n - 1].text
+    for m in re.finditer(MASK + "+", text):
+        cue = lex.term_cue_re.search(text, max(0, m.start() - 30), m.start())
+        if cue is None:
+            continue
+        words = [w for w in re.findall(r"[\w'’-]+", original[m.start():m.end()])]
+        while words and words[0].casefold() in lex.definite:
+            words = words[1:]
+        if not 1 <= len(words) <= 3 or not words[0][:1].isupper():
+            continue
+        sent_start = max(text.rfind(". ", 0, cue.start()), 0)
+        people = [c for c in cands if c.kind in ("person", "unlisted") and sent_start <= c.start < cue.start()]
+        if people:
+            ctx.nicknames.setdefault(tuple(w.casefold() for w in words), people[-1])
+            _title(ctx, people[-1].key, " ".join(words))  # "the Showman" later refers back to them
 
 
 def candidates(ctx: Context, n: int, text: str, lo: int, hi: int) -> list[Candidate]:

@@ -85,6 +85,8 @@ class Context:
     """Paragraph -> (start, end) of a transcript turn's words (no reported speech is looked for in them)."""
     titles: dict = field(default_factory=dict)
     """Chain key -> the titles the text gave that person ("Kremlin spokesman", "the Communist Party leader")."""
+    nicknames: dict = field(default_factory=dict)
+    """Casefolded words of a nickname the text gave -> the person's Candidate ("Mad Vlad")."""
     fit_cache: dict = field(default_factory=dict)
     """(Description, chain key) -> whether that person's roles fit the description."""
     roles_cache: dict = field(default_factory=dict)

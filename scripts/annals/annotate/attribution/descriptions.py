@@ -145,6 +145,10 @@ def head_of(ctx: Context, s: str) -> tuple[str, str]:
     """(rank, head noun) of a role or title, casefolded: the person noun it ends with before its
     complement ("minister of foreign affairs" -> minister; "deputy foreign minister" -> deputy, minister)."""
     lex = ctx.lex
+    for noun in lex.complemented_nouns:  # "secretary of state", "head of state": a noun with its complement
+        k = f" {s} ".find(f" {noun} ")
+        if k >= 0:
+            return " ".join(sorted({w for w in s[:k].split() if w in lex.rank_words})), noun
     pre = lex.complement_split.split(s, 1)[0].strip()
     words = pre.split()
     for k in range(max(0, len(words) - 3), len(words)):
@@ -327,7 +331,8 @@ def holder(ctx: Context, d: Description) -> Candidate | None:
     of Russia's space agency Roscosmos", "its speaker" after "the upper house"), or None.  Only for a phrase
     that names the organisation or the office (qualifying words), of the top rank, and not for nouns several
     people hold at once (``member_nouns``: "the Duma deputy"): the gazetteer lists offices, not every member."""
-    if d.rank or not d.qualifiers or d.head in ctx.lex.member_nouns or ctx.article.date is None:
+    specific = d.qualifiers or d.head in ctx.lex.complemented_nouns  # "the Duma speaker", "America's Secretary of State"
+    if d.rank or not specific or d.head in ctx.lex.member_nouns or ctx.article.date is None:
         return None
     key = ("holder", d)
     if key in ctx.fit_cache:

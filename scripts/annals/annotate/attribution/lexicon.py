@@ -42,6 +42,13 @@ class Lexicon:
     honorifics: frozenset
     question_labels: frozenset
     institution_prefixes: tuple
+    place_prepositions: tuple
+    """Prepositions of a short phrase between a name and its apposition ("Valya on the fourth floor, a ...")."""
+    pronoun_re: re.Pattern | None
+    """Subject pronouns (``subject_pronouns``)."""
+    pronoun_gender: dict
+    """Casefolded subject or possessive pronoun -> male, female or thing."""
+    possessive_pronoun_re: re.Pattern | None
     female_titles: frozenset
     male_titles: frozenset
     female_endings: tuple
@@ -69,6 +76,8 @@ class Lexicon:
     """Parts of an organisation ("committee", "department") a role can be in."""
     epithets: frozenset
     """Epithet nouns ("the firebrand"), casefolded."""
+    complemented_nouns: tuple
+    """Person nouns that hold a complement ("secretary of state"), longest first."""
     person_noun_set: frozenset
     """Person and epithet nouns, casefolded."""
     description_heads: dict
@@ -191,6 +200,11 @@ def compile_lexicon(lex: dict) -> Lexicon:
         honorifics=frozenset(lex.get("honorifics", ())),
         question_labels=frozenset(lex.get("question_labels", ())),
         institution_prefixes=tuple(lex.get("institution_prefixes", ())),
+        place_prepositions=tuple(lex.get("place_prepositions", ())),
+        pronoun_re=_words_re(list((lex.get("subject_pronouns") or {}).keys()), suffix=r"(?!['’])"),
+        pronoun_gender={k.casefold(): v for part in ("subject_pronouns", "possessive_pronouns")
+                        for k, v in (lex.get(part) or {}).items()},
+        possessive_pronoun_re=_words_re(list((lex.get("possessive_pronouns") or {}).keys())),
         female_titles=fold("female_title_words"),
         male_titles=fold("male_title_words"),
         female_endings=tuple(gender.get("female_endings", ())),
@@ -211,6 +225,9 @@ def compile_lexicon(lex: dict) -> Lexicon:
         epithets=fold("epithet_nouns"),
         subunit_nouns=fold("subunit_nouns"),
         member_nouns=fold("member_nouns"),
+        complemented_nouns=tuple(sorted({w.casefold() for w in person_nouns if re.search(
+            r"\s(?:" + "|".join(re.escape(c) for c in lex.get("complement_words", ()) or ("of",)) + r")\s", w.casefold())},
+            key=lambda w: (-len(w), w))),
         person_noun_set=frozenset(w.casefold() for w in (*person_nouns, *lex.get("epithet_nouns", ()))),
         description_heads={k.casefold(): tuple(frozenset(w.casefold() for w in (v or {}).get(part, ()))
                                                for part in ("heads", "roles", "organisations", "words"))

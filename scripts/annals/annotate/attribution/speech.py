@@ -107,8 +107,15 @@ def subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], verb
         # "Lavrov said ..., saying" / "Peskov was quoted as saying": the subject of the sentence
         return main_subject(ctx, text, sent, left)
     if left and ctx.lex.infinitive_re and ctx.lex.infinitive_re.search(text, max(sent[0], vs - 12), vs):
-        # "Putin went on television to say": the infinitive's subject is its clause's subject
-        return main_subject(ctx, text, (max(sent[0], min(c.start for c in left)), sent[1]), left)
+        # "Putin went on television to say": the infinitive's subject is its clause's subject, unless a noun phrase
+        # stands between them ("handed Lavrov a button meant to say": the button's words, not Clinton's)
+        subject = main_subject(ctx, text, (max(sent[0], min(c.start for c in left)), sent[1]), left)
+        between = re.findall(r"[\w'’-]+", text[subject.end:vs]) if subject is not None else []
+        lex = ctx.lex
+        if subject is not None and not any(w.casefold() in lex.definite or w.casefold() in lex.indefinite
+                                           or w.casefold() in lex.possessive for w in between):
+            return subject
+        return None
     for kinds in (("person", "unlisted", "pronoun", "document", "anaphor", "anonymous"), ("institution",)):
         for c in reversed(left):  # nearest first; an institution only when no person fits
             gap = text[c.end:vs]
@@ -170,6 +177,17 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
                 that = re.search(r"(?:\bthat\s+(?:[\w'’-]+\s+){0,8}|[:,]\s*)$", rest)
                 if noun and that and not re.search(r"\b(?:is|are|was|were|as|be|been)\b", rest[:that.start()]):
                     return Attribution(c, "possessive", verb_near=True)
+        # "His answer, according to RIA Novosti: "..."": the owner of the words is the one the pronoun refers to
+        for m in lex.possessive_pronoun_re.finditer(text, sent[0], qa) if lex.possessive_pronoun_re else ():
+            noun = lex.utterance_re.match(text, m.end() + 1) if text[m.end():m.end() + 1] == " " else None
+            rest = text[noun.end():qa] if noun else ""
+            if noun and MASK not in rest and re.fullmatch(r"(?:,[^,:;\u2063]{1,60},?)?\s*:\s*", rest) and not matches(
+                    ctx, n, text, "verb_re", noun.end(), qa):
+                gender = lex.pronoun_gender.get(m.group(1).casefold())
+                r, why = antecedent(ctx, Candidate(m.start(1), m.end(1), "pronoun", gender=gender), n, m.start(1))
+                if r is None:
+                    return Attribution(None, reason=why, verb_near=True)
+                return Attribution(r, "possessive", verb_near=True)
     # "Peskov: "..."": a name alone before a colon (interviews, transcripts)
     for c in cands:
         if c.kind in ("person", "unlisted") and not text[sent[0]:c.start].strip() and re.fullmatch(r"\s*:\s*", text[c.end:qa]):
