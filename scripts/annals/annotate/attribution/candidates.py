@@ -313,6 +313,8 @@ def _unlisted(ctx: Context, text: str, free, take) -> list[Candidate]:
         if any(w in lex.not_person or w.casefold() in lex.non_names or (w.isupper() and len(w) > 1) for w in names):
             continue
         a, b = body[0].start, body[-1].start + len(body[-1].word)
+        if lex.outlet_after_re and lex.outlet_after_re.match(text, a) and lex.outlet_after_re.match(text, a).end("name") >= b:
+            continue  # "Ekho Moskvy radio": an outlet, not a person
         title = " ".join(words[:k]) or None
         if title is None:
             before = lex.person_noun_re.search(text, max(0, a - 60), a) if lex.person_noun_re else None

@@ -30,6 +30,21 @@ class Lexicon:
     """A naming word right before quoted words ("so-called", "dubbed"): a term, in any case."""
     term_cues: frozenset
     channel_re: re.Pattern | None
+    outlet_before_re: re.Pattern | None
+    """An outlet noun and the outlet's name after it ("the newspaper "Izvestia"")."""
+    outlet_after_re: re.Pattern | None
+    """An outlet's name and an outlet noun after it ("Ekho Moskvy radio", "the Rossiya-24 TV channel")."""
+    not_outlet: frozenset
+    """Capitalised words that are never an outlet's name (``not_person_words`` that name places and institutions)."""
+    preposition_before_re: re.Pattern | None
+    """A preposition (``place_prepositions``, ``complement_words``) right before a word, with "the"."""
+    outlet_noun_words: frozenset
+    """Casefolded words of the outlet nouns ("tv" of "TV channel"), not part of an outlet's name."""
+    medium_re: re.Pattern | None
+    """A preposition of a medium right before an outlet noun ("wrote in the weekly"): the author's own
+    column, not a relay (``medium_prepositions``)."""
+    agent_re: re.Pattern | None
+    """A preposition naming who did something, right before an institution ("released by the Kremlin")."""
     person_noun_re: re.Pattern | None
     person_noun_after_re: re.Pattern | None
     role_phrase_re: re.Pattern | None
@@ -151,6 +166,19 @@ def _clause_start_re(lex: dict) -> re.Pattern:
                       rf"(?:(?:{alt('auxiliaries')})\b|[a-z]+(?:{ends})\b))")
 
 
+def _outlet_re(lex: dict, before: bool) -> re.Pattern | None:
+    """An outlet named with an outlet noun (``outlet_nouns``): the noun before the name ("the newspaper
+    Izvestia", "the daily "Kommersant"") or after it ("Ekho Moskvy radio", "the Izvestia daily"); the name is
+    one to four capitalised words, maybe in quotation marks (group ``name``)."""
+    nouns = "|".join(re.escape(w) for w in sorted(lex.get("outlet_nouns", ()), key=len, reverse=True))
+    if not nouns:
+        return None
+    name = r"[\"“«„']?(?P<name>[A-Z][\w'’.-]*(?:[ -][A-Z0-9][\w'’.-]*){0,3})[\"”»“']?"
+    if before:
+        return re.compile(rf"(?<![\w-])(?i:{nouns}),?\s+{name}")
+    return re.compile(rf"{name}\s+(?i:{nouns})(?![\w-])")
+
+
 def _generic_names(lex: dict) -> frozenset:
     """Other names of organisations that say which one only in context: shared by several, or a single
     common noun ("ministry", "chamber", "party")."""
@@ -186,6 +214,14 @@ def compile_lexicon(lex: dict) -> Lexicon:
         term_cue_re=_words_re(lex.get("term_cues"), suffix=r"[\s,:]*$"),
         term_cues=fold("term_cues"),
         channel_re=_words_re(lex.get("channel_verbs")),
+        outlet_before_re=_outlet_re(lex, before=True),
+        outlet_after_re=_outlet_re(lex, before=False),
+        not_outlet=frozenset(lex.get("not_outlet_words", ())),
+        preposition_before_re=_words_re(sorted(set(lex.get("place_prepositions", ())) | set(lex.get("complement_words", ()))),
+                                        suffix=r"\s+$"),
+        outlet_noun_words=frozenset(w.casefold() for n in lex.get("outlet_nouns", ()) for w in n.split()),
+        medium_re=_words_re(lex.get("medium_prepositions"), suffix=r"\s+(?:the\s+)?(?=\S*$)"),
+        agent_re=_words_re(lex.get("agent_prepositions"), suffix=r"\s+(?:the\s+)?$"),
         person_noun_re=_words_re(person_nouns, suffix=r"\s+$"),
         person_noun_after_re=_words_re(person_nouns),
         role_phrase_re=_role_phrase_re(lex),

@@ -72,10 +72,11 @@ def one_quote(ctx: Context, article: Article, spans: dict, p, text: str, sents: 
         a = attribute(ctx, last.n, lpar.text, (lsent[0], lsent[1]), 0, min(last.end + 1, len(lpar.text)))
         if a.speaker is None and not a.reason:
             a = attribute(ctx, p.n, text, (sent[0], len(text)), qa, len(text))
-        via = via_in(ctx, lpar.text, lsent[0], lsent[1]) or via_in(ctx, text, sent[0], qa)
+        via = (via_in(ctx, lpar.text, lsent[0], lsent[1], n=last.n, speaker=a.speaker)
+               or via_in(ctx, text, sent[0], qa, n=p.n, speaker=a.speaker))
     else:
         a = attribute(ctx, p.n, text, sent, qa, qb)
-        via = via_in(ctx, text, sent[0], sent[1])
+        via = via_in(ctx, text, sent[0], sent[1], n=p.n, speaker=a.speaker)
         if why_name and a.how not in ("verb", "channel") or why_name and a.speaker is not None and (
                 not beside_speech_verb(ctx, text, qa, qb) or _named_thing(ctx, text, qa, words)):
             f.kind, f.reason = "scare", why_name
@@ -115,6 +116,7 @@ def one_quote(ctx: Context, article: Article, spans: dict, p, text: str, sents: 
             f.kind = _kind(article, f, text, sent, qa)
             f.reason = a.reason or ("the text does not say who said it" if c is None else "a document whose author is not named")
             f.method = "unresolved"
+            f.via = via  # "a source in the ministry told RIA Novosti": the outlet relays an unnamed source's words
             if a.reason:  # its speaker is someone unnamed: the next quotation does not carry an earlier speaker
                 ctx.chain.append((p.n, qa, Candidate(qa, qb, "anonymous", reason=a.reason, key=f"?{p.n}:{qa}"), "speaker"))
             if c is not None:

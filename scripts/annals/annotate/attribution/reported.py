@@ -281,14 +281,14 @@ def _add_reported(ctx: Context, n: int, text: str, clause: tuple[int, int], c: C
     sent = sentence_of(ctx.pars[n].sents, a)
     if c is None:
         f.method, f.reason, f.speaker_kind = "unresolved", reason, "none"
-        f.via = via_in(ctx, text, sent[0], max(sent[1], b))
+        f.via = via_in(ctx, text, sent[0], max(sent[1], b), n=n)
         bisect.insort(ctx.reported_at.setdefault(n, []), (a, b))
         results.append(f)
         return
     f.speaker_id, f.speaker = display(ctx, c)
     f.speaker_kind = speaker_kind(c)
     f.title = c.title if c.kind == "unlisted" else None
-    f.via = via_in(ctx, text, sent[0], max(sent[1], b))
+    f.via = via_in(ctx, text, sent[0], max(sent[1], b), n=n, speaker=c)
     f.method = method_of(c, how)
     f.confidence = confidence_of(f.method)
     if c.kind == "document":

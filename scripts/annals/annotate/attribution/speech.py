@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from annals.annotate.attribution.candidates import candidates, matches, paragraph_of
 from annals.annotate.attribution.context import Candidate, Context
 from annals.annotate.attribution.chain import POSSESSOR, antecedent, referring, resolve
+from annals.annotate.attribution.evidence import institution_name
 from annals.annotate.attribution.sentences import MASK
 from annals.model import Article
 
@@ -116,8 +117,12 @@ def subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], verb
                                            or w.casefold() in lex.possessive for w in between):
             return subject
         return None
+    preps = ctx.lex.preposition_before_re
     for kinds in (("person", "unlisted", "pronoun", "document", "anaphor", "anonymous"), ("institution",)):
         for c in reversed(left):  # nearest first; an institution only when no person fits
+            prep = preps.search(text, max(sent[0], c.start - 12), c.start) if preps is not None else None
+            if prep is not None and any(x.end <= prep.start() and not text[x.end:prep.start()].strip() for x in left):
+                continue  # "a source in the ministry told": the object of a preposition after a noun is no subject
             gap = text[c.end:vs]
             if c.kind in kinds and (_gap_ok(ctx, gap) or gap.strip() == "," and text[sent[0]:c.start].rstrip().endswith(",")):
                 return c  # (", Karin von Hippel, shared": a name in apposition, set off by commas)
@@ -131,11 +136,50 @@ def subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], verb
     return None
 
 
-def via_in(ctx: Context, text: str, lo: int, hi: int, exclude: tuple[int, int] | None = None) -> str | None:
+def via_in(ctx: Context, text: str, lo: int, hi: int, exclude: tuple[int, int] | None = None, n: int | None = None,
+           speaker: Candidate | None = None) -> str | None:
+    """The outlet or institution that relays words said in ``text[lo:hi]`` (paragraph ``n``): a news agency of
+    the lexicon (``agencies``); an outlet the sentence names with an outlet noun ("told Ekho Moskvy radio",
+    "the newspaper "Izvestia"", "on the air of the Rossiya-24 TV channel": ``outlet_nouns``); or, for a
+    person's words, an institution that reports them ("..., the Kremlin said.", "a text released by the
+    Kremlin press service")."""
     for m in ctx.lex.agency_re.finditer(text, lo, hi) if ctx.lex.agency_re else ():
         if exclude and exclude[0] <= m.start(1) < exclude[1]:
             continue
         return m.group(1)
+    if n is None:
+        return None
+    original = ctx.article.paragraphs[n - 1].text
+    lex = ctx.lex
+    for regex in (lex.outlet_before_re, lex.outlet_after_re):
+        for m in regex.finditer(original, lo, hi) if regex is not None else ():
+            words = m.group("name").strip("'’\"“”«»").split()
+            while words and words[-1].casefold() in lex.outlet_noun_words:  # "the Rossiya-24 TV channel"
+                words.pop()
+            if not words or exclude and exclude[0] <= m.start("name") < exclude[1]:
+                continue
+            if any(w in lex.not_outlet or w.casefold() in lex.nationality for w in words) or words[0].casefold() in lex.non_names:
+                continue
+            before = re.search(r"([\w'’-]+)\s+$", original[max(0, m.start() - 12):m.start()])
+            if before is not None and before.group(1).casefold() in lex.indefinite:
+                continue  # "a German paper": no outlet named
+            if lex.medium_re and lex.medium_re.search(original, max(0, m.start() - 12), m.start() + 1):
+                continue  # "wrote in the weekly X": the author's own column, not a relay
+            name = " ".join(words)
+            if speaker is not None and speaker.name and name.casefold() == speaker.name.casefold():
+                continue  # the outlet is the speaker itself
+            return name
+    if speaker is None or speaker.kind not in ("person", "unlisted"):
+        return None
+    for c in candidates(ctx, n, text, lo, hi):
+        if c.kind != "institution":
+            continue
+        by = ctx.lex.agent_re.search(text, max(lo, c.start - 12), c.start) if ctx.lex.agent_re else None
+        says = [v for v in matches(ctx, n, text, "verb_re", c.end, min(hi, c.end + 30))  # "..., the Kremlin (also) said"
+                if all(w.casefold() in ctx.lex.gap_words and not (ctx.lex.document_re and ctx.lex.document_re.fullmatch(w))
+                       for w in text[c.end:v.start(1)].split())]  # (not "a Foreign Ministry statement said": a document speaks)
+        if by is not None or says:
+            return institution_name(ctx, c.name or "")
     return None
 
 
