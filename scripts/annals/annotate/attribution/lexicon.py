@@ -103,6 +103,10 @@ class Lexicon:
     """Country -> its casefolded words."""
     organisation_names: dict
     """Casefolded organisation -> its other names."""
+    audience_words: frozenset
+    """Casefolded words of the ``audiences`` ("reporters", "journalists")."""
+    complementiser_re: re.Pattern | None
+    """A complementiser ("that") after a few words, opening a reported clause."""
     clause_start_re: re.Pattern
     """Where a content clause with no complementiser starts after a verb: a subject word (``clause_subject_words``),
     or up to three capitalised words and a finite verb (``auxiliaries``, or a word with a ``past_tense_endings``)."""
@@ -159,11 +163,25 @@ def _clause_boundary_re(lex: dict) -> re.Pattern:
 
 
 def _clause_start_re(lex: dict) -> re.Pattern:
-    """The start of a content clause right after a reporting verb ("said he would", "said Moscow expected")."""
+    """The start of a content clause right after a reporting verb: a subject pronoun ("said he would",
+    ``clause_subject_words``), or a determiner (``clause_determiners``) or up to three capitalised words followed
+    within a few words by a finite verb (``auxiliaries``, or a word with a ``past_tense_endings``): "said the
+    talks would", "said Moscow expected" -- not "declared the reset a success"."""
     alt = lambda key: "|".join(re.escape(w) for w in sorted(lex.get(key, ()), key=len, reverse=True)) or "(?!)"  # noqa: E731
     ends = "|".join(re.escape(w) for w in lex.get("past_tense_endings", ())) or "(?!)"
-    return re.compile(rf"\s+(?=(?i:{alt('clause_subject_words')})\b|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}\s+"
-                      rf"(?:(?:{alt('auxiliaries')})\b|[a-z]+(?:{ends})\b))")
+    finite = rf"(?:(?i:{alt('auxiliaries')})\b|[a-z]+(?:{ends})\b)"
+    return re.compile(rf"\s+(?=(?i:{alt('clause_subject_words')})\b"
+                      rf"|(?i:{alt('clause_determiners')})\s+(?:[\w'’-]+\s+){{0,4}}?{finite}"
+                      rf"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}\s+{finite})")
+
+
+def _complementiser_re(lex: dict) -> re.Pattern | None:
+    """A complementiser after up to ten words (which may be quoted: "said in an interview with the "X" radio
+    station that"), group 1 its start."""
+    comp = "|".join(re.escape(w) for w in lex.get("complementisers", ()))
+    if not comp:
+        return None
+    return re.compile(rf"(?:\s+[\w'’\u2063.-]+){{0,10}}?(\s+)(?i:{comp})\s+")
 
 
 def _outlet_re(lex: dict, before: bool) -> re.Pattern | None:
@@ -274,6 +292,8 @@ def compile_lexicon(lex: dict) -> Lexicon:
         organisation_generic=_generic_names(lex),
         clause_boundary_re=_clause_boundary_re(lex),
         clause_start_re=_clause_start_re(lex),
+        complementiser_re=_complementiser_re(lex),
+        audience_words=frozenset(w.casefold() for a in lex.get("audiences", ()) for w in a.split()),
         coordinator_re=_words_re(lex.get("coordinators"), suffix=r"\s*$"),
         relative_re=_words_re(lex.get("relative_openers"), flags=re.IGNORECASE) and re.compile(
             r",\s*(?:" + "|".join(re.escape(w) for w in lex.get("relative_openers", ())) + r")\b", re.IGNORECASE),

@@ -43,11 +43,12 @@ def sentence_speakers(ctx: Context, n: int, text: str, sent: tuple[int, int], re
     if not lex.report_re and not lex.verb_re:
         return
     cands = candidates(ctx, n, text, sent[0], sent[1])
-    if _source_phrase(ctx, n, text, sent, cands, results) or _parenthetical(ctx, n, text, sent, cands, results):
+    if _source_phrase(ctx, n, text, sent, cands, results):
         return
+    _parenthetical(ctx, n, text, sent, cands, results)
     for v in matches(ctx, n, text, "report_re", sent[0], sent[1]):
-        if MASK in v.group(0):
-            continue
+        if MASK in v.group(0) or _reported_over(ctx, n, v.start(1), v.end(1)):
+            continue  # (a verb inside words already reported)
         if is_participle(v.group(1)) and not re.search(r"\bas\s+$", text[sent[0]:v.start(1)]):
             continue  # "..., saying" belongs to the sentence's own verb; "was quoted as saying that" does not
         subject = subject_of_verb(ctx, n, text, sent, v, cands, False)
@@ -57,9 +58,8 @@ def sentence_speakers(ctx: Context, n: int, text: str, sent: tuple[int, int], re
         if r is None:
             if subject.kind in UNNAMED:  # "a senior diplomat said Moscow expected ...": reported, by no one named
                 clause = _reported_clause(ctx, text, sent, v, cands)
-                if clause is not None and _words(text, clause) >= 2:
+                if clause is not None and _words(text, clause) >= 2 and not _reported_over(ctx, n, *clause):
                     _add_reported(ctx, n, text, clause, None, "verb", results, why or "an unnamed source")
-                    break
             continue
         if r.kind in ("person", "document", "unlisted"):
             remember(ctx, n, subject.start, r)
@@ -75,9 +75,17 @@ def sentence_speakers(ctx: Context, n: int, text: str, sent: tuple[int, int], re
             continue
         if len(re.findall(r"[\w'’-]+", text[clause[0]:clause[1]].replace(MASK, " "))) < 2:
             continue  # the clause is a quotation, not the reporter's words
-        _add_reported(ctx, n, text, clause, r, "verb", results)
-        break
+        if _reported_over(ctx, n, *clause):
+            continue
+        _add_reported(ctx, n, text, clause, r, "verb", results)  # (and go on: "... and said ..." reports again)
     _participles(ctx, n, text, sent, cands, results)
+
+
+def _reported_over(ctx: Context, n: int, a: int, b: int) -> bool:
+    """Do the words ``[a, b)`` of paragraph ``n`` overlap reported words already recorded?"""
+    done = ctx.reported_at.get(n, [])
+    k = bisect.bisect_right(done, (b, float("inf")))
+    return any(x0 < b and a < x1 for x0, x1 in done[max(0, k - 3):k])
 
 
 # (the start of a content clause with no complementiser: Lexicon.clause_start_re)
@@ -102,7 +110,9 @@ def _participles(ctx: Context, n: int, text: str, sent: tuple[int, int], cands: 
         if not re.search(r"[,\u2063]\s*$", before) and not (coordinated and _after_participle(ctx, before)):
             continue
         rest = text[v.end(1):sent[1]]
-        m = re.match(r"\s+(?:only\s+)?that\s+", rest)
+        m = ctx.lex.complementiser_re.match(rest) if ctx.lex.complementiser_re else None  # "saying only at a meeting that"
+        if m is not None and re.search(r"[,;:]", rest[:m.start(1)]):
+            m = None
         if m is None and v.group(1).casefold() == "saying":
             m = ctx.lex.clause_start_re.match(rest)
         if m is None:
@@ -138,7 +148,7 @@ def _adverbial(ctx: Context, words: str) -> bool:
 def _reported_clause(ctx: Context, text: str, sent: tuple[int, int], v: re.Match, cands: list[Candidate]) -> tuple[int, int] | None:
     """The words a reporting verb introduces: after "that", or a clause that starts right after the verb."""
     rest = text[v.end(1):sent[1]]
-    m = re.match(r"(?:\s+[\w'’-]+){0,8}?\s+that\s+", rest)
+    m = ctx.lex.complementiser_re.match(rest) if ctx.lex.complementiser_re else None  # "said (in an interview with "X") that"
     lead = 0
     if m is None and v.group(1).casefold() in ctx.lex.addressee_verbs:
         audience = ctx.lex.audience_re.match(rest) if ctx.lex.audience_re else None
@@ -214,26 +224,37 @@ def _parenthetical(ctx: Context, n: int, text: str, sent: tuple[int, int], cands
                    results: list[Found]) -> bool:
     """Speech verbs set off by commas: "..., his spokesman said." at the end of the sentence, or
     "In the Middle East, it said, Russia would ..." inside it.  True when reported speech was added."""
-    if MASK in text[sent[0]:sent[1]] or not ctx.lex.report_re:
-        return False  # a sentence with quotation marks: its quotations carry the speakers
+    if not ctx.lex.report_re:
+        return False
     for v in matches(ctx, n, text, "report_re", sent[0], sent[1]):
         if is_participle(v.group(1)):
             continue
         tail = text[v.end(1):sent[1]]
-        final = re.fullmatch(r"(?:\s+(?:reporters|journalists))?(?:\s+(?:on\s+)?\w+day)?[.!]?\s*", tail)
+        final = re.fullmatch(r"(?:\s+[\w'’-]+){0,3}?[.!]?\s*", tail) if _adverbial_tail(ctx, tail) else None
         middle = None if final else re.match(r"\s*,\s+(?=\S)", tail)
         if not final and not middle:
+            inverted = _inverted(ctx, n, text, sent, v, cands)  # "..., says Tatiana Rovenskaya, who teaches ..."
+            if inverted is None:
+                continue
+            c, final = inverted, True
+        else:
+            preps = ctx.lex.preposition_before_re
+            subj = [c for c in cands if c.end <= v.start(1) and c.kind in ("person", "pronoun", "unlisted", "institution", "document",
+                                                                         "anaphor", "anonymous")
+                    and (all(w.casefold() in ctx.lex.gap_words for w in text[c.end:v.start(1)].split())
+                         or c.kind == "anonymous" and re.fullmatch(r"\s+(?:[\w'’-]+\s+){0,4}", text[c.end:v.start(1)]))
+                    and not (preps and preps.search(text, max(sent[0], c.start - 12), c.start)
+                             and any(x.end < c.start and re.fullmatch(r"\s+\S+\s+(?:\S+\s+)?", text[x.end:c.start]) for x in cands))]
+            if not subj:
+                continue
+            c = subj[-1]
+        if MASK in text[c.start:v.end(1)]:
             continue
-        subj = [c for c in cands if c.end <= v.start(1) and c.kind in ("person", "pronoun", "unlisted", "institution", "document",
-                                                                     "anaphor", "anonymous")
-                and (re.fullmatch(r"\s+(?:also\s+|later\s+|then\s+)?", text[c.end:v.start(1)])
-                     or c.kind == "anonymous" and re.fullmatch(r"\s+(?:[\w'’-]+\s+){0,4}", text[c.end:v.start(1)]))]
-        if not subj:
-            continue
-        c = subj[-1]
-        lead = re.search(r",\s+(?:[\w'’-]+\s+){0,4}?$", text[sent[0]:c.start])  # ", his spokesman" / ", it"
-        if lead is None:
-            continue
+        lead = re.search(r",\s+(?:[\w'’.-]+\s+){0,4}?$", text[sent[0]:c.start])  # ", his spokesman" / ", it" / ", Mr."
+        if lead is None or (ctx.lex.coordinator_re and ctx.lex.coordinator_re.search(text[sent[0]:c.start], lead.start())):
+            continue  # (", and on Monday the Kremlin explained why": another clause, not a parenthesis)
+        if middle and not _leading_phrase(ctx, text[sent[0]:sent[0] + lead.start()]):
+            continue  # ("Russia, he noted, has spent ...": the clause's subject stands before the parenthesis)
         r, why = resolve(ctx, c, n, c.start)
         if not _speaks(r) and not (r is None and c.kind in UNNAMED):
             continue
@@ -241,13 +262,47 @@ def _parenthetical(ctx: Context, n: int, text: str, sent: tuple[int, int], cands
             clause = (sent[0], sent[0] + lead.start())
         else:
             clause = (v.end(1) + middle.end(), _clause_end(text, sent))
-        if clause[1] - clause[0] < 12:
-            continue
+        if clause[1] - clause[0] < 12 or _words(text, clause) < 3 or text[clause[0]:clause[1]].rstrip().endswith(":"):
+            continue  # (a clause that is a quotation, or introduces one: the quotation carries its speaker)
+        if r is not None and (r.kind == "institution" or (r.kind == "document" and not r.person_id)):
+            inner = _inner_report(ctx, n, text, clause, [x for x in cands if clause[0] <= x.start < clause[1]])
+            if inner is not None:  # "Putin told Bush that ..., the Kremlin press service reported": Putin's words
+                r, clause = inner
         if r is not None and r.kind in ("person", "document", "unlisted"):
             remember(ctx, n, c.start, r)
         _add_reported(ctx, n, text, clause, r, "verb", results, why or "an unnamed source")
         return True
     return False
+
+
+def _leading_phrase(ctx: Context, before: str) -> bool:
+    """Is ``before`` (what stands before a parenthesis like ", it said,") a leading phrase -- an adverbial
+    ("In the Middle East", "For now") -- rather than the clause's own subject?"""
+    first = re.match(r"\s*([\w'’-]+)", before)
+    return first is not None and (first.group(1).casefold() in ctx.lex.subordinate_openers
+                                  or first.group(1).casefold() in ctx.lex.place_prepositions)
+
+
+def _adverbial_tail(ctx: Context, tail: str) -> bool:
+    """Is ``tail``, after a verb that ends a sentence's clause, only an audience or a time ("told reporters on
+    Monday", "has said", "reported on Wednesday")?"""
+    words = re.findall(r"[\w'’-]+", tail)
+    return all(w.casefold() in ctx.lex.gap_words or w.casefold() in ctx.lex.audience_words for w in words) and len(words) <= 4
+
+
+def _inverted(ctx: Context, n: int, text: str, sent: tuple[int, int], v: re.Match, cands: list[Candidate]) -> Candidate | None:
+    """The speaker of a trailing inverted attribution: ", says Tatiana Rovenskaya, who teaches ...", ", said the
+    minister." (a verb after a comma, then the speaker and only an apposition or a relative clause)."""
+    if not re.search(r",\s*$", text[max(sent[0], v.start(1) - 3):v.start(1)]):
+        return None
+    after = [c for c in cands if c.start >= v.end(1) and re.fullmatch(r"\s+", text[v.end(1):c.start])]
+    if not after or after[0].kind not in ("person", "unlisted", "anaphor", "anonymous", "institution"):
+        return None
+    c = after[0]
+    rest = text[c.end:sent[1]]
+    if not re.fullmatch(r"(?:,[^\u2063]*)?[.!]?\s*", rest):
+        return None
+    return c
 
 
 def _clause_end(text: str, sent: tuple[int, int]) -> int:
@@ -269,9 +324,13 @@ def _add_reported(ctx: Context, n: int, text: str, clause: tuple[int, int], c: C
     tail = re.search(r",\s*(?:according to|as cited by|[A-Z][\w ]{0,30} reported)\b[^,]*$", text[a:b])
     if tail:
         b = a + tail.start()
-    cut = re.search(r",\s+(?:saying|adding|noting|calling|stressing|writing|telling)\b", text[a:b])
-    if cut:
-        b = a + cut.start()
+    for v in matches(ctx, n, text, "verb_re", a, b):  # "..., adding that ...", "... and said ...": the subject's next words
+        before = text[a:v.start(1)]
+        joint = (re.search(r",\s*$", before) if is_participle(v.group(1)) else None) or (
+            ctx.lex.coordinator_re.search(before) if ctx.lex.coordinator_re else None)
+        if joint is not None and a + joint.start() > a:
+            b = min(b, a + joint.start())
+            break
     colon = re.search(r":\s*\u2063", text[a:b])  # a colon before a quotation: what follows is direct speech
     if colon:
         b = a + colon.start()

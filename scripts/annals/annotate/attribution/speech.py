@@ -107,6 +107,12 @@ def subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], verb
     if is_participle(verb.group(1)) and left:
         # "Lavrov said ..., saying" / "Peskov was quoted as saying": the subject of the sentence
         return main_subject(ctx, text, sent, left)
+    if ctx.lex.coordinator_re and ctx.lex.coordinator_re.search(text, max(sent[0], vs - 8), vs):
+        # "Peskov reminded reporters that ... "..." and said ...": a coordinated verb has the clause's subject
+        before = [c for c in people if c.end <= vs and c.start >= clause_start(ctx, text, sent, vs)]
+        subject = main_subject(ctx, text, sent, before) if before else None
+        if subject is not None:
+            return subject
     if left and ctx.lex.infinitive_re and ctx.lex.infinitive_re.search(text, max(sent[0], vs - 12), vs):
         # "Putin went on television to say": the infinitive's subject is its clause's subject, unless a noun phrase
         # stands between them ("handed Lavrov a button meant to say": the button's words, not Clinton's)
@@ -124,6 +130,14 @@ def subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], verb
             if prep is not None and any(x.end <= prep.start() and not text[x.end:prep.start()].strip() for x in left):
                 continue  # "a source in the ministry told": the object of a preposition after a noun is no subject
             gap = text[c.end:vs]
+            if c.kind in kinds and gap.strip() == "," and ctx.lex.relative_re:
+                opened = text.rfind(",", sent[0], c.start)
+                rel = ctx.lex.relative_re.match(text, opened) if opened >= 0 else None
+                if rel is not None:  # "The LDPR leader, who inherited the party from X, said": not X, who's antecedent
+                    outer = [x for x in left if x.end <= opened and not text[x.end:opened].strip()]
+                    if outer:
+                        return outer[-1]
+                    continue
             if c.kind in kinds and (_gap_ok(ctx, gap) or gap.strip() == "," and text[sent[0]:c.start].rstrip().endswith(",")):
                 return c  # (", Karin von Hippel, shared": a name in apposition, set off by commas)
     first = next((c for c in left if c.kind in ("person", "unlisted", "pronoun", "document", "anaphor", "anonymous")), None)
