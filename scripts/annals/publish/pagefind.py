@@ -7,7 +7,7 @@ because in 1.5.2 that client (a) reads one response per 0.1 s (it sleeps before 
 every custom record costs 0.1 s (1,000 articles, ~10,000 quotations: ~17 minutes), and (b) stops
 the service right after asking it to write files, which under load left ``pagefind-entry.json``
 empty.  Here requests are pipelined, a thread reads the responses as they come, and the index
-files are fetched (``GetFiles``), made stable (``search.stable_pagefind``) and written by us into
+files are fetched (``GetFiles``), made stable (``stable_pagefind``) and written by us into
 ``site/pagefind.new/``, which replaces ``site/pagefind/`` only once it is complete.
 
 Only article pages are handed to Pagefind (``search.PAGES``): the others carry no
@@ -21,6 +21,8 @@ outside the site and read with a second ``AddDir`` (``index_files`` says why not
 from __future__ import annotations
 
 import base64
+import gzip
+import hashlib
 import json
 import os
 import shutil
@@ -29,9 +31,81 @@ import tempfile
 import threading
 from pathlib import Path
 
+import cbor2
+
 from annals.model import AnnotatedArticle, Archive
 from annals.render.search import (LANGUAGE, PAGES, RECORD_GLOB, UNUSED_FILES, SearchRecord, quote_records,
-                                  record_page, record_path, stable_pagefind)
+                                  record_page, record_path)
+
+
+# ---- a stable index ------------------------------------------------------------------------
+# Pagefind 1.5.2 writes its filter index in hash-map order: its filter map is a Rust HashMap,
+# seeded at random in every process (its source says "TODO: Change filter indexes to BTree to
+# give them a stable hash").  The same site gives filter files with the same entries in another
+# order, so other file names, another ``pf_meta`` and another ``pagefind-entry.json`` on every
+# build.  ``stable_pagefind`` rewrites those files with filters and values sorted; everything
+# else Pagefind writes (word index, fragments, scripts) is already stable.
+
+PAGEFIND_MAGIC = b"pagefind_dcd"
+"""Every compressed Pagefind index file is gzip(``PAGEFIND_MAGIC`` + CBOR)."""
+
+
+def unpack(raw: bytes) -> object:
+    """The value of a compressed Pagefind index file (``pf_meta``, ``pf_filter``, ``pf_index``)."""
+    data = gzip.decompress(raw)
+    if not data.startswith(PAGEFIND_MAGIC):
+        raise ValueError("not a Pagefind index file")
+    return cbor2.loads(data[len(PAGEFIND_MAGIC):])
+
+
+def pack(value: object) -> bytes:
+    """``unpack``'s inverse: CBOR with the shortest heads (cbor2's default, as Pagefind's minicbor
+    writes them), gzip without a time stamp."""
+    return gzip.compress(PAGEFIND_MAGIC + cbor2.dumps(value), compresslevel=9, mtime=0)
+
+
+def _short_hash(lang: str, raw: bytes, length: int, taken: set[str]) -> str:
+    full = hashlib.sha256(raw).hexdigest()
+    while f"{lang}_{full[:length]}" in taken and length < len(full):
+        length += 1
+    return f"{lang}_{full[:length]}"
+
+
+def stable_pagefind(files: dict[str, bytes]) -> dict[str, bytes | None]:
+    """Pagefind's entry, meta and filter files (paths relative to ``pagefind/``) -> the changes that
+    make them independent of hash-map order: path -> new bytes, or None for a file to delete.
+
+    Filter files get their values sorted by value and a name from their content; the meta file
+    lists filters (and sort keys) by name and refers to the new names; the entry names the new meta.
+    """
+    entry = json.loads(files["pagefind-entry.json"])
+    gone: set[str] = set()
+    out: dict[str, bytes | None] = {}
+    for lang, info in sorted(entry["languages"].items()):
+        meta_path = f"pagefind.{info['hash']}.pf_meta"
+        meta = unpack(files[meta_path])
+        # MetaIndex: [version, pages, index_chunks, filters: [[name, hash]], sorts: [[name, pages]], meta_fields]
+        filters, taken = [], set()
+        for name, old in sorted(meta[3]):
+            path = f"filter/{old}.pf_filter"
+            fname, values = unpack(files[path])
+            raw = pack([fname, sorted(values, key=lambda v: v[0])])
+            new = _short_hash(lang, raw, 7, taken)
+            taken.add(new)
+            filters.append([name, new])
+            gone.add(path)
+            out[f"filter/{new}.pf_filter"] = raw
+        meta[3] = filters
+        if len(meta) > 4:
+            meta[4] = sorted(meta[4], key=lambda s: s[0])
+        raw = pack(meta)
+        new_meta = _short_hash(lang, raw, 10, set())
+        gone.add(meta_path)
+        out[f"pagefind.{new_meta}.pf_meta"] = raw
+        info["hash"] = new_meta
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    out["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return {**{p: None for p in sorted(gone - set(out))}, **out}
 
 
 FRESH: tuple[str, ...] = ("pagefind",)
