@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import random
+import re
 from pathlib import Path
 
 import lxml.html
@@ -49,41 +50,64 @@ def test_pagefinds_unused_interfaces_are_not_written(site):
     assert [n for n in names if n.startswith(("pagefind-ui", "pagefind-modular", "pagefind-component", "pagefind-highlight"))] == []
 
 
-def test_only_article_pages_and_quotations_are_indexed(site):
-    urls = {f["url"] for f in fragments(site)}
-    pages = {u for u in urls if "#" not in u}
-    assert pages == {f"/articles/a00000{i}/" for i in range(1, 6)}
+def test_only_article_pages_are_indexed_one_record_each(site):
+    urls = [f["url"] for f in fragments(site)]
+    assert sorted(urls) == [f"/articles/a00000{i}/" for i in range(1, 6)]
 
 
-def test_each_quotation_is_a_record_with_its_permalink(site):
-    records = {f["url"]: f for f in fragments(site) if "#" in f["url"]}
-    expected = {"/" + q["url"]: q for q in quotes(site) if q["kind"] in ("full", "partial", "reported")}
-    assert set(records) == set(expected)
-    for url, q in expected.items():
-        assert records[url]["content"] == q["text"], url
+def _positions(fragment: dict, entry: list) -> list[int]:
+    at = {a["id"]: a["location"] for a in fragment["anchors"]}
+    runs = entry[4]
+    return [at[entry[0]] + runs[i] + k for i in range(0, len(runs), 2) for k in range(runs[i + 1])]
 
 
-def test_every_quotation_record_anchor_exists_on_its_page(site):
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def test_each_quotation_is_found_at_its_words_inside_its_article(site):
+    """Every quotation that search finds (full, partial, reported) is an entry of its article's ``quotes``
+    metadata, and the word positions it gives (from its anchor, which Pagefind lists with its position)
+    are the quotation's words in the indexed text: what search.js shows and matches."""
+    by_url = {f["url"]: f for f in fragments(site)}
+    expected = [q for q in quotes(site) if q["kind"] in ("full", "partial", "reported")]
+    assert expected
+    seen = set()
+    for q in expected:
+        page = by_url[f"/articles/{q['article_id']}/"]
+        (entry,) = [e for e in json.loads(page["meta"]["quotes"]) if e[0] == q["id"]]
+        words = page["content"].split(" ")
+        assert _words(" ".join(words[p] for p in _positions(page, entry))) == _words(q["text"]), q["id"]
+        seen.add(q["id"])
+    listed = {e[0] for f in fragments(site) for e in json.loads(f["meta"].get("quotes", "[]"))}
+    assert listed == seen  # terms in quotation marks are not search results
+
+
+def test_every_quotation_anchor_exists_on_its_page(site):
     for f in fragments(site):
-        if "#" not in f["url"]:
-            continue
-        path, anchor = f["url"].lstrip("/").split("#")
-        doc = lxml.html.fromstring((site / path / "index.html").read_bytes())
-        assert doc.get_element_by_id(anchor) is not None, f["url"]
+        doc = lxml.html.fromstring((site / f["url"].lstrip("/") / "index.html").read_bytes())
+        for e in json.loads(f["meta"].get("quotes", "[]")):
+            assert doc.get_element_by_id(e[0]) is not None, (f["url"], e[0])
 
 
-def test_quotation_records_carry_speaker_title_date_and_publisher(site):
+def test_quotation_entries_carry_speaker_kind_and_whether_listed(site):
     by_url = {f["url"]: f for f in fragments(site)}
     q = next(q for q in quotes(site) if q["speaker_id"] == "dmitry-peskov" and q["kind"] == "full")
-    rec = by_url["/" + q["url"]]
-    page = by_url[f"/articles/{q['article_id']}/"]
-    assert rec["meta"]["speaker"] == "Dmitry Peskov"
-    assert rec["meta"]["title"] == page["meta"]["title"]
-    article = next(a for a in articles(site) if a["id"] == q["article_id"])
-    assert rec["meta"].get("publisher") == article["publisher"]
-    assert rec["meta"].get("date") == page["meta"].get("date")
-    assert rec["filters"]["official"] == ["Dmitry Peskov"]
-    assert rec["filters"]["kind"] == ["direct quotation"]
+    page = by_url["/" + q["url"].split("#")[0]]
+    (entry,) = [e for e in json.loads(page["meta"]["quotes"]) if e[0] == q["id"]]
+    assert entry[1:4] == ["direct quotation", "Dmitry Peskov", 1]
+    assert "Dmitry Peskov" in page["filters"]["official"]
+    assert "direct quotation" in page["filters"]["kind"]
+
+
+def test_first_search_metadata_lists_pages_only(site):
+    """``pf_meta`` (downloaded whole by every first search) lists one entry per indexed page."""
+    import cbor2
+
+    from annals.publish.pagefind import unpack
+
+    (meta,) = (site / "pagefind").glob("*.pf_meta")
+    assert len(unpack(meta.read_bytes())[1]) == len(fragments(site)) == 5
 
 
 def articles(site: Path) -> list[dict]:
@@ -96,7 +120,9 @@ def test_article_page_filters_give_year_publisher_and_kind(site, article):
     page = next(f for f in fragments(site) if f["url"] == "/" + a["url"])
     assert page["filters"].get("year") == ([a["date"][:4]] if a["date"] else None)
     assert page["filters"].get("publisher") == ([a["publisher"]] if a["publisher"] else None)
-    assert page["filters"]["kind"] == ["article"]
+    kinds = {"full": "direct quotation", "partial": "partial quotation", "reported": "reported speech"}
+    present = {kinds[q["kind"]] for q in quotes(site) if q["article_id"] == a["id"] and q["kind"] in kinds}
+    assert page["filters"]["kind"][0] == "article" and set(page["filters"]["kind"][1:]) == present
 
 
 def test_article_page_filters_name_its_officials_and_elections(site):
@@ -168,109 +194,28 @@ def test_stable_index_is_what_the_build_wrote(site):
     assert changes and all(files.get(name) == data for name, data in changes.items())
 
 
-# ---- how quotation records reach Pagefind: small pages read with AddDir ----------------------
+# ---- the quotations metadata of a page, from hostile text ------------------------------------
 
-def _index_records(records) -> dict[str, dict]:
-    """Index ``records`` alone with the build's own code; their fragments by URL."""
-    import tempfile
-
-    from annals.publish.pagefind import index_files
-
-    with tempfile.TemporaryDirectory() as empty:
-        files, pages = index_files(Path(empty), tuple(records))
-    assert pages == 0
-    out = {}
-    for name, raw in files.items():
-        if name.endswith(".pf_fragment"):
-            f = json.loads(gzip.decompress(raw)[len(MAGIC):])
-            out[f["url"]] = f
-    return out
+HOSTILE_SPEAKER = '</span><span data-pagefind-meta="title">x</span> "q" \\ \u202e <b>&amp;'
 
 
-HOSTILE_TEXTS = [
-    '</span><span data-pagefind-meta="title">pwned</span><span data-pagefind-filter="kind">pwned</span>',
-    "<script>window.HOSTILE=1</script> &amp; & \"double\" 'single' <!-- comment --> <![CDATA[x]]>",
-    "Access \u202eevil\u202c level \u2066admin\u2069 Pu\u200btin \ufeff.",
-    "ends without a stop",
-    "___PAGEFIND_ANCHOR___x words {{ 7*7 }} [md](javascript:x)",
-]
+def test_quotes_metadata_survives_a_hostile_speaker_name():
+    """A speaker's name is data: escaped text in the page, JSON that parses back to the same name
+    (search.js puts it on the page with textContent only)."""
+    from dataclasses import replace
 
+    from annals.render import site
+    from annals.render.kit import RenderConfig
+    from annals.render.search import page_facets
+    from browse_world import world
 
-def _index_with_add_record(records) -> dict[str, dict]:
-    """The same records sent one by one with Pagefind's ``AddRecord`` (the build's former way): the oracle."""
-    import base64
-    import tempfile
-
-    from annals.render.search import LANGUAGE
-    from annals.publish.pagefind import PagefindService
-
-    with tempfile.TemporaryDirectory() as empty:
-        service = PagefindService(Path(empty))
-        try:
-            index = service.call({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
-            for r in records:
-                service.call({"type": "AddRecord", "index_id": index, "url": r.url, "content": r.content,
-                              "language": LANGUAGE, "meta": dict(r.meta),
-                              "filters": {k: list(v) for k, v in r.filters}, "sort": None})
-            files = service.call({"type": "GetFiles", "index_id": index})["files"]
-        finally:
-            service.close()
-    out = {}
-    for f in files:
-        if f["path"].endswith(".pf_fragment"):
-            frag = json.loads(gzip.decompress(base64.b64decode(f["content"]))[len(MAGIC):])
-            out[frag["url"]] = frag
-    return out
-
-
-def test_quotation_pages_index_as_add_record_did():
-    """Hostile words, metadata and filters: the fragment Pagefind makes of a quotation page is the
-    one it made of the same record sent with ``AddRecord``: URL, words, metadata, filters."""
-    from annals.render.search import SearchRecord
-
-    records = [SearchRecord(url=f"/articles/a00000{i}/#q-{i}", content=text,
-                            meta=(("title", f"Title {i} <b>{text[:20].strip()}"), ("speaker", "Dmitry Peskov"),
-                                  ("kind", "direct quotation"), ("quote", f"q-{i}")),
-                            filters=(("official", ("Dmitry Peskov", text[:12].strip())), ("year", ("2020",)),
-                                     ("kind", ("direct quotation",))))
-               for i, text in enumerate(HOSTILE_TEXTS)]
-    got, expected = _index_records(records), _index_with_add_record(records)
-    assert set(got) == {r.url for r in records}
-    assert got == expected
-    assert got["/articles/a000000/#q-0"]["meta"]["title"].startswith("Title 0")
-
-
-def test_quotation_pages_normalise_whitespace_in_meta_and_filters():
-    """Where the two ways differ: element text is trimmed, runs of spaces and newlines made one space."""
-    from annals.render.search import SearchRecord
-
-    rec = SearchRecord(url="/articles/a000001/#q-1", content=" two\n\nlines  ", meta=(("title", " A  B\n"),),
-                       filters=(("official", (" Dmitry  Peskov\n",)),))
-    f = _index_records([rec])[rec.url]
-    assert (f["content"], f["meta"], f["filters"]) == ("two lines", {"title": "A B"}, {"official": ["Dmitry Peskov"]})
-
-
-def test_quotation_pages_show_control_characters_as_on_the_page():
-    from annals.render.search import SearchRecord
-
-    rec = SearchRecord(url="/articles/a000001/#q-1", content="bell\x07here", meta=(("title", "T\x07"),),
-                       filters=(("kind", ("direct quotation",)),))
-    f = _index_records([rec])[rec.url]
-    assert f["content"] == "bell\u2407here" and f["meta"]["title"] == "T\u2407"
-
-
-@pytest.mark.parametrize("url", ["/articles/a1/q-1", "articles/a1/#q-1", "/articles/a1/#", "/articles/../#q-1",
-                                 "/articles/a1/x/#q-1", "/elsewhere/a1/#q-1", "/articles/a#1/#q-1",
-                                 "/articles/a1/#q-1#x", "/articles/a\\1/#q-1", "/articles/a1/#index.html"])
-def test_record_path_refuses_anything_but_a_quotation_permalink(url):
-    from annals.render.search import SearchRecord, record_path
-
-    with pytest.raises(ValueError):
-        record_path(SearchRecord(url=url, content="x", meta=(), filters=()))
-
-
-def test_record_path_is_the_url_under_the_folder():
-    from annals.render.search import SearchRecord, record_path
-
-    assert record_path(SearchRecord(url="/articles/a000001/#q-0123456789", content="x", meta=(), filters=())) \
-        == "articles/a000001/#q-0123456789"
+    records, archive = world()
+    rec = next(r for r in records if r.article.id == "a000004")  # its quotation's speaker is unlisted
+    rec = replace(rec, quotes=tuple(replace(q, speaker=HOSTILE_SPEAKER) for q in rec.quotes))
+    records = [rec if r.article.id == rec.article.id else r for r in records]
+    ctx = site.context(records, RenderConfig(), archive)
+    doc = lxml.html.fromstring(page_facets(rec, ctx))
+    assert doc.cssselect("[data-pagefind-meta=title]") == []  # the name opened no element
+    (meta,) = doc.cssselect("[data-pagefind-meta=quotes]")
+    (entry,) = json.loads(meta.text_content())
+    assert entry[0] == rec.quotes[0].id and entry[2] == HOSTILE_SPEAKER and entry[3] == 0

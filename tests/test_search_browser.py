@@ -231,3 +231,52 @@ def test_axe_finds_no_serious_violation(page, served_site, name):
     found = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]
              if v["impact"] in ("serious", "critical")]
     assert found == []
+
+
+# ---- quotations found inside their article's record (issue 20, item 3) ------------------------
+
+def quote_of(data, href: str) -> dict | None:
+    anchor = urlsplit(href).fragment
+    return next(q for q in data["quotes"] if q["id"] == anchor) if anchor else None
+
+
+def test_a_quotation_result_holds_every_loose_word(page, served_site, data):
+    """Two loose words: an article holding both anywhere is a result, but a quotation inside it only
+    when both are among its own words (or its speaker's name), not when one is elsewhere in the text."""
+    page.goto(served_site + "search/?q=Obama+victory")
+    found = hrefs(page_results(page))
+    quoted = [quote_of(data, h) for h in found if urlsplit(h).fragment]
+    assert quoted
+    for q in quoted:
+        text = (q["text"] + " " + (q["speaker"] or "")).lower()
+        assert "obama" in text and "victor" in text, q["id"]
+    # an article holding both words has quotations with only one of them: those are not results
+    article = quoted[0]["article_id"]
+    one_only = [q for q in data["quotes"] if q["article_id"] == article and "obama" in q["text"].lower()
+                and "victor" not in q["text"].lower() and q["kind"] != "scare"]
+    assert one_only and not {q["id"] for q in one_only} & {q["id"] for q in quoted}
+
+
+def test_filters_alone_list_the_quotations_of_that_kind(page, served_site, data):
+    page.goto(served_site + "search/?kind=reported+speech")
+    found = hrefs(page_results(page))
+    while page.locator("[data-annals-search-page-more]").is_visible():
+        page.locator("[data-annals-search-page-more]").click()
+        page.wait_for_function("document.querySelector('[data-annals-search-page-results]').getAttribute('aria-busy') === 'false'")
+        found = hrefs(page_results(page))
+    expected = {q["id"] for q in data["quotes"] if q["kind"] == "reported"}
+    assert {urlsplit(h).fragment for h in found} == expected
+    assert page.locator("[data-annals-search-page-status]").inner_text().startswith(f"{len(expected)} results")
+
+
+def test_quotation_result_shows_its_words_with_the_match_marked(page, served_site, data):
+    q = quote_with(data, PHRASE)
+    page.goto(served_site + "search/?q=" + f'"{PHRASE}"'.replace(" ", "+"))
+    results = page_results(page)
+    link = page.locator(f'[data-annals-search-page-results] a[href$="#{q["id"]}"]')
+    assert link.count() == 1
+    shown = link.locator(".annals-search-words").inner_text()
+    assert words(q["text"]) in words(shown)
+    marked = words(" ".join(link.locator(".annals-search-words mark").all_inner_texts()))
+    assert words(PHRASE) in marked and len(marked.split()) <= len(PHRASE.split()) + 1  # whole words marked
+    assert results.count() >= 1

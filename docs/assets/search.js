@@ -51,20 +51,33 @@
     return frag;
   }
 
-  function isQuote(data) { return (data.url || "").indexOf("#") >= 0; }
+  /* A quotation found inside an article: its words from the article's indexed text (`data.content`,
+     one word per Pagefind word position), the matched words marked. */
+  function quoteWords(item) {
+    var frag = document.createDocumentFragment(), last = item.words.length - 1;
+    item.words.forEach(function (w, i) {
+      var text = w.text;
+      if (i === 0) text = text.replace(/^["\u201c\u201d\u00ab\u00bb\u201e'\u2018\u2019]+/, "");  // the source's own marks:
+      if (i === last) text = text.replace(/["\u201c\u201d\u00ab\u00bb\u201e'\u2018\u2019]+$/, "");  // ours stand around
+      if (i) frag.appendChild(document.createTextNode(" "));
+      frag.appendChild(w.hit ? el("mark", {}, text) : document.createTextNode(text));
+    });
+    return frag;
+  }
 
   /* One result: a quotation (speaker, words, article) or an article page (title, excerpt). */
-  function result(data, full) {
-    var meta = data.meta || {};
-    var li = el("li", {"class": "md-search-result__item annals-search-result" + (isQuote(data) ? " annals-search-quote" : "")});
-    var a = el("a", {"class": "md-search-result__link", href: data.url});
+  function result(item, full) {
+    var data = item.page, meta = data.meta || {};
+    var quote = item.quote;
+    var li = el("li", {"class": "md-search-result__item annals-search-result" + (quote ? " annals-search-quote" : "")});
+    var a = el("a", {"class": "md-search-result__link", href: quote ? data.url + "#" + quote.id : data.url});
     var art = el("article", {"class": "md-search-result__article md-typeset"});
     var head = el(full ? "h2" : "h1", {"class": "annals-search-title"});
-    if (isQuote(data)) {
-      head.textContent = (meta.speaker ? meta.speaker + ": " : "") + (meta.kind || "quotation");
+    if (quote) {
+      head.textContent = (quote.speaker ? quote.speaker + ": " : "") + quote.kind;
       var words = el("p", {"class": "annals-search-words"});
       words.appendChild(document.createTextNode("“"));
-      words.appendChild(excerpt(data.excerpt));
+      words.appendChild(quoteWords(item));
       words.appendChild(document.createTextNode("”"));
       art.appendChild(head);
       art.appendChild(words);
@@ -125,39 +138,115 @@
     return String(text || "").toLowerCase().normalize("NFKC").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   }
 
+  /* The loose words of a query: those outside quotation marks. */
+  function looseWords(q) {
+    return norm(straight(q).replace(/"[^"]*"?/g, " ")).split(" ").filter(Boolean);
+  }
+
   /* Pagefind matches a quoted phrase by word stems ("Russia relations" also finds "Russian
      relations"), so a result is kept only if its text holds each phrase word for word. */
-  function hasPhrases(data, wanted) {
-    if (!wanted.length) return true;
-    var meta = data.meta || {};
-    var text = " " + norm([data.content, meta.title, meta.speaker].join(" ")) + " ";
+  function hasPhrases(text, wanted) {
+    text = " " + norm(text) + " ";
     return wanted.every(function (p) { return text.indexOf(" " + p + " ") >= 0; });
   }
 
-  /* Walks a response's results, loading their data, keeping those that hold the exact phrases. */
-  function cursor(res, state) {
-    var wanted = phrases(state.q), i = 0;
+  /* The quotations of an article page (its `quotes` metadata, render/search.py: [id, kind, speaker,
+     official, runs]), each with its word positions: runs of (offset, length) from its anchor, whose
+     position Pagefind gives among the page's anchors (every element with an id in the text). */
+  function quotesOf(data) {
+    var list;
+    try { list = JSON.parse((data.meta || {}).quotes || "[]"); } catch (e) { return []; }
+    if (!Array.isArray(list)) return [];
+    var at = {};
+    (data.anchors || []).forEach(function (a) { at[a.id] = a.location; });
+    var words = String(data.content || "").split(" ");
+    return list.filter(function (e) { return Array.isArray(e) && at[e[0]] != null; }).map(function (e) {
+      var positions = [], runs = Array.isArray(e[4]) ? e[4] : [];
+      for (var i = 0; i + 1 < runs.length; i += 2) {
+        for (var k = 0; k < runs[i + 1]; k++) positions.push(at[e[0]] + runs[i] + k);
+      }
+      return {id: String(e[0]), kind: String(e[1]), speaker: String(e[2] || ""), official: !!e[3],
+              positions: positions, words: positions.map(function (p) { return words[p] || ""; })};
+    });
+  }
+
+  /* Walks a response's article results, loading their data, and turns each into the results shown:
+     the article itself when it holds the query and passes the filters, then the quotations inside it
+     that hold the query (every loose word at one of their word positions or in the speaker's name,
+     every exact phrase word for word) and pass the quotation filters (kind, official). */
+  function cursor(res, state, hits) {
+    var wanted = phrases(state.q), loose = looseWords(state.q), i = 0, queue = [];
+    var kinds = state.filters.kind || [], officials = state.filters.official || [];
+    var quoteKinds = kinds.filter(function (k) { return k !== "article"; });
     var c = {results: res.results, filters: res.filters, exact: wanted.length > 0, kept: 0};
-    c.done = function () { return i >= res.results.length; };
+    c.done = function () { return i >= res.results.length && !queue.length; };
+
+    function quoteHolds(r, q) {
+      if (kinds.length && quoteKinds.indexOf(q.kind) < 0) return false;
+      if (officials.length && !(q.official && officials.indexOf(q.speaker) >= 0)) return false;
+      if (!hasPhrases(q.words.join(" ") + " " + q.speaker, wanted)) return false;
+      if (!loose.length) return true;
+      var inside = {};
+      q.positions.forEach(function (p) { inside[p] = true; });
+      var speaker = " " + norm(q.speaker);
+      return loose.every(function (w, k) {
+        var at = hits ? (hits[k][r.id] || []) : r.words;
+        return at.some(function (p) { return inside[p]; }) || speaker.indexOf(" " + w) >= 0;
+      });
+    }
+
+    function expand(r, data) {
+      var out = [], marked = {};
+      r.words.forEach(function (p) { marked[p] = true; });
+      if ((!kinds.length || kinds.indexOf("article") >= 0)
+          && hasPhrases([data.content, (data.meta || {}).title].join(" "), wanted)) {
+        out.push({page: data, quote: null});
+      }
+      quotesOf(data).forEach(function (q) {
+        if (!quoteHolds(r, q)) return;
+        out.push({page: data, quote: q, words: q.positions.map(function (p, k) {
+          return {text: q.words[k], hit: !!marked[p]};
+        })});
+      });
+      return out;
+    }
+
     c.next = function (n) {
       var out = [];
       function step() {
+        while (queue.length && out.length < n) out.push(queue.shift());
         if (out.length >= n || c.done()) return Promise.resolve(out);
-        var batch = res.results.slice(i, i + Math.max(n - out.length, 5));
+        var batch = res.results.slice(i, i + 5);
         i += batch.length;
         return Promise.all(batch.map(function (r) { return r.data(); })).then(function (all) {
-          all.forEach(function (d) { if (hasPhrases(d, wanted)) out.push(d); });
+          all.forEach(function (d, k) { queue.push.apply(queue, expand(batch[k], d)); });
           return step();
         });
       }
       return step().then(function (found) { c.kept += found.length; return found; });
     };
     c.summary = function () {
-      if (!c.exact) return res.results.length ? count(res.results.length, "result") : "No results";
-      if (c.done()) return c.kept ? count(c.kept, "result") : "No results";
-      return "At least " + count(c.kept, "result");
+      var where = " in " + count(res.results.length, "article");
+      if (!res.results.length) return "No results";
+      if (c.done()) return c.kept ? count(c.kept, "result") + where : "No results";
+      return "At least " + count(c.kept, "result") + where;
     };
     return c;
+  }
+
+  /* With two loose words or more: where each one is, per article, since a quotation shown must hold
+     every one of them, not just its article.  Pagefind's result for one word carries its positions
+     (`words`) without loading the article's data, from the index chunks the search loaded. */
+  function wordHits(pf, state) {
+    var loose = looseWords(state.q);
+    if (loose.length < 2) return Promise.resolve(null);
+    return Promise.all(loose.map(function (w) {
+      return pf.search(w, {filters: pagefindFilters(state.filters)}).then(function (res) {
+        var at = {};
+        res.results.forEach(function (r) { at[r.id] = r.words; });
+        return at;
+      });
+    }));
   }
 
   /* Resolves to Pagefind's response, to EMPTY when there is nothing to search for, or to null
@@ -168,7 +257,10 @@
       var hasFilters = Object.keys(state.filters).length > 0;
       var q = straight(state.q).trim();
       if (!q && !hasFilters) return EMPTY;
-      return pf.debouncedSearch(q || null, {filters: pagefindFilters(state.filters)}, 100);
+      return pf.debouncedSearch(q || null, {filters: pagefindFilters(state.filters)}, 100).then(function (res) {
+        if (res === null) return null;
+        return wordHits(pf, state).then(function (hits) { res.hits = hits; return res; });
+      });
     });
   }
 
@@ -207,7 +299,7 @@
         list.setAttribute("aria-busy", "false");
         return;
       }
-      var c = cursor(res, state);
+      var c = cursor(res, state, res.hits);
       return c.next(HEADER_RESULTS).then(function (all) {
         if (q !== input.value) return;
         status.textContent = c.summary();
@@ -346,7 +438,7 @@
         pageList.setAttribute("aria-busy", "false");
         return load().then(function (pf) { return pf.filters(); }).then(counts);
       }
-      var c = pending = cursor(res, state);
+      var c = pending = cursor(res, state, res.hits);
       c.lead = (state.q.trim() ? " for " + state.q.trim() : "") + (Object.keys(state.filters).length ? " (filtered)" : "") + ".";
       counts(res.filters || {});
       return showMore(c);

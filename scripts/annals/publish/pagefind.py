@@ -4,7 +4,7 @@ Pagefind's binary (``pagefind_bin``) runs as a service (``pagefind --service``):
 responses are base64-encoded JSON messages ending in a comma, on its stdin and stdout.  This
 module speaks that protocol itself instead of using the ``pagefind`` package's asyncio client,
 because in 1.5.2 that client (a) reads one response per 0.1 s (it sleeps before each read), so
-every custom record costs 0.1 s (1,000 articles, ~10,000 quotations: ~17 minutes), and (b) stops
+every request costs 0.1 s, and (b) stops
 the service right after asking it to write files, which under load left ``pagefind-entry.json``
 empty.  Here requests are pipelined, a thread reads the responses as they come, and the index
 files are fetched (``GetFiles``), made stable (``stable_pagefind``) and written by us into
@@ -14,8 +14,9 @@ Only article pages are handed to Pagefind (``search.PAGES``): the others carry n
 ``data-pagefind-body`` and would be skipped anyway, but Pagefind would first read and parse every
 one of them (at 1,000 articles: 4,389 pages, 10 s of its time, against 2 s for the 1,000 articles).
 
-The quotation records (``search.quote_records``) are written as small pages into a temporary folder
-outside the site and read with a second ``AddDir`` (``index_files`` says why not ``AddRecord``).
+Each article page is one record; its quotations are found inside it (``render/search.py``).  They were
+records of their own until issue 20, item 3 (small pages read with a second ``AddDir``: ``AddRecord``
+is quadratic in Pagefind 1.5.2, since it looks every new URL up in a list of all pages added so far).
 """
 
 from __future__ import annotations
@@ -33,9 +34,7 @@ from pathlib import Path
 
 import cbor2
 
-from annals.model import AnnotatedArticle, Archive
-from annals.render.search import (LANGUAGE, PAGES, RECORD_GLOB, UNUSED_FILES, SearchRecord, quote_records,
-                                  record_page, record_path)
+from annals.render.search import LANGUAGE, PAGES, UNUSED_FILES
 
 
 # ---- a stable index ------------------------------------------------------------------------
@@ -213,49 +212,21 @@ class PagefindService:
         self._log.close()
 
 
-def write_record_pages(folder: Path, records: tuple[SearchRecord, ...]) -> None:
-    """Write each record's page (``search.record_page``) at ``search.record_path`` under ``folder``."""
-    made: set[Path] = set()
-    for r in records:
-        target = folder / record_path(r)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_text(record_page(r), encoding="utf-8")
-
-
-def index_files(site_dir: Path, records: tuple[SearchRecord, ...]) -> tuple[dict[str, bytes], int]:
-    """Index the article pages of ``site_dir`` (``PAGES``) and ``records``; returns (files of
-    ``pagefind/`` by relative path, made stable, without ``UNUSED_FILES``; number of pages indexed).
-    Writes nothing under ``site_dir``.
-
-    The records reach Pagefind as small HTML pages in a temporary folder outside the site, read with
-    a second ``AddDir`` (their paths give their URLs, ``search.record_path``), not one ``AddRecord``
-    each: Pagefind 1.5.2 looks every added record's URL up in a list of all the pages added so far,
-    so ``AddRecord`` is quadratic (per record 91 us at 5,000 records, 560 us at 40,000; ~314,000
-    quotations at 10,000 articles ran for 25+ minutes), while ``AddDir`` makes no such scan (58-68 us
-    per page from 5,000 to 80,000; README, "Search (Pagefind)").
+def index_files(site_dir: Path) -> tuple[dict[str, bytes], int]:
+    """Index the article pages of ``site_dir`` (``PAGES``); returns (files of ``pagefind/`` by relative
+    path, made stable, without ``UNUSED_FILES``; number of pages indexed).  Writes nothing under ``site_dir``.
 
     The files are fetched (``GetFiles``) rather than written by Pagefind (``WriteFiles``): Pagefind
     1.5 answers ``WriteFiles`` while its last writes may still be in flight (tokio writes a file in
     a background thread and the file is never flushed), and a build that read the index right after
     found ``pagefind-entry.json`` empty."""
-    with tempfile.TemporaryDirectory(prefix="annals-pagefind-") as tmp:
-        service = PagefindService(site_dir)
-        try:
-            index = service.call({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
-            reading = service.request({"type": "AddDir", "index_id": index, "path": str(site_dir), "glob": PAGES})
-            service.flush()
-            write_record_pages(Path(tmp), records)  # while Pagefind reads the article pages
-            pages = service.result(reading)["page_count"]
-            if records:
-                added = service.call({"type": "AddDir", "index_id": index, "path": tmp,
-                                      "glob": RECORD_GLOB})["page_count"]
-                if added != len(records):
-                    raise PagefindError(f"Pagefind indexed {added} of {len(records)} quotation records")
-            files = service.call({"type": "GetFiles", "index_id": index})["files"]
-        finally:
-            service.close()
+    service = PagefindService(site_dir)
+    try:
+        index = service.call({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
+        pages = service.call({"type": "AddDir", "index_id": index, "path": str(site_dir), "glob": PAGES})["page_count"]
+        files = service.call({"type": "GetFiles", "index_id": index})["files"]
+    finally:
+        service.close()
     out = {}
     for f in files:
         rel = f["path"].removeprefix("pagefind/")
@@ -271,13 +242,11 @@ def index_files(site_dir: Path, records: tuple[SearchRecord, ...]) -> tuple[dict
     return out, pages
 
 
-def run_pagefind(site_dir: str | os.PathLike, records: tuple[AnnotatedArticle, ...],
-                 archive: Archive | None) -> dict:
+def run_pagefind(site_dir: str | os.PathLike) -> dict:
     """Index the built site into ``site_dir/pagefind/`` (replaced whole, once the new index is complete).
-    Returns ``pages`` (article pages indexed) and ``quotes`` (quotation records added)."""
+    Returns ``pages`` (article pages indexed)."""
     site = Path(site_dir).resolve()
-    extra = quote_records(records, archive)
-    files, pages = index_files(site, extra)
+    files, pages = index_files(site)
     out, new = site / "pagefind", site / "pagefind.new"
     if new.exists():
         shutil.rmtree(new)
@@ -294,4 +263,4 @@ def run_pagefind(site_dir: str | os.PathLike, records: tuple[AnnotatedArticle, .
     if out.exists():
         shutil.rmtree(out)
     new.rename(out)
-    return {"pages": pages, "quotes": len(extra)}
+    return {"pages": pages}

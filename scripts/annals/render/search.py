@@ -1,63 +1,58 @@
-"""Search (issue 6): what Pagefind indexes besides the built pages.  Pure.
+"""Search (issue 6; issue 20, item 3): what Pagefind indexes of an article page.  Pure.
 
-Pagefind runs after MkDocs over ``site/`` (``build.run_pagefind``, the I/O).  It indexes only
-what sits inside ``data-pagefind-body`` (an article's source text, ``render.py``), so nav,
-footer, cite boxes, editorial heads and the quotations list stay out; annotations inside the
-text (speaker labels, editors' notes) carry ``data-pagefind-ignore``.
+Pagefind runs after MkDocs over ``site/`` (``publish/pagefind.py``, the I/O) and indexes each article
+page as one record: only what sits inside ``data-pagefind-body`` (the source text, ``render/article.py``),
+so nav, footer, cite sections, editorial heads and the quotations list stay out; annotations inside the
+text carry ``data-pagefind-ignore``.
 
-* ``page_facets``: a HEAD_SECTION.  A hidden block on every article page carrying the page's
-  filters (``data-pagefind-filter``: official, election, year, publisher, kind=article) and
-  its metadata (``data-pagefind-meta``: date, publisher).  Pagefind reads filters and metadata
-  anywhere on the page, also inside ``data-pagefind-ignore``.
-* ``quote_records``: one ``SearchRecord`` per quotation (full, partial, reported; terms in
-  quotation marks have no speaker and are left out), with the quotation's permalink
-  (``/articles/<id>/#<quote id>``) as its URL, so a hit lands on the very quotation.
-* ``record_page`` / ``record_path``: how a record reaches Pagefind, as a small HTML page whose path
-  under a temporary folder is its URL (``articles/<id>/#<quote id>``), read with ``AddDir``
-  (``search_index.index_files`` says why not ``AddRecord``).
+Quotations are not records of their own (they were, one small page each: ~90 % of Pagefind's input and
+of ``pf_meta``, which every first search downloads whole).  They are found *inside* their article's
+record: every element with an ``id`` in the body is one of Pagefind's anchors, with its word position
+(``location``) in the page's content, so each quotation's anchor (``id="q-..."``) tells where its words
+start, and ``quote_entries`` tells how many words follow.  ``docs/assets/search.js`` turns a matching
+article into results for the quotations whose words hold the match, each linking to its anchor.
 
-Filter names are ``FILTERS``; the search page and the header box read the same names from
-the URL (``search/?q=...&official=...``).
+* ``page_facets``: a HEAD_SECTION.  A hidden block on every article page with the page's filters
+  (``data-pagefind-filter``: official, election, year, publisher, and kind: ``article`` plus the kinds of
+  its quotations) and its metadata (``data-pagefind-meta``: date, publisher, and ``quotes``, the
+  quotations as JSON, ``quote_entries``).  Pagefind reads filters and metadata anywhere on the page, also
+  inside ``data-pagefind-ignore``; metadata is stored in the page's fragment (loaded for a result shown),
+  not in ``pf_meta``.
+* ``quote_entries``: per quotation (full, partial, reported; terms in quotation marks have no speaker and
+  are left out) its ID, kind, speaker, whether the speaker is a listed official, and its words as runs of
+  word positions relative to its anchor (``word_runs``).
+
+Filter names are ``FILTERS``; the search page and the header box read the same names from the URL
+(``search/?q=...&official=...``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+import json
+import re
 
-from annals.model import AnnotatedArticle
+from annals.model import AnnotatedArticle, Quote
 from annals.render import html as H
 from annals.render.browse.common import Index, index_of
 from annals.render.kit import KIND_TEXT, human_date
+from annals.render.quotations import MARKS
 
 FILTERS = ("official", "election", "year", "publisher", "kind")
 """Pagefind filter names, in the order the search page shows them."""
 ARTICLE_KIND = "article"
 """The ``kind`` filter value of an article page (a quotation's kind is its ``KIND_TEXT``)."""
 INDEXED_KINDS = ("full", "partial", "reported")
-"""Quote kinds indexed as records of their own."""
+"""Quote kinds that search finds as results of their own."""
 LANGUAGE = "en"
 """The language of every record (the site is English; one index)."""
 PAGES = "articles/*/index.html"
 """The built pages Pagefind reads (a glob under ``site/``): the article pages, the only ones with
-``data-pagefind-body`` (``render.py``; listings such as ``articles/page/2/`` lie a level deeper).
+``data-pagefind-body`` (``render/article.py``; listings such as ``articles/page/2/`` lie a level deeper).
 Any other page would be read and then skipped for want of that attribute."""
 UNUSED_FILES = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 """Pagefind's ready-made interfaces and highlighter, which the site does not use (``docs/assets/search.js``
 talks to ``pagefind.js`` directly): not written, ~420 KB less per site."""
-
-
-@dataclass(frozen=True, slots=True)
-class SearchRecord:
-    """A record Pagefind indexes besides the built pages (as a page of its own, ``record_page``)."""
-
-    url: str
-    """Result URL, from the site root, as Pagefind writes page URLs (``/articles/a000001/#q-...``)."""
-    content: str
-    """The indexed text: the quotation's words."""
-    meta: tuple[tuple[str, str], ...]
-    """Shown with the result: ``title`` (the article's), ``speaker``, ``date``, ``publisher``, ``kind``, ``quote``."""
-    filters: tuple[tuple[str, tuple[str, ...]], ...]
-    """Filter name -> values (``FILTERS``)."""
 
 
 def _year(rec: AnnotatedArticle) -> tuple[str, ...]:
@@ -65,7 +60,8 @@ def _year(rec: AnnotatedArticle) -> tuple[str, ...]:
 
 
 def article_filters(rec: AnnotatedArticle, index) -> dict[str, tuple[str, ...]]:
-    """An article's filter values: officials and elections it concerns (names), year, publisher."""
+    """An article's filter values: officials (those it concerns and those it quotes) and elections it
+    concerns (names), year, publisher."""
     return {
         "official": tuple(sorted({index.officials[i].name for i in index.article_officials(rec)})),
         "election": tuple(index.elections[i].title for i in index.article_elections(rec)),
@@ -78,73 +74,104 @@ def _date_text(rec: AnnotatedArticle) -> str:
     return human_date(rec.article.date) if rec.article.date else ""
 
 
+# ---- where a quotation's words are, in Pagefind's word positions ------------------------------
+# Pagefind splits the text of a page's body at white space (Rust's ``split_whitespace``), numbers the
+# words from 0, drops a word that is nothing but zero-width spaces, and also splits at the start of
+# every element with an id (it puts a marker there, with spaces around it).  The only such elements
+# inside our source text are the quotations' anchors, so the words are counted here the same way.
+
+_WORD = re.compile(r"[^\s]+")
+
+
+def anchor_start(q: Quote, text: str) -> int:
+    """Where the element with the quotation's id starts in its first paragraph: its first span, widened
+    to a quotation mark before it (as ``quotations.quote_marks`` does); for reported speech the empty
+    anchor at the start of the reported clause."""
+    s = q.spans[0]
+    if q.kind != "reported" and s.start > 0 and text[s.start - 1] in MARKS:
+        return s.start - 1
+    return s.start
+
+
+def _words(text: str, splits: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of each word of ``text`` as Pagefind counts them, also split at ``splits``."""
+    out = []
+    for m in _WORD.finditer(text):
+        start, end = m.span()
+        cuts = [c for c in splits if start < c < end]
+        for a, b in zip([start, *cuts], [*cuts, end]):
+            if text[a:b].replace("\u200b", ""):
+                out.append((a, b))
+    return out
+
+
+def word_runs(rec: AnnotatedArticle) -> dict[str, tuple[tuple[int, int], ...]]:
+    """Quote ID -> its words as (offset, length) runs of Pagefind word positions, the offset counted from
+    its anchor's position (one run per span: a quotation over two paragraphs has two).  Quotations of
+    ``INDEXED_KINDS`` only."""
+    order = [p.n for p in rec.article.paragraphs]
+    texts = {p.n: p.text for p in rec.article.paragraphs}
+    splits: dict[int, list[int]] = {}
+    for q in rec.quotes:
+        if q.spans and q.spans[0].paragraph in texts:
+            splits.setdefault(q.spans[0].paragraph, []).append(anchor_start(q, texts[q.spans[0].paragraph]))
+    starts: dict[int, list[int]] = {}  # paragraph -> start of each word; ends likewise; first: its first position
+    ends: dict[int, list[int]] = {}
+    first: dict[int, int] = {}
+    count = 0
+    for n in order:
+        found = _words(texts[n], sorted(splits.get(n, ())))
+        first[n], count = count, count + len(found)
+        starts[n], ends[n] = [a for a, _ in found], [b for _, b in found]
+    out: dict[str, tuple[tuple[int, int], ...]] = {}
+    for q in rec.quotes:
+        if q.kind not in INDEXED_KINDS or not q.spans or any(s.paragraph not in texts for s in q.spans):
+            continue
+        p0 = q.spans[0].paragraph
+        base = first[p0] + bisect.bisect_left(starts[p0], anchor_start(q, texts[p0]))  # the anchor's position
+        runs = []
+        for s in q.spans:
+            lo = bisect.bisect_right(ends[s.paragraph], s.start)  # the first word ending after the span starts
+            hi = bisect.bisect_left(starts[s.paragraph], s.end)  # the words starting before it ends
+            if hi > lo:
+                runs.append((first[s.paragraph] + lo - base, hi - lo))
+        if runs:
+            out[q.id] = tuple(runs)
+    return out
+
+
+def quote_entries(rec: AnnotatedArticle, index: Index) -> list[list]:
+    """The ``quotes`` metadata of an article page: per quotation that search finds (``INDEXED_KINDS``),
+    ``[id, kind, speaker, official, runs]``: the quote ID (the anchor), its kind as readers see it
+    (``KIND_TEXT``, the ``kind`` filter's value), the speaker's name (empty when none), 1 when the
+    speaker is a listed official (the ``official`` filter's value) else 0, and its words as a flat list
+    of (offset, length) pairs of word positions from the anchor (``word_runs``).  In text order."""
+    runs = word_runs(rec)
+    out = []
+    for q in rec.quotes:
+        if q.id not in runs or not q.text.strip():
+            continue
+        speaker = index.speaker_of(q)
+        name = speaker.name if speaker else (q.speaker or "")
+        official = 1 if speaker is not None and speaker.official is not None else 0
+        out.append([q.id, KIND_TEXT[q.kind], name, official, [x for run in runs[q.id] for x in run]])
+    return out
+
+
 def page_facets(rec: AnnotatedArticle, ctx) -> str:
     """Hidden filters and metadata of an article page, read by Pagefind (a HEAD_SECTION)."""
-    filters = article_filters(rec, index_of(ctx))
-    filters["kind"] = (ARTICLE_KIND,)
+    index = index_of(ctx)
+    filters = article_filters(rec, index)
+    entries = quote_entries(rec, index)
+    kinds = [KIND_TEXT[k] for k in INDEXED_KINDS if any(e[1] == KIND_TEXT[k] for e in entries)]
+    filters["kind"] = (ARTICLE_KIND, *kinds)
     parts = []
     for name in FILTERS:
         for value in filters.get(name, ()):
             parts.append(f'<span data-pagefind-filter="{name}">{H.text(value)}</span>')
-    meta = {"date": _date_text(rec), "publisher": rec.article.publisher or "", "kind": ARTICLE_KIND}
+    meta = {"date": _date_text(rec), "publisher": rec.article.publisher or "", "kind": ARTICLE_KIND,
+            "quotes": json.dumps(entries, ensure_ascii=False, separators=(",", ":")) if entries else ""}
     for name, value in meta.items():
         if value:
             parts.append(f'<span data-pagefind-meta="{name}">{H.text(value)}</span>')
     return f'<div class="annals-search-facets" hidden data-pagefind-ignore>{"".join(parts)}</div>'
-
-
-RECORD_GLOB = "articles/*/#*"
-"""Where ``record_path`` puts the quotation pages, as a glob under their folder (for Pagefind's ``AddDir``)."""
-
-
-def record_path(record: SearchRecord) -> str:
-    """Where a record's page goes, relative to the folder Pagefind reads: its URL without the
-    leading ``/`` (``articles/a000001/#q-0123456789``).  Pagefind gives a page read from a folder
-    the URL of its path in that folder, so this file's result URL is the record's own, ``#`` and all.
-
-    Raises ValueError for a URL that is not ``/articles/<id>/#<quote id>`` (one folder, one anchor,
-    nothing that could leave the folder, no ``index.html``, which Pagefind cuts out of URLs)."""
-    path = record.url.removeprefix("/")
-    parts = path.split("/")
-    if (not record.url.startswith("/") or len(parts) != 3 or parts[0] != "articles"
-            or not parts[2].startswith("#") or path.count("#") != 1 or "index.html" in path
-            or any(p in ("", ".", "..") or "\\" in p or "\0" in p for p in (parts[1], parts[2][1:]))):
-        raise ValueError(f"not a quotation permalink: {record.url!r}")
-    return path
-
-
-def record_page(record: SearchRecord) -> str:
-    """The HTML Pagefind reads for a record: the quotation's words as the page body (an inline
-    element, so Pagefind adds no sentence stop after them), its metadata and filters in the
-    element-text form (``data-pagefind-meta="speaker"``), everything escaped (``html.text``).
-
-    Pagefind indexes it as it indexed the record sent with ``AddRecord`` (same URL, words, metadata
-    and filters), except that metadata and filter values come out trimmed with runs of whitespace
-    made one space (as the article pages' own, ``page_facets``), and control characters such as
-    U+0007 as their pictures (as the article page shows them)."""
-    parts = [f'<span data-pagefind-body>{H.text(record.content)}</span>']
-    parts += [f'<span data-pagefind-meta="{H.attr(k)}">{H.text(v)}</span>' for k, v in record.meta]
-    parts += [f'<span data-pagefind-filter="{H.attr(k)}">{H.text(v)}</span>' for k, vs in record.filters for v in vs]
-    return f'<!DOCTYPE html><html lang="{LANGUAGE}"><body>{"".join(parts)}</body></html>\n'
-
-
-def quote_records(records: list[AnnotatedArticle] | tuple[AnnotatedArticle, ...], archive) -> tuple[SearchRecord, ...]:
-    """One record per quotation (``INDEXED_KINDS``), in the order of the quotations table."""
-    index = Index(list(records), archive)
-    filters_of = {r.article.id: article_filters(r, index) for r in index.records}
-    out = []
-    for row in index.rows:
-        q, rec = row.quote, row.record
-        if q.kind not in INDEXED_KINDS or not q.text.strip():
-            continue
-        base = filters_of[rec.article.id]
-        official = (row.speaker.name,) if row.speaker and row.speaker.official else ()
-        filters = (("official", official), ("election", base["election"]), ("year", base["year"]),
-                   ("publisher", base["publisher"]), ("kind", (KIND_TEXT[q.kind],)))
-        meta = [("title", rec.article.title), ("speaker", row.speaker.name if row.speaker else (q.speaker or "")),
-                ("date", _date_text(rec)), ("publisher", rec.article.publisher or ""), ("kind", KIND_TEXT[q.kind]),
-                ("quote", q.id)]
-        out.append(SearchRecord(url=f"/{rec.article.url}#{q.anchor}", content=q.text,
-                                meta=tuple((k, v) for k, v in meta if v),
-                                filters=tuple((k, v) for k, v in filters if v)))
-    return tuple(out)
