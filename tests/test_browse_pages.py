@@ -3,6 +3,8 @@ grouping, permalinks, pagination, escaping."""
 
 from __future__ import annotations
 
+import json
+
 from dataclasses import replace
 
 import lxml.html
@@ -140,16 +142,15 @@ def test_quotations_table_lists_every_quotation_once_with_filter_values(site):
     assert link == "../articles/a000001/#" + peskov.get("data-quote")
 
 
-def test_static_filter_pages_hold_exactly_the_matching_quotations(site):
-    y2020 = html(site["quotes/year/2020/index.md"]).cssselect("tbody tr")
-    assert [tr.get("data-speaker") for tr in y2020] == ["vladimir-putin"]
-    full = html(site["quotes/kind/full/index.md"]).cssselect("tbody tr")
-    assert len(full) == 4
-    facets = html(site["quotes/index.md"]).cssselect("details.annals-facets a")
-    hrefs = {a.get("href") for a in facets}
-    assert {"year/2012/", "year/2020/", "kind/full/", "../elections/us-2012/", "../officials/dmitry-peskov/"} <= hrefs
-    for href in ("year/2012/", "kind/full/"):
-        assert f"quotes/{href}index.md" in site
+def test_year_and_kind_are_filters_of_the_table_not_pages_of_their_own(site):
+    """No static page per year or kind (issue 20, item 4): the facets link to the table's filtered
+    address, and the table offers every year and kind of the archive (data-facets)."""
+    assert not [p for p in site if p.startswith(("quotes/year/", "quotes/kind/"))]
+    page = html(site["quotes/index.md"])
+    hrefs = {a.get("href") for a in page.cssselect("details.annals-facets a")}
+    assert {"./?year=2012", "./?year=2020", "./?kind=full", "../elections/us-2012/", "../officials/dmitry-peskov/"} <= hrefs
+    facets = json.loads(page.cssselect("table.annals-quotes-table")[0].get("data-facets"))
+    assert facets == {"year": [["2012", "2012"], ["2020", "2020"]], "kind": [["full", "direct quotation"]]}
 
 
 def test_timeline_page_has_one_row_per_election_with_statements(site):

@@ -138,3 +138,54 @@ def test_election_page_timeline_is_drawn_and_links_to_quotations(page, world_ser
     page.click("svg.annals-timeline a >> nth=0")
     page.wait_for_load_state()
     assert "/articles/" in page.url and "#q-" in page.url and href.endswith(page.url.split("#")[1])
+
+
+# ---- the former per-year and per-kind pages: the table's filter does their work (issue 20, item 4) ----
+
+def _rows_when_loaded(pg) -> list[str]:
+    pg.wait_for_function("document.querySelector('.annals-filter-status') && "
+                         "document.querySelector('.annals-filter-status').textContent.includes('in the archive')")
+    return visible_rows(pg)
+
+
+def _seed_data(built_site):
+    import json
+
+    site = built_site / "site"
+    quotes = json.loads((site / "data" / "quotes.json").read_text(encoding="utf-8"))
+    articles = {a["id"]: a for a in json.loads((site / "data" / "articles.json").read_text(encoding="utf-8"))}
+    return quotes, articles
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("old, field, value", [("quotes/year/2012/", "year", "2012"), ("quotes/year/2020/", "year", "2020"),
+                                               ("quotes/kind/full/", "kind", "full"),
+                                               ("quotes/kind/reported/", "kind", "reported")])
+def test_a_former_year_or_kind_page_redirects_to_the_filtered_table(page, served_site, built_site, old, field, value):
+    """The seed site published quotes/year/<y>/ and quotes/kind/<k>/ (archive/published.txt); their
+    addresses now lead to quotes/?<field>=<value>, where the table lists exactly the quotations that the
+    old page listed: those of that year (the article's) or that kind, across the whole archive."""
+    quotes, articles = _seed_data(built_site)
+    if field == "year":
+        expected = {q["id"] for q in quotes if (articles[q["article_id"]]["date"] or "")[:4] == value}
+    else:
+        expected = {q["id"] for q in quotes if q["kind"] == value}
+    assert expected
+    page.goto(served_site + old)
+    page.wait_for_url(f"**/quotes/?{field}={value}")
+    assert set(_rows_when_loaded(page)) == expected
+    assert page.locator(f"form.annals-filter select[name={field}]").input_value() == value
+    assert page.outside_requests == []
+
+
+@pytest.mark.browser
+def test_every_year_and_kind_can_be_chosen_on_any_page_and_goes_in_the_address(page, world_server):
+    page.goto(world_server + "quotes/")
+    page.wait_for_selector("form.annals-filter")
+    years = page.eval_on_selector_all("form.annals-filter select[name=year] option", "os => os.map(o => o.value)")
+    kinds = page.eval_on_selector_all("form.annals-filter select[name=kind] option", "os => os.map(o => o.value)")
+    assert years == ["", "2012", "2020"] and kinds == ["", "full"]
+    page.select_option("form.annals-filter select[name=year]", "2020")
+    page.wait_for_function("location.search === '?year=2020'")
+    page.reload()
+    assert _rows_when_loaded(page) and page.locator("form.annals-filter select[name=year]").input_value() == "2020"

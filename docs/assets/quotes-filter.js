@@ -1,8 +1,12 @@
-// Annals: the quotations table, enhanced. Without this script the table and its filter links work as
-// they are. With it: select boxes filter the rows in place (official, election, year, kind, words), and
-// "all pages" filters every quotation of the archive from data/quotes.json + data/articles.json (the same
-// records the pages are built from). Text is only ever set with textContent: nothing from the data is
-// parsed as HTML. No framework, nothing from another site.
+// Annals: the quotations table, enhanced. Without this script the table and its pages work as they are.
+// With it: select boxes filter the rows in place (official, election, year, kind, words), and "all pages"
+// filters every quotation of the archive from data/quotes.json + data/articles.json (the same records the
+// pages are built from). The filters live in the address (quotes/?year=2020&kind=full): such an address
+// filters the whole archive on arrival, and every choice updates it, so a filtered list can be shared
+// (the former per-year and per-kind pages redirect there). The year and kind choices cover the whole
+// archive (the table's data-facets); the others grow from the archive once it is loaded. Text is only
+// ever set with textContent: nothing from the data is parsed as HTML. No framework, nothing from another
+// site.
 (function () {
   "use strict";
   var FIELDS = [
@@ -60,6 +64,37 @@
     var status = el("p", { "class": "annals-filter-status", role: "status", "aria-live": "polite" });
     table.parentNode.insertBefore(form, table);
     table.parentNode.insertBefore(status, table);
+
+    // Every year and kind of the archive (not only this page's), from the table's data-facets.
+    var facets = {};
+    try { facets = JSON.parse(table.getAttribute("data-facets") || "{}") || {}; } catch (e) { facets = {}; }
+    function addOption(name, value, label) {
+      var select = selects[name];
+      for (var i = 0; i < select.options.length; i++) if (select.options[i].value === value) return;
+      select.appendChild(el("option", { value: value }, label || value));
+    }
+    Object.keys(facets).forEach(function (name) {
+      if (selects[name] && Array.isArray(facets[name])) {
+        facets[name].forEach(function (o) { if (Array.isArray(o)) addOption(name, String(o[0]), String(o[1])); });
+      }
+    });
+
+    // The filters given in the address.
+    var params = new URLSearchParams(location.search);
+    var given = false;
+    FIELDS.forEach(function (f) {
+      var v = params.get(f[0]);
+      if (v) { addOption(f[0], v, v); selects[f[0]].value = v; given = true; }
+    });
+    if (params.get("q")) { words.value = params.get("q"); given = true; }
+
+    function remember() {
+      var out = new URLSearchParams();
+      FIELDS.forEach(function (f) { if (selects[f[0]].value) out.set(f[0], selects[f[0]].value); });
+      if (words.value.trim()) out.set("q", words.value.trim());
+      var search = out.toString() ? "?" + out.toString() : "";
+      if (search !== location.search) history.replaceState(null, "", location.pathname + search + location.hash);
+    }
 
     var root = table.getAttribute("data-site-root") || "./";
     var archive = null; // [{tr-like record}] once loaded
@@ -142,6 +177,10 @@
             title: a.title, article_id: q.article_id
           };
         });
+        archive.forEach(function (r) {
+          if (r.speaker) addOption("speaker", r.speaker, r.name);
+          r.elections.forEach(function (e) { addOption("election", e, e); });
+        });
         apply();
       }).catch(function () {
         all.checked = false;
@@ -150,11 +189,17 @@
     }
 
     form.addEventListener("input", function (e) {
+      remember();
       if (e.target === all && all.checked && !archive) { load(); return; }
       apply();
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
-    apply();
+    if (given) {  // an address with filters: the whole archive
+      all.checked = true;
+      load();
+    } else {
+      apply();
+    }
   }
 
   function init() {

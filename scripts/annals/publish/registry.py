@@ -81,9 +81,19 @@ class Plan:
 
 
 def split(url: str) -> tuple[str, str | None]:
-    """``/a/b/#x`` -> (``/a/b/``, ``x``); ``/a/b/`` -> (``/a/b/``, None)."""
+    """``/a/b/#x`` -> (``/a/b/``, ``x``); ``/a/b/`` -> (``/a/b/``, None).  A query (only a redirect's
+    target has one: ``/quotes/?year=2020``, the filtered quotations table) is not part of the page."""
     page, sep, anchor = url.partition("#")
-    return page, (anchor if sep else None)
+    return page.partition("?")[0], (anchor if sep else None)
+
+
+def _rel(here: str, target: str) -> str:
+    """Relative link from the page ``here`` (site path without the leading ``/``) to the site path
+    ``target``, keeping ``target``'s query and anchor."""
+    rest, sep, anchor = target.partition("#")
+    page, qsep, query = rest.partition("?")
+    link = H.rel(here, page.lstrip("/"))
+    return link + qsep + query + sep + anchor
 
 
 def page_ids(files: dict[str, str]) -> dict[str, frozenset[str]]:
@@ -187,9 +197,9 @@ def redirect_page(source: str, target: str, anchors: dict[str, str]) -> str:
     """Static HTML at the old page ``source`` that sends readers to ``target`` keeping the anchor
     (``#p3`` stays ``#p3``), or to ``anchors[anchor]`` where an anchor redirect says so."""
     here = source.lstrip("/")
-    default = H.rel(here, target.lstrip("/"))
+    default = _rel(here, target)
     keep = split(target)[1] is None
-    mapped = {a: H.rel(here, t.lstrip("/")) for a, t in sorted(anchors.items())}
+    mapped = {a: _rel(here, t) for a, t in sorted(anchors.items())}
     script = ("(function(){var m=" + _script_json(mapped) + ",d=" + _script_json(default) + ",k=" + ("true" if keep else "false")
               + ",h=location.hash.slice(1);location.replace(Object.prototype.hasOwnProperty.call(m,h)?m[h]"
               ":(k?d+location.hash:d));})();")
@@ -298,7 +308,7 @@ def plan_pages(page_ids_by_path: dict[str, frozenset[str]], paths: set[str], tex
         if to_page == page and to_anchor is not None:
             new = _insert_before_id(text, to_anchor, _alias(anchor))
         else:
-            href = H.rel(page.lstrip("/"), r.target.lstrip("/")) if to_page != page else "#"
+            href = _rel(page.lstrip("/"), r.target) if to_page != page else "#"
             new = _insert_at_top(text, _alias(anchor) if to_page == page else _moved(anchor, href, r.target))
         if new is None:  # the target ID exists (checked) but its element could not be found: a bug
             problems.append(Problem(redirects_file, r.line, f"to: {r.target}: the element #{to_anchor} could not be "

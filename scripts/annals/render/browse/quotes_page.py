@@ -1,15 +1,22 @@
 """The quotations table: every quotation, filterable by official, election, year and kind.
 
-Without JavaScript: ``quotes/`` is a paginated table (oldest first) and every filter value is a
-link to a static page that lists exactly the matching quotations (``quotes/year/<y>/``,
-``quotes/kind/<kind>/``; officials and elections have their own pages).  With JavaScript
-(``assets/quotes-filter.js``, local, no framework): select boxes filter the rows in place, and
-"all pages" filters the whole archive from ``data/quotes.json`` (the same records).
+Without JavaScript: ``quotes/`` is a paginated table (oldest first); officials and elections have
+their own pages, and ``data/quotes.csv`` holds every quotation.  With JavaScript
+(``assets/quotes-filter.js``, local, no framework): select boxes filter the rows in place, "all pages"
+filters the whole archive from ``data/quotes.json`` (the same records), and the filters live in the
+address (``quotes/?year=2020``, ``quotes/?kind=full``), which filters the whole archive on arrival.
+
+There are no static pages per year or per kind (there were, ``quotes/year/<y>/`` and
+``quotes/kind/<kind>/``: 205 pages at 1,000 articles, each quotation listed three times; issue 20,
+item 4): the filter does the same, and a site that published them redirects their addresses to the
+filtered table (``archive/redirects.yml``; ``filtered_url`` gives the target).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from urllib.parse import urlencode
 
 from annals.model import AnnotatedArticle
 from annals.render import html as H
@@ -38,11 +45,27 @@ def row_html(url: str, row: QuoteRow) -> str:
             f'<td><a href="{H.rel(url, a.url)}">{H.text(a.title)}</a></td></tr>')
 
 
-def table(url: str, rows: list[QuoteRow]) -> str:
+def filtered_url(**filters: str) -> str:
+    """Site-relative address of the quotations table filtered by ``filters`` (``year``, ``kind``,
+    ``speaker``, ``election``, ``q``): ``quotes/?year=2020``.  What ``quotes-filter.js`` reads."""
+    return "quotes/" + ("?" + urlencode(sorted(filters.items())) if filters else "")
+
+
+def facet_values(counts: tuple[dict, dict, dict, dict]) -> str:
+    """The table's ``data-facets``: every year and kind of the archive as [value, label] pairs, so that
+    the filter offers them on every page of the table (JSON)."""
+    years, kinds, _, _ = counts
+    data = {"year": [[str(y), str(y)] for y in sorted(years)],
+            "kind": [[k, KIND_TEXT.get(k, k)] for k in sorted(kinds, key=lambda k: (KINDS.index(k) if k in KINDS else 9, k))]}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def table(url: str, rows: list[QuoteRow], facets_json: str = "") -> str:
     body = "".join(row_html(url, r) for r in rows)
     root = H.rel(url, "")
     root = root if root.endswith("/") else root + "/"
-    return (f'<div class="annals-table-wrap"><table class="annals-quotes-table" data-annals-quotes '
+    data = f' data-facets="{H.attr(facets_json)}"' if facets_json else ""
+    return (f'<div class="annals-table-wrap"><table class="annals-quotes-table" data-annals-quotes{data} '
             f'data-quotes-json="{H.attr(H.rel(url, "data/quotes.json"))}" data-site-root="{H.attr(root)}">'
             "<thead><tr><th>Date</th><th>Speaker</th><th>Quotation</th><th>Kind</th><th>Election</th>"
             f"<th>Article</th></tr></thead><tbody>{body}</tbody></table></div>")
@@ -69,8 +92,12 @@ def facets(url: str, index: Index, counts: tuple[dict, dict, dict, dict]) -> str
     """Links to every filter value (static pages), with counts: readable and usable without JavaScript."""
     years, kinds, elections, speakers = counts
 
+    def link(href: str) -> str:  # an address with a query: the page's relative link, then the query
+        page, sep, query = href.partition("?")
+        return H.attr(H.rel(url, page) + sep + query)
+
     def links(items) -> str:
-        return " · ".join(f'<a href="{H.rel(url, href)}">{label}</a> <span class="annals-basis">({n})</span>'
+        return " · ".join(f'<a href="{link(href)}">{label}</a> <span class="annals-basis">({n})</span>'
                           for href, label, n in items)
     rows = []
     if speakers:
@@ -81,14 +108,18 @@ def facets(url: str, index: Index, counts: tuple[dict, dict, dict, dict]) -> str
         order = [e for e in index.election_order if e.id in elections]
         rows.append(("Election", links((f"elections/{e.id}/", H.text(e.title), elections[e.id]) for e in order)))
     if years:
-        rows.append(("Year", links((f"quotes/year/{y}/", str(y), years[y]) for y in sorted(years))))
+        rows.append(("Year", links((filtered_url(year=str(y)), str(y), years[y]) for y in sorted(years))))
     if kinds:
-        rows.append(("Kind", links((f"quotes/kind/{k}/", KIND_TEXT.get(k, H.text(k)), kinds[k])
+        rows.append(("Kind", links((filtered_url(kind=k), KIND_TEXT.get(k, H.text(k)), kinds[k])
                                    for k in sorted(kinds, key=lambda k: (KINDS.index(k) if k in KINDS else 9, k)))))
     if not rows:
         return ""
     dl = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
-    return f'<details class="annals-facets"><summary>Filter by official, election, year or kind</summary><dl>{dl}</dl></details>'
+    note = ('<p class="annals-basis">The year and kind links filter the whole table in your browser (they need '
+            f'JavaScript); <a href="{H.rel(url, "data/quotes.csv")}" type="text/csv">quotes.csv</a> has every '
+            'quotation with its year and kind.</p>')
+    return (f'<details class="annals-facets"><summary>Filter by official, election, year or kind</summary><dl>{dl}</dl>'
+            f'{note}</details>')
 
 
 def listing_pages(base: str, heading: str, intro: str, rows: list[QuoteRow], index: Index,
@@ -101,7 +132,7 @@ def listing_pages(base: str, heading: str, intro: str, rows: list[QuoteRow], ind
         span = (f'<p class="annals-pager-span">Quotations {info.first + 1}–{info.last} of {info.total}.</p>'
                 if info.count > 1 else "")
         body = (f'<h1 id="quotations">{H.text(title)}</h1>{intro}{facets(url, index, counts)}{span}{nav}'
-                f'{table(url, chunk) if chunk else "<p>No quotations.</p>"}{nav}'
+                f'{table(url, chunk, facet_values(counts)) if chunk else "<p>No quotations.</p>"}{nav}'
                 f'<p class="annals-basis annals-quotes-data">The same records as data: '
                 f'<a href="{H.rel(url, "data/quotes.json")}" type="application/json">quotes.json</a> · '
                 f'<a href="{H.rel(url, "data/quotes.csv")}" type="text/csv">quotes.csv</a>.</p>')
@@ -109,19 +140,8 @@ def listing_pages(base: str, heading: str, intro: str, rows: list[QuoteRow], ind
 
 
 def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> Iterator[tuple[str, str]]:
-    """PAGE_PROVIDER: ``quotes/`` and its static filter pages by year and by kind, one page at a time (the
-    pages hold every quotation several times over: a build writes each as it comes)."""
+    """PAGE_PROVIDER: ``quotes/`` and its pages, one page at a time (a build writes each as it comes)."""
     index = index_of(ctx)
     intro = (f"<p>{len(index.rows)} quotations, oldest first. Each links to its place in the article "
              "(a permanent anchor).</p>")
-    counts = facet_counts(index)
-    yield from listing_pages("quotes/", "Quotations", intro, index.rows, index, counts)
-    years = sorted({r.date.year for r in index.rows if r.date})
-    for y in years:
-        rows = [r for r in index.rows if r.date and r.date.year == y]
-        yield from listing_pages(f"quotes/year/{y}/", f"Quotations of {y}",
-                                 f"<p>{len(rows)} quotations from articles of {y}.</p>", rows, index, counts)
-    for kind in sorted({r.quote.kind for r in index.rows} & set(KINDS)):
-        rows = [r for r in index.rows if r.quote.kind == kind]
-        yield from listing_pages(f"quotes/kind/{kind}/", f"Quotations: {KIND_TEXT.get(kind, kind)}",
-                                 f"<p>{len(rows)} quotations of this kind.</p>", rows, index, counts)
+    yield from listing_pages("quotes/", "Quotations", intro, index.rows, index, facet_counts(index))
