@@ -25,7 +25,9 @@
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        return pf.options({baseUrl: rootPath}).then(function () { return pf; });
+        // noWorker: search runs on the page (the index is small per query); Pagefind would otherwise
+        // fetch its 41 KB worker script before the first results.
+        return pf.options({baseUrl: rootPath, noWorker: true}).then(function () { return pf; });
       });
     }
     return pagefind;
@@ -216,7 +218,7 @@
       function step() {
         while (queue.length && out.length < n) out.push(queue.shift());
         if (out.length >= n || c.done()) return Promise.resolve(out);
-        var batch = res.results.slice(i, i + 5);
+        var batch = res.results.slice(i, i + Math.min(5, n - out.length));  // no more articles than results wanted: most give one or more
         i += batch.length;
         return Promise.all(batch.map(function (r) { return r.data(); })).then(function (all) {
           all.forEach(function (d, k) { queue.push.apply(queue, expand(batch[k], d)); });
@@ -251,15 +253,21 @@
 
   /* Resolves to Pagefind's response, to EMPTY when there is nothing to search for, or to null
      when a newer search replaced this one (Pagefind's debouncing). */
-  var EMPTY = {empty: true};
+  /* Our own debounce rather than Pagefind's debouncedSearch, which preloads the index chunks of every
+     partial word as it is typed ("L", "La", "Lav"...): chunks a first search need not fetch. */
+  var EMPTY = {empty: true}, searchId = 0;
   function search(state) {
+    var id = ++searchId;
     return load().then(function (pf) {
       var hasFilters = Object.keys(state.filters).length > 0;
       var q = straight(state.q).trim();
       if (!q && !hasFilters) return EMPTY;
-      return pf.debouncedSearch(q || null, {filters: pagefindFilters(state.filters)}, 100).then(function (res) {
-        if (res === null) return null;
-        return wordHits(pf, state).then(function (hits) { res.hits = hits; return res; });
+      return new Promise(function (done) { setTimeout(done, 150); }).then(function () {
+        if (id !== searchId) return null;
+        return pf.search(q || null, {filters: pagefindFilters(state.filters)});
+      }).then(function (res) {
+        if (res === null || id !== searchId) return null;
+        return wordHits(pf, state).then(function (hits) { res.hits = hits; return id === searchId ? res : null; });
       });
     });
   }
