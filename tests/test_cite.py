@@ -448,3 +448,45 @@ def test_citations_are_held_by_the_render_and_forgotten_when_no_longer_asked_for
     cite.cite_page(a, first)
     first.citations.retain_used()
     assert set(first.citations.rendered) == set(second.citations.rendered)  # only a000002's are left
+
+
+# ---- citeproc-py made faster, output unchanged (issue 20, item 2) ------------------------------
+
+SPEED_ITEMS = [
+    {"id": "a", "type": "article-newspaper", "title": "Putin: “We are ready” to work with the U.S.",
+     "container-title": "The Moscow Times", "issued": {"date-parts": [[2020, 12, 15]]},
+     "URL": "https://example.org/a?x=1&y=2", "author": [{"family": "Ivanova", "given": "Anna"}]},
+    {"id": "b", "type": "article-newspaper", "title": "[Untitled: the Kremlin on the vote]"},
+    {"id": "c", "type": "webpage", "title": "Why did Moscow wait?", "container-title": "Annals",
+     "URL": "https://annals.example.org/articles/a000001/", "issued": {"date-parts": [[2024, 1, 2]]},
+     "author": [{"family": "Smith", "given": "John"}, {"family": "de la Cruz", "given": "Maria"},
+                {"family": "O'Neil", "given": "Pat"}]},
+    {"id": "d", "type": "article-newspaper", "title": "<b>bold</b> & 'single' \u202e", "container-title": "TASS",
+     "issued": {"date-parts": [[2016, 11, 9]]}},
+    {"id": "e", "type": "webpage", "title": "Lavrov on sanctions", "container-title": "Annals",
+     "URL": "https://annals.example.org/articles/a000002/"},
+]
+
+
+def _render_all(items: list[dict]) -> dict[str, str]:
+    return {f"{item['id']}/{style.key}": csl.render_html(item, style.key) for item in items for style in csl.STYLES}
+
+
+def test_faster_citeproc_renders_the_same_as_plain_citeproc(seeds):
+    """csl._speed_up_citeproc memoises citeproc-py's lookups of the style; a second process renders the
+    same items without it (its bug fixes kept): every entry is the same, character for character."""
+    import subprocess
+    import sys
+
+    records, ctx = seeds
+    items = SPEED_ITEMS + [item for _, rec in sorted(records.items()) for item in cite.csl_items(rec, ctx)]
+    items = [{**item, "id": f"{i}-{item['id']}"} for i, item in enumerate(items)]
+    script = ("import json, sys\nfrom annals.render import csl\ncsl._speed_up_citeproc = lambda: None\n"
+              "from test_cite import _render_all\nprint(json.dumps(_render_all(json.load(sys.stdin))))\n")
+    root = Path(__file__).resolve().parent
+    plain = subprocess.run([sys.executable, "-c", script], input=json.dumps(items), capture_output=True, text=True,
+                           env={"PYTHONPATH": f"{root.parent / 'scripts'}:{root}", "PATH": "/usr/bin:/bin"}, check=True)
+    fast = _render_all(items)
+    assert getattr(__import__("citeproc").model, "_annals_fast", False)
+    assert json.loads(plain.stdout) == fast
+    assert len(fast) == 3 * len(items) and all(fast.values())

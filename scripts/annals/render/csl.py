@@ -152,9 +152,62 @@ def _fix_citeproc() -> None:
     _model._annals_fixed = True
 
 
+def _speed_up_citeproc() -> None:
+    """Memoise what citeproc-py 0.11.1 looks up again on every rendering although it depends on the
+    parsed style alone (once; only to the pinned version, which ``_fix_citeproc`` checks).  Per entry it
+    walked a group's whole subtree and the macros it calls 655 times (``calls_variable``, whether an
+    element can render a variable: a fifth of its time) and ran about 60 XPath queries on the style
+    (the enclosing layout, locale options, terms and date formats, a names element's substitute), and
+    it found the entry's reference through two properties 360 times (a quarter of its time).
+
+    The lookups of the style are memoised per element (keyed by the element itself: lxml keeps an
+    element's Python proxy, and so its identity, while the memo holds it; the memos are bounded by the
+    three styles' trees); a citation item keeps its reference once found (in its own ``__dict__``, not
+    among its keys).  The output is the same: ``tests/test_cite.py`` renders varied items with and
+    without these, in two processes."""
+    if getattr(_model, "_annals_fast", False):
+        return
+    memos: dict = {}
+
+    def memo(cls, name):
+        original = getattr(cls, name)
+        table = memos.setdefault((cls, name), {})
+
+        def method(self, *args, **kwargs):
+            key = (self, args, tuple(sorted(kwargs.items())))
+            try:
+                return table[key]
+            except KeyError:
+                found = table[key] = original(self, *args, **kwargs)
+                return found
+        method.__wrapped__ = original
+        setattr(cls, name, method)
+
+    for cls, name in ((_model.Parent, "calls_variable"), (_model.Text, "calls_variable"),
+                      (_model.Locale, "get_term"), (_model.Locale, "get_date"),
+                      (_model.CitationStylesElement, "get_layout"),
+                      (_model.CitationStylesElement, "get_locale_option"),
+                      (_model.Date, "is_locale_date"), (_model.Names, "substitute")):
+        memo(cls, name)
+
+    from citeproc.source import CitationItem
+
+    def reference(self):
+        own = self.__dict__
+        try:
+            return own["_annals_reference"]
+        except KeyError:
+            found = own["_annals_reference"] = self.bibliography.source[self.key]
+            return found
+
+    CitationItem.reference = property(reference)
+    _model._annals_fast = True
+
+
 @functools.cache
 def _style(key: str) -> CitationStylesStyle:
     _fix_citeproc()
+    _speed_up_citeproc()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return CitationStylesStyle(str(STYLE_DIR / STYLE_BY_KEY[key].file), validate=False)
