@@ -490,3 +490,34 @@ def test_faster_citeproc_renders_the_same_as_plain_citeproc(seeds):
     assert getattr(__import__("citeproc").model, "_annals_fast", False)
     assert json.loads(plain.stdout) == fast
     assert len(fast) == 3 * len(items) and all(fast.values())
+
+
+# ---- the archive copy's citation, rendered once for every edition (issue 20, item 2) ----------
+
+@pytest.mark.parametrize("edition", [dt.date(2025, 1, 31), dt.date(2024, 11, 11), dt.date(2024, 2, 29),
+                                     dt.date(2011, 11, 1), dt.date(1999, 12, 31), dt.date(2031, 1, 1)])
+def test_archive_copy_from_the_stand_in_date_is_the_edition_dated_rendering(seeds, edition):
+    """cite.archive_html renders the archive copy with a fixed stand-in date (cached for every edition)
+    and puts the edition's date in its place: the same text as citeproc's rendering with the edition date,
+    for every seed article and style, and for a title that holds the stand-in's own words."""
+    import dataclasses
+
+    records, ctx = seeds
+    ctx = site.context(list(records.values()), dataclasses.replace(ctx.config, edition_date=edition), ctx.archive)
+    recs = list(records.values())
+    recs.append(with_article(recs[0], title="Archived on 11 November 1111, (1111, November 11)", title_basis="source"))
+    for rec in recs:
+        for style in csl.STYLES:
+            assert cite.archive_html(rec, ctx, style.key) == csl.render_html(cite.archive_item(rec, ctx), style.key), \
+                (rec.article.id, style.key)
+
+
+def test_archive_copy_cache_key_does_not_change_with_the_edition(seeds):
+    import dataclasses
+
+    records, ctx = seeds
+    rec = next(iter(records.values()))
+    later = site.context(list(records.values()), dataclasses.replace(ctx.config, edition_date=dt.date(2030, 5, 5)),
+                         ctx.archive)
+    assert cite.rendered_items(rec, ctx) == cite.rendered_items(rec, later)
+    assert cite.archive_item(rec, ctx) != cite.archive_item(rec, later)

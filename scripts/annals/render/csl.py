@@ -28,6 +28,7 @@ without the cache APA took about 90 ms per entry).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -322,6 +323,24 @@ class Citations:
             results = [_render_task(t) for t in tasks]
         self.rendered.update(results)
         return len(results)
+
+    def date_change(self, style_key: str, old: dt.date, new: dt.date, site_name: str) -> tuple[str, str]:
+        """How a web page's date reads in a style: the part of the rendering that differs between ``old``
+        and ``new`` (the rest of two renderings of one probe item, a page of ``site_name``, is the same),
+        as (text with ``old``, text with ``new``); empty texts when the two render alike."""
+        renderings = []
+        for day in (old, new):
+            probe = {"id": "probe", "type": "webpage", "title": "Probe", "container-title": site_name,
+                     "URL": "https://example.org/probe", "issued": {"date-parts": [[day.year, day.month, day.day]]}}
+            renderings.append(self.html(probe, style_key))
+        a, b = renderings
+        start = 0
+        while start < min(len(a), len(b)) and a[start] == b[start]:
+            start += 1
+        end = 0
+        while end < min(len(a), len(b)) - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
+            end += 1
+        return a[start:len(a) - end], b[start:len(b) - end]
 
     def retain_used(self) -> None:
         """Forget the renderings not asked for since the last call (those of edited or removed articles)."""

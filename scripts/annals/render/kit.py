@@ -103,6 +103,9 @@ class CitationRenderer(Protocol):
     def html(self, item: dict, style_key: str) -> str:
         """The entry of one CSL-JSON item in one style, as escaped HTML."""
 
+    def date_change(self, style_key: str, old: dt.date, new: dt.date, site_name: str) -> tuple[str, str]:
+        """How a web page's entry changes in a style from the date ``old`` to ``new`` (old text, new text)."""
+
 
 @dataclass(frozen=True, slots=True)
 class RenderContext:
