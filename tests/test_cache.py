@@ -196,3 +196,21 @@ def test_check_with_a_corrupt_cache_gives_the_same_result_as_without(tmp_path):
     damage_truncate(folder / "articles.json")
     with_cache = check(ARCHIVE, cache=ArticleCache(folder))
     assert with_cache.records == check(ARCHIVE).records and with_cache.problems == check(ARCHIVE).problems
+
+
+def test_ci_carries_the_build_cache_between_runs():
+    """The workflow restores .cache/annals before building (actions/cache), keyed by what makes its entries
+    stale beyond the stores' own keys: the pinned packages and the CSL styles."""
+    import yaml
+
+    from conftest import ROOT
+
+    steps = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))["jobs"]["test"]["steps"]
+    cached = [i for i, s in enumerate(steps) if str(s.get("uses", "")).startswith("actions/cache@")]
+    assert cached, "no actions/cache step"
+    step = steps[cached[0]]
+    assert step["with"]["path"] == ".cache/annals"
+    for part in ("requirements.txt", "scripts/annals/render/csl/*.csl"):
+        assert part in step["with"]["key"] and part in step["with"]["restore-keys"]
+    builds = [i for i, s in enumerate(steps) if "make test" in str(s.get("run", "")) or "annals build" in str(s.get("run", ""))]
+    assert builds and cached[0] < min(builds)
