@@ -242,12 +242,15 @@ def index_files(site_dir: Path) -> tuple[dict[str, bytes], int]:
     return out, pages
 
 
-def run_pagefind(site_dir: str | os.PathLike) -> dict:
-    """Index the built site into ``site_dir/pagefind/`` (replaced whole, once the new index is complete).
-    Returns ``pages`` (article pages indexed)."""
+def run_pagefind(site_dir: str | os.PathLike, out_dir: str | os.PathLike | None = None) -> dict:
+    """Index the article pages of the built site ``site_dir`` into ``out_dir`` (default
+    ``site_dir/pagefind``), replaced whole once the new index is complete (written beside it as
+    ``<out_dir>.new``, then renamed).  Reads nothing but ``site_dir``'s article pages (``PAGES``), so the
+    index can be written into a staging copy of the site or beside it.  Returns ``pages`` (pages indexed)."""
     site = Path(site_dir).resolve()
     files, pages = index_files(site)
-    out, new = site / "pagefind", site / "pagefind.new"
+    out = Path(out_dir).resolve() if out_dir is not None else site / "pagefind"
+    new = out.with_name(out.name + ".new")
     if new.exists():
         shutil.rmtree(new)
     try:
