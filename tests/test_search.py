@@ -219,3 +219,70 @@ def test_quotes_metadata_survives_a_hostile_speaker_name():
     (meta,) = doc.cssselect("[data-pagefind-meta=quotes]")
     (entry,) = json.loads(meta.text_content())
     assert entry[0] == rec.quotes[0].id and entry[2] == HOSTILE_SPEAKER and entry[3] == 0
+
+
+# ---- shards: several indexes, merged in the browser; unchanged shards taken from the cache -----
+
+def test_shard_glob_covers_exactly_its_ids():
+    import fnmatch
+
+    from annals.publish.pagefind import shard_glob, shard_of
+
+    for size in (2, 10, 1000, 2000, 5000):
+        for n in (0, 1, 1999, 2000, 4321, 9999, 10000, 123456):
+            ident = f"a{n:06d}"
+            path = f"articles/{ident}/index.html"
+            for shard in {shard_of(ident, size), shard_of(ident, size) + 1}:
+                glob = shard_glob(shard, size).replace("[0-1]", "[01]")
+                assert fnmatch.fnmatchcase(path, glob) == (shard == n // size), (size, n, shard, glob)
+    with pytest.raises(ValueError):
+        shard_glob(0, 3000)
+
+
+@pytest.fixture(scope="module")
+def sharded(site, tmp_path_factory):
+    """The seed site indexed in shards of two IDs (a000001 | a000002-3 | a000004-5), with a build cache."""
+    import shutil
+
+    from annals.publish.pagefind import run_pagefind
+
+    copy = tmp_path_factory.mktemp("sharded") / "site"
+    shutil.copytree(site, copy)
+    cache = copy.parent / "cache"
+    first = run_pagefind(copy, cache_dir=cache, shard_size=2)
+    return copy, cache, first
+
+
+def test_shards_are_indexes_of_their_own_listed_for_the_browser(sharded):
+    copy, cache, first = sharded
+    assert first == {"pages": 5, "shards": 3, "reused": 0}
+    assert json.loads((copy / "pagefind" / "shards.json").read_text()) == ["s1", "s2"]
+    urls = {}
+    for folder in (copy / "pagefind", copy / "pagefind" / "s1", copy / "pagefind" / "s2"):
+        assert (folder / "pagefind-entry.json").is_file() and list(folder.glob("*.pf_meta"))
+        urls[folder.name] = sorted(f["url"] for f in fragments_in(folder))
+    assert urls == {"pagefind": ["/articles/a000001/"], "s1": ["/articles/a000002/", "/articles/a000003/"],
+                    "s2": ["/articles/a000004/", "/articles/a000005/"]}
+    assert not list((copy / "pagefind" / "s1").glob("*.js")) and not list((copy / "pagefind" / "s1").glob("wasm.*"))
+
+
+def test_unchanged_shards_come_from_the_cache_and_only_a_changed_one_is_indexed(sharded):
+    from annals.publish.pagefind import run_pagefind
+
+    copy, cache, _ = sharded
+    before = {p.relative_to(copy).as_posix(): p.read_bytes() for p in (copy / "pagefind").rglob("*") if p.is_file()}
+    assert run_pagefind(copy, cache_dir=cache, shard_size=2) == {"pages": 5, "shards": 3, "reused": 3}
+    again = {p.relative_to(copy).as_posix(): p.read_bytes() for p in (copy / "pagefind").rglob("*") if p.is_file()}
+    assert again == before
+    page = copy / "articles" / "a000004" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("<p id=\"p1\"", "<p id=\"p1\" data-x=\"1\"", 1),
+                    encoding="utf-8")
+    assert run_pagefind(copy, cache_dir=cache, shard_size=2) == {"pages": 5, "shards": 3, "reused": 2}
+    assert len(list((cache / "pagefind").iterdir())) == 3  # the stale shard's entry is gone
+
+
+def fragments_in(folder: Path) -> list[dict]:
+    out = []
+    for f in sorted((folder / "fragment").glob("*.pf_fragment")):
+        out.append(json.loads(gzip.decompress(f.read_bytes())[len(MAGIC):]))
+    return out

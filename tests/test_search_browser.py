@@ -280,3 +280,31 @@ def test_quotation_result_shows_its_words_with_the_match_marked(page, served_sit
     marked = words(" ".join(link.locator(".annals-search-words mark").all_inner_texts()))
     assert words(PHRASE) in marked and len(marked.split()) <= len(PHRASE.split()) + 1  # whole words marked
     assert results.count() >= 1
+
+
+@pytest.fixture(scope="module")
+def sharded_server(built_site, tmp_path_factory):
+    """The seed site indexed in three shards (shards of two IDs), served: search merges them."""
+    import shutil
+
+    from annals.publish.pagefind import run_pagefind
+    from conftest import StaticServer
+
+    copy = tmp_path_factory.mktemp("sharded-site") / "site"
+    shutil.copytree(built_site / "site", copy)
+    assert run_pagefind(copy, shard_size=2)["shards"] == 3
+    server = StaticServer(copy)
+    yield server.url
+    server.close()
+
+
+@pytest.mark.parametrize("article", ["a000001", "a000002", "a000005"])
+def test_search_merges_the_shards(page, sharded_server, data, article):
+    q = next(q for q in data["quotes"] if q["article_id"] == article and q["kind"] == "full" and len(q["text"].split()) >= 5)
+    phrase = " ".join(q["text"].split()[:5]).strip(",.;:")
+    page.goto(sharded_server + "search/?q=" + f'"{phrase}"'.replace(" ", "+"))
+    found = hrefs(page_results(page))
+    assert any(h.endswith("#" + q["id"]) for h in found), (phrase, found)
+    years = page.eval_on_selector_all('input[name="year"]', "els => els.map(e => e.value)")
+    assert set(years) == {a["date"][:4] for a in data["articles"].values() if a["date"]}  # every shard's filters
+    assert page.outside_requests == []

@@ -27,7 +27,17 @@
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
         // noWorker: search runs on the page (the index is small per query); Pagefind would otherwise
         // fetch its 41 KB worker script before the first results.
-        return pf.options({baseUrl: rootPath, noWorker: true}).then(function () { return pf; });
+        return pf.options({baseUrl: rootPath, noWorker: true}).then(function () {
+          // The index is in shards (publish/pagefind.py): pagefind/ and the folders shards.json names.
+          return fetch(new URL("pagefind/shards.json", root).href).then(function (r) {
+            return r.ok ? r.json() : [];
+          }).catch(function () { return []; });
+        }).then(function (shards) {
+          var names = Array.isArray(shards) ? shards.filter(function (s) { return /^[a-z0-9-]+$/.test(s); }) : [];
+          return Promise.all(names.map(function (name) {
+            return pf.mergeIndex(new URL("pagefind/" + name + "/", root).pathname);
+          }));
+        }).then(function () { return pf; });
       });
     }
     return pagefind;

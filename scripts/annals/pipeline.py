@@ -647,7 +647,7 @@ def _build_site(result: CheckResult, config: RenderConfig, config_file: Path, wr
             from annals.publish.pagefind import run_pagefind
 
             with _timed(timings, "pagefind"):
-                report.search = run_pagefind(site_stage.path)
+                report.search = run_pagefind(site_stage.path, cache_dir=cache.folder if cache is not None else None)
         if key is not None:
             write_site_state(state_file, state)
     except BaseException:

@@ -26,6 +26,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -212,9 +213,10 @@ class PagefindService:
         self._log.close()
 
 
-def index_files(site_dir: Path) -> tuple[dict[str, bytes], int]:
-    """Index the article pages of ``site_dir`` (``PAGES``); returns (files of ``pagefind/`` by relative
-    path, made stable, without ``UNUSED_FILES``; number of pages indexed).  Writes nothing under ``site_dir``.
+def index_files(site_dir: Path, glob: str = PAGES) -> tuple[dict[str, bytes], int]:
+    """Index the pages of ``site_dir`` that ``glob`` matches (default: every article page, ``PAGES``);
+    returns (the index's files by path relative to its folder, made stable, without ``UNUSED_FILES``;
+    number of pages indexed).  Writes nothing under ``site_dir``.
 
     The files are fetched (``GetFiles``) rather than written by Pagefind (``WriteFiles``): Pagefind
     1.5 answers ``WriteFiles`` while its last writes may still be in flight (tokio writes a file in
@@ -223,7 +225,7 @@ def index_files(site_dir: Path) -> tuple[dict[str, bytes], int]:
     service = PagefindService(site_dir)
     try:
         index = service.call({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
-        pages = service.call({"type": "AddDir", "index_id": index, "path": str(site_dir), "glob": PAGES})["page_count"]
+        pages = service.call({"type": "AddDir", "index_id": index, "path": str(site_dir), "glob": glob})["page_count"]
         files = service.call({"type": "GetFiles", "index_id": index})["files"]
     finally:
         service.close()
@@ -232,6 +234,7 @@ def index_files(site_dir: Path) -> tuple[dict[str, bytes], int]:
         rel = f["path"].removeprefix("pagefind/")
         if not rel.startswith(UNUSED_FILES):
             out[rel] = base64.b64decode(f["content"])
+    del files
     if not out.get("pagefind-entry.json"):
         raise PagefindError("Pagefind returned no index entry (pagefind-entry.json)")
     for rel, data in stable_pagefind(out).items():
@@ -242,28 +245,151 @@ def index_files(site_dir: Path) -> tuple[dict[str, bytes], int]:
     return out, pages
 
 
-def run_pagefind(site_dir: str | os.PathLike, out_dir: str | os.PathLike | None = None) -> dict:
+# ---- several indexes, merged in the browser ----------------------------------------------------
+# Pagefind 1.5.2 needs about 0.4 MB per article page while it builds an index (measured at 250, 500
+# and 1,000 synthetic articles: 121, 228 and 423 MB; whatever the page's size, from the indexed words),
+# so one index of 10,000 articles would take about 4 GB.  The articles are therefore indexed in
+# shards of ``SHARD_SIZE`` consecutive IDs, one Pagefind process after another, each into a folder of
+# its own: the first shard in ``pagefind/`` (the index ``search.js`` opens), the others in
+# ``pagefind/<name>/``, listed in ``pagefind/shards.json``, which ``search.js`` merges in the browser
+# (Pagefind's ``mergeIndex``).  A shard's members never change (IDs are issued once, in order: new
+# articles go to the last shard), so a shard whose pages are byte for byte those of an earlier build
+# is taken from the build cache (``.cache/annals/pagefind/<key>/``) instead of being indexed again.
+
+SHARD_SIZE = 2000
+"""Articles per index: the IDs ``a<n>`` with the same ``n // SHARD_SIZE``.  One, two or five times a
+power of ten, so that a shard is one glob (``shard_glob``)."""
+SHARDS_FILE = "shards.json"
+"""In the first shard's folder: the folder names of the other shards, which ``search.js`` merges."""
+INDEX_FORMAT = "1"
+"""Part of every cached shard's key: change it when what is written for a shard changes."""
+_ARTICLE_ID = re.compile(r"a(\d{6})")
+
+
+def shard_of(article_id: str, size: int = SHARD_SIZE) -> int:
+    """The shard of an article page's folder name (``a001234`` -> 0 with shards of 2,000)."""
+    m = _ARTICLE_ID.fullmatch(article_id)
+    if m is None:
+        raise PagefindError(f"not an article ID: {article_id!r}")
+    return int(m.group(1)) // size
+
+
+def shard_glob(shard: int, size: int = SHARD_SIZE) -> str:
+    """The glob (under the site) of the article pages of ``shard``: ``articles/a00[0-1]???/index.html``
+    for shard 0 of 2,000."""
+    exponent = len(str(size)) - 1
+    lead = size // 10 ** exponent
+    if lead not in (1, 2, 5) or lead * 10 ** exponent != size or exponent > 5:
+        raise ValueError(f"a shard size must be 1, 2 or 5 times a power of ten, below 1,000,000: {size}")
+    first = shard * size
+    digits = f"{first:06d}"
+    if len(digits) > 6:
+        raise ValueError(f"shard {shard} is past the six-digit IDs")
+    head, digit = digits[: 5 - exponent], int(digits[5 - exponent])
+    middle = str(digit) if lead == 1 else f"[{digit}-{digit + lead - 1}]"
+    return f"articles/a{head}{middle}{'?' * exponent}/index.html"
+
+
+def shard_name(shard: int) -> str:
+    """A secondary shard's folder under ``pagefind/``."""
+    return f"s{shard}"
+
+
+def _shard_key(site: Path, pages: list[str], size: int) -> str:
+    from importlib.metadata import version
+
+    h = hashlib.sha256(f"{INDEX_FORMAT}\0{version('pagefind_bin')}\0{LANGUAGE}\0{size}".encode())
+    for rel in pages:
+        h.update(rel.encode() + b"\0" + hashlib.sha256((site / rel).read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _secondary(rel: str) -> bool:
+    """Whether a merged index needs the file (its entry, meta, word index, fragments, filters): the first
+    shard's scripts and WASM serve every shard."""
+    return rel == "pagefind-entry.json" or rel.endswith(".pf_meta") or rel.startswith(("index/", "fragment/", "filter/"))
+
+
+def _write_tree(folder: Path, files: dict[str, bytes]) -> None:
+    for rel in sorted(files):
+        target = (folder / rel).resolve()
+        if not target.is_relative_to(folder.resolve()):
+            raise PagefindError(f"Pagefind returned a path outside its folder: {rel!r}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(files[rel])
+
+
+def _read_tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def shard_files(site: Path, shard: int, pages: list[str], cache_dir: Path | None,
+                size: int = SHARD_SIZE) -> tuple[dict[str, bytes], str, bool]:
+    """The index files of one shard (``pages``: its article pages, site-relative): from the cache when
+    its pages are unchanged, else indexed now (and cached).  Returns (files, cache key, whether from
+    the cache)."""
+    key = _shard_key(site, pages, size)
+    cached = cache_dir / key if cache_dir is not None else None
+    if cached is not None and (cached / ".complete").is_file():
+        return _read_tree(cached / "index"), key, True
+    files, count = index_files(site, shard_glob(shard, size))
+    if count != len(pages):
+        raise PagefindError(f"Pagefind indexed {count} pages of shard {shard}, which has {len(pages)}")
+    if cached is not None:
+        try:
+            tmp = cached.with_name(cached.name + f".{os.getpid()}.tmp")
+            shutil.rmtree(tmp, ignore_errors=True)
+            _write_tree(tmp / "index", files)
+            (tmp / ".complete").write_text("", encoding="utf-8")
+            shutil.rmtree(cached, ignore_errors=True)
+            tmp.rename(cached)
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)  # a cache that cannot be written only costs time
+    return files, key, False
+
+
+def run_pagefind(site_dir: str | os.PathLike, out_dir: str | os.PathLike | None = None,
+                 cache_dir: str | os.PathLike | None = None, shard_size: int = SHARD_SIZE) -> dict:
     """Index the article pages of the built site ``site_dir`` into ``out_dir`` (default
-    ``site_dir/pagefind``), replaced whole once the new index is complete (written beside it as
-    ``<out_dir>.new``, then renamed).  Reads nothing but ``site_dir``'s article pages (``PAGES``), so the
-    index can be written into a staging copy of the site or beside it.  Returns ``pages`` (pages indexed)."""
+    ``site_dir/pagefind``), one shard after another (see above), replaced whole once the new index is
+    complete (written beside it as ``<out_dir>.new``, then renamed).  Reads nothing but ``site_dir``'s
+    article pages, so the index can be written into a staging copy of the site or beside it.
+    ``cache_dir``: the build cache's folder, where shards are kept under ``pagefind/`` (None: none kept).
+    Returns ``pages`` (pages indexed), ``shards`` and ``reused`` (shards taken from the cache)."""
     site = Path(site_dir).resolve()
-    files, pages = index_files(site)
     out = Path(out_dir).resolve() if out_dir is not None else site / "pagefind"
+    cache = Path(cache_dir) / "pagefind" if cache_dir is not None else None
+    members: dict[int, list[str]] = {}
+    for page in sorted((site / "articles").glob("a*/index.html")):
+        if _ARTICLE_ID.fullmatch(page.parent.name):
+            members.setdefault(shard_of(page.parent.name, shard_size), []).append(page.relative_to(site).as_posix())
+    order = sorted(members)
     new = out.with_name(out.name + ".new")
     if new.exists():
         shutil.rmtree(new)
+    kept, reused, pages = set(), 0, 0
     try:
-        for rel in sorted(files):
-            target = (new / rel).resolve()
-            if not target.is_relative_to(new):
-                raise PagefindError(f"Pagefind returned a path outside pagefind/: {rel!r}")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[rel])
+        if not order:  # no article: an empty index, so that search answers "no results"
+            _write_tree(new, index_files(site)[0])
+        for i, shard in enumerate(order):
+            files, key, hit = shard_files(site, shard, members[shard], cache, shard_size)
+            kept.add(key)
+            reused += hit
+            pages += len(members[shard])
+            if i == 0:
+                _write_tree(new, files)
+            else:
+                _write_tree(new / shard_name(shard), {k: v for k, v in files.items() if _secondary(k)})
+            del files
+        (new / SHARDS_FILE).write_text(json.dumps([shard_name(s) for s in order[1:]]) + "\n", encoding="utf-8")
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
     if out.exists():
         shutil.rmtree(out)
     new.rename(out)
-    return {"pages": pages}
+    if cache is not None and cache.is_dir():  # keep this build's shards only: the cache does not grow
+        for entry in cache.iterdir():
+            if entry.name not in kept:
+                shutil.rmtree(entry, ignore_errors=True)
+    return {"pages": pages, "shards": max(1, len(order)), "reused": reused}
