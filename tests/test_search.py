@@ -55,6 +55,30 @@ def test_only_article_pages_are_indexed_one_record_each(site):
     assert sorted(urls) == [f"/articles/a00000{i}/" for i in range(1, 6)]
 
 
+def entries(site: Path, url: str) -> list:
+    """An article's ``quotes.json`` (beside its page), which search.js fetches for a result shown."""
+    return json.loads((site / url.strip("/") / "quotes.json").read_text(encoding="utf-8"))
+
+
+def test_only_date_and_publisher_are_metadata_and_quotation_words_are_not_searchable_through_it(site):
+    """Pagefind 1.5 makes every metadata value searchable: only what a result shows is metadata, so that
+    words such as "direct" or "quotation" match an article only where its text has them."""
+    from annals.publish.pagefind import unpack
+
+    assert {k for f in fragments(site) for k in f["meta"]} <= {"title", "date", "publisher", "image", "image_alt"}
+    (meta,) = (site / "pagefind").glob("*.pf_meta")
+    chunks = unpack(meta.read_bytes())[2]
+    postings = {}
+    for _, _, name in chunks:
+        for word, pages, *_ in unpack((site / "pagefind" / "index" / f"{name}.pf_index").read_bytes())[0]:
+            postings[word] = pages
+    body = " ".join(f["content"].lower() for f in fragments(site))
+    for word in ("direct", "quotat", "speech", "partial"):
+        with_meta = [p for p in postings.get(word, []) if p[2]]
+        assert with_meta == [], word
+        assert (word in postings) == (word in body), word
+
+
 def _positions(fragment: dict, entry: list) -> list[int]:
     at = {a["id"]: a["location"] for a in fragment["anchors"]}
     runs = entry[4]
@@ -75,18 +99,18 @@ def test_each_quotation_is_found_at_its_words_inside_its_article(site):
     seen = set()
     for q in expected:
         page = by_url[f"/articles/{q['article_id']}/"]
-        (entry,) = [e for e in json.loads(page["meta"]["quotes"]) if e[0] == q["id"]]
+        (entry,) = [e for e in entries(site, page["url"]) if e[0] == q["id"]]
         words = page["content"].split(" ")
         assert _words(" ".join(words[p] for p in _positions(page, entry))) == _words(q["text"]), q["id"]
         seen.add(q["id"])
-    listed = {e[0] for f in fragments(site) for e in json.loads(f["meta"].get("quotes", "[]"))}
+    listed = {e[0] for f in fragments(site) for e in entries(site, f["url"])}
     assert listed == seen  # terms in quotation marks are not search results
 
 
 def test_every_quotation_anchor_exists_on_its_page(site):
     for f in fragments(site):
         doc = lxml.html.fromstring((site / f["url"].lstrip("/") / "index.html").read_bytes())
-        for e in json.loads(f["meta"].get("quotes", "[]")):
+        for e in entries(site, f["url"]):
             assert doc.get_element_by_id(e[0]) is not None, (f["url"], e[0])
 
 
@@ -94,7 +118,7 @@ def test_quotation_entries_carry_speaker_kind_and_whether_listed(site):
     by_url = {f["url"]: f for f in fragments(site)}
     q = next(q for q in quotes(site) if q["speaker_id"] == "dmitry-peskov" and q["kind"] == "full")
     page = by_url["/" + q["url"].split("#")[0]]
-    (entry,) = [e for e in json.loads(page["meta"]["quotes"]) if e[0] == q["id"]]
+    (entry,) = [e for e in entries(site, page["url"]) if e[0] == q["id"]]
     assert entry[1:4] == ["direct quotation", "Dmitry Peskov", 1]
     assert "Dmitry Peskov" in page["filters"]["official"]
     assert "direct quotation" in page["filters"]["kind"]
@@ -199,14 +223,14 @@ def test_stable_index_is_what_the_build_wrote(site):
 HOSTILE_SPEAKER = '</span><span data-pagefind-meta="title">x</span> "q" \\ \u202e <b>&amp;'
 
 
-def test_quotes_metadata_survives_a_hostile_speaker_name():
-    """A speaker's name is data: escaped text in the page, JSON that parses back to the same name
-    (search.js puts it on the page with textContent only)."""
+def test_quotes_file_survives_a_hostile_speaker_name():
+    """A speaker's name is data: JSON that parses back to the same name (search.js puts it on the page
+    with textContent only)."""
     from dataclasses import replace
 
     from annals.render import site
     from annals.render.kit import RenderConfig
-    from annals.render.search import page_facets
+    from annals.render.search import quote_files
     from browse_world import world
 
     records, archive = world()
@@ -214,10 +238,9 @@ def test_quotes_metadata_survives_a_hostile_speaker_name():
     rec = replace(rec, quotes=tuple(replace(q, speaker=HOSTILE_SPEAKER) for q in rec.quotes))
     records = [rec if r.article.id == rec.article.id else r for r in records]
     ctx = site.context(records, RenderConfig(), archive)
-    doc = lxml.html.fromstring(page_facets(rec, ctx))
-    assert doc.cssselect("[data-pagefind-meta=title]") == []  # the name opened no element
-    (meta,) = doc.cssselect("[data-pagefind-meta=quotes]")
-    (entry,) = json.loads(meta.text_content())
+    files = quote_files(records, ctx)
+    assert sorted(files) == [f"articles/{r.article.id}/quotes.json" for r in sorted(records, key=lambda r: r.article.id)]
+    (entry,) = json.loads(files["articles/a000004/quotes.json"])
     assert entry[0] == rec.quotes[0].id and entry[2] == HOSTILE_SPEAKER and entry[3] == 0
 
 

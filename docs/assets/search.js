@@ -162,12 +162,18 @@
     return wanted.every(function (p) { return text.indexOf(" " + p + " ") >= 0; });
   }
 
-  /* The quotations of an article page (its `quotes` metadata, render/search.py: [id, kind, speaker,
-     official, runs]), each with its word positions: runs of (offset, length) from its anchor, whose
-     position Pagefind gives among the page's anchors (every element with an id in the text). */
+  /* The quotations of an article page, from the `quotes.json` beside it (render/search.py: [id, kind,
+     speaker, official, runs]; not Pagefind metadata, which Pagefind would make searchable). */
+  function loadQuotes(data) {
+    return fetch(String(data.url || "").replace(/[?#].*$/, "") + "quotes.json").then(function (r) {
+      return r.ok ? r.json() : [];
+    }).catch(function () { return []; }).then(function (list) { data.quotes = list; return data; });
+  }
+
+  /* Each quotation with its word positions: runs of (offset, length) from its anchor, whose position
+     Pagefind gives among the page's anchors (every element with an id in the text). */
   function quotesOf(data) {
-    var list;
-    try { list = JSON.parse((data.meta || {}).quotes || "[]"); } catch (e) { return []; }
+    var list = data.quotes;
     if (!Array.isArray(list)) return [];
     var at = {};
     (data.anchors || []).forEach(function (a) { at[a.id] = a.location; });
@@ -230,7 +236,7 @@
         if (out.length >= n || c.done()) return Promise.resolve(out);
         var batch = res.results.slice(i, i + Math.min(5, n - out.length));  // no more articles than results wanted: most give one or more
         i += batch.length;
-        return Promise.all(batch.map(function (r) { return r.data(); })).then(function (all) {
+        return Promise.all(batch.map(function (r) { return r.data().then(loadQuotes); })).then(function (all) {
           all.forEach(function (d, k) { queue.push.apply(queue, expand(batch[k], d)); });
           return step();
         });

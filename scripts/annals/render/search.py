@@ -1,4 +1,5 @@
-"""Search (issue 6; issue 20, item 3): what Pagefind indexes of an article page.  Pure.
+"""Search (issue 6; issue 20, item 3): what Pagefind indexes of an article page, and what search.js
+needs beside it.  Pure.
 
 Pagefind runs after MkDocs over ``site/`` (``publish/pagefind.py``, the I/O) and indexes each article
 page as one record: only what sits inside ``data-pagefind-body`` (the source text, ``render/article.py``),
@@ -14,13 +15,12 @@ article into results for the quotations whose words hold the match, each linking
 
 * ``page_facets``: a HEAD_SECTION.  A hidden block on every article page with the page's filters
   (``data-pagefind-filter``: official, election, year, publisher, and kind: ``article`` plus the kinds of
-  its quotations) and its metadata (``data-pagefind-meta``: date, publisher, and ``quotes``, the
-  quotations as JSON, ``quote_entries``).  Pagefind reads filters and metadata anywhere on the page, also
-  inside ``data-pagefind-ignore``; metadata is stored in the page's fragment (loaded for a result shown),
-  not in ``pf_meta``.
-* ``quote_entries``: per quotation (full, partial, reported; terms in quotation marks have no speaker and
-  are left out) its ID, kind, speaker, whether the speaker is a listed official, and its words as runs of
-  word positions relative to its anchor (``word_runs``).
+  its quotations) and the metadata shown with a result (``data-pagefind-meta``: date, publisher).
+  Pagefind reads filters and metadata anywhere on the page, also inside ``data-pagefind-ignore``.
+  Pagefind 1.5 makes every metadata value searchable, so nothing else goes there.
+* ``quote_files``: a PAGE_PROVIDER writing ``articles/<id>/quotes.json`` beside each article page:
+  ``quote_entries``, which ``search.js`` fetches for the articles it shows (not metadata: its words,
+  "direct", "quotation", numbers, would match every page).
 
 Filter names are ``FILTERS``; the search page and the header box read the same names from the URL
 (``search/?q=...&official=...``).
@@ -141,7 +141,7 @@ def word_runs(rec: AnnotatedArticle) -> dict[str, tuple[tuple[int, int], ...]]:
 
 
 def quote_entries(rec: AnnotatedArticle, index: Index) -> list[list]:
-    """The ``quotes`` metadata of an article page: per quotation that search finds (``INDEXED_KINDS``),
+    """The content of an article's ``quotes.json``: per quotation that search finds (``INDEXED_KINDS``),
     ``[id, kind, speaker, official, runs]``: the quote ID (the anchor), its kind as readers see it
     (``KIND_TEXT``, the ``kind`` filter's value), the speaker's name (empty when none), 1 when the
     speaker is a listed official (the ``official`` filter's value) else 0, and its words as a flat list
@@ -158,20 +158,30 @@ def quote_entries(rec: AnnotatedArticle, index: Index) -> list[list]:
     return out
 
 
+QUOTES_FILE = "quotes.json"
+"""Beside each article page (``articles/<id>/quotes.json``): its ``quote_entries`` for ``search.js``."""
+
+
 def page_facets(rec: AnnotatedArticle, ctx) -> str:
     """Hidden filters and metadata of an article page, read by Pagefind (a HEAD_SECTION)."""
     index = index_of(ctx)
     filters = article_filters(rec, index)
-    entries = quote_entries(rec, index)
-    kinds = [KIND_TEXT[k] for k in INDEXED_KINDS if any(e[1] == KIND_TEXT[k] for e in entries)]
-    filters["kind"] = (ARTICLE_KIND, *kinds)
+    present = {q.kind for q in rec.quotes if q.kind in INDEXED_KINDS and q.text.strip()}
+    filters["kind"] = (ARTICLE_KIND, *(KIND_TEXT[k] for k in INDEXED_KINDS if k in present))
     parts = []
     for name in FILTERS:
         for value in filters.get(name, ()):
             parts.append(f'<span data-pagefind-filter="{name}">{H.text(value)}</span>')
-    meta = {"date": _date_text(rec), "publisher": rec.article.publisher or "", "kind": ARTICLE_KIND,
-            "quotes": json.dumps(entries, ensure_ascii=False, separators=(",", ":")) if entries else ""}
-    for name, value in meta.items():
+    for name, value in (("date", _date_text(rec)), ("publisher", rec.article.publisher or "")):
         if value:
             parts.append(f'<span data-pagefind-meta="{name}">{H.text(value)}</span>')
     return f'<div class="annals-search-facets" hidden data-pagefind-ignore>{"".join(parts)}</div>'
+
+
+def quote_files(records: list[AnnotatedArticle], ctx) -> dict[str, str]:
+    """PAGE_PROVIDER: ``articles/<id>/quotes.json`` for every article (``[]`` when search finds no
+    quotation in it), so that ``search.js`` can ask for it without knowing."""
+    index = index_of(ctx)
+    return {f"{rec.article.url}{QUOTES_FILE}": json.dumps(quote_entries(rec, index), ensure_ascii=False,
+                                                          separators=(",", ":")) + "\n"
+            for rec in sorted(records, key=lambda r: r.article.id)}

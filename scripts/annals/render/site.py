@@ -28,7 +28,7 @@ from annals.render.kit import (PER_PAGE, Features, RenderConfig, RenderContext, 
 from annals.render.listing import paginate
 from annals.render.permalinks import permalink_marks
 from annals.render.quotations import quote_marks, quotes_section
-from annals.render.search import page_facets
+from annals.render.search import page_facets, quote_files
 
 FEATURES = Features(
     marks=(
@@ -59,6 +59,7 @@ FEATURES = Features(
         quotes_page.pages,  # quotes/: the quotations table, static filter pages by year and kind (issue 4)
         timeline_page.pages,  # timeline/: reactions across elections (issue 4)
         cite.cite_files,  # cite/<id>.html (APA, MLA, Chicago from CSL-JSON), .bib, .ris, .json: each article's citations (issues 5, 19)
+        quote_files,  # articles/<id>/quotes.json: where search finds each quotation in its article (issue 20)
         browse_home.pages,  # index.md: counts, entry points, latest additions (issue 4)
     ),
     deps=(
