@@ -60,9 +60,11 @@ def mkdocs_site(built_site) -> Path:
 
 def pages(site: Path) -> set[str]:
     """The pages the site generator builds: every HTML file but the articles' citations files
-    (``cite/<id>.html``, standalone HTML that both copy as it is)."""
+    (``cite/<id>.html``) and the redirect pages of ``archive/redirects.yml``, standalone HTML that both
+    copy as it is."""
     return {p.relative_to(site).as_posix() for p in site.rglob("*.html")
-            if not re.fullmatch(r"cite/a\d+\.html", p.relative_to(site).as_posix())}
+            if not re.fullmatch(r"cite/a\d+\.html", p.relative_to(site).as_posix())
+            and b'http-equiv="refresh"' not in p.read_bytes()[:2000]}
 
 
 def parse(site: Path, page: str) -> lxml.html.HtmlElement:
