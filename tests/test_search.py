@@ -264,43 +264,83 @@ def test_shard_glob_covers_exactly_its_ids():
 
 @pytest.fixture(scope="module")
 def sharded(site, tmp_path_factory):
-    """The seed site indexed in shards of two IDs (a000001 | a000002-3 | a000004-5), with a build cache."""
+    """The seed site indexed in shards of two IDs (a000001 | a000002-3 | a000004-5), with a build cache:
+    merged into one index, and side by side (``merge=False``, what the browser merges when a merge is
+    refused)."""
     import shutil
 
     from annals.publish.pagefind import run_pagefind
 
-    copy = tmp_path_factory.mktemp("sharded") / "site"
+    root = tmp_path_factory.mktemp("sharded")
+    copy, apart = root / "site", root / "apart"
     shutil.copytree(site, copy)
-    cache = copy.parent / "cache"
+    shutil.copytree(site, apart)
+    cache = root / "cache"
     first = run_pagefind(copy, cache_dir=cache, shard_size=2)
-    return copy, cache, first
+    assert run_pagefind(apart, shard_size=2, merge=False) == {"pages": 5, "shards": 3, "reused": 0, "merged": False}
+    return copy, cache, first, apart
 
 
-def test_shards_are_indexes_of_their_own_listed_for_the_browser(sharded):
-    copy, cache, first = sharded
-    assert first == {"pages": 5, "shards": 3, "reused": 0}
-    assert json.loads((copy / "pagefind" / "shards.json").read_text()) == ["s1", "s2"]
+def _normalised(folder: Path) -> dict:
+    """An index read back: pages, every word's postings and every filter value's pages, by fragment
+    hash (page numbers are an index's own), the metadata fields and the chunks' boundaries."""
+    from annals.publish.pagefind import unpack
+
+    entry = json.loads((folder / "pagefind-entry.json").read_text())
+    (info,) = entry["languages"].values()
+    meta = unpack((folder / f"pagefind.{info['hash']}.pf_meta").read_bytes())
+    pages = meta[1]
+    words = {}
+    for _, _, name in meta[2]:
+        for word, postings, extra in unpack((folder / "index" / f"{name}.pf_index").read_bytes())[0]:
+            page, rows = 0, []
+            for i, (delta, body, in_meta) in enumerate(postings):
+                page = delta if i == 0 else page + delta
+                rows.append((pages[page][0], body, in_meta))
+            words[word] = (sorted(rows), extra)
+    filters = {}
+    for _, name in meta[3]:
+        fname, rows = unpack((folder / "filter" / f"{name}.pf_filter").read_bytes())
+        filters[fname] = {value: sorted(pages[p][0] for p in members) for value, members in rows}
+    return {"pages": sorted(map(tuple, pages)), "words": words, "filters": filters, "fields": meta[5],
+            "chunks": [c[:2] for c in meta[2]], "count": info["page_count"],
+            "fragments": sorted(p.name for p in (folder / "fragment").glob("*.pf_fragment"))}
+
+
+def test_shards_merge_into_the_index_pagefind_makes_of_all_pages_at_once(site, sharded):
+    """Three shards (three Pagefind processes) merged: the same pages, words with the same positions in
+    the same pages, filters, metadata fields and chunk boundaries as the build's own index of all five
+    pages in one Pagefind process."""
+    copy, cache, first, _ = sharded
+    assert first == {"pages": 5, "shards": 3, "reused": 0, "merged": True}
+    assert json.loads((copy / "pagefind" / "shards.json").read_text()) == []
+    assert _normalised(copy / "pagefind") == _normalised(site / "pagefind")
+
+
+def test_shards_side_by_side_are_listed_for_the_browser(sharded):
+    *_, apart = sharded
+    assert json.loads((apart / "pagefind" / "shards.json").read_text()) == ["s1", "s2"]
     urls = {}
-    for folder in (copy / "pagefind", copy / "pagefind" / "s1", copy / "pagefind" / "s2"):
+    for folder in (apart / "pagefind", apart / "pagefind" / "s1", apart / "pagefind" / "s2"):
         assert (folder / "pagefind-entry.json").is_file() and list(folder.glob("*.pf_meta"))
         urls[folder.name] = sorted(f["url"] for f in fragments_in(folder))
     assert urls == {"pagefind": ["/articles/a000001/"], "s1": ["/articles/a000002/", "/articles/a000003/"],
                     "s2": ["/articles/a000004/", "/articles/a000005/"]}
-    assert not list((copy / "pagefind" / "s1").glob("*.js")) and not list((copy / "pagefind" / "s1").glob("wasm.*"))
+    assert not list((apart / "pagefind" / "s1").glob("*.js")) and not list((apart / "pagefind" / "s1").glob("wasm.*"))
 
 
 def test_unchanged_shards_come_from_the_cache_and_only_a_changed_one_is_indexed(sharded):
     from annals.publish.pagefind import run_pagefind
 
-    copy, cache, _ = sharded
+    copy, cache, *_ = sharded
     before = {p.relative_to(copy).as_posix(): p.read_bytes() for p in (copy / "pagefind").rglob("*") if p.is_file()}
-    assert run_pagefind(copy, cache_dir=cache, shard_size=2) == {"pages": 5, "shards": 3, "reused": 3}
+    assert run_pagefind(copy, cache_dir=cache, shard_size=2) == {"pages": 5, "shards": 3, "reused": 3, "merged": True}
     again = {p.relative_to(copy).as_posix(): p.read_bytes() for p in (copy / "pagefind").rglob("*") if p.is_file()}
     assert again == before
     page = copy / "articles" / "a000004" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("<p id=\"p1\"", "<p id=\"p1\" data-x=\"1\"", 1),
                     encoding="utf-8")
-    assert run_pagefind(copy, cache_dir=cache, shard_size=2) == {"pages": 5, "shards": 3, "reused": 2}
+    assert run_pagefind(copy, cache_dir=cache, shard_size=2)["reused"] == 2
     assert len(list((cache / "pagefind").iterdir())) == 3  # the stale shard's entry is gone
 
 

@@ -348,14 +348,150 @@ def shard_files(site: Path, shard: int, pages: list[str], cache_dir: Path | None
     return files, key, False
 
 
+# ---- shards merged into one index -------------------------------------------------------------
+# Each shard merged in the browser costs a first search one chunk of the word index per query word
+# (a chunk holds at least 20,000 word positions, about 30 KB), so the shards are merged here into one
+# index, as Pagefind would have written it for all the pages at once, with Pagefind's own chunking
+# (``chunk_index``, ``chunk_meta``, ``get_prefixes`` in its ``index/mod.rs``): the memory of the index
+# build stays bounded by a shard, the first search fetches what one index costs.  The formats (Pagefind
+# 1.5.2, pinned), read from its files: ``pf_meta`` = [version, pages [[fragment hash, word count]], chunks
+# [[from, to, hash]], filters [[name, hash]], sorts, metadata field names]; a ``pf_index`` chunk =
+# [[[word, postings, extra], ...]], a posting = [page number minus the previous posting's, body positions,
+# metadata positions]; a ``pf_filter`` = [name, [[value, [page numbers]]]].  Metadata positions name
+# their field as -(its place in the field names + 1), renumbered for the merged (sorted) field names; a
+# shard with sorts, or with a word's ``extra``, is not merged (``MergeRefused``: the shards stay separate
+# and the browser merges them).
+
+CHUNK_POSITIONS = 20000
+"""Pagefind's chunk size: a chunk of the word index ends once its postings hold this many values (body
+and metadata positions with their markers, plus one per posting); the same chunks as Pagefind's own."""
+
+
+class MergeRefused(Exception):
+    """The shards hold something the merge does not know how to combine."""
+
+
+def _words_of(files: dict[str, bytes], meta: list):
+    for _, _, name in meta[2]:
+        yield from unpack(files[f"index/{name}.pf_index"])[0]
+
+
+def _prefixes(a: str, b: str) -> tuple[str, str]:
+    common = 0
+    while common < min(len(a), len(b)) and a[common] == b[common]:
+        common += 1
+    return a[:common + 1], b[:common + 1]
+
+
+def merge_shards(shards: list[dict[str, bytes]]) -> dict[str, bytes]:
+    """One index (files by path, as ``index_files`` gives them) from the files of several shards' indexes
+    (the first shard's scripts and WASM are kept).  Raises MergeRefused (see above)."""
+    import heapq
+
+    entry = json.loads(shards[0]["pagefind-entry.json"])
+    (lang, info), = entry["languages"].items()
+    metas = []
+    for files in shards:
+        e = json.loads(files["pagefind-entry.json"])
+        if list(e["languages"]) != [lang] or e["version"] != entry["version"]:
+            raise MergeRefused("shards of other languages or versions")
+        metas.append(unpack(files[f"pagefind.{e['languages'][lang]['hash']}.pf_meta"]))
+    fields = sorted({f for meta in metas for f in (meta[5] if len(meta) > 5 else [])})
+    renumber = []  # per shard: its metadata field numbers -> the merged index's
+    for meta in metas:
+        if meta[0] != metas[0][0] or (len(meta) > 4 and meta[4]) or len(meta) > 6:
+            raise MergeRefused("shards of other versions, or with sorts")
+        renumber.append({i: fields.index(f) for i, f in enumerate(meta[5] if len(meta) > 5 else [])})
+    offsets, pages = [], []
+    for meta in metas:
+        offsets.append(len(pages))
+        pages.extend(meta[1])
+
+    def absolute(k: int):  # a shard's words, with absolute page numbers
+        for word, postings, extra in _words_of(shards[k], metas[k]):
+            if extra:
+                raise MergeRefused(f"the word {word!r} has extra data")
+            page, out = offsets[k], []
+            for i, (delta, body, in_meta) in enumerate(postings):
+                page = (offsets[k] + delta) if i == 0 else page + delta
+                # a metadata position list names its field as -(field number + 1) before the positions
+                out.append((page, body, [v if v >= 0 else -(renumber[k][-v - 1] + 1) for v in in_meta]))
+            yield word, k, out
+
+    out: dict[str, bytes] = {rel: data for rel, data in shards[0].items()
+                             if not rel.endswith((".pf_meta", ".pf_index", ".pf_filter", ".pf_fragment"))}
+    for files in shards:
+        out.update({rel: data for rel, data in files.items() if rel.endswith(".pf_fragment")})
+    chunks, chunk, size, word_now, merged = [], [], 0, None, []
+
+    def flush_word():
+        nonlocal size
+        if word_now is None:
+            return
+        merged.sort(key=lambda p: p[0])
+        postings, last = [], 0
+        for i, (page, body, in_meta) in enumerate(merged):
+            postings.append([page if i == 0 else page - last, body, in_meta])
+            last = page
+        chunk.append([word_now, postings, []])
+        size += sum(len(body) + len(in_meta) + 1 for _, body, in_meta in merged)
+
+    for word, _, postings in heapq.merge(*(absolute(k) for k in range(len(shards))), key=lambda w: (w[0], w[1])):
+        if word != word_now:
+            flush_word()
+            if size >= CHUNK_POSITIONS:
+                chunks.append(chunk)
+                chunk, size = [], 0
+            word_now, merged = word, []
+        merged.extend(postings)
+    flush_word()
+    if chunk:
+        chunks.append(chunk)
+    bounds = [[c[0][0], c[-1][0]] for c in chunks]
+    for i in range(len(bounds) - 1):
+        bounds[i][1], bounds[i + 1][0] = _prefixes(bounds[i][1], bounds[i + 1][0])
+    taken: set[str] = set()
+    index_meta = []
+    for (first, last), c in zip(bounds, chunks):
+        raw = pack([c])
+        name = _short_hash(lang, raw, 7, taken)
+        taken.add(name)
+        out[f"index/{name}.pf_index"] = raw
+        index_meta.append([first, last, name])
+    values: dict[str, dict[str, list[int]]] = {}
+    for k, (files, meta) in enumerate(zip(shards, metas)):
+        for fname, fhash in meta[3]:
+            name, rows = unpack(files[f"filter/{fhash}.pf_filter"])
+            for value, members in rows:
+                values.setdefault(name, {}).setdefault(value, []).extend(offsets[k] + p for p in members)
+    filters, taken = [], set()
+    for name in sorted(values):
+        raw = pack([name, [[v, sorted(ps)] for v, ps in sorted(values[name].items())]])
+        fhash = _short_hash(lang, raw, 7, taken)
+        taken.add(fhash)
+        out[f"filter/{fhash}.pf_filter"] = raw
+        filters.append([name, fhash])
+    meta = [metas[0][0], pages, index_meta, filters, [], fields]
+    raw = pack(meta)
+    meta_hash = _short_hash(lang, raw, 10, set())
+    out[f"pagefind.{meta_hash}.pf_meta"] = raw
+    info["hash"] = meta_hash
+    info["page_count"] = len(pages)
+    out["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return out
+
+
 def run_pagefind(site_dir: str | os.PathLike, out_dir: str | os.PathLike | None = None,
-                 cache_dir: str | os.PathLike | None = None, shard_size: int = SHARD_SIZE) -> dict:
+                 cache_dir: str | os.PathLike | None = None, shard_size: int = SHARD_SIZE,
+                 merge: bool = True) -> dict:
     """Index the article pages of the built site ``site_dir`` into ``out_dir`` (default
-    ``site_dir/pagefind``), one shard after another (see above), replaced whole once the new index is
-    complete (written beside it as ``<out_dir>.new``, then renamed).  Reads nothing but ``site_dir``'s
-    article pages, so the index can be written into a staging copy of the site or beside it.
-    ``cache_dir``: the build cache's folder, where shards are kept under ``pagefind/`` (None: none kept).
-    Returns ``pages`` (pages indexed), ``shards`` and ``reused`` (shards taken from the cache)."""
+    ``site_dir/pagefind``), one shard after another, merged into one index (``merge_shards``; with
+    ``merge`` false, or when the merge is refused, the shards are written side by side for the browser
+    to merge), replaced whole once the new index is complete (written beside it as ``<out_dir>.new``, then
+    renamed).  Reads nothing but ``site_dir``'s article pages, so the index can be written into a staging
+    copy of the site or beside it.  ``cache_dir``: the build cache's folder, where shards are kept under
+    ``pagefind/`` (None: none kept).  Returns ``pages`` (pages indexed), ``shards``, ``reused`` (shards
+    taken from the cache) and ``merged`` (whether the shards were merged into one index)."""
     site = Path(site_dir).resolve()
     out = Path(out_dir).resolve() if out_dir is not None else site / "pagefind"
     cache = Path(cache_dir) / "pagefind" if cache_dir is not None else None
@@ -364,27 +500,34 @@ def run_pagefind(site_dir: str | os.PathLike, out_dir: str | os.PathLike | None 
         if _ARTICLE_ID.fullmatch(page.parent.name):
             members.setdefault(shard_of(page.parent.name, shard_size), []).append(page.relative_to(site).as_posix())
     order = sorted(members)
+    kept, reused, pages, parts = set(), 0, 0, []
+    for shard in order:
+        files, key, hit = shard_files(site, shard, members[shard], cache, shard_size)
+        kept.add(key)
+        reused += hit
+        pages += len(members[shard])
+        parts.append(files)
+    if not parts:  # no article: an empty index, so that search answers "no results"
+        parts.append(index_files(site)[0])
+    merged = False
+    if len(parts) > 1 and merge:
+        try:
+            parts, merged = [merge_shards(parts)], True
+        except MergeRefused:
+            pass
     new = out.with_name(out.name + ".new")
     if new.exists():
         shutil.rmtree(new)
-    kept, reused, pages = set(), 0, 0
     try:
-        if not order:  # no article: an empty index, so that search answers "no results"
-            _write_tree(new, index_files(site)[0])
-        for i, shard in enumerate(order):
-            files, key, hit = shard_files(site, shard, members[shard], cache, shard_size)
-            kept.add(key)
-            reused += hit
-            pages += len(members[shard])
-            if i == 0:
-                _write_tree(new, files)
-            else:
-                _write_tree(new / shard_name(shard), {k: v for k, v in files.items() if _secondary(k)})
-            del files
-        (new / SHARDS_FILE).write_text(json.dumps([shard_name(s) for s in order[1:]]) + "\n", encoding="utf-8")
+        _write_tree(new, parts[0])
+        for shard, files in zip(order[1:], parts[1:]):
+            _write_tree(new / shard_name(shard), {k: v for k, v in files.items() if _secondary(k)})
+        names = [shard_name(s) for s in order[1:len(parts)]]
+        (new / SHARDS_FILE).write_text(json.dumps(names) + "\n", encoding="utf-8")
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
+    del parts
     if out.exists():
         shutil.rmtree(out)
     new.rename(out)
@@ -392,4 +535,4 @@ def run_pagefind(site_dir: str | os.PathLike, out_dir: str | os.PathLike | None 
         for entry in cache.iterdir():
             if entry.name not in kept:
                 shutil.rmtree(entry, ignore_errors=True)
-    return {"pages": pages, "shards": max(1, len(order)), "reused": reused}
+    return {"pages": pages, "shards": max(1, len(order)), "reused": reused, "merged": merged}
