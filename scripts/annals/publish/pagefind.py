@@ -58,10 +58,10 @@ def unpack(raw: bytes) -> object:
     return cbor2.loads(data[len(PAGEFIND_MAGIC):])
 
 
-def pack(value: object) -> bytes:
+def pack(value: object, level: int = 9) -> bytes:
     """``unpack``'s inverse: CBOR with the shortest heads (cbor2's default, as Pagefind's minicbor
-    writes them), gzip without a time stamp."""
-    return gzip.compress(PAGEFIND_MAGIC + cbor2.dumps(value), compresslevel=9, mtime=0)
+    writes them), gzip (``level``) without a time stamp."""
+    return gzip.compress(PAGEFIND_MAGIC + cbor2.dumps(value), compresslevel=level, mtime=0)
 
 
 def _short_hash(lang: str, raw: bytes, length: int, taken: set[str]) -> str:
@@ -407,53 +407,49 @@ def merge_shards(shards: list[dict[str, bytes]]) -> dict[str, bytes]:
         offsets.append(len(pages))
         pages.extend(meta[1])
 
-    def absolute(k: int):  # a shard's words, with absolute page numbers
+    same_fields = [all(i == j for i, j in m.items()) for m in renumber]
+
+    def words(k: int):  # a shard's words: (word, shard, postings with the first page absolute, last page)
         for word, postings, extra in _words_of(shards[k], metas[k]):
             if extra:
                 raise MergeRefused(f"the word {word!r} has extra data")
-            page, out = offsets[k], []
-            for i, (delta, body, in_meta) in enumerate(postings):
-                page = (offsets[k] + delta) if i == 0 else page + delta
-                # a metadata position list names its field as -(field number + 1) before the positions
-                out.append((page, body, [v if v >= 0 else -(renumber[k][-v - 1] + 1) for v in in_meta]))
-            yield word, k, out
+            if not same_fields[k]:  # a metadata position list names its field as -(its number + 1)
+                postings = [[d, b, [v if v >= 0 else -(renumber[k][-v - 1] + 1) for v in m]] for d, b, m in postings]
+            first = offsets[k] + postings[0][0]
+            last = first + sum(p[0] for p in postings[1:])
+            yield word, k, [[first, *postings[0][1:]], *postings[1:]], last
 
     out: dict[str, bytes] = {rel: data for rel, data in shards[0].items()
                              if not rel.endswith((".pf_meta", ".pf_index", ".pf_filter", ".pf_fragment"))}
     for files in shards:
         out.update({rel: data for rel, data in files.items() if rel.endswith(".pf_fragment")})
-    chunks, chunk, size, word_now, merged = [], [], 0, None, []
+    chunks, chunk, size, word_now, postings, last = [], [], 0, None, [], None  # chunks: [first, last, bytes]
 
-    def flush_word():
-        nonlocal size
-        if word_now is None:
-            return
-        merged.sort(key=lambda p: p[0])
-        postings, last = [], 0
-        for i, (page, body, in_meta) in enumerate(merged):
-            postings.append([page if i == 0 else page - last, body, in_meta])
-            last = page
-        chunk.append([word_now, postings, []])
-        size += sum(len(body) + len(in_meta) + 1 for _, body, in_meta in merged)
+    def close(chunk):  # a chunk is packed at once: the merged index is never held decoded
+        chunks.append([chunk[0][0], chunk[-1][0], pack([chunk], level=6)])
 
-    for word, _, postings in heapq.merge(*(absolute(k) for k in range(len(shards))), key=lambda w: (w[0], w[1])):
+    for word, _, part, part_last in heapq.merge(*(words(k) for k in range(len(shards))), key=lambda w: (w[0], w[1])):
         if word != word_now:
-            flush_word()
-            if size >= CHUNK_POSITIONS:
-                chunks.append(chunk)
-                chunk, size = [], 0
-            word_now, merged = word, []
-        merged.extend(postings)
-    flush_word()
+            if word_now is not None:
+                chunk.append([word_now, postings, []])
+                size += sum(len(b) + len(m) + 1 for _, b, m in postings)
+                if size >= CHUNK_POSITIONS:
+                    close(chunk)
+                    chunk, size = [], 0
+            word_now, postings, last = word, [], None
+        if last is not None:  # the first posting of a later shard: its page minus the previous shard's last
+            part[0][0] -= last
+        postings.extend(part)
+        last = part_last
+    if word_now is not None:
+        chunk.append([word_now, postings, []])
     if chunk:
-        chunks.append(chunk)
-    bounds = [[c[0][0], c[-1][0]] for c in chunks]
-    for i in range(len(bounds) - 1):
-        bounds[i][1], bounds[i + 1][0] = _prefixes(bounds[i][1], bounds[i + 1][0])
+        close(chunk)
+    for i in range(len(chunks) - 1):
+        chunks[i][1], chunks[i + 1][0] = _prefixes(chunks[i][1], chunks[i + 1][0])
     taken: set[str] = set()
     index_meta = []
-    for (first, last), c in zip(bounds, chunks):
-        raw = pack([c])
+    for first, last, raw in chunks:
         name = _short_hash(lang, raw, 7, taken)
         taken.add(name)
         out[f"index/{name}.pf_index"] = raw
