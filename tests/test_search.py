@@ -238,7 +238,7 @@ def test_quotes_file_survives_a_hostile_speaker_name():
     rec = replace(rec, quotes=tuple(replace(q, speaker=HOSTILE_SPEAKER) for q in rec.quotes))
     records = [rec if r.article.id == rec.article.id else r for r in records]
     ctx = site.context(records, RenderConfig(), archive)
-    files = quote_files(records, ctx)
+    files = dict(quote_files(records, ctx))
     assert sorted(files) == [f"articles/{r.article.id}/quotes.json" for r in sorted(records, key=lambda r: r.article.id)]
     (entry,) = json.loads(files["articles/a000004/quotes.json"])
     assert entry[0] == rec.quotes[0].id and entry[2] == HOSTILE_SPEAKER and entry[3] == 0

@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections.abc import Iterator
 
 from annals.model import AnnotatedArticle, Quote
 from annals.render import html as H
@@ -178,10 +179,10 @@ def page_facets(rec: AnnotatedArticle, ctx) -> str:
     return f'<div class="annals-search-facets" hidden data-pagefind-ignore>{"".join(parts)}</div>'
 
 
-def quote_files(records: list[AnnotatedArticle], ctx) -> dict[str, str]:
+def quote_files(records: list[AnnotatedArticle], ctx) -> Iterator[tuple[str, str]]:
     """PAGE_PROVIDER: ``articles/<id>/quotes.json`` for every article (``[]`` when search finds no
-    quotation in it), so that ``search.js`` can ask for it without knowing."""
+    quotation in it), so that ``search.js`` can ask for it without knowing; one file at a time."""
     index = index_of(ctx)
-    return {f"{rec.article.url}{QUOTES_FILE}": json.dumps(quote_entries(rec, index), ensure_ascii=False,
-                                                          separators=(",", ":")) + "\n"
-            for rec in sorted(records, key=lambda r: r.article.id)}
+    for rec in sorted(records, key=lambda r: r.article.id):
+        yield (f"{rec.article.url}{QUOTES_FILE}",
+               json.dumps(quote_entries(rec, index), ensure_ascii=False, separators=(",", ":")) + "\n")
