@@ -293,7 +293,10 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, 
     warnings = _Counter(logging.WARNING)
     logger.addHandler(warnings)
     try:
-        mkdocs_build(cfg, dirty=dirty)
+        if page_by_page(cfg):
+            build_page_by_page(cfg, dirty=dirty)
+        else:
+            mkdocs_build(cfg, dirty=dirty)
     finally:
         logger.removeHandler(warnings)
     site = Path(cfg.site_dir)
@@ -329,6 +332,87 @@ def prune(site: Path, stale: set[str], keep=lambda rel: False) -> int:
             parent.rmdir()
             parent = parent.parent
     return removed
+
+
+_PAGE_LOCAL_PLUGINS = ("material/tags",)
+"""Plugins whose output for a page depends only on that page (Material's tags without listings or export)."""
+
+
+def page_by_page(cfg) -> bool:
+    """Whether :func:`build_page_by_page` gives this configuration's site: every ``nav`` entry names its title
+    (a page's title otherwise comes from its rendering, which the nav of every page shows), and every plugin
+    writes a page from that page alone (Material's tags without listings or export, and ours)."""
+    if not _titled(cfg.nav):
+        return False
+    for name, plugin in cfg.plugins.items():
+        if name.startswith("annals/"):
+            continue
+        if not name.startswith(_PAGE_LOCAL_PLUGINS):
+            return False
+        if plugin.config.get("listings") or plugin.config.get("export"):
+            return False
+    return True
+
+
+def build_page_by_page(config, dirty: bool = False) -> None:
+    """MkDocs 1.6's ``build`` (``mkdocs.commands.build.build``, pinned: 1.6 is the last 1.x), with one change:
+    each page is read, converted and written in turn, and its HTML dropped once written, instead of every
+    page being converted first and all of them written after.  MkDocs' way keeps the whole site's HTML in
+    memory until the end (at 10,000 articles, gigabytes); here it holds one page.  It gives the same site
+    when no page's output depends on another page's conversion: :func:`page_by_page` decides."""
+    from mkdocs import utils
+    from mkdocs.commands.build import _build_extra_template, _build_page, _build_theme_template, _populate_page
+    from mkdocs.exceptions import Abort, BuildError
+    from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
+
+    logger = logging.getLogger("mkdocs")
+    warning_counter = utils.CountHandler()
+    warning_counter.setLevel(logging.WARNING)
+    if config.strict:
+        logger.addHandler(warning_counter)
+    inclusion = InclusionLevel.is_included
+    try:
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        if not dirty:
+            utils.clean_directory(config.site_dir)
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        for file in files.documentation_pages(inclusion=inclusion):
+            if file.page is None and file.inclusion.is_not_in_nav():
+                Page(None, file, config)
+        env = config.plugins.on_env(env, config=config, files=files)
+        files.copy_static_files(dirty=dirty, inclusion=inclusion)
+        for template in config.theme.static_templates:
+            _build_theme_template(template, env, files, config, nav)
+        for template in config.extra_templates:
+            _build_extra_template(template, files, config, nav)
+        doc_files = files.documentation_pages(inclusion=inclusion)
+        for file in doc_files:
+            _populate_page(file.page, config, files, dirty)
+            _build_page(file.page, config, doc_files, nav, env, dirty, excluded=file.inclusion.is_excluded())
+            file.page.content = None  # written: its HTML is not needed again
+        for file in doc_files:
+            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        config.plugins.on_post_build(config=config)
+        if counts := warning_counter.get_counts():
+            msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
+            raise Abort(f"Aborted with {msg} in strict mode!")
+    except Exception as e:
+        config.plugins.on_build_error(error=e)
+        if isinstance(e, BuildError):
+            logger.error(str(e))
+            raise Abort("Aborted with a BuildError!")
+        raise
+    finally:
+        logger.removeHandler(warning_counter)
 
 
 def site_url_of(config_file: str | os.PathLike) -> str:
