@@ -1,4 +1,5 @@
-"""Related coverage: same-event detection, same-statement links, editors' decisions in sidecars."""
+"""Related coverage: same-event detection and editors' decisions in sidecars (the same statement in
+several articles: test_statements.py)."""
 
 from __future__ import annotations
 
@@ -49,17 +50,6 @@ def test_related_is_filled_both_ways(records):
     assert linked["a000001"] == ()
 
 
-def test_reported_statement_links_to_the_direct_quotation(records):
-    linked = R.link_records(records)
-    links = R.find_statements(linked)
-    assert len(links) == 1
-    link = links[0]
-    assert (link.article_id, link.quote_article_id, link.basis) == ("a000003", "a000005", "detected")
-    assert "ready for cooperation and contacts" in link.sentence
-    putin = by_id(records, "a000005").quotes[0]
-    assert link.quote_id == putin.id and putin.text.startswith("For my part")
-
-
 def test_editor_reject_removes_a_detected_event(records):
     edited = with_sidecar(records, "a000005", {"reject": ["a000003"]})
     assert R.find_events(edited) == []
@@ -72,12 +62,6 @@ def test_editor_confirm_adds_an_undetected_event(records):
     assert ("a000001", "a000004", "editor") in pairs
 
 
-def test_editor_rejects_a_statement_link(records):
-    quote = by_id(records, "a000005").quotes[0].id
-    edited = R.link_records(with_sidecar(records, "a000003", {"statements": [{"paragraph": 5, "quote": quote, "reject": True}]}))
-    assert R.find_statements(edited) == []
-
-
 def test_confirming_and_rejecting_the_same_pair_is_a_problem(records):
     edited = with_sidecar(records, "a000003", [{"id": "a000005"}], key="same_event")
     edited = with_sidecar(edited, "a000005", {"reject": ["a000003"]})
@@ -86,14 +70,7 @@ def test_confirming_and_rejecting_the_same_pair_is_a_problem(records):
                         "as the same event; keep one decision"]
 
 
-def test_sidecar_naming_unknown_article_paragraph_or_quote_is_a_problem(records):
-    edited = with_sidecar(records, "a000003", {"reject": ["a000099"],
-                                                "statements": [{"paragraph": 99, "quote": "q-0000000000"}]})
+def test_sidecar_naming_an_unknown_article_is_a_problem(records):
+    edited = with_sidecar(records, "a000003", {"reject": ["a000099"]})
     messages = [p.message for p in R.check_sidecars(edited, None)]
     assert any("a000099" in m and "not an article ID" in m for m in messages)
-    assert any("no paragraph 99" in m for m in messages)
-    assert any("q-0000000000" in m for m in messages)
-
-
-def test_third_person_makes_direct_and_reported_speech_comparable():
-    assert R.third_person("For my part, I am ready") == "for his part he is ready"

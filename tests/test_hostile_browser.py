@@ -101,3 +101,17 @@ def test_popovers_and_the_cite_dialog_run_nothing_from_a_hostile_source(page, se
         page.keyboard.press("Escape")
     assert page.outside_requests == []
     assert opened["markers"] and opened["quotes"] and opened["dialogs"] == len(PAGES), opened
+
+
+def test_hostile_statement_pages_run_nothing(page, served_hostile_site, hostile_site, baseline_globals):
+    """Issue 22: the statement pages of the hostile site (tests/hostile/statement-hostile) run nothing."""
+    pages = sorted(p.parent.name for p in (hostile_site / "site" / "statements").glob("s*/index.html"))
+    assert pages
+    for ident in pages:
+        url = served_hostile_site + f"statements/{ident}/"
+        dialogs, probe, names = visit(page, url)
+        assert dialogs == [] and probe["hostile"] == "undefined" and probe["handlers"] == 0
+        assert page.evaluate("() => document.querySelectorAll('.annals-statement script, .annals-statement img,"
+                             " .annals-statement svg, .annals-statement iframe').length") == 0
+        assert sorted(set(names) - baseline_globals) == []
+        assert page.outside_requests == [] and page.url == url

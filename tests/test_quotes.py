@@ -384,7 +384,9 @@ def test_every_quote_has_its_anchor_and_speaker_on_its_page(built_site):
         if q["kind"] in ("full", "partial"):  # who spoke: on hover (title) and in the list below the text
             assert q["speaker"] in el.get("title")
             about = pages[path].get_element_by_id(f'{q["id"]}-about').text_content()
-            assert q["speaker"] in about and about in el.get("title").replace(" — ", " (") + ")"
+            who, _, statement = about.partition(" · ")  # then the link to its statement, if it has a page
+            assert q["speaker"] in who and who in el.get("title").replace(" — ", " (") + ")"
+            assert statement.startswith(f"statement {q['statement_id']}:") if q["statement_id"] else statement == ""
 
 
 def test_the_page_shows_the_role_the_speaker_held_that_day(built_site):

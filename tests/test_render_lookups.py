@@ -66,7 +66,8 @@ def test_links_between_articles_are_stored_on_both_records(result):
             other = by_id[event.b if event.a == rec.article.id else event.a]
             assert event in other.events
         assert sorted(e.b if e.a == rec.article.id else e.a for e in rec.events) == list(rec.related)
-        for s in rec.statements:
-            assert rec.article.id in (s.article_id, s.quote_article_id)
-            assert s in by_id[s.article_id].statements and s in by_id[s.quote_article_id].statements
+        for s in rec.statements:  # a statement is stored on every record that reports it, and only there
+            assert rec.article.id in s.articles
+            for other in set(s.articles):
+                assert s in by_id[other].statements
     assert any(r.events for r in result.records) and any(r.statements for r in result.records)  # the seeds have both

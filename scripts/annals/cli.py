@@ -62,6 +62,8 @@ def cmd_build(args) -> int:
     if report.registry_added:
         done = "recorded in" if report.registry_written else "not recorded (--no-registry-update) in"
         print(f"{report.registry_added} new URLs and anchors {done} {Path(args.archive) / 'published.txt'}")
+    if report.ledger_written:
+        print(f"statement IDs recorded in {Path(args.archive) / 'statements.txt'}")
     _review_list(result.problems)
     return 0
 
@@ -122,6 +124,17 @@ def dev_tool(name: str):
 
 
 def cmd_evaluate(args) -> int:
+    if Path(args.gold).name == "statements.yml":  # a statement-grouping gold (issue 22): its own module
+        tool = dev_tool("statements_eval")
+        if tool is None:
+            return 2
+        report, problems = tool.evaluate(args.archive, args.gold)
+        if report is None:
+            _print_problems(problems)
+            print(f"Aborted with {len(problems)} problem(s).", file=sys.stderr)
+            return 1
+        print(tool.format_report(report, args.gold, items=True if args.show_items else None), end="")
+        return 0
     tool = dev_tool("evaluate")
     if tool is None:
         return 2
@@ -169,7 +182,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--no-search", action="store_true",
                    help="do not index the site with Pagefind (faster; the site has no search)")
     b.add_argument("--no-registry-update", action="store_true",
-                   help="check the registry of published URLs (archive/published.txt) but do not add this build's new ones")
+                   help="check the registry of published URLs (archive/published.txt) but do not add this build's new "
+                        "ones, nor record new statement IDs (archive/statements.txt): a trial build")
     speed(b)
     b.add_argument("--timings-json", metavar="FILE", help="write each stage's seconds and wall-clock span to FILE (for the bench)")
     b.set_defaults(func=cmd_build)
@@ -195,11 +209,13 @@ def parser() -> argparse.ArgumentParser:
     bn.add_argument("--json", default=None, help="also write the figures as JSON to this file")
     bn.set_defaults(func=cmd_bench)
 
-    e = sub.add_parser("evaluate", help="score the quotation finder against a hand-made gold standard")
+    e = sub.add_parser("evaluate", help="score the quotation finder, or the statement grouping, against a hand-made gold standard")
     paths(e, docs=False, site=False, config=False)
     e.add_argument("--gold", default="tests/gold/quotes.yml",
                    help="gold standard of quotations and mentions (default: tests/gold/quotes.yml), or a corpus part "
-                        "folder with articles/ and gold/ (tests/attribution/dev)")
+                        "folder with articles/ and gold/ (tests/attribution/dev); a file named statements.yml is a "
+                        "statement-grouping gold (tests/gold/statements.yml, tests/attribution/dev/statements.yml): "
+                        "pairwise precision and recall")
     e.add_argument("--show-items", action="store_true",
                    help="list misses and wrong speakers even for a held-out part (tests/attribution/test, ru-test)")
     e.set_defaults(func=cmd_evaluate)

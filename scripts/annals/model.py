@@ -246,6 +246,20 @@ class Election:
 
 
 @dataclass(frozen=True, slots=True)
+class LedgerEntry:
+    """One line of ``archive/statements.txt``: a statement ID the build issued, and what it holds."""
+
+    id: str
+    """The permanent ID (``s000001``)."""
+    reports: tuple[str, ...]
+    """Quotation IDs the statement held when a build last recorded it (sorted)."""
+    merged_into: str | None
+    """The ID it was merged into (its page redirects there), or None while it stands."""
+    line: int
+    """1-based line in the file."""
+
+
+@dataclass(frozen=True, slots=True)
 class Archive:
     """Everything the loader read, validated; the input of the pure stages."""
 
@@ -261,6 +275,12 @@ class Archive:
     """Gazetteer of elections (``elections.yml``), sorted by date."""
     lexicon: dict = field(default_factory=dict, hash=False)
     """Word lists of the quotation finder (``lexicon.yml``): speech verbs, agencies, documents, ..."""
+    grouping: dict = field(default_factory=dict, hash=False, compare=False, repr=False)
+    """Settings and word lists of the cross-article stage (``grouping.yml``: the statements' date window,
+    similarity thresholds).  Not part of ``repr``: the per-article cache does not depend on it."""
+    statement_ids: tuple["LedgerEntry", ...] = field(default=(), hash=False, compare=False, repr=False)
+    """The statement IDs issued so far (``statements.txt``), in file order.  Not part of ``repr``: the
+    per-article cache does not depend on it."""
 
     @classmethod
     def empty(cls, root: str = "") -> "Archive":
@@ -457,24 +477,76 @@ class EventLink:
     """``detected`` or ``editor``."""
 
 
-@dataclass(frozen=True, slots=True)
-class StatementLink:
-    """A sentence of one article that reports a quotation found in another article."""
+StatementBasis = Literal["similar", "nested", "passage", "editor", "translation"]
 
-    article_id: str
-    """Article with the reported (indirect) statement."""
-    paragraph: int
-    """Paragraph of that article holding the sentence."""
-    sentence: str
-    """The sentence as written."""
+
+@dataclass(frozen=True, slots=True)
+class StatementEdge:
+    """One reason two reports are one statement: the basis of a grouping (link stage, ``link/statements``)."""
+
+    a: str
+    """Quotation ID (the smaller)."""
+    b: str
+    """Quotation ID (the larger)."""
+    basis: StatementBasis
+    """``similar`` (their words, by :func:`annals.link.statements.similarity`), ``nested`` (one quotation's
+    words inside the other's, same speaker, one article), ``passage`` (two passages of one speaker that
+    the same articles report side by side: one occasion), ``editor`` (a sidecar's ``same_as``) or
+    ``translation`` (a sidecar's ``translates`` tying a quotation to the words it translates)."""
+    score: float | None = None
+    """Similarity (0-100) for ``similar`` and ``passage`` (the best pair's); None for an editor's link."""
+    note: str | None = None
+    """The editor's note, for ``editor`` and ``translation``."""
+
+
+@dataclass(frozen=True, slots=True)
+class OriginalText:
+    """The original-language words of a report of a statement, where known."""
+
     quote_id: str
-    """The direct quotation it reports (anchor on the other article's page)."""
-    quote_article_id: str
-    """Article holding the quotation."""
-    score: float | None
-    """Detector score, or None when set by an editor."""
-    basis: LinkBasis
-    """``detected`` or ``editor``."""
+    """The report (a quotation in a translation) whose original these words are."""
+    text: str
+    """The words in the original language, exactly as written."""
+    language: str
+    """BCP 47 tag of ``text`` (``ru``)."""
+    article_id: str | None = None
+    """The archived article holding the words (a ``translates`` tie), or None for an editor's
+    ``original_language`` annotation of the report's own article."""
+    paragraph: int | None = None
+    """Their paragraph in that article (``Paragraph.n``)."""
+    start: int = 0
+    """Offset of the first character in that paragraph."""
+    end: int = 0
+    """Offset after the last character."""
+    note: str | None = None
+    """The editor's note on the translation."""
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One utterance by one speaker on one occasion, with every report of it in the archive (issue 22)."""
+
+    key: str
+    """Stable key of the group within one build: the smallest of its quotation IDs."""
+    id: str | None
+    """Permanent ID (``s000001``), issued once and kept through rebuilds and regrouping
+    (``archive/statements.txt``); None for a group that has no page (reports from one article only)."""
+    speaker_id: str | None
+    """Gazetteer ID of the speaker, if listed."""
+    speaker: str | None
+    """The speaker's name as the reports give it (or an institution's), None if no report names one."""
+    reports: tuple[str, ...]
+    """Quotation IDs of the reports, oldest article first (date, article ID, order in the text)."""
+    articles: tuple[str, ...]
+    """IDs of the articles that report it, in the order of ``reports``."""
+    edges: tuple[StatementEdge, ...]
+    """Why the reports are grouped: the links that joined them (a spanning set, strongest first)."""
+    originals: tuple[OriginalText, ...] = ()
+    """Original-language words of reports, where known."""
+    merged: tuple[str, ...] = ()
+    """Permanent IDs of statements merged into this one (their pages redirect here)."""
+    date: dt.date | None = None
+    """Date of the earliest dated report."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -498,8 +570,9 @@ class AnnotatedArticle:
     """The editors' annotations, anchors resolved (annotate stage; None only for a record made without it)."""
     events: tuple[EventLink, ...] = ()
     """Same-event links with this article at one end, by the other article's ID (link stage)."""
-    statements: tuple[StatementLink, ...] = ()
-    """Same-statement links with this article as reporter or as the quotation's source (link stage)."""
+    statements: tuple[Statement, ...] = ()
+    """The statements that quotations of this article report, with all their reports (link stage,
+    :mod:`annals.link.statements`): every group of two or more reports, whether it has a page or not."""
     same_event: tuple[SameEvent, ...] = ()
     """The editors' same-event links of this article: its sidecar's and those other sidecars make to it,
     by ID (link stage); shown on both pages."""

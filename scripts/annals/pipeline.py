@@ -23,16 +23,18 @@ from pathlib import Path
 from annals import link
 from annals.annotate import annotate
 from annals.cache import ArticleCache, CitationCache, article_key, context_key
+from annals.ingest import ledger
 from annals.ingest.parse import parse_article
 from annals.ingest.sources import broken_gazetteer, load_archive, read_yaml_file
 from annals.link.editorial import editorial_stage
-from annals.model import AnnotatedArticle, Archive, Problem, Sidecar, SourceFile
+from annals.link.statements import updated_ledger
+from annals.model import AnnotatedArticle, Archive, Problem, Sidecar, SourceFile, Statement
 from annals.progress import Progress
 from annals.publish import registry as reg
 from annals.publish.mkdocs import site_url_of
 from annals.publish.writer import DocsWriter
 from annals.render import cite, csl, site
-from annals.render.kit import RenderConfig, article_path, default_edition_date
+from annals.render.kit import RenderConfig, article_path, default_edition_date, statement_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,8 @@ class BuildReport:
     """Whether the build rewrote the registry (it changed, and updating was not turned off)."""
     site_pages_built: int | None = None
     """Files MkDocs built again in an incremental site build (None: the whole site was built)."""
+    ledger_written: bool = False
+    """Whether the build rewrote ``archive/statements.txt`` (statement IDs issued or changed, issue 22)."""
     timings: dict = field(default_factory=dict)
     """Seconds per stage (``load``, ``parse+annotate``, ``cross-article``, ``render``, ``write``, ``mkdocs``,
     ``pagefind``), under ``spans`` each stage's (name, start, end) wall-clock times, and under ``cpu``
@@ -323,12 +327,39 @@ def _env(name: str, value: str):
             os.environ.pop(name, None)
 
 
+def statement_redirects(archive: Archive | None, records: tuple[AnnotatedArticle, ...]) -> list[reg.Redirect]:
+    """The redirects of statements merged into others (issue 22): each retired ID's page to the ID it
+    went to, as ``archive/statements.txt`` (the ledger) and the link stage decided."""
+    lines = {e.id: e.line for e in (archive.statement_ids if archive is not None else ())}
+    seen: dict[str, str] = {}
+    for rec in records:
+        for s in rec.statements:
+            for old in s.merged:
+                seen[old] = s.id
+    return [reg.Redirect(f"/{statement_url(old)}", f"/{statement_url(new)}", lines.get(old, 0), ledger.LEDGER_FILE)
+            for old, new in sorted(seen.items())]
+
+
+def statement_ledger_text(archive: Archive | None, records: tuple[AnnotatedArticle, ...]) -> str | None:
+    """The text ``archive/statements.txt`` should have after this build, or None when there is nothing to
+    record (no statement has an ID and the file does not exist)."""
+    old = archive.statement_ids if archive is not None else ()
+    seen: dict[str, Statement] = {}
+    for rec in records:
+        for s in rec.statements:
+            seen.setdefault(s.key, s)
+    entries = updated_ledger(old, list(seen.values()))
+    return ledger.format_ledger(entries) if entries else None
+
+
 def registry_stage(archive_dir: Path, ids: dict[str, frozenset[str]], paths: set[str],
                    text_of: Callable[[str], str],
-                   hand_written: frozenset[str] = frozenset()) -> tuple[reg.Plan, list[Problem]]:
+                   hand_written: frozenset[str] = frozenset(),
+                   extra_redirects: list[reg.Redirect] | None = None) -> tuple[reg.Plan, list[Problem]]:
     """Read the registry of published URLs and the declared redirects, and check the generated pages
     against them (``registry.plan_pages``: ``ids`` of each page, every generated path, ``text_of`` a page;
-    ``hand_written``: URLs of the hand-written pages): every registered URL and anchor must still resolve."""
+    ``hand_written``: URLs of the hand-written pages): every registered URL and anchor must still resolve.
+    ``extra_redirects``: redirects the build makes itself (merged statements, :func:`statement_redirects`)."""
     problems: list[Problem] = []
     entries: list[reg.Entry] = []
     registry_path = archive_dir / reg.REGISTRY_FILE
@@ -348,7 +379,8 @@ def registry_stage(archive_dir: Path, ids: dict[str, frozenset[str]], paths: set
         if loaded is not None:
             redirects, found = reg.parse_redirects(loaded.data, loaded.lines)
             problems.extend(found)
-    result = reg.plan_pages(ids, paths, text_of, entries, redirects, hand_written=hand_written)
+    result = reg.plan_pages(ids, paths, text_of, entries, redirects + list(extra_redirects or ()),
+                            hand_written=hand_written)
     return result, [*problems, *result.problems]
 
 
@@ -499,7 +531,7 @@ def write_pages(result: CheckResult, config: RenderConfig, archive_dir: Path, wr
     with _timed(timings, "registry"):
         plan, found = registry_stage(archive_dir, ids, writer.produced,
                                      lambda rel: (writer.folder / rel).read_text(encoding="utf-8"),
-                                     writer.hand_written_pages())
+                                     writer.hand_written_pages(), statement_redirects(result.archive, result.records))
     if found:
         raise BuildFailed(result, tuple(found))
     with _timed(timings, "write"):
@@ -613,6 +645,16 @@ def _build(archive_dir: Path, docs: Path, site_dir: Path | None, config_file: Pa
         replace_file(tmp, plan.registry.encode("utf-8"))
         os.replace(tmp, registry_path)  # a build killed while writing it leaves the old registry whole
         report.registry_written = True
+    ledger_text = statement_ledger_text(result.archive, result.records)
+    ledger_path = archive_dir / ledger.LEDGER_FILE
+    if update_registry and ledger_text is not None and (
+            not ledger_path.is_file() or ledger_path.read_text(encoding="utf-8") != ledger_text):
+        from annals.publish.output import replace_file
+
+        tmp = ledger_path.with_name(f".{ledger_path.name}.{os.getpid()}.tmp")
+        replace_file(tmp, ledger_text.encode("utf-8"))
+        os.replace(tmp, ledger_path)  # the statement IDs this build issued (issue 22), whole or not at all
+        report.ledger_written = True
     return result, report
 
 

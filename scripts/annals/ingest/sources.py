@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path
 
 from annals.model import Archive, Problem, Sidecar, SourceFile
+from annals.ingest.ledger import LEDGER_FILE, MAX_BYTES as MAX_LEDGER_BYTES, parse_ledger
 from annals.ingest.yamlio import Loaded, YamlError, load_yaml, validate
 
 MAX_SOURCE_BYTES = 2_000_000
@@ -237,9 +238,39 @@ def load_archive(root: str | os.PathLike) -> tuple[Archive, list[Problem]]:
         problems.extend(lex_problems)
         if loaded is not None:
             lexicon = loaded.data or {}
+    grouping: dict = {}
+    grouping_path = root / "grouping.yml"
+    if grouping_path.exists():
+        loaded, found = read_yaml_file(root, grouping_path, "grouping")
+        problems.extend(found)
+        if loaded is not None:
+            grouping = loaded.data or {}
+    statement_ids, found = read_ledger(root)
+    problems.extend(found)
     archive = Archive(root=str(root), sources=tuple(pairs), publishers=publishers, officials=officials,
-                      elections=elections, lexicon=lexicon)
+                      elections=elections, lexicon=lexicon, grouping=grouping, statement_ids=statement_ids)
     return archive, problems
+
+
+def read_ledger(root: Path) -> tuple[tuple, list[Problem]]:
+    """Read ``<root>/statements.txt`` (none yet: no IDs issued).  Refused unread if it leads out of the
+    archive or is too large; a line that is not an entry is a problem naming it."""
+    path = root / LEDGER_FILE
+    if not path.exists():
+        return (), []
+    if (problem := outside_archive(root, path)) is not None:
+        return (), [problem]
+    if not path.is_file():
+        return (), [Problem(LEDGER_FILE, None, "is not a file; it should be the plain text list of statement IDs")]
+    size = path.stat().st_size
+    if size > MAX_LEDGER_BYTES:
+        return (), [Problem(LEDGER_FILE, None, f"is {size} bytes; the statement ledger may be at most {MAX_LEDGER_BYTES} bytes")]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return (), [Problem(LEDGER_FILE, raw[: exc.start].count(b"\n") + 1, "not valid UTF-8; restore it from git")]
+    return parse_ledger(text)
 
 
 GAZETTEER_FILES = ("publishers.yml", "officials.yml", "elections.yml", "lexicon.yml")

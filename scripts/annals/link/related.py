@@ -1,11 +1,11 @@
-"""Related coverage: articles about the same event, and the same statement reported twice.
+"""Related coverage: articles about the same event.
 
 Two articles report the same event when they appeared within ``WINDOW_DAYS`` of each other
 and the content words of their opening paragraphs overlap strongly (RapidFuzz's
 ``token_set_ratio``; on the seeds, 002 and 004 score 82 while unrelated pairs stay under 60).
-Within such a pair, a sentence of one article reports a direct quotation of the other when
-their words match closely once first-person words are put in the third person ("I am
-ready" -> "he is ready").
+The same statement reported by several articles is :mod:`annals.link.statements`' (issue 22: it
+replaced the sentence-to-quotation links this module used to make, and their sidecar key
+``related.statements``).
 
 Editors decide in the sidecar, and their decision wins over the detector.  A same-event link is
 confirmed with the editorial key ``same_event`` (issue 9; checked there), and the rest here::
@@ -14,9 +14,6 @@ confirmed with the editorial key ``same_event`` (issue 9; checked there), and th
       - {id: a000005}               # same event, even if not detected
     related:
       reject: [a000003]             # not the same event, even if detected
-      statements:                   # paragraph <n> of this article reports quotation <quote>
-        - {paragraph: 5, quote: q-0123456789}
-        - {paragraph: 6, quote: q-9876543210, reject: true}
 
 Pure functions of the records; blocking by date keeps the work near-linear in the archive.
 """
@@ -24,13 +21,12 @@ Pure functions of the records; blocking by date keeps the work near-linear in th
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from annals.model import AnnotatedArticle, Archive, EventLink, Problem, Quote, StatementLink
+from annals.model import AnnotatedArticle, Archive, EventLink, Problem
 
 WINDOW_DAYS = 3
 """Articles more than this many days apart are never detected as the same event."""
@@ -40,10 +36,6 @@ LEAD_PARAGRAPHS = 4
 """How many opening paragraphs describe the event."""
 MIN_LEAD_WORDS = 12
 """Openings with fewer content words than this are too short to compare."""
-STATEMENT_THRESHOLD = 65.0
-"""Least score for a sentence to report a quotation."""
-STATEMENT_MARGIN = 10.0
-"""The best sentence must beat the second best by this much."""
 
 STOP = frozenset("""
 a an the and or but of to in on at for with by from as is are was were be been being that this these those
@@ -52,12 +44,6 @@ do does did also said says say after before about over into than then there whic
 while all any some more most other such only own same so too very just may might must shall upon per via
 """.split())
 WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z\"“‘])")
-PERSON = {  # reported speech puts the speaker in the third person
-    "i": "he", "me": "him", "my": "his", "mine": "his", "myself": "himself", "am": "is",
-    "we": "they", "us": "them", "our": "their", "ours": "theirs", "ourselves": "themselves",
-    "she": "he", "her": "his", "hers": "his", "herself": "himself", "i'm": "he's",
-}
 
 
 def content_words(text: str) -> str:
@@ -131,9 +117,8 @@ def find_events(records: list[AnnotatedArticle]) -> list[EventLink]:
 
 
 def link_records(records: list[AnnotatedArticle]) -> list[AnnotatedArticle]:
-    """The records with their links stored on them, computed once for the whole archive: ``events``
-    (:func:`find_events`, by the other article's ID) and ``related`` (their other ends), then
-    ``statements`` (:func:`find_statements`, which reads ``related``)."""
+    """The records with their same-event links stored on them, computed once for the whole archive:
+    ``events`` (:func:`find_events`, by the other article's ID) and ``related`` (their other ends)."""
     events: dict[str, list[EventLink]] = {}
     for link in find_events(records):
         events.setdefault(link.a, []).append(link)
@@ -147,81 +132,15 @@ def link_records(records: list[AnnotatedArticle]) -> list[AnnotatedArticle]:
         mine = sorted(events.get(r.article.id, ()), key=lambda link: other(link, r.article.id))
         linked.append(replace(r, events=tuple(mine), related=tuple(other(link, r.article.id) for link in mine))
                       if mine or r.events or r.related else r)
-    statements: dict[str, list[StatementLink]] = {}
-    for link in find_statements(linked):
-        statements.setdefault(link.article_id, []).append(link)
-        if link.quote_article_id != link.article_id:
-            statements.setdefault(link.quote_article_id, []).append(link)
-    return [replace(r, statements=tuple(statements.get(r.article.id, ()))) if r.article.id in statements or r.statements
-            else r for r in linked]
-
-
-def third_person(text: str) -> str:
-    """Lower-case words with first-person (and feminine) forms put in the masculine third person."""
-    return " ".join(PERSON.get(w, w) for w in WORD.findall(text.lower()))
-
-
-def sentences(text: str) -> list[str]:
-    """A paragraph split into sentences (good enough to compare statements)."""
-    return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
-
-
-def _direct(quotes: tuple[Quote, ...]) -> list[Quote]:
-    return [q for q in quotes if q.kind in ("full", "partial") and q.speaker and len(WORD.findall(q.text)) >= 6]
-
-
-def _statements_one_way(reporter: AnnotatedArticle, source: AnnotatedArticle) -> list[StatementLink]:
-    quoted_paragraphs = {s.paragraph for q in reporter.quotes if q.kind in ("full", "partial") for s in q.spans}
-    pool = [(p.n, s) for p in reporter.article.paragraphs if p.n not in quoted_paragraphs for s in sentences(p.text)]
-    if not pool:
-        return []
-    prepared = [third_person(s) for _, s in pool]
-    out = []
-    for q in _direct(source.quotes):
-        target = third_person(q.text)
-        scored = sorted(((fuzz.token_set_ratio(target, s), i) for i, s in enumerate(prepared)), key=lambda t: (-t[0], t[1]))
-        best, i = scored[0]
-        second = scored[1][0] if len(scored) > 1 else 0.0
-        if best >= STATEMENT_THRESHOLD and best - second >= STATEMENT_MARGIN:
-            n, sentence = pool[i]
-            out.append(StatementLink(reporter.article.id, n, sentence, q.id, source.article.id, round(best, 1), "detected"))
-    return out
-
-
-def find_statements(records: list[AnnotatedArticle]) -> list[StatementLink]:
-    """Sentences that report a quotation of a related article, with the editors' decisions applied."""
-    by_id = {r.article.id: r for r in records}
-    quote_home = {q.id: r.article.id for r in records for q in r.quotes}
-    found: dict[tuple[str, int, str], StatementLink] = {}
-    for rec in records:
-        for other_id in rec.related:
-            other = by_id.get(other_id)
-            if other is not None:
-                for link in _statements_one_way(rec, other):
-                    found[(link.article_id, link.paragraph, link.quote_id)] = link
-    for rec in records:
-        a = rec.article
-        for entry in (a.sidecar.get("related") or {}).get("statements", []) or []:
-            key = (a.id, entry["paragraph"], entry["quote"])
-            if entry.get("reject"):
-                found.pop(key, None)
-                continue
-            para = next((p for p in a.paragraphs if p.n == entry["paragraph"]), None)
-            if para is None or entry["quote"] not in quote_home:
-                continue  # reported by check_sidecars
-            old = found.get(key)
-            found[key] = StatementLink(a.id, para.n, old.sentence if old else para.text, entry["quote"],
-                                       quote_home[entry["quote"]], old.score if old else None, "editor")
-    return [found[k] for k in sorted(found)]
+    return linked
 
 
 def check_sidecars(records: list[AnnotatedArticle], archive: Archive | None) -> list[Problem]:
-    """Every ``related`` entry of a sidecar must name an existing article, quotation and paragraph."""
+    """Every ``related`` entry of a sidecar must name another existing article, and not one confirmed as the same event."""
     lines = {}
     if archive is not None:
         lines = {side.data.get("id"): (side.name, side.lines) for _, side in archive.sources}
     ids = {r.article.id for r in records}
-    quote_ids = {q.id for r in records for q in r.quotes}
     problems = []
     confirm = _editor_pairs(records, "confirm")
     for rec in records:
@@ -239,14 +158,4 @@ def check_sidecars(records: list[AnnotatedArticle], archive: Archive | None) -> 
             elif tuple(sorted((a.id, other))) in confirm:
                 problems.append(Problem(path, line, f"{a.id} and {other} are both confirmed (same_event) and rejected "
                                                      "(related.reject) as the same event; keep one decision"))
-        paragraphs = {p.n for p in a.paragraphs}
-        for i, entry in enumerate(rel.get("statements", []) or []):
-            if entry["paragraph"] not in paragraphs:
-                problems.append(Problem(path, where.get(f"/related/statements/{i}/paragraph"),
-                                        f"related.statements: this article has no paragraph {entry['paragraph']} "
-                                        f"(it has {len(paragraphs)})"))
-            if entry["quote"] not in quote_ids:
-                problems.append(Problem(path, where.get(f"/related/statements/{i}/quote"),
-                                        f"related.statements: no quotation has the ID {entry['quote']}; "
-                                        "copy it from the quotation's anchor or from quotes.json"))
     return problems

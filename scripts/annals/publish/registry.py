@@ -64,6 +64,9 @@ class Redirect:
     """Where it went (``to``): a published page, optionally with an anchor."""
     line: int
     """1-based line of the item in the redirects file."""
+    file: str | None = None
+    """The file that declares it, when not ``redirects.yml`` (``statements.txt`` declares the redirects of
+    merged statements, issue 22)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,19 +281,19 @@ def plan_pages(page_ids_by_path: dict[str, frozenset[str]], paths: set[str], tex
     for r in redirects:
         why = exists(r.target)
         if why:
-            problems.append(Problem(redirects_file, r.line, f"to: {r.target} does not exist: {why}; "
+            problems.append(Problem(r.file or redirects_file, r.line, f"to: {r.target} does not exist: {why}; "
                                                             "a redirect must lead to a page this build publishes"))
             continue
         page, anchor = split(r.source)
         if anchor is None:
             if page in pages or page in hand_written:
-                problems.append(Problem(redirects_file, r.line, f"from: {page} is still published; a redirect would "
+                problems.append(Problem(r.file or redirects_file, r.line, f"from: {page} is still published; a redirect would "
                                                                 "hide it: remove this redirect"))
                 continue
             page_redirects[page] = r
         else:
             if page in pages and anchor in pages[page]:
-                problems.append(Problem(redirects_file, r.line, f"from: {r.source} is still on its page; remove "
+                problems.append(Problem(r.file or redirects_file, r.line, f"from: {r.source} is still on its page; remove "
                                                                 "this redirect"))
                 continue
             anchor_redirects[r.source] = r
@@ -299,7 +302,7 @@ def plan_pages(page_ids_by_path: dict[str, frozenset[str]], paths: set[str], tex
         page, anchor = split(source)
         if page not in pages:
             if page not in page_redirects:
-                problems.append(Problem(redirects_file, r.line, f"from: {source}: its page {page} is neither "
+                problems.append(Problem(r.file or redirects_file, r.line, f"from: {source}: its page {page} is neither "
                                                                 f"published nor redirected; redirect {page} too"))
             continue
         path = docs_of[page]
@@ -311,7 +314,7 @@ def plan_pages(page_ids_by_path: dict[str, frozenset[str]], paths: set[str], tex
             href = _rel(page.lstrip("/"), r.target) if to_page != page else "#"
             new = _insert_at_top(text, _alias(anchor) if to_page == page else _moved(anchor, href, r.target))
         if new is None:  # the target ID exists (checked) but its element could not be found: a bug
-            problems.append(Problem(redirects_file, r.line, f"to: {r.target}: the element #{to_anchor} could not be "
+            problems.append(Problem(r.file or redirects_file, r.line, f"to: {r.target}: the element #{to_anchor} could not be "
                                                             "located in the page's HTML; this is a bug in annals"))
             continue
         changed[path] = new
@@ -321,7 +324,7 @@ def plan_pages(page_ids_by_path: dict[str, frozenset[str]], paths: set[str], tex
         anchors = {split(s)[1]: a.target for s, a in anchor_redirects.items() if split(s)[0] == page}
         path = docs_path_of(page)
         if path in paths:
-            problems.append(Problem(redirects_file, r.line, f"from: {page}: the build already writes docs/{path}"))
+            problems.append(Problem(r.file or redirects_file, r.line, f"from: {page}: the build already writes docs/{path}"))
             continue
         changed[path] = redirect_page(page, r.target, anchors)
 

@@ -30,6 +30,7 @@ from annals.render import html as H
 from annals.render.editorial import EXPORT_PATH as ANNOTATIONS_PATH
 from annals.render.feeds import SITE_FEED
 from annals.render.kit import RenderContext, front_matter, wayback_url
+from annals.render import statements
 from annals.render.quotations import election_rows, official_rows, quote_rows
 
 LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
@@ -119,8 +120,14 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset("quotes", "Quotations",
             "Every quotation and reported statement found in the articles, with its speaker, kind, confidence "
             "and permalink (the article page and the quotation's anchor).",
-            "quotes", lambda records, ctx: quote_rows(records),
-            foreign_keys=(("article_id", "articles"), ("speaker_id", "officials"))),
+            "quotes", lambda records, ctx: statements.with_statement_ids(quote_rows(records), ctx),
+            foreign_keys=(("article_id", "articles"), ("speaker_id", "officials"), ("statement_id", "statements"))),
+    Dataset("statements", "Statements",
+            "Every statement with a page: one utterance by one speaker on one occasion, with every report of it "
+            "(quotation IDs, articles, outlets), why the reports are grouped (a similarity score, an editor), and "
+            "the original-language words where known.",
+            "statements", statements.statement_rows,
+            foreign_keys=(("speaker_id", "officials"),)),
     Dataset("officials", "Officials",
             "The gazetteer of people (Popolo-style): names and transliterations, roles over time, Wikidata QID, "
             "and the articles that mention each person.",

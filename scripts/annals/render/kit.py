@@ -6,7 +6,8 @@ no import cycle (``tests/test_imports.py`` keeps it so).  It holds:
 
 * the settings and the context of a render (:class:`RenderConfig`, :class:`RenderContext`) and the
   feature lists a render runs (:class:`Features`; the site's own are ``annals.render.site.FEATURES``);
-* the URL scheme of the site (:func:`article_path`, :func:`quote_url`, :func:`permalink`);
+* the URL scheme of the site (:func:`article_path`, :func:`quote_url`, :func:`statement_url`,
+  :func:`permalink`);
 * dates (:func:`human_date`, :func:`newest_date`, :func:`by_date`, :func:`chronological`);
 * the front matter of a generated page (:func:`front_matter`) and the folding box above an article's text (:func:`fold`);
 * shared link helpers (:func:`wayback_url`, :func:`robust_link`, :func:`permalink`);
@@ -146,6 +147,11 @@ def article_path(rec: AnnotatedArticle) -> str:
     ``articles/<id>/``.  (Not ``articles/<id>.md``, the same URL in MkDocs: Zensical resolves the relative
     links of a page against its source file's folder, which for an ``index.md`` is the page's own URL.)"""
     return f"articles/{rec.article.id}/index.md"
+
+
+def statement_url(statement_id: str) -> str:
+    """Site-relative permalink of a statement's page (``statements/<id>/``, issue 22)."""
+    return f"statements/{statement_id}/"
 
 
 def quote_url(article_id: str, quote_id: str) -> str:

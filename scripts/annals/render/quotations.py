@@ -2,8 +2,8 @@
 
 * ``quote_marks``: a MARK_PROVIDER.  Each quotation's words are wrapped in a ``span`` with class
   ``annals-quote annals-quote-<kind>``, ``data-quote-id``, ``data-kind`` and ``data-speaker`` (the
-  gazetteer ID, or the name of an unlisted speaker); the first span carries ``id="<quote id>"`` (the
-  anchor).  Nothing is inserted among the source's words (issue 19, item 3): who spoke, the kind and the
+  gazetteer ID, or the name of an unlisted speaker) and ``data-statement`` (its statement's ID, when it
+  has a page); the first span carries ``id="<quote id>"`` (the anchor).  Nothing is inserted among the source's words (issue 19, item 3): who spoke, the kind and the
   confidence are the span's ``title`` (shown on hover without JavaScript), the description of the
   quotation's copy-link control (``aria-describedby``, read on keyboard focus) and a line of the list
   below the text; ``docs/assets/annotations.js`` shows that line beside the words on hover and focus.
@@ -68,12 +68,14 @@ def about_id(q: Quote) -> str:
 def quote_marks(rec: AnnotatedArticle):
     """Spans around each quotation's words (not reported speech), the anchor on the first."""
     texts = {p.n: p.text for p in rec.article.paragraphs}
+    statement_of = {qid: st.id for st in rec.statements if st.id for qid in st.reports}
     for q in rec.quotes:
+        statement = (f' data-statement="{H.attr(statement_of[q.id])}"' if q.id in statement_of else "")
         if q.kind == "reported":  # an anchor only, where the reported clause begins
             s = q.spans[0]
             yield s.paragraph, H.Span(s.start, s.start, f'<span id="{H.attr(q.id)}" class="annals-quote-anchor" '
                                       f'data-quote-id="{H.attr(q.id)}" data-kind="reported" '
-                                      f'data-speaker="{H.attr(q.speaker_id or q.speaker or "")}">', "</span>")
+                                      f'data-speaker="{H.attr(q.speaker_id or q.speaker or "")}"{statement}>', "</span>")
             continue
         speaker = q.speaker_id or q.speaker or ""
         about = H.attr(quote_about(q))
@@ -83,7 +85,7 @@ def quote_marks(rec: AnnotatedArticle):
             start = s.start - 1 if s.start > 0 and text[s.start - 1] in MARKS else s.start  # the marks too
             end = s.end + 1 if s.end < len(text) and text[s.end] in MARKS else s.end
             open_ = (f'<span{anchor} class="annals-quote annals-quote-{q.kind}" data-quote-id="{H.attr(q.id)}" '
-                     f'data-kind="{q.kind}" data-speaker="{H.attr(speaker)}" title="{about}">')
+                     f'data-kind="{q.kind}" data-speaker="{H.attr(speaker)}"{statement} title="{about}">')
             yield s.paragraph, H.Span(start, end, open_, "</span>")
 
 
@@ -96,11 +98,13 @@ def _list_words(text: str) -> str:
     return text if len(text) <= LIST_WORDS else text[: LIST_WORDS - 1].rstrip() + "…"
 
 
-def quotes_section(rec: AnnotatedArticle, ctx, item_extra=None) -> str:
+def quotes_section(rec: AnnotatedArticle, ctx, item_extra=None, about_extra=None) -> str:
     """The list of the article's quotations below the text: who spoke (with role or title), the kind,
     the confidence, the words (linking to their anchor; cut at ``LIST_WORDS`` characters).
 
-    ``item_extra(quote, rec, ctx)``, if given, adds HTML at the end of each item (the quotation's cite control).
+    ``item_extra(quote, rec, ctx)``, if given, adds HTML at the end of each item (the quotation's cite control);
+    ``about_extra(quote, rec, ctx)`` at the end of the line about it (``#<id>-about``, which the words' popover
+    and the copy-link control's description show: the link to the quotation's statement).
     """
     if not rec.quotes:
         return ""
@@ -115,6 +119,8 @@ def quotes_section(rec: AnnotatedArticle, ctx, item_extra=None) -> str:
             who = f'<span class="annals-quote-speaker annals-quote-unattributed">{H.text(speaker_text(q))}</span>'
         basis = "; ".join(quote_basis(q))
         about = f'{who} <span class="annals-basis">({basis})</span>' if who else f'<span class="annals-basis">{basis}</span>'
+        if about_extra:
+            about += about_extra(q, rec, ctx)
         items.append(f'<li class="annals-quote-item" data-kind="{q.kind}">'
                      f'<span class="annals-quote-about" id="{H.attr(about_id(q))}">{about}</span> '
                      f'<a class="annals-quote-link" href="#{H.attr(q.id)}">“{H.text(_list_words(q.text))}”</a>'

@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 
 from annals.model import AnnotatedArticle, Archive, Article
-from annals.render import cite, csl, downloads, feeds
+from annals.render import cite, csl, downloads, feeds, statements
 from annals.render import html as H
 from annals.render.article import render_article
 from annals.render.browse import coverage, quotes_page, timeline_page
@@ -42,7 +42,8 @@ FEATURES = Features(
     ),
     tail=(
         notes_section,  # the numbered notes the markers open, below the text (issue 19)
-        functools.partial(quotes_section, item_extra=cite.quote_cite),  # quotations with speakers (issue 3), each with its cite control (issues 5, 19)
+        functools.partial(quotes_section, item_extra=cite.quote_cite,  # quotations with speakers (issue 3), each with its cite control (issues 5, 19)
+                          about_extra=statements.quote_statement_link),  # and a link to its statement (issue 22)
         coverage.section,  # related coverage: same event, same statement (issue 4)
         cite.cite_section,  # cite section: the cite control, the citations file, BibTeX, RIS, CSL-JSON downloads (issues 5, 19)
     ),
@@ -57,6 +58,7 @@ FEATURES = Features(
         browse_officials.pages,  # officials/, officials/<id>/, speakers/ (issue 4)
         browse_elections.pages,  # elections/, elections/<id>/ with reaction timelines (issue 4)
         quotes_page.pages,  # quotes/: the quotations table, static filter pages by year and kind (issue 4)
+        statements.pages,  # statements/<id>/: every report of one statement, wordings compared; statements/ (issue 22)
         timeline_page.pages,  # timeline/: reactions across elections (issue 4)
         cite.cite_files,  # cite/<id>.html (APA, MLA, Chicago from CSL-JSON), .bib, .ris, .json: each article's citations (issues 5, 19)
         quote_files,  # articles/<id>/quotes.json: where search finds each quotation in its article (issue 20)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from annals.model import AnnotatedArticle, Archive, Election, Official, Quote
 from annals.render import html as H
 from annals.render import listing
-from annals.render.kit import KIND_TEXT, PER_PAGE, RenderContext, front_matter, human_date
+from annals.render.kit import KIND_TEXT, PER_PAGE, RenderContext, front_matter, human_date, statement_url
 
 MAX_SLUG = 80
 """Longest slug: it names a page folder, and file systems limit a name to 255 bytes (some to 143)."""
@@ -100,6 +100,13 @@ class Index:
             for q in r.quotes:
                 self.rows.append(QuoteRow(q, r, self.speaker_of(q), election))
         self.rows.sort(key=QuoteRow.sort_key)
+        self.statement_of: dict[str, tuple[str, str | None]] = {}
+        """Quotation ID -> (its statement's key, the statement's permanent ID or None), for quotations that
+        report a statement reported more than once (link stage, issue 22)."""
+        for r in self.records:
+            for st in r.statements:
+                for qid in st.reports:
+                    self.statement_of[qid] = (st.key, st.id)
         self._rows_by_speaker: dict[str, list[QuoteRow]] = {}
         for row in self.rows:
             if row.speaker:
@@ -111,6 +118,29 @@ class Index:
                 self._mentioning.setdefault(o, []).append(r)
             for e in self.article_elections(r):
                 self._about.setdefault(e, []).append(r)
+
+    def statement_key(self, q: Quote) -> str:
+        """What counts as one statement: its statement's key, or the quotation's own ID when it is its only report."""
+        return self.statement_of.get(q.id, (q.id, None))[0]
+
+    def statement_url(self, q: Quote) -> str | None:
+        """Site-relative URL of the page of the quotation's statement, when it has one."""
+        ident = self.statement_of.get(q.id, (None, None))[1]
+        return statement_url(ident) if ident else None
+
+    def statements(self, rows: list[QuoteRow]) -> list[QuoteRow]:
+        """One row per statement among ``rows`` (its first, in their order), scare quotes left out: what the
+        pages count, so that a statement reported by three articles counts once."""
+        seen: set[str] = set()
+        out = []
+        for row in rows:
+            if row.quote.kind == "scare":
+                continue
+            key = self.statement_key(row.quote)
+            if key not in seen:
+                seen.add(key)
+                out.append(row)
+        return out
 
     def speaker_of(self, q: Quote) -> Speaker | None:
         if q.speaker_id and q.speaker_id in self.speakers:

@@ -1,17 +1,19 @@
 """The "Related coverage" section at the foot of an article page (a tail section).
 
 Lists the other articles about the same event (``AnnotatedArticle.events``) and the statements this
-article reports that another article quotes directly, or the reverse (``AnnotatedArticle.statements``):
-both computed once by the link stage (:func:`annals.link.related.link_records`) and stored on the records.
+article reports that other articles report too (``AnnotatedArticle.statements``, each with its page):
+both computed once by the link stage (:mod:`annals.link.related`, :mod:`annals.link.statements`) and
+stored on the records.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annals.model import AnnotatedArticle, Quote
+from annals.model import AnnotatedArticle, Quote, Statement
 from annals.render import html as H
-from annals.render.kit import RenderContext, human_date
+from annals.render.kit import RenderContext, human_date, statement_url
+from annals.render.statements import statement_index
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,14 @@ def _basis(score: float | None, basis: str) -> str:
     if basis == "editor":
         return "confirmed by an editor"
     return f"found by comparing the texts (similarity {score:.0f}/100)"
+
+
+def _statement_basis(s: Statement) -> str:
+    kinds = {e.basis for e in s.edges}
+    if kinds & {"editor", "translation"}:
+        return "linked by an editor" + (" and by comparing the texts" if kinds - {"editor", "translation"} else "")
+    scores = [e.score for e in s.edges if e.basis == "similar" and e.score is not None]
+    return ("found by comparing the texts" + (f" (similarity up to {max(scores):.0f}/100)" if scores else ""))
 
 
 def _words(text: str, limit: int = 160) -> str:
@@ -62,35 +72,30 @@ def section(rec: AnnotatedArticle, ctx: RenderContext) -> str:
         items.append(f'<li><a href="{H.rel(url, o.url)}">{H.text(o.title)}</a> <span class="annals-basis">— '
                      f'{H.text(o.publisher or "publisher unknown")}, {human_date(o.date)}; same event, {basis}</span></li>')
     statements = []
-    for link in (s for s in rec.statements if s.article_id == a.id):
-        q = st.quotes.get(link.quote_id)
-        other = st.by_id.get(link.quote_article_id)
-        if q is None or other is None:
+    mine = {q.id: q for q in rec.quotes}
+    for s in ctx.lookup(statement_index).of_record(rec):
+        others = [aid for aid in dict.fromkeys(s.articles) if aid != a.id and aid in st.by_id]
+        if s.id is None or not others:
             continue
-        target = f"{other.article.url}#{q.anchor}"
+        here = [mine[q] for q in s.reports if q in mine]
+        words = ", ".join(f'<a href="#{H.attr(q.anchor)}"><q>{H.text(_words(q.text, 80))}</q></a>' for q in here[:3])
+        more = f" and {len(here) - 3} more" if len(here) > 3 else ""
+        elsewhere = "; ".join(
+            f'<a href="{H.rel(url, st.by_id[o].article.url)}">{H.text(st.by_id[o].article.title)}</a> '
+            f'({H.text(st.by_id[o].article.publisher or "publisher unknown")}, {human_date(st.by_id[o].article.date)})'
+            for o in others)
+        speaker = H.text(s.speaker or "the speaker")
         statements.append(
-            f'<li><a href="#p{link.paragraph}">Paragraph {link.paragraph}</a> reports in indirect speech what '
-            f'{H.text(q.speaker or "the speaker")} is quoted saying directly in '
-            f'<a href="{H.rel(url, other.article.url)}">{H.text(other.article.title)}</a>: '
-            f'<a class="annals-same-statement" href="{H.rel(url, target)}"><q>{H.text(_words(q.text))}</q></a> '
-            f'<span class="annals-basis">— {_basis(link.score, link.basis)}</span></li>')
-    for link in (s for s in rec.statements if s.quote_article_id == a.id):
-        q = st.quotes.get(link.quote_id)
-        other = st.by_id.get(link.article_id)
-        if q is None or other is None:
-            continue
-        target = f"{other.article.url}#p{link.paragraph}"
-        statements.append(
-            f'<li>The quotation <a href="#{H.attr(q.anchor)}"><q>{H.text(_words(q.text))}</q></a> is reported in '
-            f'indirect speech by <a class="annals-same-statement" href="{H.rel(url, target)}">'
-            f'{H.text(other.article.title)}, paragraph {link.paragraph}</a>: “{H.text(_words(link.sentence))}” '
-            f'<span class="annals-basis">— {_basis(link.score, link.basis)}</span></li>')
+            f'<li><a class="annals-same-statement" href="{H.rel(url, statement_url(s.id))}">Statement {H.text(s.id)}</a> '
+            f'by {speaker}, reported here ({words}{more}) and in {elsewhere} '
+            f'<span class="annals-basis">— {_statement_basis(s)}</span></li>')
     if not items and not statements:
         return ""
     parts = ['<section class="annals-coverage"><h2 id="related-coverage">Related coverage</h2>']
     if items:
         parts.append(f'<p>Other articles about the same event:</p><ul>{"".join(items)}</ul>')
     if statements:
-        parts.append(f'<p id="same-statement">The same statement in other articles:</p><ul>{"".join(statements)}</ul>')
+        parts.append(f'<p id="same-statement">The same statements in other articles (each page lists every report '
+                     f'side by side):</p><ul>{"".join(statements)}</ul>')
     parts.append("</section>")
     return "".join(parts)

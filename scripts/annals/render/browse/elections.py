@@ -52,8 +52,11 @@ TIMELINE_MAX_POINTS = 150
 election's page keeps its size however large the archive grows."""
 
 
-def timeline_points(url: str, e: Election, rows: list[QuoteRow]) -> list[timeline.Point]:
-    """One point per dated quotation filed under the election (scare quotes have no speaker: left out)."""
+def timeline_points(url: str, e: Election, rows: list[QuoteRow], index: Index | None = None) -> list[timeline.Point]:
+    """One point per dated statement filed under the election (scare quotes have no speaker: left out): a
+    statement reported by several articles is drawn once, at its first report, and links to its page."""
+    if index is not None:
+        rows = index.statements(rows)
     points = []
     dated = sorted((r for r in rows if r.date is not None and r.speaker is not None),
                    key=lambda r: (abs((r.date - e.date).days), r.date, r.quote.id))
@@ -65,14 +68,17 @@ def timeline_points(url: str, e: Election, rows: list[QuoteRow]) -> list[timelin
             continue
         words = row.quote.text if len(row.quote.text) <= 80 else H.cut(row.quote.text, 78)
         day = (row.date - e.date).days
-        points.append(timeline.Point(row.speaker.key, row.speaker.name, day, H.rel(url, row.url),
+        target = (index.statement_url(row.quote) if index is not None else None) or row.url
+        points.append(timeline.Point(row.speaker.key, row.speaker.name, day, H.rel(url, target),
                                      f"{human_date(row.date)} ({day:+d} days), {row.speaker.name}: “{words}”"))
     return points
 
 
-def reaction_timeline(url: str, e: Election, rows: list[QuoteRow]) -> str:
+def reaction_timeline(url: str, e: Election, rows: list[QuoteRow], index: Index | None = None) -> str:
     """The SVG figure, or a sentence saying there is nothing to draw."""
-    points = timeline_points(url, e, rows)
+    if index is not None:
+        rows = index.statements(rows)
+    points = timeline_points(url, e, rows, index)
     if not points:
         return '<p class="annals-basis">No dated statements to draw yet.</p>'
     speakers = len({p.row for p in points})
@@ -82,7 +88,8 @@ def reaction_timeline(url: str, e: Election, rows: list[QuoteRow]) -> str:
     total = sum(1 for r in rows if r.date is not None and r.speaker is not None)
     shown = f" The {len(points)} statements nearest election day of {total} are drawn." if total > len(points) else ""
     return (f'<figure class="annals-timeline-figure">{svg}<figcaption>Statements by days since election day, '
-            f"one row per speaker. Each dot links to the quotation.{shown}</figcaption></figure>")
+            f"one row per speaker. Each dot links to the quotation, or to the statement's page when several "
+            f"articles report it.{shown}</figcaption></figure>")
 
 
 def election_pages(index: Index, e: Election) -> dict[str, str]:
@@ -96,9 +103,13 @@ def election_pages(index: Index, e: Election) -> dict[str, str]:
         parts = [f'<h1 id="election">{H.text(e.title)}</h1>']
         if n == 1:
             parts.append(facts(index, url, e))
-            parts.append(f'<p class="annals-counts">{plural(len(records), "article")}, {plural(len(rows), "quotation")}.</p>')
+            said = index.statements(rows)
+            quoted = sum(1 for r in rows if r.quote.kind != "scare")
+            again = f" ({plural(quoted, 'quotation')}: some are reported more than once)" if quoted != len(said) else ""
+            parts.append(f'<p class="annals-counts">{plural(len(records), "article")}, '
+                         f'{plural(len(said), "statement")}{again}.</p>')
             parts.append('<h2 id="timeline">Reaction timeline</h2>')
-            parts.append(reaction_timeline(url, e, rows))
+            parts.append(reaction_timeline(url, e, rows, index))
         nav = listing.pager_html(base, info)
         title = "Quotations in order" if info.count == 1 else f"Quotations in order (page {n} of {info.count})"
         items = "".join(quote_item(url, row) for row in chunk)
@@ -126,8 +137,8 @@ def election_pages(index: Index, e: Election) -> dict[str, str]:
 def index_page(index: Index) -> str:
     """``elections/``: every election in the gazetteer, newest first, with counts."""
     url = "elections/"
-    quotes: dict[str, int] = {}
-    for row in index.rows:
+    quotes: dict[str, int] = {}  # statements, not repetitions (issue 22)
+    for row in index.statements(index.rows):
         if row.election:
             quotes[row.election.id] = quotes.get(row.election.id, 0) + 1
     rows = []
@@ -139,7 +150,7 @@ def index_page(index: Index) -> str:
     body = (f'<h1 id="elections">Elections</h1><p>{len(index.elections)} elections, newest first. '
             f'See also the <a href="{H.rel(url, "timeline/")}">timeline across elections</a>.</p>'
             '<table class="annals-elections"><thead><tr><th>Election</th><th>Election day</th><th>Winner</th>'
-            f'<th>Articles</th><th>Quotations</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+            f'<th>Articles</th><th>Statements</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
     return page("Elections", body)
 
 

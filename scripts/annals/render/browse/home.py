@@ -20,14 +20,15 @@ def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]
     url = ""
     cfg = ctx.config
     quoted = {}
-    for row in index.rows:
+    said = index.statements(index.rows)  # statements, not repetitions (issue 22)
+    for row in said:
         if row.speaker:
             quoted[row.speaker.key] = quoted.get(row.speaker.key, 0) + 1
     listed = [k for k in quoted if k in index.officials]
     covered = [e for e in reversed(index.election_order) if index.about(e.id)]
     unlisted = f" (and {plural(len(quoted) - len(listed), 'unlisted speaker')})" if len(quoted) > len(listed) else ""
     counts = (f'<ul class="annals-home-counts"><li><strong>{len(index.records)}</strong> articles</li>'
-              f"<li><strong>{len(index.rows)}</strong> quotations</li>"
+              f"<li><strong>{len(said)}</strong> statements (<strong>{len(index.rows)}</strong> quotations)</li>"
               f"<li><strong>{len(listed)}</strong> officials quoted"
               f"{unlisted}</li>"
               f"<li><strong>{len(covered)}</strong> elections covered</li></ul>")
@@ -37,7 +38,7 @@ def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]
     top = sorted(listed, key=lambda k: (-quoted[k], index.speakers[k].name))[:ENTRY_OFFICIALS]
     officials = "".join(
         f'<li><a href="{H.rel(url, index.speakers[k].url)}">{H.text(index.speakers[k].name)}</a> '
-        f'<span class="annals-basis">({plural(quoted[k], "quotation")})</span></li>' for k in top)
+        f'<span class="annals-basis">({plural(quoted[k], "statement")})</span></li>' for k in top)
     latest = sorted(index.records, key=lambda r: r.article.id, reverse=True)[: cfg.latest_count]  # IDs are issued in order
     newest = by_date(index.records)[: cfg.latest_count]
     body = [
@@ -52,7 +53,8 @@ def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]
         f'<a href="{H.rel(url, "timeline/")}">Timeline across elections</a></p></section>',
         f'<section><h2 id="by-official">By official</h2><ul class="annals-entry">{officials or "<li>None yet.</li>"}</ul>'
         f'<p><a href="{H.rel(url, "officials/")}">All officials</a> · '
-        f'<a href="{H.rel(url, "quotes/")}">All quotations</a></p></section>',
+        f'<a href="{H.rel(url, "quotes/")}">All quotations</a> · '
+        f'<a href="{H.rel(url, "statements/")}">Statements reported more than once</a></p></section>',
         "</div>",
         f'<h2 id="latest">Latest additions</h2><ul class="annals-added">{"".join(article_item(url, r) for r in latest)}</ul>',
         f'<h2 id="newest">Newest articles</h2><ul class="annals-list">{"".join(article_item(url, r) for r in newest)}</ul>',

@@ -15,7 +15,7 @@ from annals.render import feeds, listing
 from annals.render import html as H
 from annals.render.browse.common import (Index, QuoteRow, Speaker, article_item, article_link, chunks, index_of, page,
                                          quote_item)
-from annals.render.kit import RenderContext, chronological, human_date
+from annals.render.kit import RenderContext, chronological, human_date, plural
 
 MENTIONS_ON_FIRST_PAGE = 10
 """Articles listed on the person's own page before the link to the full list."""
@@ -33,13 +33,21 @@ def _roles(o: Official) -> str:
             f'<th>From</th><th>To</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 
-def _about(s: Speaker, n_quotes: int, n_articles: int) -> str:
+def _counted(n_statements: int, n_quotes: int) -> str:
+    """``3 statements (5 quotations: some are reported more than once)``: statements, not repetitions."""
+    if n_statements == n_quotes:
+        return plural(n_statements, "statement")
+    return f"{plural(n_statements, 'statement')} ({plural(n_quotes, 'quotation')}: some are reported more than once)"
+
+
+def _about(s: Speaker, n_quotes: int, n_articles: int, n_statements: int | None = None) -> str:
     parts = []
     o = s.official
+    n_statements = n_quotes if n_statements is None else n_statements
     if o is not None:
         if o.description:
             parts.append(f'<p class="annals-person-desc">{H.text(o.description)}</p>')
-        facts = [f"{n_quotes} quotation{'s' if n_quotes != 1 else ''}",
+        facts = [_counted(n_statements, n_quotes),
                  f"{n_articles} article{'s' if n_articles != 1 else ''} mentioning {'them' if not o.gender else ('her' if o.gender == 'female' else 'him')}"]
         parts.append(f'<p class="annals-counts">{", ".join(facts)}.</p>')
         if o.wikidata:
@@ -51,7 +59,7 @@ def _about(s: Speaker, n_quotes: int, n_articles: int) -> str:
     else:
         parts.append('<p class="annals-editorial">An unlisted speaker: quoted in the archive but not in the gazetteer '
                      '(<code>archive/officials.yml</code>); the name is as the articles write it.</p>')
-        parts.append(f'<p class="annals-counts">{n_quotes} quotation{"s" if n_quotes != 1 else ""}.</p>')
+        parts.append(f'<p class="annals-counts">{_counted(n_statements, n_quotes)}.</p>')
     return "".join(parts)
 
 
@@ -85,7 +93,7 @@ def speaker_pages(index: Index, s: Speaker) -> dict[str, str]:
         url, n = info.url, info.number
         parts = [f'<h1 id="name">{H.text(s.name)}</h1>']
         if n == 1:
-            parts.append(_about(s, len(rows), len(mentions)))
+            parts.append(_about(s, len(rows), len(mentions), len(index.statements(rows))))
         nav = listing.pager_html(base, info)
         title = "Quotations" if info.count == 1 else f"Quotations (page {n} of {info.count})"
         parts.append(f'<h2 id="quotations">{title}</h2>')
@@ -119,8 +127,8 @@ def article_list_pages(base: str, heading: str, records: list[AnnotatedArticle])
 def index_page(index: Index) -> str:
     """``officials/``: everyone in the gazetteer with counts, Russian officials first."""
     url = "officials/"
-    counts = {k: 0 for k in index.speakers}
-    for row in index.rows:
+    counts = {k: 0 for k in index.speakers}  # statements, not repetitions (issue 22)
+    for row in index.statements(index.rows):
         if row.speaker:
             counts[row.speaker.key] += 1
     mentions = {o: 0 for o in index.officials}
@@ -133,7 +141,7 @@ def index_page(index: Index) -> str:
             f'<tr><td><a href="{H.rel(url, f"officials/{o.id}/")}">{H.text(o.name)}</a></td>'
             f"<td>{H.text(o.description)}</td><td>{counts.get(o.id, 0)}</td><td>{mentions.get(o.id, 0)}</td></tr>"
             for o in officials)
-        return ('<table class="annals-officials"><thead><tr><th>Name</th><th>About</th><th>Quotations</th>'
+        return ('<table class="annals-officials"><thead><tr><th>Name</th><th>About</th><th>Statements</th>'
                 f"<th>Articles</th></tr></thead><tbody>{rows}</tbody></table>")
 
     people = sorted(index.officials.values(), key=lambda o: (-counts.get(o.id, 0), o.name, o.id))
@@ -154,10 +162,10 @@ def index_page(index: Index) -> str:
 def speakers_index_pages(index: Index) -> dict[str, str]:
     """``speakers/``: unlisted speakers by name (paginated)."""
     unlisted = sorted((s for s in index.speakers.values() if s.official is None), key=lambda s: (s.name.casefold(), s.key))
-    counts = {s.key: len(index.rows_of(s.key)) for s in unlisted}
+    counts = {s.key: len(index.statements(index.rows_of(s.key))) for s in unlisted}
     return listing.paginate(
         "speakers/", unlisted,
-        lambda url, s: f'<a href="{H.rel(url, s.url)}">{H.text(s.name)}</a> <span class="annals-basis">({counts[s.key]})</span>',
+        lambda url, s: f'<a href="{H.rel(url, s.url)}">{H.text(s.name)}</a> <span class="annals-basis">({plural(counts[s.key], "statement")})</span>',
         title="Unlisted speakers", heading_id="speakers",
         intro_html="<p>People quoted in the archive who are not in the gazetteer (<code>archive/officials.yml</code>). "
                    "An editor can add them there.</p>")

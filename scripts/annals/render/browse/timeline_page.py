@@ -19,7 +19,7 @@ def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]
     index = index_of(ctx)
     url = "timeline/"
     by_election: dict[str, list] = {}
-    for row in index.rows:
+    for row in index.statements(index.rows):  # a statement reported by several articles once (issue 22)
         if row.election and row.date and row.speaker:
             by_election.setdefault(row.election.id, []).append(row)
     points = []
