@@ -12,7 +12,8 @@ statements and stores them on the records (``AnnotatedArticle.statements``), onc
 3. **What.**  :func:`similarity`: the share of the shorter report's content words (function words left
    out, first person put in the third: ``words`` in ``grouping.yml``) found in the longer one, a word
    matching another when RapidFuzz's ratio of the two reaches ``word_match`` (hostage/hostages).  At
-   least ``min_shared_words`` words in common, and a share of at least ``similarity``.  A quotation
+   least ``min_shared_words`` words in common (or all of a short fragment's, at least
+   ``min_fragment_words``), and a share of at least ``similarity``.  A quotation
    whose words lie inside another of the same speaker in the same article (a partial quotation inside
    the reported clause that wraps it) is the same report (``nested``).
 4. **Occasion.**  Two statements of one speaker whose reports stand side by side (no other speaker's
@@ -76,7 +77,10 @@ class Settings:
     similarity: float = 100.0
     """Least :func:`similarity` for one statement."""
     min_shared_words: int = 1
-    """Least content words in common."""
+    """Least content words in common ..."""
+    min_fragment_words: int = 1
+    """... unless every word of the shorter report is found and it has at least this many (a partial quotation
+    of two words inside a full one)."""
     word_match: float = 100.0
     """Least RapidFuzz ratio for two words to count as one."""
     passages: bool = False
@@ -95,7 +99,8 @@ class Settings:
             return cls(measured=False)
         st, words = data["statements"], data["words"]
         return cls(measured=True, window_days=st["window_days"], similarity=float(st["similarity"]),
-                   min_shared_words=st["min_shared_words"], word_match=float(st["word_match"]),
+                   min_shared_words=st["min_shared_words"], min_fragment_words=st["min_fragment_words"],
+                   word_match=float(st["word_match"]),
                    passages=bool(st["passages"]), passage_articles=st.get("passage_articles", 2),
                    function_words=frozenset(words["function_words"]),
                    third_person=tuple(sorted(words["third_person"].items())))
@@ -359,7 +364,8 @@ def _similar(reports: dict[str, Report], settings: Settings) -> list[StatementEd
                 if not xs.intersection(y.words):
                     continue  # no word in common: not worth a fuzzy comparison
                 score, shared = similarity(x.words, y.words, settings.word_match)
-                if shared >= settings.min_shared_words and score >= settings.similarity:
+                whole = shared == min(len(x.words), len(y.words)) >= settings.min_fragment_words
+                if (shared >= settings.min_shared_words or whole) and score >= settings.similarity:
                     a, b = sorted((x.quote.id, y.quote.id))
                     out.append(StatementEdge(a, b, "similar", round(score, 1)))
     return out
