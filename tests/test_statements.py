@@ -466,3 +466,39 @@ def test_a_hostile_statement_page_shows_the_markup_as_text(hostile_site):
                     "\"><svg onload=window.HOSTILE='tie'>", "готов <script>window.HOSTILE='ru'</script> говорить со всеми"):
         assert payload in text, payload
     assert body.cssselect("blockquote[lang=ru]")  # the original beside the translation
+
+
+def test_a_tied_translation_shows_beside_its_russian_original_on_the_statement_page(tmp_path):
+    """Issue 22, item 3, in a test archive: seed 004's "For my part, I am ready for interaction and contacts
+    with you" tied to the Russian words of a Kremlin-readout-style test text (tests/fixtures/statements-ru,
+    invented, never in archive/).  The English finder already finds the Russian quotation (no speaker):
+    the tie makes it a report of the telegram, and the page shows the original beside the translation."""
+    project = make_project(tmp_path / "p")
+    fixture = Path(__file__).parent / "fixtures" / "statements-ru"
+    for name in ("kremlin-telegram-ru.txt", "kremlin-telegram-ru.yml"):
+        (project / "archive" / "articles" / name).write_bytes((fixture / name).read_bytes())
+    side = project / "archive" / "articles" / "004_06a7b271a246a29e.yml"
+    side.write_text(side.read_text(encoding="utf-8") + (
+        "statements:\n  - quote: q-e8d05d1417\n    translates:\n      article: a000099\n"
+        "      exact: Со своей стороны готов к взаимодействию и контактам с Вами\n"
+        "    note: The Russian text of the telegram (a test text).\n"), encoding="utf-8")
+    result = run_annals("build", "--no-site", "--no-registry-update", cwd=project)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads((project / "docs" / "data" / "statements.json").read_text(encoding="utf-8"))
+    telegram = next(r for r in rows if "q-e8d05d1417" in r["reports"])
+    assert "a000099" in telegram["articles"]  # the Russian quotation joined it through the tie
+    assert telegram["originals"] == [{"quote_id": "q-e8d05d1417", "language": "ru", "article_id": "a000099",
+                                      "paragraph": 4, "text": "Со своей стороны готов к взаимодействию и контактам с Вами"}]
+    page = lxml.html.fromstring((project / "docs" / telegram["url"] / "index.md").read_text(encoding="utf-8")
+                                .split("<!-- annals:raw-html -->", 1)[1])
+    pair = page.get_element_by_id("r-q-e8d05d1417").cssselect(".annals-parallel")[0]
+    english, original = pair.cssselect("blockquote")
+    assert english.text_content() == "For my part, I am ready for interaction and contacts with you,"
+    assert original.get("lang") == "ru" and original.text_content() == "Со своей стороны готов к взаимодействию и контактам с Вами"
+    assert "The Russian text of the telegram (a test text)." in pair.text_content()
+    link = pair.cssselect(".annals-original figcaption a")[0].get("href")
+    assert link == "../../articles/a000099/#p4"
+    russian_report = next(li for li in page.cssselect("li.annals-report")
+                          if li.cssselect("blockquote")[0].get("lang") == "ru")
+    assert "translation" in page.cssselect("ul.annals-statement-basis")[0].text_content()
+    assert russian_report.get("id") != "r-q-e8d05d1417"

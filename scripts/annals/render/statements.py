@@ -17,6 +17,7 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 
+from annals.link.statements import script_language
 from annals.model import AnnotatedArticle, Quote, Statement, StatementEdge
 from annals.render import html as H
 from annals.render import listing
@@ -230,8 +231,8 @@ def _report_html(qid: str, s: Statement, index: StatementIndex, reference: str, 
         diff = (f'{plural(n, "word")} not in the first wording, underlined.' if n
                 else "The same words as the first wording.")
     date = f'<time datetime="{a.date.isoformat()}">{human_date(a.date)}</time>' if a.date else "undated"
-    lang = getattr(a, "language", None)
-    lang_attr = f' lang="{H.attr(lang)}"' if lang else ""
+    lang = script_language(a)  # the article's language (issue 22, item 2), else its script's
+    lang_attr = f' lang="{H.attr(lang)}"' if lang and lang != "en" else ""
     report = (f'<figure class="annals-report-words"><figcaption>{H.text(KIND_TEXT[q.kind])} — '
               f'<a href="{H.attr(H.rel(url, f"{a.url}#{q.anchor}"))}">{H.text(a.title)}</a>, '
               f'{H.text(a.publisher or "publisher unknown")}, {date}</figcaption>'
