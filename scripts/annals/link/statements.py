@@ -58,6 +58,8 @@ from annals.model import (AnnotatedArticle, Archive, Article, LedgerEntry, Origi
                           Statement, StatementEdge)
 
 TOKEN = re.compile(r"[^\W_]+")
+NOT_CYRILLIC = re.compile("[^\u0400-\u04ff]+")
+NOT_LATIN = re.compile("[^A-Za-z]+")
 STATEMENT_ID = re.compile(r"s(\d{6})")
 DECISIONS = ("same_as", "not_with", "alone", "translates")
 """The keys of a sidecar ``statements:`` entry that decide something about its ``quote``; one per entry."""
@@ -639,14 +641,9 @@ def script_language(article: Article) -> str | None:
     own = getattr(article, "language", None)
     if own:
         return own
-    cyrillic = latin = 0
-    for p in article.paragraphs:
-        for ch in p.text:
-            if ch.isalpha():
-                if CYRILLIC.match(ch):
-                    cyrillic += 1
-                elif ch.isascii():
-                    latin += 1
+    text = "".join(p.text for p in article.paragraphs)
+    cyrillic = len(NOT_CYRILLIC.sub("", text))
+    latin = len(NOT_LATIN.sub("", text))
     if not cyrillic and not latin:
         return None
     return "ru" if cyrillic > latin else "en"
@@ -658,7 +655,8 @@ def suggestions(records, reports: dict[str, Report], statements: list[Statement]
     archive: the same speaker named there, articles within the window, no tie made or declined."""
     if not settings.measured:
         return []
-    russian = [r for r in records if r.article.date and script_language(r.article) == "ru"]
+    language = {r.article.id: script_language(r.article) for r in records}
+    russian = [r for r in records if r.article.date and language[r.article.id] == "ru"]
     if not russian:
         return []
     tied = {(o.quote_id, o.article_id) for o in dec.originals}
@@ -666,7 +664,7 @@ def suggestions(records, reports: dict[str, Report], statements: list[Statement]
     out = []
     for rec in records:
         a = rec.article
-        if a.date is None or script_language(a) == "ru":
+        if a.date is None or language[a.id] == "ru":
             continue
         for ru in russian:
             if abs((ru.article.date - a.date).days) > settings.window_days or (a.id, ru.article.id) in dec.declined:
