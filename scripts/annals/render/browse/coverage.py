@@ -52,7 +52,7 @@ def _words(text: str, limit: int = 160) -> str:
 
 def deps(rec: AnnotatedArticle) -> set[str]:
     """The other articles the section shows (titles, dates, quotations): ``Features.deps``."""
-    return {*rec.related, *(s.article_id for s in rec.statements), *(s.quote_article_id for s in rec.statements)}
+    return {*rec.related, *(other for s in rec.statements for other in s.articles)}
 
 
 def section(rec: AnnotatedArticle, ctx: RenderContext) -> str:
