@@ -336,9 +336,20 @@ def test_kill_9_at_random_moments_leaves_the_old_or_the_new_output_and_the_next_
             assert outputs(project) == expected[target]
             seen[kind], held = windows(tmp_path / "t.json", t0), {"docs": target, "site": target}
             continue
-        start, end = seen[kind][min(PHASES, key=lambda p: phases[p])]
-        time.sleep(max(0.0, t0 + start + rng.uniform(0.05, 0.95) * (end - start) - time.time()))
+        # Kill in the phase with the fewest kills so far: wait until the build is in it (its staging folder
+        # exists, or Pagefind runs), then a random part of that phase's measured length.  Waiting for the
+        # phase itself, not for a time measured on an earlier build, keeps a busy machine's drift out.
+        phase = min(PHASES, key=lambda p: phases[p])
+        start, end = seen[kind][phase]
+        while proc.poll() is None and _phase(project, _group_runs_pagefind(proc.pid)) != phase:
+            time.sleep(0.005)
+        time.sleep(rng.uniform(0.0, 0.9) * (end - start))
         running = _group_runs_pagefind(proc.pid)
+        if proc.poll() is not None:  # it finished first: the new output, whole
+            assert proc.returncode == 0, (tmp_path / f"round{round_}.log").read_text()
+            assert outputs(project) == expected[target]
+            held = {"docs": target, "site": target}
+            continue
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         phases[_phase(project, running)] += 1
