@@ -140,6 +140,9 @@ class Article:
     credit_line: str | None = None
     """The photo credit line as the source writes it when the credit is wrapped in words of its own
     (``(Image Credit: ...)``); None when ``caption`` and ``credit`` are the line's words."""
+    language: str | None = None
+    """BCP 47 tag of the article's language: the sidecar's ``language:``, else detected from the script of
+    its words (``ru`` when mostly Cyrillic, ``en`` when mostly Latin; :mod:`annals.ingest.language`)."""
     editor_flags: tuple[str, ...] = ()
     """What still needs an editor (e.g. ``untitled``, ``undated``)."""
     sidecar: dict = field(default_factory=dict, compare=False, hash=False)

@@ -10,7 +10,8 @@ Layout of a raw file, as seen in the seeds (any part may be missing)::
     [blank lines]
     Title
     By [Byline](#)
-    Month DD, YYYY          (or `` date YYYY-MM-DD `` glued to the first sentence)
+    Month DD, YYYY          (or `` date YYYY-MM-DD `` glued to the first sentence; Russian: ``6 ноября 2024``,
+                            ``6 ноября 2024 года``/``г.``, ``06.11.2024``)
     Photo credit            (``(Image Credit: ...)``, ``Name / Agency`` or a caption ending ``**Name**``)
     Body paragraphs, with ``Related article: ...`` lines among them
     Closing lines           (``AFP contributed reporting.``)
@@ -25,6 +26,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from babel.dates import get_month_names
+
+from annals.ingest.language import language_of
 from annals.ingest.urls import check_url
 from annals.model import Article, Paragraph, Problem, Sidecar, SourceFile, UrlRepair
 
@@ -37,11 +41,21 @@ MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+# Month names of the other languages the archive takes, from the Unicode CLDR (Babel): the genitive
+# ("6 ноября 2024"), the nominative and the abbreviations ("6 нояб. 2024").  Lower case -> 1..12.
+OTHER_LANGUAGES = ("ru",)
+MONTHS.update({
+    name.lower().rstrip("."): number
+    for locale in OTHER_LANGUAGES for context in ("format", "stand-alone") for width in ("wide", "abbreviated")
+    for number, name in get_month_names(width, context=context, locale=locale).items()
+})
+_MONTH = r"(?P<month>[^\W\d_]{3,9})\.?"
+_YEAR_WORD = r"(?:\s+г(?:ода|\.)?)?"  # Russian "2024 года" / "2024 г." (of the year)
 DATE_LINE_RES = (
     re.compile(rf"^{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})$"),
-    re.compile(rf"^(?P<day>\d{{1,2}})\s+{_MONTH}\s+(?P<year>\d{{4}})$"),
+    re.compile(rf"^(?P<day>\d{{1,2}})\s+{_MONTH}\s+(?P<year>\d{{4}}){_YEAR_WORD}$"),
     re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$"),
+    re.compile(rf"^(?P<day>\d{{2}})\.(?P<month>\d{{2}})\.(?P<year>\d{{4}}){_YEAR_WORD}$"),  # day first, as in Europe
 )
 GLUED_DATE_RE = re.compile(r"^date\s+(?P<date>\S+)\s+(?P<rest>\S.*)$", re.IGNORECASE)
 BYLINE_RE = re.compile(r"^By\s+(?P<who>\S.{0,150})$")
@@ -167,8 +181,17 @@ def needs_join(before: str, after: str) -> bool:
     if after[:1].islower():
         return True
     straight_open = before.count('"') % 2 == 1
-    curly_open = before.count("“") > before.count("”")
-    return straight_open or curly_open
+    return straight_open or open_doubles(before) > 0
+
+
+def open_doubles(text: str) -> int:
+    """Double quotation marks left open at the end of ``text``: English “ ” and Russian « » and „ “ (a „ is
+    closed by the next “, which otherwise opens)."""
+    low, high = text.count("„"), text.count("“")
+    closing_low = min(low, high)
+    opened = text.count("«") + low + high - closing_low
+    closed = text.count("»") + text.count("”") + closing_low
+    return opened - closed
 
 
 @dataclass(slots=True)
@@ -254,12 +277,12 @@ def _join(body: list[Block]) -> tuple[tuple[Paragraph, ...], tuple[int, ...]]:
     """Join blocks a scrape split (see :func:`needs_join`), in linear time even for many short blocks."""
     groups: list[list[Block]] = []
     joins: list[int] = []
-    straight = curly_open = curly_close = 0  # quote counts of the current group, kept as it grows
+    straight = doubles = 0  # quote counts of the current group, kept as it grows
     for block in body:
         if groups:
             last = groups[-1][-1].text
             join = not TERMINAL_RE.search(last[-1:]) and (
-                block.text[:1].islower() or straight % 2 == 1 or curly_open > curly_close)
+                block.text[:1].islower() or straight % 2 == 1 or doubles > 0)
         else:
             join = False
         if join:
@@ -267,10 +290,9 @@ def _join(body: list[Block]) -> tuple[tuple[Paragraph, ...], tuple[int, ...]]:
             joins.append(block.lines[0])
         else:
             groups.append([block])
-            straight = curly_open = curly_close = 0
+            straight = doubles = 0
         straight += block.text.count('"')
-        curly_open += block.text.count("“")
-        curly_close += block.text.count("”")
+        doubles += open_doubles(block.text)
     paragraphs = tuple(
         Paragraph(n=n, text=strip_link_residue(" ".join(b.text for b in group)),
                   lines=tuple(line for b in group for line in b.lines))
@@ -295,6 +317,8 @@ def parse_article(source: SourceFile, sidecar: Sidecar, publishers: dict,
     body, related, closing = _body(blocks, start, parts, problems, rel)
     paragraphs, joins = _join(body)
     flags: list[str] = []
+    language, found = language_of(paragraphs, parts.title, side, sidecar.lines, side_rel)
+    problems += found
 
     if not paragraphs:
         problems.append(Problem(rel, None, "no body text found after the title and header lines; expected at least one paragraph"))
@@ -400,6 +424,7 @@ def parse_article(source: SourceFile, sidecar: Sidecar, publishers: dict,
         joins=joins,
         encoding_note=source.encoding_note,
         source_title=parts.title,
+        language=language,
         editor_flags=tuple(flags),
         sidecar=side,
         sidecar_lines=sidecar.lines,
