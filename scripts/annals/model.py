@@ -278,6 +278,9 @@ class Archive:
     """Gazetteer of elections (``elections.yml``), sorted by date."""
     lexicon: dict = field(default_factory=dict, hash=False)
     """Word lists of the quotation finder (``lexicon.yml``): speech verbs, agencies, documents, ..."""
+    lexicons: dict = field(default_factory=dict, hash=False)
+    """Word lists of the other languages' quotation finders (``lexicon.<tag>.yml``), by language tag:
+    ``{"ru": {...}}`` from ``lexicon.ru.yml``."""
     grouping: dict = field(default_factory=dict, hash=False, compare=False, repr=False)
     """Settings and word lists of the cross-article stage (``grouping.yml``: the statements' date window,
     similarity thresholds).  Not part of ``repr``: the per-article cache does not depend on it."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from annals.annotate.editorial import editorial_of
 from annals.annotate.elections import elections_for
-from annals.annotate.mentions import find_mentions
+from annals.annotate.attribution.languages import find_mentions
 from annals.annotate.quotes import apply_overrides, find_quotes, review_problems
 from annals.model import AnnotatedArticle, Archive, Article, Problem
 

@@ -247,8 +247,10 @@ def load_archive(root: str | os.PathLike) -> tuple[Archive, list[Problem]]:
             grouping = loaded.data or {}
     statement_ids, found = read_ledger(root)
     problems.extend(found)
+    lexicons = load_language_lexicons(root, problems)
     archive = Archive(root=str(root), sources=tuple(pairs), publishers=publishers, officials=officials,
-                      elections=elections, lexicon=lexicon, grouping=grouping, statement_ids=statement_ids)
+                      elections=elections, lexicon=lexicon, lexicons=lexicons, grouping=grouping,
+                      statement_ids=statement_ids)
     return archive, problems
 
 
@@ -273,7 +275,24 @@ def read_ledger(root: Path) -> tuple[tuple, list[Problem]]:
     return parse_ledger(text)
 
 
-GAZETTEER_FILES = ("publishers.yml", "officials.yml", "elections.yml", "lexicon.yml")
+LANGUAGE_LEXICONS = {"ru": "lexicon.ru.yml"}
+"""The word lists of each language that has quotation rules besides English (schema ``lexicon-<tag>``)."""
+
+
+def load_language_lexicons(root: Path, problems: list[Problem]) -> dict:
+    """``lexicon.<tag>.yml`` of each language with quotation rules (optional files), by language tag."""
+    out: dict = {}
+    for tag, name in sorted(LANGUAGE_LEXICONS.items()):
+        path = root / name
+        if path.exists():
+            loaded, found = read_yaml_file(root, path, f"lexicon-{tag}")
+            problems.extend(found)
+            if loaded is not None:
+                out[tag] = loaded.data or {}
+    return out
+
+
+GAZETTEER_FILES = ("publishers.yml", "officials.yml", "elections.yml", "lexicon.yml", *LANGUAGE_LEXICONS.values())
 """The files every article is read against (outlets, people, elections, the quotation finder's words)."""
 
 

@@ -28,7 +28,7 @@ the machinery is the same for each.
 
 from __future__ import annotations
 
-from annals.annotate.attribution.finder import find_quotes
+from annals.annotate.attribution.languages import find_quotes  # by the article's language (Russian: .russian)
 from annals.annotate.attribution.records import quote_id
 
 __all__ = ["find_quotes", "quote_id"]

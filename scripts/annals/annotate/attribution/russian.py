@@ -1,0 +1,580 @@
+"""Quotations and reported speech in Russian-language articles, with their speakers.
+
+Pure.  :func:`find_quotes` has the English finder's signature and returns the same records
+(:class:`annals.model.Quote`: speaker, speaker_kind, unattributed_reason, confidence, method, via);
+:func:`find_mentions` returns the gazetteer people a Russian article names.  The words come from
+``archive/lexicon.ru.yml`` (:mod:`.russian_words`); the grammar of Russian reporting is here:
+
+- quotations: « » with „ “ nested (the pairing of :mod:`.marks`), and direct speech opened by a dash at
+  the start of a paragraph ("— Это шанс, — добавил он.");
+- transcript turns: ``М.В.Захарова: ...`` (a question label such as ``Вопрос:`` is no speaker);
+- the speaker of a sentence: the subject (a nominative name, role or pronoun) of its speech verb
+  («...», — заявил X; X заявил, что ...; ..., заявил X), of a naming verb (X назвал ... «...»), before a
+  colon (X: «...»), or the source of an opening phrase (По словам X, ...; Как сообщил X, «...»);
+- names in any case matched by lemma to the gazetteer's ``name_ru``; unlisted people (a given name and a
+  surname) written in the nominative; roles ("пресс-секретарь президента") resolved by the article's date
+  through the memberships of ``officials.yml``; pronouns (он, она, его) to the last speaker of that
+  gender, else the last subject; outlets (ТАСС, «Россия 24») as ``via``, never as speakers; unnamed
+  sources (источник) and institutions (в Кремле) as such;
+- reported speech: the что-clause after a speech verb or an utterance noun, the clause before
+  ", заявил X", the clause after "По словам X,".
+
+Where the text does not say who spoke, the quotation is left unattributed with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from annals.annotate.attribution.marks import find_marked
+from annals.annotate.attribution.records import quote_id
+from annals.annotate.attribution.russian_words import (RussianLexicon, Token, can_be, compile_russian, fold,
+                                                       lemmas, name_index, nominative, readings, sentences,
+                                                       tokens)
+from annals.annotate.mentions import role_on
+from annals.model import Archive, Article, Mention, Official, Problem, Quote, TextSpan
+
+DASHES = "—–"
+CLOSERS = "»“”\""
+VERB_LIKE = frozenset({"VERB", "INFN", "PRTS", "ADJS", "GRND", "PRTF", "PRED"})
+
+
+@dataclass(slots=True)
+class Cand:
+    """Someone (or something) the text names: a possible speaker."""
+
+    start: int
+    end: int
+    """Character span in the paragraph."""
+    kind: str
+    """``person`` (listed), ``unlisted``, ``role``, ``pronoun``, ``institution``, ``anonymous``."""
+    nominative: bool
+    person_id: str | None = None
+    name: str | None = None
+    gender: str | None = None
+    role: str | None = None
+    title: str | None = None
+
+
+@dataclass(slots=True)
+class Marked:
+    """A quotation of the paragraph: its pieces ((paragraph, start, end)), kind and speaker."""
+
+    pieces: list
+    dash: bool = False
+    kind: str = ""
+    speaker_id: str | None = None
+    speaker: str | None = None
+    speaker_kind: str = "none"
+    via: str | None = None
+    confidence: str = "none"
+    method: str = "unresolved"
+    reason: str | None = None
+    title: str | None = None
+
+
+@dataclass(slots=True)
+class Chain:
+    """Who the article spoke of last: the last speaker and the last subject, with genders."""
+
+    speaker: Cand | None = None
+    subject: Cand | None = None
+    unlisted: dict = field(default_factory=dict)
+    """Surname lemma -> an unlisted person named in full earlier in the article."""
+
+
+@dataclass(slots=True)
+class Ctx:
+    article: Article
+    lex: RussianLexicon
+    people: dict
+    index: object
+    chain: Chain
+
+
+# ---- entry points ----------------------------------------------------------------------------
+
+def _context(article: Article, archive: Archive) -> Ctx:
+    lex = compile_russian((archive.lexicons or {}).get("ru") or {})
+    return Ctx(article, lex, {o.id: o for o in archive.officials}, name_index(archive.officials), Chain())
+
+
+def find_mentions(article: Article, officials: tuple[Official, ...]) -> tuple[Mention, ...]:
+    """The gazetteer people a Russian article names (by ``name_ru``, in any case)."""
+    index = name_index(officials)
+    out = []
+    for p in article.paragraphs:
+        toks = tokens(p.text)
+        for i, t in enumerate(toks):
+            for entry in _surname_entries(index, toks, i):
+                out.append(Mention(entry.person_id, TextSpan(p.n, t.start, t.end), t.text, "surname"))
+    return tuple(out)
+
+
+def find_quotes(article: Article, mentions: tuple[Mention, ...], archive: Archive) -> tuple[tuple[Quote, ...], list[Problem]]:
+    """The quotations and reported speech of a Russian article, in text order, with speakers."""
+    ctx = _context(article, archive)
+    found: list[Marked] = []
+    marked = [Marked([(x.n, x.start, x.end) for x in f.pieces]) for f in find_marked(article)]
+    by_par: dict = {}
+    for m in marked:
+        by_par.setdefault(m.pieces[0][0], []).append(m)
+    for p in article.paragraphs:
+        quotes = by_par.get(p.n, [])
+        dash = _dash_speech(p.text)
+        if dash:
+            quotes = [Marked([(p.n, a, b)], dash=True) for a, b in dash] + [
+                q for q in quotes if not any(a <= q.pieces[0][1] < b for a, b in dash)]
+        found += _paragraph(ctx, p.n, p.text, sorted(quotes, key=lambda q: q.pieces[0][1]))
+    return _records(article, ctx, found), []
+
+
+# ---- one paragraph ---------------------------------------------------------------------------
+
+def _dash_speech(text: str) -> list[tuple[int, int]]:
+    """Direct speech opened by a dash at the start of a paragraph: the spoken pieces, up to the dash that
+    opens the author's words (", — сказал он.") and again after the dash that closes them."""
+    if text[:1] not in DASHES:
+        return []
+    out, pos = [], 1
+    while pos < len(text):
+        start = pos + len(text[pos:]) - len(text[pos:].lstrip())
+        k = next((i for i in range(start, len(text) - 2) if text[i] == " " and text[i + 1] in DASHES and text[i + 2] == " "
+                  and text[i - 1] in ",!?…"), None)
+        if k is None:
+            out.append((start, len(text.rstrip())))
+            break
+        end = k - 1 if text[k - 1] == "," else k
+        out.append((start, end))
+        reopen = text.find(". " + text[k + 1] + " ", k + 3)
+        if reopen < 0:
+            break
+        pos = reopen + 3
+    return out
+
+
+def _paragraph(ctx: Ctx, n: int, text: str, quotes: list[Marked]) -> list[Marked]:
+    lex = ctx.lex
+    toks = tokens(text)
+    quotes = [q for q in quotes if not _drop_as_name(lex, text, toks, q, n)]
+    masked = [(q.pieces[0][1], q.pieces[0][2]) for q in quotes if q.pieces[0][0] == n]
+    free = [t for t in toks if not any(a <= t.start < b for a, b in masked)]
+    agency_spans = _agencies(lex, text, masked)
+    out: list[Marked] = []
+    label = _label(ctx, text, free)
+    if label is not None:
+        kind, cand, colon = label
+        if kind == "question":
+            return []
+        answer = Marked([(n, colon, len(text.rstrip()))], kind="full")
+        _assign(ctx, answer, cand, "label", "high")
+        out.append(answer)
+        # quotations inside the answer: their own sentences decide; the answer is not re-read as reported speech
+    cands = _candidates(ctx, text, free, agency_spans)
+    for a, b in _sentences(text, masked):
+        s_quotes = [q for q in quotes if q.pieces[0][0] == n and a <= q.pieces[0][1] - (0 if q.dash else 1) < b]
+        s_toks = [t for t in free if a <= t.start < b]
+        s_cands = [c for c in cands if a <= c.start < b]
+        via = next((name for x, y, name in agency_spans if a <= x < b), None)
+        out += _sentence(ctx, n, text, (a, b), s_toks, s_cands, s_quotes, via, label is not None)
+    # quotations that continue from an earlier paragraph keep the speaker they were given there
+    return out
+
+
+def _sentences(text: str, quoted) -> list[tuple[int, int]]:
+    """The paragraph's sentences, those that end inside a quotation joined to the next (a quotation of
+    several sentences and its attribution are one sentence of the reporter's)."""
+    out: list[list[int]] = []
+    for a, b in sentences(text):
+        if out and any(x < out[-1][1] < y for x, y in quoted):
+            out[-1][1] = b
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _drop_as_name(lex: RussianLexicon, text: str, toks, q: Marked, n: int) -> bool:
+    """Marks around an outlet's or a title's name, not a quotation: «Известия», газета «...», с заголовком «...»."""
+    if q.dash or q.pieces[0][0] != n:
+        return False
+    a, b = q.pieces[0][1], q.pieces[0][2]
+    words = text[a:b]
+    if words in lex.agencies:
+        return True
+    before = [t for t in toks if t.end <= a - 1 and t.text.isalpha()]
+    return bool(before) and bool(lemmas(before[-1].text) & lex.name_cues) and before[-1].end >= a - 3
+
+
+def _agencies(lex: RussianLexicon, text: str, quoted) -> list[tuple[int, int, str]]:
+    """Outlets named in the paragraph outside the quotations (in marks of their own or not): (start, end, name)."""
+    out = []
+    for name in lex.agencies:
+        k = text.find(name)
+        while k >= 0:
+            end = k + len(name)
+            whole = (k == 0 or not text[k - 1].isalnum()) and (end >= len(text) or not text[end].isalnum())
+            if whole and not any(x <= k < y for x, y in quoted) and not any(x <= k < y for x, y, _ in out):
+                out.append((k, end, name))
+            k = text.find(name, k + 1)
+    return sorted(out)
+
+
+def _label(ctx: Ctx, text: str, free: list[Token]):
+    """A transcript turn: ``Вопрос:`` (a question) or ``М.В.Захарова:`` (a speaker); None otherwise."""
+    colon = text.find(":")
+    if colon <= 0 or colon > 40:
+        return None
+    head = [t for t in free if t.end <= colon]
+    words = [t for t in head if t.text.isalpha()]
+    if not words or len(words) > 4 or not all(w.text[:1].isupper() for w in words):
+        return None
+    if len(words) == 1 and lemmas(words[0].text) & ctx.lex.question_labels:
+        return "question", None, colon
+    cands = _candidates(ctx, text[:colon], head, [])
+    people = [c for c in cands if c.kind in ("person", "unlisted")]
+    if len(people) != 1:
+        return None
+    start = colon + 1 + len(text[colon + 1:]) - len(text[colon + 1:].lstrip())
+    return "speaker", people[0], start
+
+
+# ---- who is named ----------------------------------------------------------------------------
+
+def _surname_entries(index, toks, i: int):
+    t = toks[i]
+    if not t.text[:1].isupper() or not t.text.isalpha():
+        return ()
+    entries = {e.person_id: e for key in lemmas(t.text) for e in index.by_surname.get(key, ())}
+    if len(entries) <= 1:
+        return tuple(entries.values())
+    prev = _given_before(toks, i)
+    if prev:
+        narrowed = [e for e in entries.values() if (len(prev) == 1 and e.initial == fold(prev)) or e.given & lemmas(prev)]
+        if len(narrowed) == 1:
+            return tuple(narrowed)
+    return tuple(sorted(entries.values(), key=lambda e: e.person_id))
+
+
+def _given_before(toks, i: int) -> str | None:
+    """The given name or initial written before the surname at ``i`` ("Игорь Иванов", "Д.Трамп", "М.В.Захарова")."""
+    j = i - 1
+    while j >= 1 and toks[j].text == "." and len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper():
+        if j - 2 >= 1 and toks[j - 2].text == ".":
+            j -= 2
+            continue
+        return toks[j - 1].text
+    if j >= 0 and toks[j].text.isalpha() and toks[j].text[:1].isupper() and can_be(toks[j].text, "Name"):
+        return toks[j].text
+    return None
+
+
+def _candidates(ctx: Ctx, text: str, free: list[Token], agency_spans) -> list[Cand]:
+    lex, out = ctx.lex, []
+    date = ctx.article.date
+    i = 0
+    skip_until = -1
+    words = [t for t in free if not any(x <= t.start < y for x, y, _ in agency_spans)]
+    while i < len(words):
+        t = words[i]
+        if t.start < skip_until:
+            i += 1
+            continue
+        role = _role_at(lex, words, i)
+        if role is not None:
+            length, role_name = role
+            last = words[i + length - 1]
+            holders = _holders(ctx, role_name, date)
+            first = words[i].text
+            out.append(Cand(t.start, last.end, "role", can_be(first, "nomn") and not can_be(first, "gent") or
+                            _only_nominative(first), person_id=holders[0] if len(holders) == 1 else None,
+                            gender=_gender_of(ctx, holders[0]) if len(holders) == 1 else None, role=role_name))
+            i += length
+            continue
+        cand = _name_at(ctx, words, i)
+        if cand is not None:
+            out.append(cand)
+            skip_until = cand.end
+            i += 1
+            continue
+        low = lemmas(t.text)
+        if t.text.isalpha() and "NPRO" in {g for r in readings(t.text) for g in r.grammemes} and low & set(lex.pronouns):
+            gender = lex.pronouns[next(iter(low & set(lex.pronouns)))]
+            nomn = fold(t.text) in lex.pronouns
+            out.append(Cand(t.start, t.end, "pronoun", nomn, gender=gender))
+        elif low & lex.anonymous:
+            out.append(Cand(t.start, t.end, "anonymous", can_be(t.text, "nomn")))
+        elif low & set(lex.institutions):
+            key = next(iter(sorted(low & set(lex.institutions))))
+            out.append(Cand(t.start, t.end, "institution", can_be(t.text, "nomn"), name=lex.institutions[key]))
+        i += 1
+    # a role written before the name of its holder ("глава МИД России Сергей Лавров") is that name
+    kept = []
+    for c in out:
+        if c.kind == "role" and any(d.kind in ("person", "unlisted") and 0 <= d.start - c.end <= 25
+                                    and "," not in text[c.end:d.start] for d in out):
+            continue
+        kept.append(c)
+    return kept
+
+
+def _only_nominative(word: str) -> bool:
+    return can_be(word, "nomn") and not any(r.grammemes & {"gent", "datv", "ablt", "loct"} for r in readings(word)[:1])
+
+
+def _role_at(lex: RussianLexicon, words: list[Token], i: int):
+    for phrase, role in lex.roles:
+        if i + len(phrase) <= len(words) and all(lem in lemmas(words[i + k].text) for k, lem in enumerate(phrase)):
+            return len(phrase), role
+    return None
+
+
+def _holders(ctx: Ctx, role: str, date) -> list[str]:
+    if date is None:
+        return []
+    return sorted(o.id for o in ctx.people.values() if any(m.role == role and m.holds_on(date) for m in o.memberships))
+
+
+def _gender_of(ctx: Ctx, person_id: str) -> str | None:
+    return ctx.people[person_id].gender if person_id in ctx.people else None
+
+
+def _name_at(ctx: Ctx, words: list[Token], i: int) -> Cand | None:
+    t = words[i]
+    if not t.text[:1].isupper() or not t.text.isalpha():
+        return None
+    entries = _surname_entries(ctx.index, words, i)
+    if len(entries) == 1:
+        e = entries[0]
+        gender_tag = {"male": "masc", "female": "femn"}.get(e.gender or "")
+        nomn = fold(t.text) == e.surname or any("nomn" in r.grammemes and (gender_tag is None or gender_tag in r.grammemes or "ms-f" in r.grammemes
+                                               or "Fixd" in r.grammemes) for r in readings(t.text)) or not readings(t.text)
+        start = t.start
+        if i >= 1 and (words[i - 1].text[:1].isupper() and can_be(words[i - 1].text, "Name")):
+            start = words[i - 1].start
+        return Cand(start, t.end, "person", nomn, person_id=e.person_id, name=ctx.people[e.person_id].name,
+                    gender=e.gender)
+    if entries:
+        return None
+    # an unlisted person: a given name and a capitalised surname ("Андрей Смирнов", "Натальи Тимаковой")
+    if i + 1 < len(words) and can_be(t.text, "Name") and words[i + 1].text[:1].isupper() and words[i + 1].text.isalpha() \
+            and words[i + 1].start - t.end == 1 and not _surname_entries(ctx.index, words, i + 1):
+        gender = "female" if can_be(t.text, "Name", "femn") and not can_be(t.text, "Name", "masc") else "male"
+        surname = words[i + 1].text
+        name = f"{nominative(t.text, gender, ctx.lex)} {nominative(surname, gender, ctx.lex)}"
+        cand = Cand(t.start, words[i + 1].end, "unlisted", can_be(t.text, "Name", "nomn"), name=name, gender=gender)
+        for key in lemmas(surname) | {fold(name.split()[-1])}:
+            ctx.chain.unlisted[key] = cand
+        return cand
+    # a surname alone of someone named in full before
+    known = next((ctx.chain.unlisted[k] for k in sorted(lemmas(t.text)) if k in ctx.chain.unlisted), None)
+    if known is not None and not can_be(t.text, "Name"):
+        return Cand(t.start, t.end, "unlisted", can_be(t.text, "nomn"), name=known.name, gender=known.gender)
+    return None
+
+
+# ---- one sentence ----------------------------------------------------------------------------
+
+def _sentence(ctx: Ctx, n: int, text: str, span, toks: list[Token], cands: list[Cand], quotes: list[Marked],
+              via: str | None, in_answer: bool) -> list[Marked]:
+    lex = ctx.lex
+    a, b = span
+    out: list[Marked] = []
+    verbs = [t for k, t in enumerate(toks) if t.text.isalpha() and (lemmas(t.text) & lex.speech or (
+        lemmas(t.text) & lex.utterance and k + 2 < len(toks) and toks[k + 1].text == "," and fold(toks[k + 2].text) == "что"))]
+    naming = [t for t in toks if t.text.isalpha() and lemmas(t.text) & lex.naming]
+    source = _source_phrase(lex, toks)
+    speaker, method, clause = None, "unresolved", None
+    if source is not None:
+        comma = next((t for t in toks if t.start >= source and t.text == ","), None)
+        stop = comma.start if comma else b
+        inside = [c for c in cands if source <= c.start < stop]
+        speaker = _pick(inside, None, require_nominative=False)
+        method = "according"
+        if comma is not None:
+            clause = (comma.end, b)
+    elif verbs or naming:
+        verb = (verbs or naming)[0]
+        speaker = _subject(text, toks, cands, verb)
+        method = "verb"
+        if verbs:
+            clause = _reported_clause(lex, text, toks, verbs[0], (a, b), quotes,
+                                      subject_after=speaker is not None and speaker.start > verbs[0].start)
+    if speaker is None:
+        colon = next((t for t in toks if t.text == ":"), None)
+        if colon is not None and any(q.pieces[0][1] > colon.start for q in quotes):
+            before = [c for c in cands if c.start < colon.start]
+            speaker = _pick(before, colon.start, require_nominative=True)
+            method = "colon"
+            if speaker is None and any(lemmas(t.text) & lex.documents for t in toks if t.start < colon.start):
+                speaker, method = ctx.chain.subject, "document"
+    if speaker is None and not verbs and not naming and source is None:
+        for c in cands:
+            if c.nominative and c.kind in ("person", "unlisted", "role"):
+                ctx.chain.subject = _resolved(ctx, c) or ctx.chain.subject
+    resolved = _resolved(ctx, speaker) if speaker is not None else None
+    # quotations of the sentence
+    for q in quotes:
+        qa, qb = q.pieces[0][1], q.pieces[0][2]
+        words = text[qa:qb]
+        first = words.lstrip()[:1]
+        short = _is_term(lex, words) and not any(t.end <= qa for t in naming)
+        if short and not q.dash:
+            q.kind, q.reason = "scare", "a term in quotation marks, no one quoted"
+            out.append(q)
+            continue
+        q.kind = "full" if first.isupper() or q.dash or len(q.pieces) > 1 else "partial"
+        if in_answer and speaker is None:
+            q.reason = "quoted inside a transcript answer, no speaker named"
+            out.append(q)
+            continue
+        _assign(ctx, q, speaker, method, None, resolved=resolved, via=via)
+        out.append(q)
+    if clause is not None and resolved is not None and not in_answer:
+        ca, cb = clause
+        while cb > ca and text[cb - 1] in " .!?…":
+            cb -= 1
+        while ca < cb and text[ca] in " —–-":
+            ca += 1
+        rest = text[ca:cb]
+        only_quote = any(q.pieces[0][1] - 1 <= ca and q.pieces[0][2] + 1 >= cb for q in quotes)
+        if rest and not only_quote and len(rest.split()) >= 2:
+            r = Marked([(n, ca, cb)], kind="reported")
+            _assign(ctx, r, speaker, method, None, resolved=resolved, via=via)
+            out.append(r)
+    if resolved is not None and resolved.kind in ("person", "unlisted"):
+        ctx.chain.speaker = resolved
+        ctx.chain.subject = resolved
+    return out
+
+
+def _source_phrase(lex: RussianLexicon, toks: list[Token]) -> int | None:
+    """Where the source of "По словам X, ..." / "Как сообщил X, ..." begins (after the phrase), or None."""
+    words = [t for t in toks if t.text.isalpha()][:4]
+    if not words:
+        return None
+    # "По его словам": a possessive pronoun may stand inside the phrase; it is then the source
+    spaced = [words, [words[0], *words[2:]] if len(words) > 2 and lemmas(words[1].text) & set(lex.pronouns) else None]
+    for phrase in lex.sources:
+        for ws in filter(None, spaced):
+            if len(ws) >= len(phrase) and all(lem in lemmas(ws[k].text) for k, lem in enumerate(phrase)):
+                return words[0].end
+    return None
+
+
+def _subject(text: str, toks: list[Token], cands: list[Cand], verb: Token) -> Cand | None:
+    """The nominative subject of a speech verb: after it when the verb follows the quotation or the clause
+    ("», — сказал X", "..., заявил X"), else the nearest before it, else after it; never inside the
+    что-clause that follows the verb."""
+    after_clause = next((t.start for t in toks if t.start > verb.start and fold(t.text) == "что"), None)
+    pool = [c for c in cands if after_clause is None or c.start < after_clause]
+    before_verb = text[:verb.start].rstrip()
+    inverted = before_verb.endswith((",", "—", "–")) or before_verb[-2:-1] in CLOSERS
+    if inverted:
+        after = [c for c in pool if c.start > verb.start and c.nominative]
+        if after:
+            return after[0]
+    before = [c for c in pool if c.end <= verb.start and c.nominative]
+    if before:
+        return before[-1]
+    after = [c for c in pool if c.start > verb.start and c.nominative]
+    return after[0] if after else None
+
+
+def _pick(cands: list[Cand], before: int | None, require_nominative: bool) -> Cand | None:
+    pool = [c for c in cands if c.nominative or not require_nominative]
+    return pool[-1] if before is not None and pool else pool[0] if pool else None
+
+
+def _reported_clause(lex: RussianLexicon, text: str, toks: list[Token], verb: Token, span, quotes,
+                     subject_after: bool) -> tuple[int, int] | None:
+    """The words reported by a speech verb: its что-clause, or the clause before ", заявил X"."""
+    a, b = span
+    later = [t for t in toks if t.start > verb.start]
+    for k, t in enumerate(later[:12]):
+        if t.text == "," and k + 1 < len(later) and fold(later[k + 1].text) == "что":
+            return later[k + 1].end, b
+        if t.text in ".:;!?" or any(q.pieces[0][1] - 1 <= t.start < q.pieces[0][2] + 1 for q in quotes):
+            break
+    before = text[a:verb.start].rstrip()
+    if subject_after and before.endswith(",") and not before[:-1].rstrip().endswith(tuple(CLOSERS)) and text[a:a + 1] not in DASHES:
+        return a, a + len(before) - 1
+    return None
+
+
+def _is_term(lex: RussianLexicon, words: str) -> bool:
+    """A short quotation of nouns and adjectives only: a term, not somebody's words."""
+    parts = [w.strip(".,!?…:;") for w in words.split()]
+    if not parts or len(parts) > lex.scare_max:
+        return False
+    for w in parts:
+        if w and w.isalpha():
+            first = readings(w)[0].grammemes if readings(w) else frozenset()
+            if first & VERB_LIKE:
+                return False
+    return True
+
+
+# ---- speakers --------------------------------------------------------------------------------
+
+def _resolved(ctx: Ctx, c: Cand | None) -> Cand | None:
+    """The candidate with its person: a pronoun as the person it stands for; a role as its holder."""
+    if c is None:
+        return None
+    if c.kind == "pronoun":
+        for prior in (ctx.chain.speaker, ctx.chain.subject):
+            if prior is not None and (prior.gender is None or prior.gender == c.gender):
+                return Cand(c.start, c.end, prior.kind, True, prior.person_id, prior.name, prior.gender, prior.role, prior.title)
+        return Cand(c.start, c.end, "unknown", True)
+    if c.kind == "role":
+        if c.person_id is None:
+            return Cand(c.start, c.end, "unknown", True, role=c.role)
+        return Cand(c.start, c.end, "person", True, c.person_id, ctx.people[c.person_id].name, c.gender, c.role)
+    return c
+
+
+def _assign(ctx: Ctx, q: Marked, c: Cand | None, method: str, confidence: str | None, resolved: Cand | None = None,
+            via: str | None = None) -> None:
+    r = resolved if resolved is not None else _resolved(ctx, c)
+    q.via = via
+    if r is None or c is None:
+        q.reason = q.reason or "no speaker named in its sentence"
+        return
+    if r.kind == "anonymous":
+        q.reason = "an unnamed source"
+        return
+    if r.kind == "unknown":
+        q.reason = (f"the role held by no listed person on the article's date ({r.role})" if r.role
+                    else "a pronoun with no one it can stand for")
+        return
+    q.speaker_id, q.speaker = r.person_id, r.name
+    q.speaker_kind = "institution" if r.kind == "institution" else "person"
+    q.method = {"pronoun": "pronoun", "role": "role", "institution": "institution"}.get(c.kind) or (
+        "unlisted+verb" if r.kind == "unlisted" and method == "verb" else "name+verb" if method == "verb" else method)
+    q.confidence = confidence or ("high" if c.kind in ("person", "unlisted") and method in ("verb", "colon", "according", "label")
+                                  else "low" if method == "document" else "medium")
+    q.title = r.title
+
+
+def _records(article: Article, ctx: Ctx, found: list[Marked]) -> tuple[Quote, ...]:
+    out: list[Quote] = []
+    used: dict = {}
+    for f in sorted(found, key=lambda f: (f.pieces[0][0], f.pieces[0][1], -f.pieces[-1][2])):
+        words = " ".join(article.paragraphs[pn - 1].text[s:e].strip() for pn, s, e in f.pieces)
+        if not words.strip() or (f.kind == "reported" and f.speaker is None):
+            continue
+        base = quote_id(article.id, words)
+        used[base] = used.get(base, 0) + 1
+        ident = base if used[base] == 1 else f"{base}-{used[base]}"
+        scare = f.kind == "scare"
+        speaker = None if scare else f.speaker
+        out.append(Quote(
+            id=ident, article_id=article.id, text=words, kind=f.kind,
+            spans=tuple(TextSpan(pn, s, e) for pn, s, e in f.pieces),
+            speaker_id=None if scare else f.speaker_id, speaker=speaker, via=None if scare else f.via,
+            confidence="none" if scare else f.confidence if speaker else "low",
+            role=role_on(ctx.people[f.speaker_id], article.date) if f.speaker_id and not scare else None,
+            method=f.method if speaker else "unresolved",
+            speaker_kind="none" if scare or not speaker else f.speaker_kind,
+            unattributed_reason=None if speaker else (f.reason or "no speaker named in its sentence"),
+            speaker_title=None if scare else f.title))
+    return tuple(out)
