@@ -367,7 +367,7 @@ def _name_at(ctx: Ctx, words: list[Token], i: int) -> Cand | None:
         return cand
     # a surname alone of someone named in full before
     known = next((ctx.chain.unlisted[k] for k in sorted(lemmas(t.text)) if k in ctx.chain.unlisted), None)
-    if known is not None and not can_be(t.text, "Name"):
+    if known is not None and not can_be(t.text, "Name", "sing"):
         return Cand(t.start, t.end, "unlisted", can_be(t.text, "nomn"), name=known.name, gender=known.gender)
     return None
 

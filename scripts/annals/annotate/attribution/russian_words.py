@@ -157,7 +157,10 @@ def surname_keys(surname: str) -> frozenset:
     """The lemmas a gazetteer surname is matched on: the word itself and its readings as a surname or a
     name (a reading as a common noun is left out: Песков is not the plural of песок)."""
     keys = {fold(surname)}
-    keys |= {fold(r.lemma) for r in readings(surname) if r.grammemes & {"Surn", "Name"}}
+    surn = {fold(r.lemma) for r in readings(surname) if "Surn" in r.grammemes}
+    # a foreign surname the dictionary reads as a given name (Байден): its singular readings only, not the
+    # plural of a given name inside a Russian surname (Иванов as "of the Ivans")
+    keys |= surn or {fold(r.lemma) for r in readings(surname) if {"Name", "sing"} <= r.grammemes}
     return frozenset(keys)
 
 
