@@ -36,6 +36,8 @@ def elections_for(article: Article, mentions: tuple[Mention, ...], archive: Arch
     title_text = f"{article.title}\n{text}"
     people = {m.person_id for m in mentions}
     words = archive.lexicon.get("election_words", ()) if archive.lexicon else ()
+    language = (article.language or "en").split("-")[0]
+    words = (*words, *((archive.lexicons or {}).get(language) or {}).get("election_words", ()))  # lexicon.ru.yml
     has_word = bool(words) and re.search(
         r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w-])",
         title_text, re.IGNORECASE) is not None
