@@ -7,12 +7,19 @@
  * Everything shown comes from the index, which holds source text: it is put on the page as text
  * (textContent), never as HTML.  Pagefind's excerpts mark matches with <mark> and escape < and >;
  * they are split on the marks and each piece is shown as text.
+ *
+ * Pagefind keeps one index per language (each page under its <html lang>, stemmed for that language:
+ * a Russian source's page under "ru").  Every language gets a copy of pagefind.js of its own (Pagefind
+ * keeps one WebAssembly module, with one language's stemmer, per copy), searching that language's index
+ * in every shard; a query is searched in all languages and the results merged by score (doc/russian.md).
+ * The interface stays English.
  */
 (function () {
   "use strict";
 
-  var FILTERS = ["official", "election", "year", "publisher", "kind"];
-  var LABELS = {official: "Official", election: "Election", year: "Year", publisher: "Publisher", kind: "Kind"};
+  var FILTERS = ["official", "election", "year", "publisher", "kind", "language"];
+  var LABELS = {official: "Official", election: "Election", year: "Year", publisher: "Publisher", kind: "Kind",
+                language: "Language"};
   var HEADER_RESULTS = 8;
   var PAGE_SIZE = 20;
 
@@ -24,23 +31,91 @@
 
   function load() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        // noWorker: search runs on the page (the index is small per query); Pagefind would otherwise
-        // fetch its 41 KB worker script before the first results.
-        return pf.options({baseUrl: rootPath, noWorker: true}).then(function () {
-          // The index is in shards (publish/pagefind.py): pagefind/ and the folders shards.json names.
-          return fetch(new URL("pagefind/shards.json", root).href).then(function (r) {
-            return r.ok ? r.json() : [];
-          }).catch(function () { return []; });
-        }).then(function (shards) {
-          var names = Array.isArray(shards) ? shards.filter(function (s) { return /^[a-z0-9-]+$/.test(s); }) : [];
-          return Promise.all(names.map(function (name) {
-            return pf.mergeIndex(new URL("pagefind/" + name + "/", root).pathname);
-          }));
-        }).then(function () { return pf; });
+      var base = new URL("pagefind/", root);
+      var json = function (url) {
+        return fetch(url).then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; });
+      };
+      // The index is in shards (publish/pagefind.py): pagefind/ and the folders shards.json names;
+      // each shard's entry lists its languages.
+      pagefind = json(new URL("shards.json", base).href).then(function (shards) {
+        var folders = [""].concat(Array.isArray(shards) ? shards.filter(function (s) { return /^[a-z0-9-]+$/.test(s); }) : []);
+        return Promise.all(folders.map(function (f) {
+          return json(new URL((f ? f + "/" : "") + "pagefind-entry.json", base).href);
+        })).then(function (entries) {
+          var own = (document.documentElement.getAttribute("lang") || "unknown").toLowerCase();
+          var where = {};  // language -> the folders whose index has it
+          entries.forEach(function (entry, k) {
+            Object.keys((entry && entry.languages) || {}).forEach(function (l) { (where[l] = where[l] || []).push(folders[k]); });
+          });
+          // a language is searched from the first shard, whose folder has the scripts and WebAssembly
+          var languages = Object.keys(where).filter(function (l) { return where[l][0] === ""; }).sort();
+          if (!languages.length) { languages = [own]; where[own] = [""]; }
+          if (languages.indexOf(own) > 0) languages = [own].concat(languages.filter(function (l) { return l !== own; }));
+          var instances = [];
+          return languages.reduce(function (chain, language) {
+            return chain.then(function () { return instanceFor(language, own, base, where[language]); }).then(function (pf) {
+              instances.push(pf);
+            });
+          }, Promise.resolve()).then(function () { return combined(instances); });
+        });
       });
     }
     return pagefind;
+  }
+
+  /* Pagefind for one language: a copy of pagefind.js of its own (pagefind.js?language=ru: another module,
+     another WebAssembly module with that language's stemmer), made while <html lang> names the language
+     (Pagefind 1.5 takes it from there), with that language's index of every shard merged in. */
+  function instanceFor(language, own, base, folders) {
+    var url = new URL("pagefind.js", base);
+    if (language !== own) url.search = "?language=" + encodeURIComponent(language);
+    return import(url.href).then(function (pf) {
+      // noWorker: search runs on the page (the index is small per query); Pagefind would otherwise
+      // fetch its 41 KB worker script before the first results.
+      return pf.options({baseUrl: rootPath, noWorker: true}).then(function () {
+        var html = document.documentElement, was = html.getAttribute("lang"), ready;
+        html.setAttribute("lang", language);
+        try {
+          ready = pf.init();  // Pagefind reads <html lang> as this call starts
+        } finally {
+          if (was === null) html.removeAttribute("lang"); else html.setAttribute("lang", was);
+        }
+        return ready;
+      }).then(function () {
+        return Promise.all(folders.slice(1).map(function (f) {
+          return pf.mergeIndex(new URL(f + "/", base).pathname, {language: language});
+        }));
+      }).then(function () { return pf; });
+    });
+  }
+
+  /* The languages' Pagefinds as one: the results of all, by score; filter counts added up. */
+  function combined(instances) {
+    if (instances.length === 1) return instances[0];
+    function addCounts(all) {
+      var out = {};
+      all.forEach(function (filters) {
+        Object.keys(filters || {}).forEach(function (name) {
+          out[name] = out[name] || {};
+          Object.keys(filters[name]).forEach(function (v) { out[name][v] = (out[name][v] || 0) + filters[name][v]; });
+        });
+      });
+      return out;
+    }
+    return {
+      search: function (q, options) {
+        return Promise.all(instances.map(function (pf) { return pf.search(q, options); })).then(function (all) {
+          var results = [];
+          all.forEach(function (res) { results = results.concat((res && res.results) || []); });
+          results.sort(function (a, b) { return (b.score || 0) - (a.score || 0); });
+          return {results: results, filters: addCounts(all.map(function (res) { return res && res.filters; })),
+                  unfilteredResultCount: all.reduce(function (n, res) { return n + ((res && res.unfilteredResultCount) || 0); }, 0)};
+        });
+      },
+      filters: function () {
+        return Promise.all(instances.map(function (pf) { return pf.filters(); })).then(addCounts);
+      }
+    };
   }
 
   function el(tag, attrs, text) {

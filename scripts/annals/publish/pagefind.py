@@ -224,7 +224,9 @@ def index_files(site_dir: Path, glob: str = PAGES) -> tuple[dict[str, bytes], in
     found ``pagefind-entry.json`` empty."""
     service = PagefindService(site_dir)
     try:
-        index = service.call({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
+        # no force_language: each page goes to the index of its <html lang> (English pages to "en", a
+        # Russian source's to "ru"), stemmed for that language (doc/russian.md)
+        index = service.call({"type": "NewIndex", "config": {}})["index_id"]
         pages = service.call({"type": "AddDir", "index_id": index, "path": str(site_dir), "glob": glob})["page_count"]
         files = service.call({"type": "GetFiles", "index_id": index})["files"]
     finally:

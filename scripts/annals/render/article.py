@@ -12,7 +12,8 @@ import datetime as dt
 from annals.model import AnnotatedArticle, Article, Paragraph
 from annals.render import html as H
 from annals.render.cite import cite_control
-from annals.render.kit import MarkProvider, RenderContext, fold, front_matter, human_date, robust_link, wayback_url
+from annals.render.kit import (SITE_LANGUAGE, MarkProvider, RenderContext, fold, front_matter, human_date, robust_link,
+                               wayback_url)
 
 DATE_BASIS_TEXT = {
     "source": "stated in the source",
@@ -104,6 +105,9 @@ def render_article(rec: AnnotatedArticle, ctx: RenderContext) -> str:
         "officials": list(rec.officials),
         "elections": list(rec.elections),
     }
+    other = a.language if a.language and a.language != SITE_LANGUAGE else None  # a Russian source: its language
+    if other:
+        meta["language"] = other  # <html lang> (overrides/partials/language.html), so Pagefind stems it as such
     for provider in ctx.features.front_matter:
         meta.update(provider(rec, ctx))
     parts = [f'<article class="annals-article" data-article-id="{a.id}">',
@@ -115,7 +119,8 @@ def render_article(rec: AnnotatedArticle, ctx: RenderContext) -> str:
     parts.extend(section(rec, ctx) for section in ctx.features.head)
     if a.caption or a.credit:
         parts.append(f'<figure class="annals-photo"><figcaption>{_caption(a)}</figcaption></figure>')
-    parts.append('<div class="annals-source" data-pagefind-body>')
+    lang = f' lang="{H.attr(other)}"' if other else ""
+    parts.append(f'<div class="annals-source"{lang} data-pagefind-body>')
     marks = paragraph_marks(rec, ctx.features.marks)
     parts.extend(_paragraph(p, marks.get(p.n, [])) for p in a.paragraphs)
     for line in a.closing:

@@ -29,6 +29,9 @@ from annals.render.rawhtml import MARK as RAW_HTML_MARK
 
 PER_PAGE = 50
 """Items per page of a paginated listing (``annals.render.listing``) unless a listing asks for another number."""
+SITE_LANGUAGE = "en"
+"""The language of the interface (mkdocs.yml ``theme.language``); a page of a source in another language
+names that one in its front matter (``language``) and on its text (``lang``)."""
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")

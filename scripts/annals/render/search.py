@@ -14,8 +14,8 @@ start, and ``quote_entries`` tells how many words follow.  ``docs/assets/search.
 article into results for the quotations whose words hold the match, each linking to its anchor.
 
 * ``page_facets``: a HEAD_SECTION.  A hidden block on every article page with the page's filters
-  (``data-pagefind-filter``: official, election, year, publisher, and kind: ``article`` plus the kinds of
-  its quotations) and the metadata shown with a result (``data-pagefind-meta``: date, publisher).
+  (``data-pagefind-filter``: official, election, year, publisher, kind: ``article`` plus the kinds of
+  its quotations, and language: the source's, by name) and the metadata shown with a result (``data-pagefind-meta``: date, publisher).
   Pagefind reads filters and metadata anywhere on the page, also inside ``data-pagefind-ignore``.
   Pagefind 1.5 makes every metadata value searchable, so nothing else goes there.
 * ``quote_files``: a PAGE_PROVIDER writing ``articles/<id>/quotes.json`` beside each article page:
@@ -36,17 +36,20 @@ from collections.abc import Iterator
 from annals.model import AnnotatedArticle, Quote
 from annals.render import html as H
 from annals.render.browse.common import Index, index_of
-from annals.render.kit import KIND_TEXT, human_date
+from annals.render.kit import KIND_TEXT, SITE_LANGUAGE, human_date
 from annals.render.quotations import MARKS
 
-FILTERS = ("official", "election", "year", "publisher", "kind")
+FILTERS = ("official", "election", "year", "publisher", "kind", "language")
 """Pagefind filter names, in the order the search page shows them."""
 ARTICLE_KIND = "article"
 """The ``kind`` filter value of an article page (a quotation's kind is its ``KIND_TEXT``)."""
 INDEXED_KINDS = ("full", "partial", "reported")
 """Quote kinds that search finds as results of their own."""
-LANGUAGE = "en"
-"""The language of every record (the site is English; one index)."""
+LANGUAGE = SITE_LANGUAGE
+"""The language of a page whose article has none.  Pagefind files each page under the index of its
+``<html lang>`` (one index per language, each stemmed for its language: a Russian source's page, whose
+``<html lang>`` is ``ru``, with the Snowball Russian stemmer); ``docs/assets/search.js`` searches them all
+(doc/russian.md)."""
 PAGES = "articles/*/index.html"
 """The built pages Pagefind reads (a glob under ``site/``): the article pages, the only ones with
 ``data-pagefind-body`` (``render/article.py``; listings such as ``articles/page/2/`` lie a level deeper).
@@ -68,7 +71,18 @@ def article_filters(rec: AnnotatedArticle, index) -> dict[str, tuple[str, ...]]:
         "election": tuple(index.elections[i].title for i in index.article_elections(rec)),
         "year": _year(rec),
         "publisher": (rec.article.publisher,) if rec.article.publisher else (),
+        "language": (language_name(rec.article.language or LANGUAGE),),
     }
+
+
+def language_name(tag: str) -> str:
+    """A language's name in the interface's language, from the Unicode CLDR (Babel): ``ru`` -> Russian."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(tag.replace("-", "_")).get_display_name(SITE_LANGUAGE) or tag
+    except (ValueError, UnknownLocaleError):
+        return tag
 
 
 def _date_text(rec: AnnotatedArticle) -> str:
