@@ -75,12 +75,23 @@ class Marked:
 
 @dataclass(slots=True)
 class Chain:
-    """Who the article spoke of last: the last speaker and the last subject, with genders."""
+    """Who the article spoke of: speakers and main-clause subjects in text order, with genders."""
 
-    speaker: Cand | None = None
-    subject: Cand | None = None
+    recent: list = field(default_factory=list)
+    """Resolved people, the latest last: each speaker, and each nominative person of a sentence without
+    a speech verb ("С ним не согласился депутат X."), who then is who "он" is."""
     unlisted: dict = field(default_factory=dict)
     """Surname lemma -> an unlisted person named in full earlier in the article."""
+    pending: Cand | None = None
+    """The speaker of a sentence that ends with a colon ("Он заявил:"), for a quotation that opens the
+    next paragraph."""
+
+    def last(self, gender: str | None = None) -> Cand | None:
+        """The latest person of that gender (any gender: the latest)."""
+        return next((c for c in reversed(self.recent) if gender is None or c.gender is None or c.gender == gender), None)
+
+    def add(self, c: Cand) -> None:
+        self.recent.append(c)
 
 
 @dataclass(slots=True)
@@ -171,12 +182,14 @@ def _paragraph(ctx: Ctx, n: int, text: str, quotes: list[Marked]) -> list[Marked
         out.append(answer)
         # quotations inside the answer: their own sentences decide; the answer is not re-read as reported speech
     cands = _candidates(ctx, text, free, agency_spans)
+    carried, ctx.chain.pending = ctx.chain.pending, None
     for a, b in _sentences(text, masked):
         s_quotes = [q for q in quotes if q.pieces[0][0] == n and a <= q.pieces[0][1] - (0 if q.dash else 1) < b]
         s_toks = [t for t in free if a <= t.start < b]
         s_cands = [c for c in cands if a <= c.start < b]
         via = next((name for x, y, name in agency_spans if a <= x < b), None)
-        out += _sentence(ctx, n, text, (a, b), s_toks, s_cands, s_quotes, via, label is not None)
+        out += _sentence(ctx, n, text, (a, b), s_toks, s_cands, s_quotes, via, label is not None,
+                         carried if a == 0 else None)
     # quotations that continue from an earlier paragraph keep the speaker they were given there
     return out
 
@@ -301,16 +314,24 @@ def _candidates(ctx: Ctx, text: str, free: list[Token], agency_spans) -> list[Ca
             gender = lex.pronouns[next(iter(low & set(lex.pronouns)))]
             nomn = fold(t.text) in lex.pronouns
             out.append(Cand(t.start, t.end, "pronoun", nomn, gender=gender))
+        elif low & lex.relative and can_be(t.text, "nomn"):
+            # "..., который заявил": the person named right before it
+            prior = next((c for c in reversed(out) if c.kind in ("person", "unlisted", "role")), None)
+            if prior is not None:
+                out.append(Cand(t.start, t.end, prior.kind, True, prior.person_id, prior.name, prior.gender, prior.role))
+        elif t.text.islower() and low & lex.anaphoric:
+            out.append(Cand(t.start, t.end, "anaphor", can_be(t.text, "nomn")))
         elif low & lex.anonymous:
             out.append(Cand(t.start, t.end, "anonymous", can_be(t.text, "nomn")))
         elif low & set(lex.institutions):
             key = next(iter(sorted(low & set(lex.institutions))))
             out.append(Cand(t.start, t.end, "institution", can_be(t.text, "nomn"), name=lex.institutions[key]))
         i += 1
-    # a role written before the name of its holder ("глава МИД России Сергей Лавров") is that name
+    # a role or a title written before a name ("глава МИД России Сергей Лавров", "политолог Фёдор Лукин")
+    # is that name
     kept = []
     for c in out:
-        if c.kind == "role" and any(d.kind in ("person", "unlisted") and 0 <= d.start - c.end <= 25
+        if c.kind in ("role", "anaphor") and any(d.kind in ("person", "unlisted") and 0 <= d.start - c.end <= 25
                                     and "," not in text[c.end:d.start] for d in out):
             continue
         kept.append(c)
@@ -375,7 +396,7 @@ def _name_at(ctx: Ctx, words: list[Token], i: int) -> Cand | None:
 # ---- one sentence ----------------------------------------------------------------------------
 
 def _sentence(ctx: Ctx, n: int, text: str, span, toks: list[Token], cands: list[Cand], quotes: list[Marked],
-              via: str | None, in_answer: bool) -> list[Marked]:
+              via: str | None, in_answer: bool, carried: Cand | None = None) -> list[Marked]:
     lex = ctx.lex
     a, b = span
     out: list[Marked] = []
@@ -406,11 +427,17 @@ def _sentence(ctx: Ctx, n: int, text: str, span, toks: list[Token], cands: list[
             speaker = _pick(before, colon.start, require_nominative=True)
             method = "colon"
             if speaker is None and any(lemmas(t.text) & lex.documents for t in toks if t.start < colon.start):
-                speaker, method = ctx.chain.subject, "document"
+                speaker, method = ctx.chain.last(), "document"
+    if speaker is None and carried is not None and quotes and quotes[0].pieces[0][1] <= 1 and source is None:
+        speaker, method = carried, "carried"  # the paragraph before ended "Он заявил:"
     if speaker is None and not verbs and not naming and source is None:
         for c in cands:
             if c.nominative and c.kind in ("person", "unlisted", "role"):
-                ctx.chain.subject = _resolved(ctx, c) or ctx.chain.subject
+                r = _resolved(ctx, c)
+                if r is not None and r.kind in ("person", "unlisted"):
+                    ctx.chain.add(r)
+    if speaker is not None and speaker.kind == "anaphor" and verbs:
+        speaker.gender = _verb_gender((verbs or naming)[0])
     resolved = _resolved(ctx, speaker) if speaker is not None else None
     # quotations of the sentence
     for q in quotes:
@@ -442,9 +469,16 @@ def _sentence(ctx: Ctx, n: int, text: str, span, toks: list[Token], cands: list[
             _assign(ctx, r, speaker, method, None, resolved=resolved, via=via)
             out.append(r)
     if resolved is not None and resolved.kind in ("person", "unlisted"):
-        ctx.chain.speaker = resolved
-        ctx.chain.subject = resolved
+        ctx.chain.add(resolved)
+        if text[a:b].rstrip().endswith(":") and not any(q.pieces[0][1] > a for q in quotes):
+            ctx.chain.pending = resolved
     return out
+
+
+def _verb_gender(verb: Token) -> str | None:
+    """The gender a past-tense verb shows (сказала: female), or None."""
+    first = readings(verb.text)[0].grammemes if readings(verb.text) else frozenset()
+    return "female" if "femn" in first else "male" if "masc" in first else None
 
 
 def _source_phrase(lex: RussianLexicon, toks: list[Token]) -> int | None:
@@ -520,10 +554,10 @@ def _resolved(ctx: Ctx, c: Cand | None) -> Cand | None:
     """The candidate with its person: a pronoun as the person it stands for; a role as its holder."""
     if c is None:
         return None
-    if c.kind == "pronoun":
-        for prior in (ctx.chain.speaker, ctx.chain.subject):
-            if prior is not None and (prior.gender is None or prior.gender == c.gender):
-                return Cand(c.start, c.end, prior.kind, True, prior.person_id, prior.name, prior.gender, prior.role, prior.title)
+    if c.kind in ("pronoun", "anaphor"):
+        prior = ctx.chain.last(c.gender)
+        if prior is not None:
+            return Cand(c.start, c.end, prior.kind, True, prior.person_id, prior.name, prior.gender, prior.role, prior.title)
         return Cand(c.start, c.end, "unknown", True)
     if c.kind == "role":
         if c.person_id is None:
@@ -548,7 +582,7 @@ def _assign(ctx: Ctx, q: Marked, c: Cand | None, method: str, confidence: str | 
         return
     q.speaker_id, q.speaker = r.person_id, r.name
     q.speaker_kind = "institution" if r.kind == "institution" else "person"
-    q.method = {"pronoun": "pronoun", "role": "role", "institution": "institution"}.get(c.kind) or (
+    q.method = {"pronoun": "pronoun", "anaphor": "anaphor", "role": "role", "institution": "institution"}.get(c.kind) or (
         "unlisted+verb" if r.kind == "unlisted" and method == "verb" else "name+verb" if method == "verb" else method)
     q.confidence = confidence or ("high" if c.kind in ("person", "unlisted") and method in ("verb", "colon", "according", "label")
                                   else "low" if method == "document" else "medium")

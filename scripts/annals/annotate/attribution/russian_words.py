@@ -100,6 +100,8 @@ class RussianLexicon:
     institutions: dict
     name_cues: frozenset
     anonymous: frozenset
+    anaphoric: frozenset
+    relative: frozenset
     question_labels: frozenset
     pronouns: dict
     scare_max: int
@@ -124,6 +126,7 @@ def _compiled(text: str) -> RussianLexicon:
         roles=tuple(roles), agencies=tuple(sorted(lex.get("agencies", ()), key=lambda a: (-len(a), a))),
         institutions={fold(k): v for k, v in (lex.get("institutions") or {}).items()},
         name_cues=words("name_cues"), anonymous=words("anonymous_sources"),
+        anaphoric=words("anaphoric_nouns"), relative=words("relative_pronouns"),
         question_labels=words("question_labels"),
         pronouns={fold(k): v for k, v in (lex.get("pronouns") or {}).items()},
         scare_max=int(lex.get("scare_max_words", 0)),
