@@ -118,6 +118,25 @@ def test_transcript_labels(archive):
         ("full", "Мы это не комментируем.", "maria-zakharova")]
 
 
+def test_a_quotation_after_a_paragraph_ending_with_a_colon(archive):
+    assert quotes(archive, "Вечером выступил Сергей Лавров. Он заявил:", "«Советов давать не будем».") == [
+        ("full", "Советов давать не будем", "sergey-lavrov")]
+
+
+def test_a_relative_clause_speaks_for_the_person_before_it_not_the_subject(archive):
+    assert quotes(archive, "Рябков раскритиковал Захарову, которая заявила, что выборы прошли честно.") == [
+        ("reported", "выборы прошли честно", "maria-zakharova")]
+
+
+def test_an_anaphoric_noun_and_a_new_subject_for_a_pronoun(archive):
+    assert quotes(archive, "«Мы ждём итогов», — сказала Мария Захарова.", "«Спешить не будем», — добавила дипломат.",
+                  "С ней не согласился Вячеслав Володин.", "«Ждать нечего», — сказал он.") == [
+        ("full", "Мы ждём итогов", "maria-zakharova"),
+        ("full", "Спешить не будем", "maria-zakharova"),
+        ("full", "Ждать нечего", "vyacheslav-volodin"),
+    ]
+
+
 def test_an_english_article_still_goes_to_the_english_finder(archive):
     english = article('"We are ready," Peskov said.', language="en")
     mentions, _ = find_mentions(english, archive.officials, archive.lexicon)
