@@ -17,13 +17,14 @@ from conftest import ROOT, StaticServer, _run_annals, make_project, shared_build
 
 FIXTURE = ROOT / "tests" / "fixtures" / "russian-site"
 RU_ID = "a000097"
+EN_ID = "a000096"  # an English report that translates one of its quotations (sidecar `statements: translates:`)
 
 
 @pytest.fixture(scope="session")
 def russian_site(tmp_path_factory) -> Path:
     def make(folder: Path) -> None:
         make_project(folder)
-        for name in ("ru-peskov-results.txt", "ru-peskov-results.yml"):
+        for name in ("ru-peskov-results.txt", "ru-peskov-results.yml", "en-peskov-results.txt", "en-peskov-results.yml"):
             shutil.copy(FIXTURE / name, folder / "archive" / "articles" / name)
         result = _run_annals("build", cwd=folder)
         assert result.returncode == 0, result.stderr
@@ -75,7 +76,23 @@ def test_pagefind_keeps_a_russian_index_beside_the_english_one(russian_site):
     entry = json.loads((russian_site / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert sorted(entry["languages"]) == ["en", "ru"]
     assert entry["languages"]["ru"]["page_count"] == 1  # the Russian article page (its quotations are found inside it)
-    assert entry["languages"]["en"]["page_count"] == 5  # the seeds
+    assert entry["languages"]["en"]["page_count"] == 6  # the seeds and the English report
+
+
+@pytest.mark.site
+def test_the_statement_page_shows_the_english_report_beside_the_russian_words(russian_site):
+    site = russian_site / "site"
+    quotes = json.loads((site / "data" / "quotes.json").read_text(encoding="utf-8"))
+    english = [q for q in quotes if q["article_id"] == EN_ID and q["text"].startswith("We will judge")]
+    russian = [q for q in quotes if q["article_id"] == RU_ID and q["text"].startswith("Мы будем судить")]
+    assert len(english) == len(russian) == 1
+    assert english[0]["statement_id"] and english[0]["statement_id"] == russian[0]["statement_id"]
+    assert russian[0]["speaker_id"] == "dmitry-peskov"
+    page = lxml.html.fromstring((site / "statements" / english[0]["statement_id"] / "index.html").read_bytes())
+    text = " ".join(page.text_content().split())
+    assert "We will judge the new administration by its deeds" in text
+    originals = [" ".join(b.text_content().split()) for b in page.cssselect('[lang="ru"]')]
+    assert any("Мы будем судить о новой администрации по её делам" in t for t in originals), originals
 
 
 @pytest.fixture(scope="module")
