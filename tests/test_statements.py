@@ -488,7 +488,7 @@ def test_a_tied_translation_shows_beside_its_russian_original_on_the_statement_p
     telegram = next(r for r in rows if "q-e8d05d1417" in r["reports"])
     assert "a000099" in telegram["articles"]  # the Russian quotation joined it through the tie
     assert telegram["originals"] == [{"quote_id": "q-e8d05d1417", "language": "ru", "article_id": "a000099",
-                                      "paragraph": 4, "text": "Со своей стороны готов к взаимодействию и контактам с Вами"}]
+                                      "paragraph": 3, "text": "Со своей стороны готов к взаимодействию и контактам с Вами"}]
     page = lxml.html.fromstring((project / "docs" / telegram["url"] / "index.md").read_text(encoding="utf-8")
                                 .split("<!-- annals:raw-html -->", 1)[1])
     pair = page.get_element_by_id("r-q-e8d05d1417").cssselect(".annals-parallel")[0]
@@ -497,7 +497,7 @@ def test_a_tied_translation_shows_beside_its_russian_original_on_the_statement_p
     assert original.get("lang") == "ru" and original.text_content() == "Со своей стороны готов к взаимодействию и контактам с Вами"
     assert "The Russian text of the telegram (a test text)." in pair.text_content()
     link = pair.cssselect(".annals-original figcaption a")[0].get("href")
-    assert link == "../../articles/a000099/#p4"
+    assert link == "../../articles/a000099/#p3"
     russian_report = next(li for li in page.cssselect("li.annals-report")
                           if li.cssselect("blockquote")[0].get("lang") == "ru")
     assert "translation" in page.cssselect("ul.annals-statement-basis")[0].text_content()
