@@ -136,11 +136,64 @@ def test_no_speaker_no_statement_unless_an_editor_links_it():
     assert [(e.basis, e.note) for e in s.edges] == [("editor", "the same telegram")]
 
 
-def test_reports_further_apart_than_the_window_are_not_grouped():
+def test_reports_further_apart_than_the_window_are_grouped_only_as_a_recall():
+    """Beyond ``window_days`` a later report joins only when every word of it is in the earlier one (a
+    statement recalled weeks later), and never beyond ``recall_days``."""
+    assert SETTINGS.window_days < SETTINGS.recall_days
+    late = D(2020, 12, 15) + dt.timedelta(days=SETTINGS.window_days + 1)
     near, qa, qb = _two(date_b=D(2020, 12, 15) + dt.timedelta(days=SETTINGS.window_days))
-    far, qc, qd = _two(date_b=D(2020, 12, 15) + dt.timedelta(days=SETTINGS.window_days + 1))
     assert group_of(grouped(near)[0], qa.id) is not None
-    assert group_of(grouped(far)[0], qc.id) is None
+    # most words alike, but the later report says more: not a recall
+    more, qc, _ = _two(date_b=late, words_b="We are ready to work with any American president and to solve "
+                                            "the accumulated problems of trade")
+    assert group_of(grouped(more)[0], qc.id) is None
+    # a fragment of the words, repeated weeks later: a recall
+    fragment = "ready to work with any American president"
+    recalled, qe, qf = _two(date_b=late, kind_b="partial", words_b=fragment)
+    s = group_of(grouped(recalled)[0], qe.id)
+    assert s is not None and qf.id in s.reports and [e.basis for e in s.edges] == ["recall"]
+    too_late, qg, _ = _two(date_b=D(2020, 12, 15) + dt.timedelta(days=SETTINGS.recall_days + 1), kind_b="partial",
+                           words_b=fragment)
+    assert group_of(grouped(too_late)[0], qg.id) is None
+    # too few words to recall a statement by
+    short, qh, _ = _two(date_b=late, kind_b="partial", words_b="any American president")
+    assert len(S.content_words("any American president", SETTINGS)) < SETTINGS.recall_min_words
+    assert group_of(grouped(short)[0], qh.id) is None
+
+
+def test_the_window_runs_from_a_statements_first_report():
+    """Three reports five days apart, each like the next: the third (which says more, so it is no recall)
+    is too far from the first to join, though near the second."""
+    words = "We are ready to work with any American president and to solve the accumulated problems"
+    said = [words, words, words + " of trade"]
+    step = SETTINGS.window_days // 2 + 1
+    arts = [article(f"a90000{i}", D(2020, 12, 1) + dt.timedelta(days=i * step), [f'"{w}," Putin said.'])
+            for i, w in enumerate(said)]
+    qs = [quote(a, w, "vladimir-putin") for a, w in zip(arts, said)]
+    statements, _, _ = grouped([AnnotatedArticle(a, quotes=(q,)) for a, q in zip(arts, qs)])
+    first = group_of(statements, qs[0].id)
+    assert qs[1].id in first.reports and qs[2].id not in first.reports
+
+
+def test_a_one_word_partial_quotation_joins_when_its_word_is_rare():
+    """"hostage" inside "relations have become hostages of ...": one word, but one few reports use; a
+    stock word ("ready") quoted alone joins nothing."""
+    a = article("a900001", D(2020, 12, 17), ['Putin said relations had become a "hostage" of politics.',
+                                             '"We are ready," he said.', '"We are ready to talk," he said.',
+                                             '"We are ready to wait," he said.'])
+    b = article("a900002", D(2020, 12, 17), ['Putin said relations have become hostages of the struggle in the '
+                                             'United States, and that Russia was ready for anything.'])
+    part = quote(a, "hostage", "vladimir-putin", kind="partial")
+    others = [quote(a, w, "vladimir-putin") for w in ("We are ready", "We are ready to talk", "We are ready to wait")]
+    clause = quote(b, "relations have become hostages of the struggle in the United States, and that Russia was "
+                      "ready for anything", "vladimir-putin", kind="reported")
+    records = [AnnotatedArticle(a, quotes=(part, *others)), AnnotatedArticle(b, quotes=(clause,))]
+    weights = S.rarity([S.content_words(q.text, SETTINGS) for q in (part, *others, clause)])
+    assert weights["hostage"] >= SETTINGS.fragment_weight > weights["ready"]
+    statements, _, _ = grouped(records)
+    s = group_of(statements, part.id)
+    assert s is not None and clause.id in s.reports
+    assert group_of(statements, others[0].id) is None
 
 
 def test_without_grouping_settings_only_editors_group():
@@ -191,6 +244,30 @@ def test_passages_reported_side_by_side_by_two_articles_are_one_occasion():
     records = [AnnotatedArticle(a2, quotes=tuple(qs2)), AnnotatedArticle(b, quotes=tuple(qs[2:]))]
     statements, _, _ = grouped(records)
     assert group_of(statements, qs2[0].id) is not group_of(statements, qs2[2].id)
+    # an article that names an occasion of many answers (a news conference) is no evidence of passages
+    a3 = article("a900001", D(2020, 12, 15), [f'Putin told his annual news conference "{p1}."', f'He added: "{p2}."'])
+    qs3 = [quote(a3, p1, "vladimir-putin", kind="partial"), quote(a3, p2, "vladimir-putin", kind="partial")]
+    records = [AnnotatedArticle(a3, quotes=tuple(qs3)), AnnotatedArticle(b, quotes=tuple(qs[2:]))]
+    statements, _, _ = grouped(records)
+    assert group_of(statements, qs3[0].id) is not group_of(statements, qs3[1].id)
+
+
+def test_passages_are_next_to_each_other():
+    """Two passages with a third statement of the speaker between them in both articles are not joined
+    (answers reported in the order given); the one beside each is."""
+    p1 = "relations must rest on equality and mutual respect between the two countries"
+    p2 = "the sanctions imposed on Russia have failed and will keep failing for years"
+    p3 = "we are ready for contacts and interaction with the new administration"
+    a = article("a900001", D(2020, 12, 15), [f'Putin said "{p1}."', f'He said "{p2}."', f'He added: "{p3}."'])
+    b = article("a900002", D(2020, 12, 15), [f'Putin wrote that {p1}.', f'He said that {p2}.', f'He also wrote that {p3}.'])
+    qa = [quote(a, p, "vladimir-putin", kind="partial") for p in (p1, p2, p3)]
+    qb = [quote(b, p, "vladimir-putin", kind="reported") for p in (p1, p2, p3)]
+    no_b_middle = [AnnotatedArticle(a, quotes=tuple(qa)), AnnotatedArticle(b, quotes=(qb[0], qb[1], qb[2]))]
+    alone = dataclasses.replace(b, sidecar={"statements": [{"quote": qb[1].id, "alone": True}]})
+    records = [no_b_middle[0], AnnotatedArticle(alone, quotes=(qb[0], qb[1], qb[2]))]
+    statements, _, _ = grouped(records)
+    first, third = group_of(statements, qa[0].id), group_of(statements, qa[2].id)
+    assert first is not None and third is not None and first is not third
 
 
 # ---- editors' decisions ---------------------------------------------------------------------------

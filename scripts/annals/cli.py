@@ -128,12 +128,12 @@ def cmd_evaluate(args) -> int:
         tool = dev_tool("statements_eval")
         if tool is None:
             return 2
-        report, problems = tool.evaluate(args.archive, args.gold)
+        report, problems = tool.evaluate(args.archive, args.gold, editors=args.with_editors)
         if report is None:
             _print_problems(problems)
             print(f"Aborted with {len(problems)} problem(s).", file=sys.stderr)
             return 1
-        print(tool.format_report(report, args.gold, items=True if args.show_items else None), end="")
+        print(tool.format_report(report, args.gold, items=True if args.show_items else None, editors=args.with_editors), end="")
         return 0
     tool = dev_tool("evaluate")
     if tool is None:
@@ -218,6 +218,9 @@ def parser() -> argparse.ArgumentParser:
                         "pairwise precision and recall")
     e.add_argument("--show-items", action="store_true",
                    help="list misses and wrong speakers even for a held-out part (tests/attribution/test, ru-test)")
+    e.add_argument("--with-editors", action="store_true",
+                   help="statement grouping: apply the editors' statements: decisions of the gold's sidecars (same_as, "
+                        "not_with, ...) too; by default the measures alone are scored")
     e.set_defaults(func=cmd_evaluate)
 
     s = sub.add_parser("serve", help="preview with live reload; rebuilds what an edit touches")

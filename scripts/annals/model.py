@@ -483,7 +483,7 @@ class EventLink:
     """``detected`` or ``editor``."""
 
 
-StatementBasis = Literal["similar", "nested", "passage", "editor", "translation"]
+StatementBasis = Literal["similar", "recall", "nested", "passage", "editor", "translation"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -495,7 +495,8 @@ class StatementEdge:
     b: str
     """Quotation ID (the larger)."""
     basis: StatementBasis
-    """``similar`` (their words, by :func:`annals.link.statements.similarity`), ``nested`` (one quotation's
+    """``similar`` (their words, by :func:`annals.link.statements.similarity`), ``recall`` (a later report,
+    beyond the window, whose words are all in an earlier one), ``nested`` (one quotation's
     words inside the other's, same speaker, one article), ``passage`` (two passages of one speaker that
     the same articles report side by side: one occasion), ``editor`` (a sidecar's ``same_as``) or
     ``translation`` (a sidecar's ``translates`` tying a quotation to the words it translates)."""

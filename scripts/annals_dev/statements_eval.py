@@ -16,7 +16,7 @@ The articles are read from the folder of each ``file``: the archive's ``articles
 ``test/`` and ``ru-test/``); every article of each folder used is grouped, not only the ones the gold
 names, so that a false grouping anywhere counts.  The build runs as ``annals build`` would (parse,
 annotate, the cross-article stage, with the archive's gazetteers and ``grouping.yml``), without the
-editors' ``statements:`` decisions: the measures alone are scored.
+editors' ``statements:`` decisions: the measures alone are scored (``--with-editors``: with them).
 
 Scoring, pairwise (as for coreference and entity resolution):
 
@@ -115,9 +115,10 @@ def _without_decisions(pairs):
                  for source, side in pairs)
 
 
-def run(archive_dir: str | Path, gold_file: str | Path) -> tuple[tuple[AnnotatedArticle, ...], dict, list[Problem]]:
+def run(archive_dir: str | Path, gold_file: str | Path, editors: bool = False
+        ) -> tuple[tuple[AnnotatedArticle, ...], dict, list[Problem]]:
     """Build the records of the gold's articles as ``annals check`` would, editors' statement decisions
-    left out: (records, the gold's YAML, problems)."""
+    left out unless ``editors``: (records, the gold's YAML, problems)."""
     from annals import pipeline
 
     gold_path, archive_dir = Path(gold_file), Path(archive_dir)
@@ -144,10 +145,14 @@ def run(archive_dir: str | Path, gold_file: str | Path) -> tuple[tuple[Annotated
         if errors:
             return (), {}, [Problem(f"{folder}/{p.path}", p.line, p.message) for p in errors]
         pairs += part
-    archive = dataclasses.replace(archive, sources=_without_decisions(sorted(pairs, key=lambda p: p[0].name)),
+    pairs = sorted(pairs, key=lambda p: p[0].name)
+    archive = dataclasses.replace(archive, sources=tuple(pairs) if editors else _without_decisions(pairs),
                                   statement_ids=())
     records, _ = pipeline.per_article_stage(archive, pipeline.build_date(), None, 1)
-    records, _ = pipeline.cross_article_stage(tuple(sorted(records, key=lambda r: r.article.id)), archive)
+    records, found = pipeline.cross_article_stage(tuple(sorted(records, key=lambda r: r.article.id)), archive)
+    errors = [p for p in found if p.severity == "error"]
+    if errors:
+        return (), {}, errors
     return records, {"data": loaded.data, "lines": loaded.lines, "name": gold_path.name}, []
 
 
@@ -231,9 +236,11 @@ def score(gold_reports: list[GoldReport], records: tuple[AnnotatedArticle, ...])
         wrong=tuple((text_of[a], text_of[b]) for a, b in sorted(found_pairs - gold_pairs)))
 
 
-def evaluate(archive_dir: str | Path, gold_file: str | Path) -> tuple[PairReport | None, list[Problem]]:
-    """Group the gold's articles and score the grouping: (figures, []) or (None, problems)."""
-    records, gold, problems = run(archive_dir, gold_file)
+def evaluate(archive_dir: str | Path, gold_file: str | Path, editors: bool = False
+             ) -> tuple[PairReport | None, list[Problem]]:
+    """Group the gold's articles and score the grouping: (figures, []) or (None, problems).  ``editors``:
+    with the sidecars' ``statements:`` decisions (an editor's same_as for a paraphrase or a translation)."""
+    records, gold, problems = run(archive_dir, gold_file, editors)
     if problems:
         return None, problems
     reports, problems = read_reports(gold, records)
@@ -247,7 +254,7 @@ def _short(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def format_report(report: PairReport, gold_file: str | Path, items: bool | None = None) -> str:
+def format_report(report: PairReport, gold_file: str | Path, items: bool | None = None, editors: bool = False) -> str:
     """The printed figures; ``items`` (default: unless the gold is held out) lists missed and wrong pairs."""
     held_out = items is None and any(part in Path(gold_file).parts for part in ("test", "ru-test"))
     show = (not held_out) if items is None else items
@@ -255,7 +262,7 @@ def format_report(report: PairReport, gold_file: str | Path, items: bool | None 
     lines = [
         f"Statement grouping against {gold_file}: {report.statements} statements, {report.reports} reports "
         f"({report.matched} found by the quotation finder), {report.articles} articles grouped; "
-        "editors' statement decisions left out.",
+        + ("with the editors' statement decisions." if editors else "editors' statement decisions left out."),
         f"  pairwise: precision {report.precision:.3f} ({report.right_pairs}/{report.found_pairs}), "
         f"recall {report.recall:.3f} ({report.right_pairs}/{report.gold_pairs}), F1 {report.f1:.3f}",
         f"  grouping alone (among the {report.matched} reports found): precision {PairReport.ratio(r, f):.3f} ({r}/{f}), "

@@ -46,6 +46,7 @@ editor, or with original-language words, gets a permanent ID (:func:`assign_ids`
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
@@ -63,7 +64,7 @@ NOT_LATIN = re.compile("[^A-Za-z]+")
 STATEMENT_ID = re.compile(r"s(\d{6})")
 DECISIONS = ("same_as", "not_with", "alone", "translates")
 """The keys of a sidecar ``statements:`` entry that decide something about its ``quote``; one per entry."""
-PRIORITY = {"editor": 0, "translation": 0, "nested": 1, "similar": 2, "passage": 3}
+PRIORITY = {"editor": 0, "translation": 0, "nested": 1, "similar": 2, "recall": 3, "passage": 4}
 
 
 # ---- settings ----------------------------------------------------------------------------------
@@ -89,10 +90,26 @@ class Settings:
     """Join passages of one occasion (step 4 above)."""
     passage_articles: int = 2
     """In how many articles two passages must stand side by side."""
+    fragment_weight: float = 0.0
+    """A fragment (every content word found in the other report) of fewer than ``min_fragment_words`` words
+    counts when the rarity weights (0-1, :func:`rarity`) of its words add up to this (0: never): a one-word
+    partial quotation of a word few reports use ("hostage")."""
+    recall_days: int = 0
+    """Most days between the first report of a statement and a later report that recalls it (repeats words
+    of it, every one found), beyond ``window_days``; 0: no recalls."""
+    recall_min_words: int = 3
+    """Least content words of a recalling report."""
+    stem_letters: int = 0
+    """Two reports are compared only when they share a word or a word's first this many letters
+    (hostage/hostages); 0: a whole word."""
     function_words: frozenset[str] = frozenset()
     """Words left out when comparing."""
     third_person: tuple[tuple[str, str], ...] = ()
     """First-person words and their third-person forms."""
+    many_answers: re.Pattern | None = None
+    """Words that name an occasion of many answers (a news conference, a briefing, an interview): an article
+    that names one in its first paragraph or around two reports is no evidence that they are passages of
+    one utterance (two answers are two statements)."""
 
     @classmethod
     def of(cls, archive: Archive | None) -> "Settings":
@@ -104,8 +121,19 @@ class Settings:
                    min_shared_words=st["min_shared_words"], min_fragment_words=st["min_fragment_words"],
                    word_match=float(st["word_match"]),
                    passages=bool(st["passages"]), passage_articles=st.get("passage_articles", 2),
+                   fragment_weight=float(st.get("fragment_weight", 0)), recall_days=st.get("recall_days", 0),
+                   recall_min_words=st.get("recall_min_words", 3), stem_letters=st.get("stem_letters", 0),
                    function_words=frozenset(words["function_words"]),
+                   many_answers=_phrases(words.get("many_answers") or ()),
                    third_person=tuple(sorted(words["third_person"].items())))
+
+
+def _phrases(phrases) -> re.Pattern | None:
+    """One case-insensitive pattern matching any of the phrases as whole words; None for none."""
+    if not phrases:
+        return None
+    alternatives = sorted((r"\s+".join(map(re.escape, p.split())) for p in phrases), key=lambda p: (-len(p), p))
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
 
 def content_words(text: str, settings: Settings) -> tuple[str, ...]:
@@ -120,18 +148,39 @@ def content_words(text: str, settings: Settings) -> tuple[str, ...]:
     return tuple(out)
 
 
-def similarity(a: tuple[str, ...], b: tuple[str, ...], word_match: float) -> tuple[float, int]:
+def found_words(short: tuple[str, ...], long_: tuple[str, ...], word_match: float) -> tuple[str, ...]:
+    """The words of ``short`` found in ``long_``: there, or RapidFuzz's ratio with one of its words at least
+    ``word_match``."""
+    present = set(long_)
+    return tuple(w for w in short if w in present
+                 or process.extractOne(w, long_, scorer=fuzz.ratio, score_cutoff=word_match) is not None)
+
+
+def similarity(a: tuple[str, ...], b: tuple[str, ...], word_match: float,
+               weights: dict[str, float] | None = None) -> tuple[float, int]:
     """(share of the shorter word list's words found in the longer, 0-100; how many were found).  A word
-    is found when it is in the other list or RapidFuzz's ratio with one of its words is ``word_match`` or more."""
+    is found when it is in the other list or RapidFuzz's ratio with one of its words is ``word_match`` or more.
+    With ``weights`` (:func:`rarity`) the share is of the words' weights: a rare word found counts for more
+    than a stock one."""
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if not short:
         return 0.0, 0
-    present = set(long_)
-    found = 0
-    for w in short:
-        if w in present or process.extractOne(w, long_, scorer=fuzz.ratio, score_cutoff=word_match) is not None:
-            found += 1
-    return 100.0 * found / len(short), found
+    found = found_words(short, long_, word_match)
+    if weights is None:
+        return 100.0 * len(found) / len(short), len(found)
+    total = sum(weights.get(w, 1.0) for w in short)
+    return 100.0 * sum(weights.get(w, 1.0) for w in found) / total, len(found)
+
+
+def rarity(words: list[tuple[str, ...]] | tuple[tuple[str, ...], ...]) -> dict[str, float]:
+    """Each content word's weight over the reports grouped together, 0-1: its inverse document frequency
+    (smoothed, ``ln((1 + N) / (1 + reports with the word)) + 1``) over that of a word used once, so that a
+    weight means the same in a small archive and a large one.  A word that many reports use (stock words of
+    officials: ready, relations, president) weighs less than one few use."""
+    df = Counter(w for ws in words for w in set(ws))
+    n = len(words)
+    top = math.log((1 + n) / 2) + 1.0
+    return {w: (math.log((1 + n) / (1 + c)) + 1.0) / top for w, c in df.items()}
 
 
 def speaker_key(q: Quote, rules: KeyRules, schemes: tuple[str, ...]) -> str | None:
@@ -343,11 +392,15 @@ def _composites(reports: dict[str, Report], nested: list[StatementEdge]) -> froz
 
 
 def _similar(reports: dict[str, Report], settings: Settings) -> list[StatementEdge]:
-    """Reports of one speaker within the window whose words are similar enough."""
+    """Reports of one speaker within the window whose words are similar enough (``similar``), and later
+    reports within ``recall_days`` that repeat words of an earlier one, every one of them (``recall``)."""
+    weights = rarity([r.words for r in reports.values()])
     by_speaker: dict[str, list[Report]] = defaultdict(list)
     for r in reports.values():
         if r.speaker is not None and r.words:
             by_speaker[r.speaker].append(r)
+    reach = max(settings.window_days, settings.recall_days)
+    stem = settings.stem_letters or 10**6
     out = []
     for items in by_speaker.values():
         items.sort(key=lambda r: r.order)
@@ -358,19 +411,37 @@ def _similar(reports: dict[str, Report], settings: Settings) -> list[StatementEd
             if days[i] is None:  # undated: only its own article's other reports
                 partners = [y for y in items if y.article.id == x.article.id and y.order > x.order]
             else:
-                end = bisect.bisect_right(dated_days, days[i] + settings.window_days)
+                end = bisect.bisect_right(dated_days, days[i] + reach)
                 start = bisect.bisect_left(dated_days, days[i])
                 partners = [items[j] for j in dated[start:end] if items[j].order > x.order]
-            xs = set(x.words)
+            xs = set(x.words) | {w[:stem] for w in x.words}
             for y in partners:
-                if not xs.intersection(y.words):
-                    continue  # no word in common: not worth a fuzzy comparison
-                score, shared = similarity(x.words, y.words, settings.word_match)
-                whole = shared == min(len(x.words), len(y.words)) >= settings.min_fragment_words
-                if (shared >= settings.min_shared_words or whole) and score >= settings.similarity:
-                    a, b = sorted((x.quote.id, y.quote.id))
-                    out.append(StatementEdge(a, b, "similar", round(score, 1)))
+                if xs.isdisjoint(y.words) and xs.isdisjoint(w[:stem] for w in y.words):
+                    continue  # no word or word's beginning in common: not worth a fuzzy comparison
+                edge = _link(x, y, settings, weights)
+                if edge is not None:
+                    out.append(edge)
     return out
+
+
+def _link(x: Report, y: Report, settings: Settings, weights: dict[str, float]) -> StatementEdge | None:
+    """The measured link of two reports of one speaker (``x`` first), or None."""
+    score, shared = similarity(x.words, y.words, settings.word_match, weights)
+    short = x.words if len(x.words) <= len(y.words) else y.words
+    whole = shared == len(short)
+    fragment = whole and (len(short) >= settings.min_fragment_words
+                          or 0 < settings.fragment_weight <= sum(weights.get(w, 1.0) for w in short))
+    apart = (y.article.date - x.article.date).days if x.article.date and y.article.date else 0
+    a, b = sorted((x.quote.id, y.quote.id))
+    if apart <= settings.window_days:
+        if (shared >= settings.min_shared_words or fragment) and score >= settings.similarity:
+            return StatementEdge(a, b, "similar", round(score, 1))
+        return None
+    # a recall: the later report repeats words of the earlier one, every one of them
+    later_inside = len(y.words) <= len(x.words) and len(found_words(y.words, x.words, settings.word_match)) == len(y.words)
+    if apart <= settings.recall_days and later_inside and len(y.words) >= settings.recall_min_words:
+        return StatementEdge(a, b, "recall", 100.0, f"{apart} days later")
+    return None
 
 
 # ---- grouping ------------------------------------------------------------------------------------
@@ -379,8 +450,13 @@ class _Groups:
     """Union-find over quotation IDs that keeps editors' ``not_with`` and ``alone`` decisions."""
 
     def __init__(self, ids, apart: frozenset[tuple[str, str]], alone: frozenset[str],
-                 composites: frozenset[str] = frozenset()):
+                 composites: frozenset[str] = frozenset(), days: dict[str, int | None] | None = None,
+                 settings: "Settings | None" = None):
         self.composites = composites
+        self.settings = settings
+        self.span = {i: (d, d) for i, d in (days or {}).items() if d is not None}
+        """Root -> (first, last day) of its dated reports: a measure may not stretch a statement beyond the
+        window from its first report (a recall may, to ``recall_days``)."""
         self.parent = {i: i for i in ids}
         self.members = {i: {i} for i in ids}
         self.blocked: dict[str, set[str]] = {i: set() for i in ids}
@@ -409,8 +485,19 @@ class _Groups:
                     return False
         if self.blocked[x] & self.members[y] or self.blocked[y] & self.members[x]:
             return False
+        sx, sy = self.span.get(x), self.span.get(y)
+        if edge.basis not in ("editor", "translation") and self.settings is not None and sx and sy:
+            st = self.settings
+            limit = st.recall_days if edge.basis == "recall" else max(st.window_days, sx[1] - sx[0], sy[1] - sy[0])
+            if max(sx[1], sy[1]) - min(sx[0], sy[0]) > limit:
+                return False
         if x > y:
             x, y = y, x
+            sx, sy = sy, sx
+        if sx or sy:
+            both = [d for d in (sx, sy) if d]
+            self.span[x] = (min(d[0] for d in both), max(d[1] for d in both))
+            self.span.pop(y, None)
         self.parent[y] = x
         self.members[x] |= self.members.pop(y)
         self.blocked[x] |= self.blocked.pop(y)
@@ -441,19 +528,42 @@ def _runs(records, reports: dict[str, Report]) -> dict[str, tuple[str, int]]:
     return out
 
 
+def _many_answers(article: Article, a: Quote, b: Quote, settings: Settings) -> bool:
+    """Does the article name an occasion of many answers in its first paragraph or in the paragraphs from
+    one report to the other?"""
+    if settings.many_answers is None:
+        return False
+    numbers = [s.paragraph for s in (*a.spans, *b.spans)]
+    lo, hi = min(numbers), max(numbers)
+    return any(settings.many_answers.search(p.text) for p in article.paragraphs if p.n == 1 or lo <= p.n <= hi)
+
+
 def _passages(groups: _Groups, records, reports: dict[str, Report], settings: Settings) -> None:
-    """Join statements whose reports stand side by side in ``passage_articles`` articles (step 4)."""
+    """Join statements whose reports stand side by side in ``passage_articles`` articles (step 4): next to
+    each other among their speaker's reports, no other statement of the speaker and no other speaker's
+    quotation between them, in an article that does not say the occasion had many answers."""
     runs = _runs(records, reports)
+    position = {qid: reports[qid].position for qid in runs}
+    in_order = sorted(runs, key=lambda q: (runs[q], position[q]))
+    many: dict[tuple[str, str], bool] = {}
     while True:
-        at: dict[tuple[str, int], dict[str, str]] = defaultdict(dict)  # (article, run) -> root -> a report
-        for qid, place in sorted(runs.items()):
-            at[place].setdefault(groups.find(qid), qid)
+        seq: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)  # (article, run) -> [(root, a report)]
+        for qid in in_order:
+            root, line = groups.find(qid), seq[runs[qid]]
+            if not line or line[-1][0] != root:
+                line.append((root, qid))
+            else:
+                line[-1] = (root, qid)  # the last report of the stretch is the one beside the next
         together: dict[tuple[str, str], dict[str, tuple[str, str]]] = defaultdict(dict)
-        for (article, _), roots in sorted(at.items()):
-            ordered = sorted(roots)
-            for i, x in enumerate(ordered):
-                for y in ordered[i + 1:]:
-                    together[(x, y)].setdefault(article, (roots[x], roots[y]))
+        for (article, _), line in sorted(seq.items()):
+            for (x, qx), (y, qy) in zip(line, line[1:]):
+                if (qx, qy) not in many:
+                    rx, ry = reports[qx], reports[qy]
+                    many[(qx, qy)] = _many_answers(rx.article, rx.quote, ry.quote, settings)
+                if many[(qx, qy)]:
+                    continue
+                pair = (x, y) if x < y else (y, x)
+                together[pair].setdefault(article, (qx, qy))
         joined = False
         for (x, y), articles in sorted(together.items()):
             if len(articles) < settings.passage_articles or groups.find(x) == groups.find(y):
@@ -479,9 +589,13 @@ def group(records: list[AnnotatedArticle] | tuple[AnnotatedArticle, ...], archiv
         nested = _nested(reports)
         composites = _composites(reports, nested)
         edges += nested + _similar(reports, settings)
-    groups = _Groups(sorted(reports), dec.apart, dec.alone, composites)
+    days = {q: r.article.date.toordinal() if r.article.date else None for q, r in reports.items()}
+    groups = _Groups(sorted(reports), dec.apart, dec.alone, composites, days, settings if settings.measured else None)
     problems = list(dec.problems)
-    for edge in sorted(edges, key=_edge_order):
+    def first_day(e: StatementEdge) -> int:  # equal links: the earlier first, so a statement starts at its first report
+        return min((d for d in (days[e.a], days[e.b]) if d is not None), default=0)
+
+    for edge in sorted(edges, key=lambda e: (PRIORITY[e.basis], -(e.score or 0.0), first_day(e), e.a, e.b)):
         if not groups.join(edge) and edge.basis in ("editor", "translation") and groups.find(edge.a) != groups.find(edge.b):
             problems.append(Problem("statements", None, f"the editors' link of {edge.a} and {edge.b} is not applied: "
                                                         "another editor's not_with or alone keeps them apart"))
