@@ -193,6 +193,8 @@ def _basis_text(e: StatementEdge, index: StatementIndex, url: str) -> str:
                 f'({H.text(r.article.publisher or "publisher unknown")})')
     if e.basis == "similar":
         what = f"words alike: {e.score:.0f}% of the shorter report's words are in the other"
+    elif e.basis == "recall":
+        what = f"recalled later: every word of the later report is in the earlier one ({H.text(e.note or '')})"
     elif e.basis == "nested":
         what = "one lies inside the other, in one article"
     elif e.basis == "passage":
