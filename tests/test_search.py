@@ -22,13 +22,21 @@ from annals.publish.pagefind import stable_pagefind
 MAGIC = b"pagefind_dcd"
 
 
-def fragments(site: Path) -> list[dict]:
+def fragments(site: Path, pages: str = "/articles/") -> list[dict]:
+    """The index's records of pages under ``pages`` (article pages; ``/``: every record, statement pages too)."""
     out = []
     for f in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(f.read_bytes())
         assert data.startswith(MAGIC)
-        out.append(json.loads(data[len(MAGIC):]))
+        record = json.loads(data[len(MAGIC):])
+        if record["url"].startswith(pages):
+            out.append(record)
     return out
+
+
+def statement_urls(site: Path) -> list[str]:
+    rows = json.loads((site / "data" / "statements.json").read_text(encoding="utf-8"))
+    return sorted("/" + r["url"] for r in rows)
 
 
 def quotes(site: Path) -> list[dict]:
@@ -50,9 +58,42 @@ def test_pagefinds_unused_interfaces_are_not_written(site):
     assert [n for n in names if n.startswith(("pagefind-ui", "pagefind-modular", "pagefind-component", "pagefind-highlight"))] == []
 
 
-def test_only_article_pages_are_indexed_one_record_each(site):
-    urls = [f["url"] for f in fragments(site)]
-    assert sorted(urls) == [f"/articles/a00000{i}/" for i in range(1, 6)]
+def test_only_article_and_statement_pages_are_indexed_one_record_each(site):
+    urls = [f["url"] for f in fragments(site, "/")]
+    assert len(statement_urls(site)) == 2  # the seeds' telegram and the Kremlin's reason for waiting
+    assert sorted(urls) == [f"/articles/a00000{i}/" for i in range(1, 6)] + statement_urls(site)
+
+
+def test_a_statement_page_is_a_record_with_its_words_and_filters(site):
+    """Issue 22: a statement is a search result of its own: title (speaker and date), the reports' words,
+    filters (official, election, year, publisher, kind ``statement``) and ``outlets`` for search.js;
+    the page's notes and the reasons for the grouping are not indexed."""
+    rows = json.loads((site / "data" / "statements.json").read_text(encoding="utf-8"))
+    telegram = next(r for r in rows if r["speaker_id"] == "vladimir-putin")
+    (record,) = [f for f in fragments(site, "/statements/") if f["url"] == "/" + telegram["url"]]
+    assert record["meta"]["title"] == "Statement by Vladimir Putin, 15 December 2020"
+    assert record["filters"]["kind"] == ["statement"] and record["filters"]["official"] == ["Vladimir Putin"]
+    assert record["filters"]["year"] == ["2020"] and record["filters"]["outlets"] == ["2"]
+    words = set(_words(record["content"]))
+    quoted = {q["id"]: q["text"] for q in quotes(site)}
+    for qid in telegram["reports"]:
+        assert set(_words(quoted[qid])) <= words, qid
+    assert "alike" not in words and "underlined" not in words  # the reasons and notes stay out
+
+
+def test_quotations_of_a_statement_with_a_page_name_it_in_quotes_json(site):
+    rows = json.loads((site / "data" / "statements.json").read_text(encoding="utf-8"))
+    of = {q: r for r in rows for q in r["reports"]}
+    seen = 0
+    for f in fragments(site):
+        for e in entries(site, f["url"]):
+            if e[0] in of:
+                assert e[5] == [of[e[0]]["id"], of[e[0]]["url"], len(of[e[0]]["outlets"])]
+                seen += 1
+            else:
+                assert len(e) == 5
+    assert seen == sum(1 for r in rows for q in r["reports"] if q in {e[0] for f in fragments(site) for e in entries(site, f["url"])})
+    assert seen >= 6
 
 
 def entries(site: Path, url: str) -> list:
@@ -131,7 +172,7 @@ def test_first_search_metadata_lists_pages_only(site):
     from annals.publish.pagefind import unpack
 
     (meta,) = (site / "pagefind").glob("*.pf_meta")
-    assert len(unpack(meta.read_bytes())[1]) == len(fragments(site)) == 5
+    assert len(unpack(meta.read_bytes())[1]) == len(fragments(site, "/")) == 5 + len(statement_urls(site))
 
 
 def articles(site: Path) -> list[dict]:
@@ -277,7 +318,7 @@ def sharded(site, tmp_path_factory):
     shutil.copytree(site, apart)
     cache = root / "cache"
     first = run_pagefind(copy, cache_dir=cache, shard_size=2)
-    assert run_pagefind(apart, shard_size=2, merge=False) == {"pages": 5, "shards": 3, "reused": 0, "merged": False}
+    assert run_pagefind(apart, shard_size=2, merge=False) == {"pages": 7, "shards": 4, "reused": 0, "merged": False}
     return copy, cache, first, apart
 
 
@@ -308,24 +349,24 @@ def _normalised(folder: Path) -> dict:
 
 
 def test_shards_merge_into_the_index_pagefind_makes_of_all_pages_at_once(site, sharded):
-    """Three shards (three Pagefind processes) merged: the same pages, words with the same positions in
-    the same pages, filters, metadata fields and chunk boundaries as the build's own index of all five
-    pages in one Pagefind process."""
+    """Four shards (four Pagefind processes: three of article pages, one of statement pages) merged: the
+    same pages, words with the same positions in the same pages, filters, metadata fields and chunk
+    boundaries as the build's own index of all seven pages."""
     copy, cache, first, _ = sharded
-    assert first == {"pages": 5, "shards": 3, "reused": 0, "merged": True}
+    assert first == {"pages": 7, "shards": 4, "reused": 0, "merged": True}
     assert json.loads((copy / "pagefind" / "shards.json").read_text()) == []
     assert _normalised(copy / "pagefind") == _normalised(site / "pagefind")
 
 
 def test_shards_side_by_side_are_listed_for_the_browser(sharded):
     *_, apart = sharded
-    assert json.loads((apart / "pagefind" / "shards.json").read_text()) == ["s1", "s2"]
+    assert json.loads((apart / "pagefind" / "shards.json").read_text()) == ["s1", "s2", "statements"]
     urls = {}
-    for folder in (apart / "pagefind", apart / "pagefind" / "s1", apart / "pagefind" / "s2"):
+    for folder in (apart / "pagefind", *(apart / "pagefind" / n for n in ("s1", "s2", "statements"))):
         assert (folder / "pagefind-entry.json").is_file() and list(folder.glob("*.pf_meta"))
         urls[folder.name] = sorted(f["url"] for f in fragments_in(folder))
     assert urls == {"pagefind": ["/articles/a000001/"], "s1": ["/articles/a000002/", "/articles/a000003/"],
-                    "s2": ["/articles/a000004/", "/articles/a000005/"]}
+                    "s2": ["/articles/a000004/", "/articles/a000005/"], "statements": statement_urls(apart)}
     assert not list((apart / "pagefind" / "s1").glob("*.js")) and not list((apart / "pagefind" / "s1").glob("wasm.*"))
 
 
@@ -334,14 +375,14 @@ def test_unchanged_shards_come_from_the_cache_and_only_a_changed_one_is_indexed(
 
     copy, cache, *_ = sharded
     before = {p.relative_to(copy).as_posix(): p.read_bytes() for p in (copy / "pagefind").rglob("*") if p.is_file()}
-    assert run_pagefind(copy, cache_dir=cache, shard_size=2) == {"pages": 5, "shards": 3, "reused": 3, "merged": True}
+    assert run_pagefind(copy, cache_dir=cache, shard_size=2) == {"pages": 7, "shards": 4, "reused": 4, "merged": True}
     again = {p.relative_to(copy).as_posix(): p.read_bytes() for p in (copy / "pagefind").rglob("*") if p.is_file()}
     assert again == before
     page = copy / "articles" / "a000004" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("<p id=\"p1\"", "<p id=\"p1\" data-x=\"1\"", 1),
                     encoding="utf-8")
-    assert run_pagefind(copy, cache_dir=cache, shard_size=2)["reused"] == 2
-    assert len(list((cache / "pagefind").iterdir())) == 3  # the stale shard's entry is gone
+    assert run_pagefind(copy, cache_dir=cache, shard_size=2)["reused"] == 3
+    assert len(list((cache / "pagefind").iterdir())) == 4  # the stale shard's entry is gone
 
 
 def fragments_in(folder: Path) -> list[dict]:

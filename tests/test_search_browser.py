@@ -36,15 +36,16 @@ def quote_with(data, words: str) -> dict:
 
 
 def header_results(page):
-    """The header's result links, once the script has shown them (``aria-busy`` back to false)."""
+    """The header's result links, once the script has shown them (``aria-busy`` back to false); not the
+    "reported by N outlets" link of a statement's result (test_statements_browser.py)."""
     page.wait_for_selector("[data-annals-search-results][aria-busy=false]", state="attached")
-    return page.locator("[data-annals-search-results] a")
+    return page.locator("[data-annals-search-results] a.md-search-result__link")
 
 
 def page_results(page):
     """The Search page's result links, once shown."""
     page.wait_for_selector("[data-annals-search-page-results][aria-busy=false]", state="attached")
-    return page.locator("[data-annals-search-page-results] a")
+    return page.locator("[data-annals-search-page-results] a.md-search-result__link")
 
 
 def hrefs(locator) -> list[str]:
@@ -284,7 +285,8 @@ def test_quotation_result_shows_its_words_with_the_match_marked(page, served_sit
 
 @pytest.fixture(scope="module")
 def sharded_server(built_site, tmp_path_factory):
-    """The seed site indexed in three shards (shards of two IDs), served: search merges them."""
+    """The seed site indexed in four shards (articles in shards of two IDs, and the statement pages),
+    served: search merges them."""
     import shutil
 
     from annals.publish.pagefind import run_pagefind
@@ -292,7 +294,8 @@ def sharded_server(built_site, tmp_path_factory):
 
     copy = tmp_path_factory.mktemp("sharded-site") / "site"
     shutil.copytree(built_site / "site", copy)
-    assert run_pagefind(copy, shard_size=2, merge=False)["shards"] == 3  # three indexes, merged by the browser
+    # four indexes (three of article pages, one of statement pages), merged by the browser
+    assert run_pagefind(copy, shard_size=2, merge=False)["shards"] == 4
     server = StaticServer(copy)
     yield server.url
     server.close()

@@ -59,3 +59,41 @@ def test_the_popover_of_a_quotation_leads_to_its_statement(page, served_site, te
     link.click()
     page.wait_for_url(f"**/{telegram['url']}")
     assert page.locator("h1").inner_text() == "Statement by Vladimir Putin, 15 December 2020"
+
+
+def _search(page, served_site, query: str):
+    from urllib.parse import quote
+
+    page.goto(served_site + "search/?q=" + quote(query))
+    page.wait_for_selector("[data-annals-search-page-results][aria-busy=false]", state="attached")
+    return page.locator("[data-annals-search-page-results] li.annals-search-result")
+
+
+def _of_the_telegram(items, telegram) -> list[str]:
+    """The results that stand for a report of the telegram or for its page: their main links."""
+    mains = items.evaluate_all("lis => lis.map(li => li.querySelector('a').getAttribute('href'))")
+    return [h for h in mains if h.split("#")[0].endswith(telegram["url"])
+            or ("#" in h and h.split("#")[1] in telegram["reports"])]
+
+
+def test_search_shows_the_telegram_once_reported_by_two_outlets(page, served_site, telegram):
+    """Words of Putin's telegram (both seed reports and the statement page hold them): one result for the
+    statement, saying "reported by 2 outlets" and linking to its page, which opens."""
+    items = _search(page, served_site, "special responsibility global security stability")
+    mine = _of_the_telegram(items, telegram)
+    assert len(mine) == 1, mine
+    reported = page.locator("[data-annals-search-page-results] a.annals-search-statement-link")
+    hrefs = reported.evaluate_all("els => els.map(e => [e.getAttribute('href'), e.textContent])")
+    assert [t for h, t in hrefs if h.endswith(telegram["url"])] == ["reported by 2 outlets"]
+    page.locator(f'a.annals-search-statement-link[href$="{telegram["url"]}"]').click()
+    page.wait_for_url(f"**/{telegram['url']}")
+    assert page.locator("h1").inner_text() == "Statement by Vladimir Putin, 15 December 2020"
+
+
+def test_an_exact_phrase_still_reaches_each_articles_quotation(page, served_site, telegram):
+    """"special responsibility for global security": both articles' quotations are results, each linking
+    to its anchor (a reader checking wordings needs every one); the statement page is one more."""
+    items = _search(page, served_site, '"special responsibility for global security"')
+    mine = _of_the_telegram(items, telegram)
+    anchors = sorted(h.split("/")[-2] for h in mine if "#" in h)
+    assert anchors == ["a000003", "a000005"], mine

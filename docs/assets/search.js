@@ -152,11 +152,22 @@
     return frag;
   }
 
-  /* One result: a quotation (speaker, words, article) or an article page (title, excerpt). */
+  /* "reported by N outlets", a link to the statement's page (issue 22). */
+  function reportedBy(statement) {
+    var p = el("p", {"class": "annals-search-reported"});
+    p.appendChild(el("a", {href: statement.href, "class": "annals-search-statement-link"},
+                     "reported by " + count(statement.outlets, "outlet")));
+    return p;
+  }
+
+  /* One result: a quotation (speaker, words, article), an article page (title, excerpt) or a statement
+     page (title, excerpt).  A quotation or statement page of a statement reported by several articles
+     says so, "reported by N outlets", with a link to the statement's page. */
   function result(item, full) {
     var data = item.page, meta = data.meta || {};
     var quote = item.quote;
-    var li = el("li", {"class": "md-search-result__item annals-search-result" + (quote ? " annals-search-quote" : "")});
+    var kind = quote ? " annals-search-quote" : (item.statement ? " annals-search-statement" : "");
+    var li = el("li", {"class": "md-search-result__item annals-search-result" + kind});
     var a = el("a", {"class": "md-search-result__link", href: quote ? data.url + "#" + quote.id : data.url});
     var art = el("article", {"class": "md-search-result__article md-typeset"});
     var head = el(full ? "h2" : "h1", {"class": "annals-search-title"});
@@ -180,6 +191,7 @@
     if (facts) art.appendChild(el("p", {"class": "annals-search-facts"}, facts));
     a.appendChild(art);
     li.appendChild(a);
+    if (item.statement) li.appendChild(reportedBy(item.statement));
     return li;
   }
 
@@ -258,8 +270,11 @@
       for (var i = 0; i + 1 < runs.length; i += 2) {
         for (var k = 0; k < runs[i + 1]; k++) positions.push(at[e[0]] + runs[i] + k);
       }
+      var st = Array.isArray(e[5]) && /^s[0-9]{6}$/.test(String(e[5][0])) ? e[5] : null;  // its statement: [id, url, outlets]
       return {id: String(e[0]), kind: String(e[1]), speaker: String(e[2] || ""), official: !!e[3],
-              positions: positions, words: positions.map(function (p) { return words[p] || ""; })};
+              positions: positions, words: positions.map(function (p) { return words[p] || ""; }),
+              statement: st && {id: String(st[0]), href: new URL("statements/" + st[0] + "/", root).href,
+                                outlets: Number(st[2]) || 0}};
     });
   }
 
@@ -267,8 +282,20 @@
      the article itself when it holds the query and passes the filters, then the quotations inside it
      that hold the query (every loose word at one of their word positions or in the speaker's name,
      every exact phrase word for word) and pass the quotation filters (kind, official). */
+  /* The statement whose page this is (a Pagefind record of its own, issue 22), or null. */
+  function statementPage(data) {
+    var m = /\/statements\/(s[0-9]{6})\/$/.exec(String(data.url || "").replace(/[?#].*$/, ""));
+    if (!m) return null;
+    var n = ((data.filters || {}).outlets || [])[0];
+    return {id: m[1], href: new URL("statements/" + m[1] + "/", root).href, outlets: Number(n) || 0};
+  }
+
   function cursor(res, state, hits) {
     var wanted = phrases(state.q), loose = looseWords(state.q), i = 0, queue = [];
+    // One result per statement for words searched: the first of its reports (or its page) stands for it,
+    // "reported by N outlets".  An exact phrase still reaches every article's quotation, and filters
+    // alone (a listing of one kind, one official) list every report.
+    var shown = {}, collapse = wanted.length === 0 && loose.length > 0;
     var kinds = state.filters.kind || [], officials = state.filters.official || [];
     var quoteKinds = kinds.filter(function (k) { return k !== "article"; });
     var c = {results: res.results, filters: res.filters, exact: wanted.length > 0, kept: 0};
@@ -288,16 +315,30 @@
       });
     }
 
+    function once(statement) {
+      if (!statement) return true;
+      if (collapse && shown[statement.id]) return false;
+      shown[statement.id] = true;
+      return true;
+    }
+
     function expand(r, data) {
-      var out = [], marked = {};
+      var out = [], marked = {}, own = statementPage(data);
       r.words.forEach(function (p) { marked[p] = true; });
+      if (own) {
+        if ((!kinds.length || kinds.indexOf("statement") >= 0) && (!officials.length || (data.filters || {}).official)
+            && hasPhrases([data.content, (data.meta || {}).title].join(" "), wanted) && once(own)) {
+          out.push({page: data, quote: null, statement: own});
+        }
+        return out;
+      }
       if ((!kinds.length || kinds.indexOf("article") >= 0)
           && hasPhrases([data.content, (data.meta || {}).title].join(" "), wanted)) {
         out.push({page: data, quote: null});
       }
       quotesOf(data).forEach(function (q) {
-        if (!quoteHolds(r, q)) return;
-        out.push({page: data, quote: q, words: q.positions.map(function (p, k) {
+        if (!quoteHolds(r, q) || !once(q.statement)) return;
+        out.push({page: data, quote: q, statement: q.statement, words: q.positions.map(function (p, k) {
           return {text: q.words[k], hit: !!marked[p]};
         })});
       });
@@ -311,7 +352,9 @@
         if (out.length >= n || c.done()) return Promise.resolve(out);
         var batch = res.results.slice(i, i + Math.min(5, n - out.length));  // no more articles than results wanted: most give one or more
         i += batch.length;
-        return Promise.all(batch.map(function (r) { return r.data().then(loadQuotes); })).then(function (all) {
+        return Promise.all(batch.map(function (r) {
+          return r.data().then(function (d) { return statementPage(d) ? d : loadQuotes(d); });
+        })).then(function (all) {
           all.forEach(function (d, k) { queue.push.apply(queue, expand(batch[k], d)); });
           return step();
         });
@@ -319,7 +362,7 @@
       return step().then(function (found) { c.kept += found.length; return found; });
     };
     c.summary = function () {
-      var where = " in " + count(res.results.length, "article");
+      var where = " in " + count(res.results.length, "page");
       if (!res.results.length) return "No results";
       if (c.done()) return c.kept ? count(c.kept, "result") + where : "No results";
       return "At least " + count(c.kept, "result") + where;

@@ -10,7 +10,8 @@ empty.  Here requests are pipelined, a thread reads the responses as they come, 
 files are fetched (``GetFiles``), made stable (``stable_pagefind``) and written by us into
 ``site/pagefind.new/``, which replaces ``site/pagefind/`` only once it is complete.
 
-Only article pages are handed to Pagefind (``search.PAGES``): the others carry no
+Only article pages (``search.PAGES``) and statement pages (``search.STATEMENT_PAGES``, a shard of their
+own: issue 22) are handed to Pagefind: the others carry no
 ``data-pagefind-body`` and would be skipped anyway, but Pagefind would first read and parse every
 one of them (at 1,000 articles: 4,389 pages, 10 s of its time, against 2 s for the 1,000 articles).
 
@@ -35,7 +36,7 @@ from pathlib import Path
 
 import cbor2
 
-from annals.render.search import LANGUAGE, PAGES, UNUSED_FILES
+from annals.render.search import LANGUAGE, PAGES, STATEMENT_PAGES, UNUSED_FILES
 
 
 # ---- a stable index ------------------------------------------------------------------------
@@ -266,6 +267,7 @@ SHARDS_FILE = "shards.json"
 INDEX_FORMAT = "1"
 """Part of every cached shard's key: change it when what is written for a shard changes."""
 _ARTICLE_ID = re.compile(r"a(\d{6})")
+_STATEMENT_ID = re.compile(r"s\d{6}")
 
 
 def shard_of(article_id: str, size: int = SHARD_SIZE) -> int:
@@ -292,9 +294,14 @@ def shard_glob(shard: int, size: int = SHARD_SIZE) -> str:
     return f"articles/a{head}{middle}{'?' * exponent}/index.html"
 
 
-def shard_name(shard: int) -> str:
+STATEMENTS_SHARD = "statements"
+"""The shard of the statement pages (issue 22: a statement is a search result of its own), indexed after
+the articles' shards; its folder under ``pagefind/`` when it stays apart."""
+
+
+def shard_name(shard: int | str) -> str:
     """A secondary shard's folder under ``pagefind/``."""
-    return f"s{shard}"
+    return shard if isinstance(shard, str) else f"s{shard}"
 
 
 def _shard_key(site: Path, pages: list[str], size: int) -> str:
@@ -325,7 +332,7 @@ def _read_tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def shard_files(site: Path, shard: int, pages: list[str], cache_dir: Path | None,
+def shard_files(site: Path, shard: int | str, pages: list[str], cache_dir: Path | None,
                 size: int = SHARD_SIZE) -> tuple[dict[str, bytes], str, bool]:
     """The index files of one shard (``pages``: its article pages, site-relative): from the cache when
     its pages are unchanged, else indexed now (and cached).  Returns (files, cache key, whether from
@@ -334,7 +341,7 @@ def shard_files(site: Path, shard: int, pages: list[str], cache_dir: Path | None
     cached = cache_dir / key if cache_dir is not None else None
     if cached is not None and (cached / ".complete").is_file():
         return _read_tree(cached / "index"), key, True
-    files, count = index_files(site, shard_glob(shard, size))
+    files, count = index_files(site, STATEMENT_PAGES if shard == STATEMENTS_SHARD else shard_glob(shard, size))
     if count != len(pages):
         raise PagefindError(f"Pagefind indexed {count} pages of shard {shard}, which has {len(pages)}")
     if cached is not None:
@@ -483,7 +490,7 @@ def run_pagefind(site_dir: str | os.PathLike, out_dir: str | os.PathLike | None 
                  cache_dir: str | os.PathLike | None = None, shard_size: int = SHARD_SIZE,
                  merge: bool = True) -> dict:
     """Index the article pages of the built site ``site_dir`` into ``out_dir`` (default
-    ``site_dir/pagefind``), one shard after another, merged into one index (``merge_shards``; with
+    ``site_dir/pagefind``), one shard after another (the statement pages last, a shard of their own), merged into one index (``merge_shards``; with
     ``merge`` false, or when the merge is refused, the shards are written side by side for the browser
     to merge), replaced whole once the new index is complete (written beside it as ``<out_dir>.new``, then
     renamed).  Reads nothing but ``site_dir``'s article pages, so the index can be written into a staging
@@ -493,11 +500,16 @@ def run_pagefind(site_dir: str | os.PathLike, out_dir: str | os.PathLike | None 
     site = Path(site_dir).resolve()
     out = Path(out_dir).resolve() if out_dir is not None else site / "pagefind"
     cache = Path(cache_dir) / "pagefind" if cache_dir is not None else None
-    members: dict[int, list[str]] = {}
+    members: dict[int | str, list[str]] = {}
     for page in sorted((site / "articles").glob("a*/index.html")):
         if _ARTICLE_ID.fullmatch(page.parent.name):
             members.setdefault(shard_of(page.parent.name, shard_size), []).append(page.relative_to(site).as_posix())
-    order = sorted(members)
+    order: list[int | str] = sorted(members)
+    statements = sorted(p.relative_to(site).as_posix() for p in (site / "statements").glob("s*/index.html")
+                        if _STATEMENT_ID.fullmatch(p.parent.name))
+    if statements:
+        members[STATEMENTS_SHARD] = statements
+        order.append(STATEMENTS_SHARD)
     kept, reused, pages, parts = set(), 0, 0, []
     for shard in order:
         files, key, hit = shard_files(site, shard, members[shard], cache, shard_size)

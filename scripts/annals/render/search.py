@@ -36,7 +36,8 @@ from collections.abc import Iterator
 from annals.model import AnnotatedArticle, Quote
 from annals.render import html as H
 from annals.render.browse.common import Index, index_of
-from annals.render.kit import KIND_TEXT, SITE_LANGUAGE, human_date
+from annals.render.kit import KIND_TEXT, SITE_LANGUAGE, human_date, statement_url
+from annals.render.statements import outlets, statement_index
 from annals.render.quotations import MARKS
 
 FILTERS = ("official", "election", "year", "publisher", "kind", "language")
@@ -54,6 +55,9 @@ PAGES = "articles/*/index.html"
 """The built pages Pagefind reads (a glob under ``site/``): the article pages, the only ones with
 ``data-pagefind-body`` (``render/article.py``; listings such as ``articles/page/2/`` lie a level deeper).
 Any other page would be read and then skipped for want of that attribute."""
+STATEMENT_PAGES = "statements/s*/index.html"
+"""The statement pages (issue 22), Pagefind records of their own: ``data-pagefind-body`` on the statement
+(``render/statements.statement_page``), indexed in a shard of their own (``publish/pagefind.py``)."""
 UNUSED_FILES = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 """Pagefind's ready-made interfaces and highlighter, which the site does not use (``docs/assets/search.js``
 talks to ``pagefind.js`` directly): not written, ~420 KB less per site."""
@@ -155,12 +159,15 @@ def word_runs(rec: AnnotatedArticle) -> dict[str, tuple[tuple[int, int], ...]]:
     return out
 
 
-def quote_entries(rec: AnnotatedArticle, index: Index) -> list[list]:
+def quote_entries(rec: AnnotatedArticle, index: Index, statements=None) -> list[list]:
     """The content of an article's ``quotes.json``: per quotation that search finds (``INDEXED_KINDS``),
     ``[id, kind, speaker, official, runs]``: the quote ID (the anchor), its kind as readers see it
     (``KIND_TEXT``, the ``kind`` filter's value), the speaker's name (empty when none), 1 when the
     speaker is a listed official (the ``official`` filter's value) else 0, and its words as a flat list
-    of (offset, length) pairs of word positions from the anchor (``word_runs``).  In text order."""
+    of (offset, length) pairs of word positions from the anchor (``word_runs``).  In text order.
+    A quotation whose statement has a page (``statements``: ``render.statements.StatementIndex``) has a
+    sixth element, ``[statement ID, its page's URL from the site root, outlets reporting it]``: search
+    shows the reports of one statement once, "reported by N outlets" (issue 22)."""
     runs = word_runs(rec)
     out = []
     for q in rec.quotes:
@@ -169,7 +176,11 @@ def quote_entries(rec: AnnotatedArticle, index: Index) -> list[list]:
         speaker = index.speaker_of(q)
         name = speaker.name if speaker else (q.speaker or "")
         official = 1 if speaker is not None and speaker.official is not None else 0
-        out.append([q.id, KIND_TEXT[q.kind], name, official, [x for run in runs[q.id] for x in run]])
+        entry = [q.id, KIND_TEXT[q.kind], name, official, [x for run in runs[q.id] for x in run]]
+        s = statements.by_quote.get(q.id) if statements is not None else None
+        if s is not None and s.id:
+            entry.append([s.id, statement_url(s.id), len(outlets(s, statements))])
+        out.append(entry)
     return out
 
 
@@ -196,7 +207,7 @@ def page_facets(rec: AnnotatedArticle, ctx) -> str:
 def quote_files(records: list[AnnotatedArticle], ctx) -> Iterator[tuple[str, str]]:
     """PAGE_PROVIDER: ``articles/<id>/quotes.json`` for every article (``[]`` when search finds no
     quotation in it), so that ``search.js`` can ask for it without knowing; one file at a time."""
-    index = index_of(ctx)
+    index, statements = index_of(ctx), ctx.lookup(statement_index)
     for rec in sorted(records, key=lambda r: r.article.id):
         yield (f"{rec.article.url}{QUOTES_FILE}",
-               json.dumps(quote_entries(rec, index), ensure_ascii=False, separators=(",", ":")) + "\n")
+               json.dumps(quote_entries(rec, index, statements), ensure_ascii=False, separators=(",", ":")) + "\n")

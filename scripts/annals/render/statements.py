@@ -21,6 +21,7 @@ from annals.link.statements import script_language
 from annals.model import AnnotatedArticle, Quote, Statement, StatementEdge
 from annals.render import html as H
 from annals.render import listing
+from annals.render.browse.common import index_of
 from annals.render.kit import KIND_TEXT, RenderContext, front_matter, human_date, plural, statement_url
 
 WORDS = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]+|\s+")
@@ -217,8 +218,8 @@ def _original_html(o, index: StatementIndex, url: str) -> str:
                  f'{H.text(a.title)}</a>, {H.text(a.publisher or "publisher unknown")}, {human_date(a.date)}</span>')
     elif o.article_id is None:
         where = ' <span class="annals-basis">— given by an editor of the article</span>'
-    note = f'<p class="annals-basis">{H.text(o.note)}</p>' if o.note else ""
-    return (f'<figure class="annals-original"><figcaption>Original ({H.text(o.language)}){where}</figcaption>'
+    note = f'<p class="annals-basis" data-pagefind-ignore>{H.text(o.note)}</p>' if o.note else ""
+    return (f'<figure class="annals-original"><figcaption data-pagefind-ignore>Original ({H.text(o.language)}){where}</figcaption>'
             f'<blockquote lang="{H.attr(o.language)}"><p>{H.text(o.text)}</p></blockquote>{note}</figure>')
 
 
@@ -235,11 +236,12 @@ def _report_html(qid: str, s: Statement, index: StatementIndex, reference: str, 
     date = f'<time datetime="{a.date.isoformat()}">{human_date(a.date)}</time>' if a.date else "undated"
     lang = script_language(a)  # the article's language (issue 22, item 2), else its script's
     lang_attr = f' lang="{H.attr(lang)}"' if lang and lang != "en" else ""
-    report = (f'<figure class="annals-report-words"><figcaption>{H.text(KIND_TEXT[q.kind])} — '
+    report = (f'<figure class="annals-report-words"><figcaption data-pagefind-ignore>{H.text(KIND_TEXT[q.kind])} — '
               f'<a href="{H.attr(H.rel(url, f"{a.url}#{q.anchor}"))}">{H.text(a.title)}</a>, '
               f'{H.text(a.publisher or "publisher unknown")}, {date}</figcaption>'
               f'<blockquote{lang_attr}><p>{words}</p></blockquote>'
-              f'<p class="annals-basis">Speaker as given there: {H.text(_speaker_as_given(q))}. {diff}</p></figure>')
+              f'<p class="annals-basis" data-pagefind-ignore>Speaker as given there: {H.text(_speaker_as_given(q))}. '
+              f'{diff}</p></figure>')
     originals = [o for o in s.originals if o.quote_id == qid]
     if originals:
         report = (f'<div class="annals-parallel">{report}'
@@ -262,25 +264,49 @@ def statement_page(s: Statement, ctx: RenderContext, index: StatementIndex) -> s
         sections.append(f'<section class="annals-passage">{head}<ol class="annals-reports">{items}</ol></section>')
     reports = "".join(sections)
     basis = "".join(_basis_text(e, index, url) for e in s.edges)
-    merged = (f'<p class="annals-basis">Formerly also {", ".join(H.text(m) for m in s.merged)}, merged into this '
+    merged = (f'<p class="annals-basis" data-pagefind-ignore>Formerly also {", ".join(H.text(m) for m in s.merged)}, merged into this '
               "statement (the old addresses lead here).</p>" if s.merged else "")
     body = [
-        f'<article class="annals-statement" data-statement-id="{H.attr(s.id)}">',
+        f'<article class="annals-statement" data-statement-id="{H.attr(s.id)}" data-pagefind-body>',
         f'<h1 id="statement">{H.text(title_of(s, ctx))}</h1>',
-        f'<p class="annals-counts">{who}; {H.text(reported_by(s, index))}: '
+        f'<p class="annals-counts" data-pagefind-ignore>{who}; {H.text(reported_by(s, index))}: '
         f'{H.text(", ".join(outlets(s, index)))}.</p>',
-        '<p class="annals-basis">One utterance by one speaker on one occasion, as the archive\'s articles report it. '
+        '<p class="annals-basis" data-pagefind-ignore>One utterance by one speaker on one occasion, as the archive\'s articles report it. '
         + ("Passages reported side by side by the same articles are shown one by one. " if len(parts) > 1 else "")
         + "Words underlined with dots are not in the first wording of their passage (its first direct quotation).</p>",
         merged,
         f'<h2 id="reports">Reports</h2>{reports}',
-        f'<h2 id="basis">Why these reports are one statement</h2><ul class="annals-statement-basis">{basis}</ul>'
-        if basis else "",
-        f'<p><a href="{H.attr(H.rel(url, "statements/"))}">All statements</a></p>',
+        f'<div data-pagefind-ignore><h2 id="basis">Why these reports are one statement</h2>'
+        f'<ul class="annals-statement-basis">{basis}</ul></div>' if basis else "",
+        f'<p data-pagefind-ignore><a href="{H.attr(H.rel(url, "statements/"))}">All statements</a></p>',
         "</article>",
     ]
     meta = {"title": H.attr(title_of(s, ctx)), "statement_id": s.id}
-    return front_matter(meta) + "".join(body) + "\n"
+    return front_matter(meta) + search_facets(s, ctx, index) + "".join(body) + "\n"
+
+
+def search_facets(s: Statement, ctx: RenderContext, index: StatementIndex) -> str:
+    """The statement page as a search record (Pagefind): hidden filters (official, election, year, publisher:
+    its outlets, kind ``statement``; ``outlets``: how many outlets report it, which ``search.js`` shows as
+    "reported by N outlets" and no facet lists) and the date shown with a result.  The page's body
+    (``data-pagefind-body`` on the article) holds its title and the reports' words; the counts, the notes
+    and the reasons for the grouping carry ``data-pagefind-ignore``."""
+    browse = index_of(ctx)
+    records = [index.records[a] for a in dict.fromkeys(s.articles)]
+    officials = sorted({browse.officials[i].name for i in (s.speaker_id,) if i and i in browse.officials})
+    elections = list(dict.fromkeys(browse.elections[e].title for r in records for e in browse.article_elections(r)))
+    filters = {
+        "official": officials, "election": elections, "year": [str(s.date.year)] if s.date else [],
+        "publisher": sorted({r.article.publisher for r in records if r.article.publisher}), "kind": [STATEMENT_KIND], "outlets": [str(len(outlets(s, index)))],
+    }
+    parts = [f'<span data-pagefind-filter="{name}">{H.text(v)}</span>' for name, values in filters.items() for v in values]
+    if s.date:
+        parts.append(f'<span data-pagefind-meta="date">{H.text(human_date(s.date))}</span>')
+    return f'<div class="annals-search-facets" hidden data-pagefind-ignore>{"".join(parts)}</div>'
+
+
+STATEMENT_KIND = "statement"
+"""The ``kind`` filter value of a statement page (an article's is ``article``, a quotation's its kind)."""
 
 
 def _index_item(url: str, s: Statement, ctx: RenderContext, index: StatementIndex) -> str:
