@@ -1,11 +1,13 @@
 """Statement grouping, eval gate (issue 22, item 5): pairwise precision and recall against the hand-made
 golds may not fall below these floors (``annals evaluate --gold <...>/statements.yml``).
 
-The floors are the figures measured when the grouping was tuned (doc/statements.md, "Figures"), rounded
-down a little.  The issue's bar is 0.95/0.95; it is met on the seeds only, and the table in
+The floors are the figures measured when the grouping was tuned on the seeds and the dev sets
+(doc/statements.md, "Figures"), rounded down a little, by the measures alone and with the editors' links of
+the gold's sidecars (``--with-editors``).  The issue's bar is 0.95/0.95; it is met on the seeds only, and
 doc/statements.md says why not elsewhere (paraphrases and translations no measure sees; reports the
-quotation finder misses).  The held-out gold (tests/attribution/ru-test/statements.yml) is not scored
-here: its figures are reported at milestones, never used to accept a change."""
+quotation finder misses; a news conference's answers are not joined as passages).  The held-out golds
+(tests/statements/test/, tests/attribution/ru-test/) have no floor: the statements test set is scored and
+printed here (aggregates only), for the record, never to accept or reject a change."""
 
 from __future__ import annotations
 
@@ -16,35 +18,53 @@ import pytest
 from annals_dev import statements_eval as E
 from conftest import ARCHIVE, ROOT
 
-GOLDS = {  # gold -> (precision floor, recall floor, most wrong pairs)
-    "tests/gold/statements.yml": (0.95, 0.95, 0),
-    # 0.33 / 0.16 / 2 since the quotation finder's milestone 3 finds more of this part's reports: two of them
-    # are joined to other statements of the same speaker and week (single linkage through a nested
-    # fragment); the statements engineer's next round is to raise this floor back.
-    "tests/attribution/dev/statements.yml": (0.33, 0.16, 2),
-    "tests/statements/dev/statements.yml": (0.55, 0.09, 6),
+GOLDS = {  # (gold, with the editors' links) -> (precision floor, recall floor, most wrong pairs)
+    ("tests/gold/statements.yml", False): (0.95, 0.95, 0),
+    ("tests/gold/statements.yml", True): (0.95, 0.95, 0),
+    # 0.333 / 0.167, 2 wrong pairs since the quotation finder's milestone 3: both are a reported clause of
+    # Gromov's that the finder runs on over a partial quotation of Putin's (the scorer then takes the clause
+    # for Putin's report, and the clause is one statement with Gromov's own partial); not the grouping's
+    ("tests/attribution/dev/statements.yml", False): (0.33, 0.16, 2),
+    # measured 2026-12-07: 1.000 (16/16) / 0.190 (16/84) alone, 1.000 (20/20) / 0.238 (20/84) with editors
+    ("tests/statements/dev/statements.yml", False): (0.95, 0.18, 0),
+    ("tests/statements/dev/statements.yml", True): (0.95, 0.22, 0),
 }
+HELD_OUT = "tests/statements/test/statements.yml"
+
+
+def _run(gold: str, editors: bool):
+    records, loaded, problems = E.run(ARCHIVE, ROOT / gold, editors)
+    assert problems == []
+    reports, problems = E.read_reports(loaded, records)
+    assert problems == []
+    return records, reports
 
 
 @pytest.fixture(scope="module")
 def runs():
-    out = {}
-    for gold in GOLDS:
-        records, loaded, problems = E.run(ARCHIVE, ROOT / gold)
-        assert problems == []
-        reports, problems = E.read_reports(loaded, records)
-        assert problems == []
-        out[gold] = (records, reports)
-    return out
+    return {key: _run(*key) for key in GOLDS}
 
 
-@pytest.mark.parametrize("gold", sorted(GOLDS))
-def test_grouping_stays_above_its_floors(runs, gold):
-    records, reports = runs[gold]
+@pytest.mark.parametrize("key", sorted(GOLDS), ids=lambda k: f"{k[0]}{'+editors' if k[1] else ''}")
+def test_grouping_stays_above_its_floors(runs, key):
+    records, reports = runs[key]
     report = E.score(reports, records)
-    precision, recall, wrong = GOLDS[gold]
+    precision, recall, wrong = GOLDS[key]
     assert report.precision >= precision and report.recall >= recall and len(report.wrong) <= wrong, \
-        E.format_report(report, gold)
+        E.format_report(report, key[0], editors=key[1])
+
+
+@pytest.mark.parametrize("editors", [False, True], ids=["alone", "editors"])
+def test_the_held_out_test_set_is_scored_and_printed(editors, capsys):
+    """The statements test set (held out): figures printed, pairs not listed, no floor (the lead's rule:
+    a held-out part reports, it does not decide)."""
+    records, reports = _run(HELD_OUT, editors)
+    report = E.score(reports, records)
+    text = E.format_report(report, HELD_OUT, editors=editors)
+    assert "(held-out gold: pairs not listed)" in text or not (report.missed or report.wrong)
+    assert report.statements == 7 and report.reports == 36
+    with capsys.disabled():
+        print("\n" + text, end="")
 
 
 def _regrouped(records, how):
@@ -70,9 +90,10 @@ def _regrouped(records, how):
 
 def test_the_gate_catches_a_grouping_that_lumps_or_splits(runs):
     """The floors are not vacuous: grouping every report of a speaker together, or nothing, fails them."""
-    for gold in ("tests/gold/statements.yml", "tests/statements/dev/statements.yml"):
-        records, reports = runs[gold]
-        precision, recall, wrong = GOLDS[gold]
+    for key in (("tests/gold/statements.yml", False), ("tests/statements/dev/statements.yml", False)):
+        records, reports = runs[key]
+        gold = key[0]
+        precision, recall, wrong = GOLDS[key]
         lumped = E.score(reports, _regrouped(records, "lump"))
         split = E.score(reports, _regrouped(records, "split"))
         assert lumped.precision < precision or len(lumped.wrong) > wrong, gold

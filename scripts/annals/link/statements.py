@@ -95,8 +95,9 @@ class Settings:
     counts when the rarity weights (0-1, :func:`rarity`) of its words add up to this (0: never): a one-word
     partial quotation of a word few reports use ("hostage")."""
     recall_days: int = 0
-    """Most days between the first report of a statement and a later report that recalls it (repeats words
-    of it, every one found), beyond ``window_days``; 0: no recalls."""
+    """Most days between the first report of a statement and a later report that recalls it, beyond
+    ``window_days``: every word of the later report is a word of an earlier one (itself, or its first
+    ``stem_letters`` letters); 0: no recalls."""
     recall_min_words: int = 3
     """Least content words of a recalling report."""
     stem_letters: int = 0
@@ -399,48 +400,47 @@ def _similar(reports: dict[str, Report], settings: Settings) -> list[StatementEd
     for r in reports.values():
         if r.speaker is not None and r.words:
             by_speaker[r.speaker].append(r)
-    reach = max(settings.window_days, settings.recall_days)
     stem = settings.stem_letters or 10**6
     out = []
     for items in by_speaker.values():
-        items.sort(key=lambda r: r.order)
+        items.sort(key=lambda r: r.order)  # so that a later partner has a higher index
         days = [r.article.date.toordinal() if r.article.date else None for r in items]
         dated = [i for i, d in enumerate(days) if d is not None]
         dated_days = [days[i] for i in dated]
         for i, x in enumerate(items):
-            if days[i] is None:  # undated: only its own article's other reports
-                partners = [y for y in items if y.article.id == x.article.id and y.order > x.order]
-            else:
-                end = bisect.bisect_right(dated_days, days[i] + reach)
-                start = bisect.bisect_left(dated_days, days[i])
-                partners = [items[j] for j in dated[start:end] if items[j].order > x.order]
             xs = set(x.words) | {w[:stem] for w in x.words}
-            for y in partners:
+            if days[i] is None:  # undated: only its own article's other reports
+                near, far = [y for y in items[i + 1:] if y.article.id == x.article.id], []
+            else:
+                start = bisect.bisect_left(dated_days, days[i])
+                end = bisect.bisect_right(dated_days, days[i] + settings.window_days)
+                near = [items[j] for j in dated[start:end] if j > i]
+                last = bisect.bisect_right(dated_days, days[i] + settings.recall_days) if settings.recall_days else end
+                far = [items[j] for j in dated[end:last]]
+            for y in near:
                 if xs.isdisjoint(y.words) and xs.isdisjoint(w[:stem] for w in y.words):
                     continue  # no word or word's beginning in common: not worth a fuzzy comparison
                 edge = _link(x, y, settings, weights)
                 if edge is not None:
                     out.append(edge)
+            for y in far:  # a recall: every word of the later report is in the earlier (itself or its stem)
+                if (settings.recall_min_words <= len(y.words) <= len(x.words)
+                        and all(w in xs or w[:stem] in xs for w in y.words)):
+                    a, b = sorted((x.quote.id, y.quote.id))
+                    out.append(StatementEdge(a, b, "recall", 100.0, f"{(y.article.date - x.article.date).days} days later"))
     return out
 
 
 def _link(x: Report, y: Report, settings: Settings, weights: dict[str, float]) -> StatementEdge | None:
-    """The measured link of two reports of one speaker (``x`` first), or None."""
+    """The measured link of two reports of one speaker within the window, or None."""
     score, shared = similarity(x.words, y.words, settings.word_match, weights)
     short = x.words if len(x.words) <= len(y.words) else y.words
     whole = shared == len(short)
     fragment = whole and (len(short) >= settings.min_fragment_words
                           or 0 < settings.fragment_weight <= sum(weights.get(w, 1.0) for w in short))
-    apart = (y.article.date - x.article.date).days if x.article.date and y.article.date else 0
-    a, b = sorted((x.quote.id, y.quote.id))
-    if apart <= settings.window_days:
-        if (shared >= settings.min_shared_words or fragment) and score >= settings.similarity:
-            return StatementEdge(a, b, "similar", round(score, 1))
-        return None
-    # a recall: the later report repeats words of the earlier one, every one of them
-    later_inside = len(y.words) <= len(x.words) and len(found_words(y.words, x.words, settings.word_match)) == len(y.words)
-    if apart <= settings.recall_days and later_inside and len(y.words) >= settings.recall_min_words:
-        return StatementEdge(a, b, "recall", 100.0, f"{apart} days later")
+    if (shared >= settings.min_shared_words or fragment) and score >= settings.similarity:
+        a, b = sorted((x.quote.id, y.quote.id))
+        return StatementEdge(a, b, "similar", round(score, 1))
     return None
 
 
