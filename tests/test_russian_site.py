@@ -104,7 +104,7 @@ def served_russian(russian_site):
 
 def result_paths(page) -> list[str]:
     page.wait_for_selector("[data-annals-search-page-results][aria-busy=false]", state="attached")
-    hrefs = page.locator("[data-annals-search-page-results] a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    hrefs = page.locator("[data-annals-search-page-results] a.md-search-result__link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     return [urlsplit(h).path.rstrip("/").split("/")[-1] for h in hrefs]
 
 
@@ -135,7 +135,7 @@ def test_english_search_still_finds_english_articles_and_not_the_russian_one(pag
 def test_a_quotation_of_the_russian_article_is_a_result_of_its_own(page, served_russian):
     page.goto(served_russian + "search/?q=" + "администрации")  # the page has "администрации" in one quotation
     page.wait_for_selector("[data-annals-search-page-results][aria-busy=false]", state="attached")
-    hrefs = page.locator("[data-annals-search-page-results] a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    hrefs = page.locator("[data-annals-search-page-results] a.md-search-result__link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     anchors = [urlsplit(h).fragment for h in hrefs if RU_ID in h and urlsplit(h).fragment]
     assert anchors, hrefs
 

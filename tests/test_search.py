@@ -66,7 +66,7 @@ def test_only_article_and_statement_pages_are_indexed_one_record_each(site):
 
 def test_a_statement_page_is_a_record_with_its_words_and_filters(site):
     """Issue 22: a statement is a search result of its own: title (speaker and date), the reports' words,
-    filters (official, election, year, publisher, kind ``statement``) and ``outlets`` for search.js;
+    filters (official, election, year, publisher, kind ``statement``, language) and ``outlets`` for search.js;
     the page's notes and the reasons for the grouping are not indexed."""
     rows = json.loads((site / "data" / "statements.json").read_text(encoding="utf-8"))
     telegram = next(r for r in rows if r["speaker_id"] == "vladimir-putin")
@@ -74,6 +74,7 @@ def test_a_statement_page_is_a_record_with_its_words_and_filters(site):
     assert record["meta"]["title"] == "Statement by Vladimir Putin, 15 December 2020"
     assert record["filters"]["kind"] == ["statement"] and record["filters"]["official"] == ["Vladimir Putin"]
     assert record["filters"]["year"] == ["2020"] and record["filters"]["outlets"] == ["2"]
+    assert record["filters"]["language"] == ["English"]
     words = set(_words(record["content"]))
     quoted = {q["id"]: q["text"] for q in quotes(site)}
     for qid in telegram["reports"]:

@@ -315,10 +315,13 @@
       });
     }
 
-    function once(statement) {
+    /* The first result of a statement in a language stands for it: a reader searching Russian words
+       still gets the Russian source's quotation beside the (English) statement page. */
+    function once(statement, data) {
       if (!statement) return true;
-      if (collapse && shown[statement.id]) return false;
-      shown[statement.id] = true;
+      var key = statement.id + "|" + (((data.filters || {}).language || [])[0] || "");
+      if (collapse && shown[key]) return false;
+      shown[key] = true;
       return true;
     }
 
@@ -327,7 +330,7 @@
       r.words.forEach(function (p) { marked[p] = true; });
       if (own) {
         if ((!kinds.length || kinds.indexOf("statement") >= 0) && (!officials.length || (data.filters || {}).official)
-            && hasPhrases([data.content, (data.meta || {}).title].join(" "), wanted) && once(own)) {
+            && hasPhrases([data.content, (data.meta || {}).title].join(" "), wanted) && once(own, data)) {
           out.push({page: data, quote: null, statement: own});
         }
         return out;
@@ -337,7 +340,7 @@
         out.push({page: data, quote: null});
       }
       quotesOf(data).forEach(function (q) {
-        if (!quoteHolds(r, q) || !once(q.statement)) return;
+        if (!quoteHolds(r, q) || !once(q.statement, data)) return;
         out.push({page: data, quote: q, statement: q.statement, words: q.positions.map(function (p, k) {
           return {text: q.words[k], hit: !!marked[p]};
         })});

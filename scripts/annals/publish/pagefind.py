@@ -398,6 +398,8 @@ def merge_shards(shards: list[dict[str, bytes]]) -> dict[str, bytes]:
     import heapq
 
     entry = json.loads(shards[0]["pagefind-entry.json"])
+    if len(entry["languages"]) != 1:
+        raise MergeRefused("a shard of several languages")
     (lang, info), = entry["languages"].items()
     metas = []
     for files in shards:

@@ -37,6 +37,7 @@ from annals.model import AnnotatedArticle, Quote
 from annals.render import html as H
 from annals.render.browse.common import Index, index_of
 from annals.render.kit import KIND_TEXT, SITE_LANGUAGE, human_date, statement_url
+from annals.render.languages import language_name
 from annals.render.statements import outlets, statement_index
 from annals.render.quotations import MARKS
 
@@ -77,16 +78,6 @@ def article_filters(rec: AnnotatedArticle, index) -> dict[str, tuple[str, ...]]:
         "publisher": (rec.article.publisher,) if rec.article.publisher else (),
         "language": (language_name(rec.article.language or LANGUAGE),),
     }
-
-
-def language_name(tag: str) -> str:
-    """A language's name in the interface's language, from the Unicode CLDR (Babel): ``ru`` -> Russian."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(tag.replace("-", "_")).get_display_name(SITE_LANGUAGE) or tag
-    except (ValueError, UnknownLocaleError):
-        return tag
 
 
 def _date_text(rec: AnnotatedArticle) -> str:

@@ -22,7 +22,8 @@ from annals.model import AnnotatedArticle, Quote, Statement, StatementEdge
 from annals.render import html as H
 from annals.render import listing
 from annals.render.browse.common import index_of
-from annals.render.kit import KIND_TEXT, RenderContext, front_matter, human_date, plural, statement_url
+from annals.render.languages import language_name
+from annals.render.kit import KIND_TEXT, SITE_LANGUAGE, RenderContext, front_matter, human_date, plural, statement_url
 
 WORDS = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]+|\s+")
 DIRECT = ("full", "partial")
@@ -287,7 +288,7 @@ def statement_page(s: Statement, ctx: RenderContext, index: StatementIndex) -> s
 
 def search_facets(s: Statement, ctx: RenderContext, index: StatementIndex) -> str:
     """The statement page as a search record (Pagefind): hidden filters (official, election, year, publisher:
-    its outlets, kind ``statement``; ``outlets``: how many outlets report it, which ``search.js`` shows as
+    its outlets, kind ``statement``, language: the page's, as an article page's is its source's; ``outlets``: how many outlets report it, which ``search.js`` shows as
     "reported by N outlets" and no facet lists) and the date shown with a result.  The page's body
     (``data-pagefind-body`` on the article) holds its title and the reports' words; the counts, the notes
     and the reasons for the grouping carry ``data-pagefind-ignore``."""
@@ -297,7 +298,8 @@ def search_facets(s: Statement, ctx: RenderContext, index: StatementIndex) -> st
     elections = list(dict.fromkeys(browse.elections[e].title for r in records for e in browse.article_elections(r)))
     filters = {
         "official": officials, "election": elections, "year": [str(s.date.year)] if s.date else [],
-        "publisher": sorted({r.article.publisher for r in records if r.article.publisher}), "kind": [STATEMENT_KIND], "outlets": [str(len(outlets(s, index)))],
+        "publisher": sorted({r.article.publisher for r in records if r.article.publisher}), "kind": [STATEMENT_KIND],
+        "language": [language_name(SITE_LANGUAGE)], "outlets": [str(len(outlets(s, index)))],
     }
     parts = [f'<span data-pagefind-filter="{name}">{H.text(v)}</span>' for name, values in filters.items() for v in values]
     if s.date:
