@@ -12,6 +12,7 @@ are, byte for byte; ``.gitattributes`` keeps git from touching them).  ``case.ym
     expect:
       errors:                     # `annals check` and `annals build` exit 1 printing exactly these lines
         - "articles/x.txt: is ..."
+      sources: 0                  # optional: the number of sources `annals check` says it checked
     # or
     # or, for `annals add`: files to add (made like `make:` items, in a folder `{incoming}` beside
     # the archive) and the command's exact outcome; when it fails, the archive is left byte for byte
@@ -57,6 +58,10 @@ class Case:
     @property
     def errors(self) -> list[str] | None:
         return self.spec["expect"].get("errors")
+
+    @property
+    def sources(self) -> int | None:
+        return self.spec["expect"].get("sources")
 
     @property
     def pages(self) -> list[dict]:

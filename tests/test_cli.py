@@ -118,3 +118,34 @@ def test_evaluate_runs_the_developer_tool_from_a_checkout():
     result = run_annals("evaluate", cwd=ARCHIVE.parent)
     assert result.returncode == 0, result.stderr
     assert "F1" in result.stdout
+
+
+@pytest.mark.parametrize("value", ["abc", "-5", "1e9", "1.5", " 5", "１２", "99999999999999"])
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_source_date_epoch_that_is_not_a_date_is_one_clear_line(value, command, tmp_path, monkeypatch, capsys):
+    """SOURCE_DATE_EPOCH must be a non-negative whole number of seconds (reproducible-builds.org); anything
+    else stops the command with one line naming the variable and what it expects, before anything is read
+    or written (it was a ValueError traceback, or a date before 1970 for a negative value)."""
+    from annals import cli
+
+    project = make_project(tmp_path / "p")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    code = cli.main([command])
+    out, err = capsys.readouterr()
+    assert (code, out) == (1, "")
+    assert err == (f"annals: SOURCE_DATE_EPOCH={value!r} is not a date: expected a whole number of seconds since "
+                   "1970-01-01 UTC, in digits only, at most 253402300799 (e.g. `date +%s` prints 1767225600 on "
+                   "2026-01-01); or unset it to build with today's date\n")
+    assert not (project / "docs" / "articles").exists() and not (project / "site").exists()
+
+
+def test_a_valid_source_date_epoch_dates_the_build(tmp_path, monkeypatch, capsys):
+    from annals import cli
+
+    project = make_project(tmp_path / "p")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # 1970-01-01: every seed article is then in the future
+    assert cli.main(["check"]) == 1
+    out, err = capsys.readouterr()
+    assert "is in the future (build date 1970-01-01)" in err, err

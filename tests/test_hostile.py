@@ -48,6 +48,8 @@ def test_error_case_check_reports_every_problem(case, tmp_path, capsys):
     assert code == 1
     assert not PWNED.exists()  # the sidecar-python-tag case's payload never ran
     assert re.match(rf"^\d+ sources checked: {len(case.errors)} errors, \d+ items for an editor$", out.splitlines()[0])
+    if case.sources is not None:
+        assert out.splitlines()[0].startswith(f"{case.sources} sources checked: ")
 
 
 @pytest.mark.parametrize("case", ERROR_CASES, ids=lambda c: c.name)
@@ -77,11 +79,14 @@ def test_add_case(case, tmp_path, capsys):
     files = [str(incoming / item["path"]) for item in case.spec["incoming"]]
     code, out, err = run_cli(capsys, "add", "--archive", str(archive), *files)
     expected = case.add
-    fill = lambda lines: [line.replace("{incoming}", str(incoming)) for line in lines]
+    outside = str((tmp_path / "outside").resolve())
+    fill = lambda lines: [line.replace("{incoming}", str(incoming)).replace("{outside}", outside) for line in lines]
     assert (code, out.splitlines(), err.splitlines()) == (expected["exit"], fill(expected["stdout"]), fill(expected["stderr"]))
     after = snapshot(archive)
     if code != 0:
         assert after == before
+        if (tmp_path / "outside").is_dir():  # nothing written outside the archive either
+            assert [p.name for p in (tmp_path / "outside").iterdir()] == ["secret.txt"]
     else:  # every file that was there is still there, unchanged; only new files and the ledger's new lines
         assert {k: v for k, v in after.items() if k in before and k != "issued-ids.txt"} == \
                {k: v for k, v in before.items() if k != "issued-ids.txt"}

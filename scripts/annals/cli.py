@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from annals import __version__
-from annals.pipeline import BuildFailed, build, check
+from annals.pipeline import BuildFailed, SettingError, build, check
 from annals.model import Problem
 from annals.progress import Progress
 from annals.publish.output import OutputError
@@ -234,7 +234,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except SettingError as err:  # the environment, not the archive: one line, no traceback
+        print(f"annals: {err}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

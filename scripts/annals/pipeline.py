@@ -83,16 +83,51 @@ class BuildReport:
     each stage's CPU seconds (this process and its ended children), for the benchmark."""
 
 
-def count_sources(archive_dir: Path) -> int:
+def source_files(archive_dir: Path) -> list[Path]:
+    """The raw article files (``articles/*.txt``) of the archive, sorted; none when ``articles/`` is not a
+    folder of the archive (missing, or a symlink that leads out of it: the loader refuses such a folder
+    unread, and nothing in it is counted or listed either)."""
+    from annals.ingest.sources import outside_archive
+
     folder = archive_dir / "articles"
-    return len([p for p in folder.glob("*.txt")]) if folder.is_dir() else 0
+    if outside_archive(archive_dir, folder) is not None or not folder.is_dir():
+        return []
+    return sorted(folder.glob("*.txt"))
+
+
+def count_sources(archive_dir: Path) -> int:
+    """How many raw article files the archive holds (:func:`source_files`)."""
+    return len(source_files(archive_dir))
+
+
+class SettingError(ValueError):
+    """A setting from the environment that cannot be used; the message names it and says what is expected."""
+
+
+EPOCH_MAX = 253402300799
+"""9999-12-31T23:59:59Z, the last second a date can name."""
+
+
+def source_date_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH`` (reproducible-builds.org): None when unset or empty, else its value, which must
+    be a non-negative whole number of seconds since 1970-01-01 written in ASCII digits, as ``date +%s``
+    prints it; anything else (``abc``, ``-5``, ``1e9``, `` 5``, a date after 9999) raises SettingError."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    if not (epoch.isascii() and epoch.isdigit()) or int(epoch) > EPOCH_MAX:
+        shown = epoch if len(epoch) <= 40 else epoch[:40] + "..."
+        raise SettingError(f"SOURCE_DATE_EPOCH={shown!r} is not a date: expected a whole number of seconds since "
+                           f"1970-01-01 UTC, in digits only, at most {EPOCH_MAX} (e.g. `date +%s` prints "
+                           "1767225600 on 2026-01-01); or unset it to build with today's date")
+    return int(epoch)
 
 
 def build_date() -> dt.date:
     """The build's date: ``SOURCE_DATE_EPOCH`` if set, else today (used only to reject future dates)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).date()
     return dt.datetime.now(tz=dt.timezone.utc).date()
 
 
@@ -219,6 +254,7 @@ def check(archive_dir: str | os.PathLike, timings: dict | None = None, cache: Ar
     cross-article stages), by ID (``annals serve``)."""
     timings = {} if timings is None else timings
     archive_dir = Path(archive_dir)
+    source_date_epoch()  # a SOURCE_DATE_EPOCH that is not a date is refused before anything is read
     with _timed(timings, "load"):
         archive, problems = load_archive(archive_dir)
     if broken_gazetteer(problems):  # the articles are checked once the gazetteers load (no cascade)
@@ -267,9 +303,9 @@ def edition_date(records: tuple[AnnotatedArticle, ...]) -> dt.date:
     """The date of this edition of the archive, computed once per build and carried in the render config
     (``RenderConfig.edition_date``: citations, Robust Links, feeds) and given to MkDocs (the sitemap):
     ``SOURCE_DATE_EPOCH`` if set, else the newest article date (``kit.default_edition_date``); never the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).date()
     return default_edition_date(records)
 
 
@@ -401,8 +437,7 @@ def verify(result: CheckResult, archive_dir: str | os.PathLike, strict: bool = F
         raise BuildFailed(result, failing)
     if len(result.records) != result.sources:  # never lose a source silently: name the ones lost
         parsed = {r.article.source_file for r in result.records}
-        folder = Path(archive_dir) / "articles"
-        lost = sorted(p.name for p in folder.glob("*.txt") if p.name not in parsed)
+        lost = [p.name for p in source_files(Path(archive_dir)) if p.name not in parsed]
         raise BuildFailed(result, tuple(
             Problem(f"articles/{name}", None, "was not turned into a page, and no reason was found; "
                                              "this is a bug in annals: please report it with this file")
@@ -574,6 +609,7 @@ def build(archive_dir: str | os.PathLike = "archive", docs_dir: str | os.PathLik
     """
     from annals.publish.output import OutputLock, check_folders
 
+    source_date_epoch()  # refused before anything is locked or written (SettingError)
     if in_place:
         site_dir = None
     folders = check_folders(docs_dir, site_dir, archive_dir=archive_dir,
