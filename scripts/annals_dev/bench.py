@@ -5,8 +5,9 @@ For each N (default 100 and 1,000; 10,000 with ``--sizes 100,1000,10000``) the b
 N articles with the repo's gazetteers) and measures, each in its own process so that peak
 memory belongs to it:
 
-- ``annals build`` with a cold cache: wall time and peak memory (the whole process tree,
-  sampled from ``/proc``) of each stage (load, parse+annotate, cross-article, render, write,
+- ``annals build`` with a cold cache: wall time and peak memory (the whole process tree's proportional
+  set size, sampled from ``/proc``: a page that a forked worker shares with its parent counts once; the
+  sum of the processes' RSS, which counts it in each, is printed beside it) of each stage (load, parse+annotate, cross-article, render, write,
   MkDocs, and whatever else the build runs), and our stages' throughput in articles/s;
 - the same pipeline again with a warm cache (``--no-site``);
 - one article edited, then ten articles added, each followed by ``annals build`` (warm cache, the last
@@ -76,18 +77,45 @@ def _children_map() -> dict[int, list[int]]:
     return kids
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory (bytes) of ``pid`` and all its descendants."""
+def tree_pids(pid: int) -> list[int]:
+    """``pid`` and all its descendants."""
     kids = _children_map()
-    total, todo = 0, [pid]
+    out, todo = [], [pid]
     while todo:
         p = todo.pop()
+        out.append(p)
+        todo.extend(kids.get(p, ()))
+    return out
+
+
+def tree_rss(pid: int, pids: list[int] | None = None) -> int:
+    """Resident memory (bytes) of ``pid`` and all its descendants, summed: an upper bound of what the tree
+    uses, since pages shared by several processes (a forked worker shares its parent's) count once in
+    each."""
+    total = 0
+    for p in pids if pids is not None else tree_pids(pid):
         try:
             with open(f"/proc/{p}/statm", "rb") as f:
                 total += int(f.read().split()[1]) * PAGE_SIZE
         except (OSError, IndexError, ValueError):
             pass
-        todo.extend(kids.get(p, ()))
+    return total
+
+
+def tree_pss(pid: int, pids: list[int] | None = None) -> int:
+    """Proportional set size (bytes) of ``pid`` and all its descendants, summed (``/proc/<pid>/smaps_rollup``):
+    a page shared by k processes counts 1/k in each, so the sum is the memory the tree really holds.  Reading
+    it costs the kernel a walk of each process's page tables (about 20 ms of CPU per GB)."""
+    total = 0
+    for p in pids if pids is not None else tree_pids(pid):
+        try:
+            with open(f"/proc/{p}/smaps_rollup", "rb") as f:
+                for line in f:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except (OSError, IndexError, ValueError):
+            pass
     return total
 
 
@@ -97,14 +125,19 @@ class Run:
 
     wall: float
     peak: int
-    """Peak resident memory of the process tree, bytes."""
+    """Peak memory of the process tree, bytes: its proportional set size (:func:`tree_pss`), shared pages
+    counted once."""
     cpu: float
     """CPU seconds (user + system) of the process and the children it waited for."""
     returncode: int
     stdout: str
     stderr: str
     samples: list = field(default_factory=list)
-    """(time.time(), rss bytes) samples."""
+    """(time.time(), memory bytes) samples: the tree's PSS where it was read, else its RSS capped by the
+    peak PSS so far."""
+    peak_rss: int = 0
+    """Peak of the tree's resident memory summed over its processes (:func:`tree_rss`, shared pages counted in
+    each process): the figure benches before 2026-12-07 printed."""
 
     def peak_between(self, start: float, end: float) -> int:
         inside = [rss for t, rss in self.samples if start <= t <= end]
@@ -132,6 +165,10 @@ def idle_estimate(stage_cpu: dict, total_cpu: float, parallel: tuple[str, ...] =
     return sum(c / n if name in parallel else c for name, c in stage_cpu.items()) + max(0.0, total_cpu - in_stages)
 
 
+PSS_INTERVAL = 0.5
+"""Seconds between two readings of a tree's PSS (each a walk of its page tables by the kernel)."""
+
+
 def measure(cmd: list[str], cwd: Path, env: dict | None = None, interval: float = 0.05) -> Run:
     """Run ``cmd`` to completion, sampling its process tree's memory every ``interval`` s."""
     out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
@@ -139,14 +176,27 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None, interval: float 
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err)
     samples = []
+    peak = peak_rss = 0
+    pss_at = float("-inf")
     while proc.poll() is None:
-        samples.append((time.time(), tree_rss(proc.pid)))
+        pids = tree_pids(proc.pid)
+        rss = tree_rss(proc.pid, pids)
+        peak_rss = max(peak_rss, rss)
+        now = time.monotonic()
+        # PSS <= RSS: read it (costly) only when it could be a new peak, at most every PSS_INTERVAL seconds
+        if rss > peak and now - pss_at >= PSS_INTERVAL:
+            pss_at = now
+            mem = tree_pss(proc.pid, pids)
+            peak = max(peak, mem)
+        else:
+            mem = min(rss, peak)
+        samples.append((time.time(), mem))
         time.sleep(interval)
     wall = time.perf_counter() - t0
     out.seek(0)
     err.seek(0)
-    return Run(wall, max((s for _, s in samples), default=0), _children_cpu() - c0, proc.returncode,
-               out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"), samples)
+    return Run(wall, peak, _children_cpu() - c0, proc.returncode, out.read().decode("utf-8", "replace"),
+               err.read().decode("utf-8", "replace"), samples, peak_rss)
 
 
 def _env() -> dict:
@@ -394,7 +444,7 @@ def rebuild(project: Path, name: str) -> dict:
     if run.returncode != 0:
         raise RuntimeError(f"annals build ({name}) failed:\n{run.stderr[-3000:]}")
     t = json.loads(timings.read_text(encoding="utf-8"))
-    return {"wall": run.wall, "cpu": run.cpu, "peak": run.peak, "site_files_built": t.get("site_files_built"),
+    return {"wall": run.wall, "cpu": run.cpu, "peak": run.peak, "peak_rss": run.peak_rss, "site_files_built": t.get("site_files_built"),
             "stages": {k: round(v, 3) for k, v in t.items() if isinstance(v, float)}}
 
 
@@ -415,6 +465,7 @@ def bench_one(n: int, work: Path, skip: set[str], seed: int, log=print) -> dict:
         stages[name] = {"wall": end - start, "peak": run.peak_between(start, end), "cpu": timings.get("cpu", {}).get(name)}
     res["stages"] = stages
     res["build_wall"], res["build_peak"], res["build_cpu"] = run.wall, run.peak, run.cpu
+    res["build_peak_rss"] = run.peak_rss
     own = ("load", "parse+annotate", "cross-article", "render")
     ours = sum(stages[s]["wall"] for s in own if s in stages)
     res["our_stages_wall"] = ours
@@ -540,7 +591,9 @@ def _figure(kind: str, value) -> str:
 def issue_table(res: dict) -> str:
     """Issue 20's table for one N."""
     res = {**res, "peak": max((x for x in (res.get("build_peak"), _get(res, "edit_one.peak"),
-                                           _get(res, "add_ten.peak")) if x), default=None)}
+                                           _get(res, "add_ten.peak")) if x), default=None),
+           "peak_rss": max((x for x in (res.get("build_peak_rss"), _get(res, "edit_one.peak_rss"),
+                                        _get(res, "add_ten.peak_rss")) if x), default=None)}
     out = [f"#### Issue 20's table, N = {res['n']:,} (targets apply at N = 10,000)", "",
            "| | annals | bare MkDocs + Material | ratio | target | moonshot | meets target |",
            "|---|---:|---:|---:|---|---|---|"]
@@ -558,6 +611,8 @@ def issue_table(res: dict) -> str:
         if row.startswith("edit one") or row.startswith("add 10"):
             built = _get(res, ours_at.split(".")[0] + ".site_files_built")
             shown_ours += f" ({'whole site' if built is None else f'{built} site files'} built)"
+        if row.startswith("peak memory") and res.get("peak_rss"):
+            shown_ours += f" PSS ({_figure(kind, res['peak_rss'])} RSS summed over the processes)"
         if row.startswith("first search") and res.get("search_bytes_gzip") is not None:
             shown_ours += f" ({_kb(res['search_bytes_gzip'])} gzipped)"
             if _get(res, "bare.search_bytes_gzip") is not None:
