@@ -128,3 +128,30 @@ def test_a_browser_with_resize_observer_does_not_load_the_polyfill(browser, serv
         assert outside(pg, served) == []
     finally:
         context.close()
+
+
+MISSING_CHECKED = ["", "articles/", "articles/a000001/", "officials/dmitry-peskov/", "elections/us-2020/", "quotes/",
+                   "search/?q=Kremlin", "about/", "no/such/page/"]
+
+
+@pytest.mark.parametrize("path", MISSING_CHECKED)
+def test_no_page_asks_for_a_file_that_is_not_there(browser, served, path):
+    """Every request a page makes (scripts, styles, search, Material's own) gets an answer, never a 404.
+    Material's bundle fetches ``sitemap.xml`` beside every ``link[rel=alternate]`` (meant for language
+    versions): beside our Atom feeds that was ``feeds/sitemap.xml`` on every page, and
+    ``officials/<id>/sitemap.xml`` on an official's page, both missing."""
+    context, pg = new_page(browser, served)
+    missing = []
+    pg.on("response", lambda r: r.status >= 400 and missing.append(f"{r.status} {r.url}"))
+    try:
+        response = pg.goto(served + path, wait_until="networkidle")
+        pg.wait_for_timeout(300)
+        if path.startswith("no/"):
+            assert response.status == 404 and missing[:1] == [f"404 {served}{path}"]
+            missing = missing[1:]  # the address asked for is meant to be missing; nothing else
+        else:
+            assert response.status == 200
+        assert pg.locator('link[type="application/atom+xml"]').count() >= 1  # the feed is still announced
+        assert missing == []
+    finally:
+        context.close()
