@@ -25,6 +25,8 @@ are, byte for byte; ``.gitattributes`` keeps git from touching them).  ``case.ym
       build: {exit: 0, first_line: "1 sources -> 1 article pages", stderr: [], lastmod: ["1970-01-01"]}
       # or a build that fails (found only when pages are rendered, so `check` does not see it):
       build: {exit: 1, stderr: ["redirects.yml:1: ...", "Aborted with 1 problem(s); nothing was written."]}
+      # or with options and environment ({project}: the project folder, in the expected lines):
+      build: {args: [--site-dir, archive], env: {SOURCE_DATE_EPOCH: "1"}, exit: 1, stderr: ["annals: ..."]}
     # or
     expect:
       pages:                      # the case builds; each source gives a page showing exactly its text

@@ -102,14 +102,19 @@ def test_build_case(case, tmp_path):
 
     project = make_project(tmp_path / "p", archive=None)
     materialise(case, project / "archive", tmp_path / "outside")
-    result = run_annals("build", cwd=project)  # no SOURCE_DATE_EPOCH: the archive's newest date is used
     expected = case.build
+    archive_before = snapshot(project / "archive")
+    # no SOURCE_DATE_EPOCH unless the case sets one: the archive's newest date is used
+    result = run_annals("build", *expected.get("args", []), cwd=project,
+                        env={k: str(v) for k, v in expected.get("env", {}).items()})
     first = [expected["first_line"]] if expected.get("first_line") else []
     assert (result.returncode, result.stdout.splitlines()[:1], result.stderr.splitlines()) == \
-           (expected["exit"], first, expected["stderr"])
+           (expected["exit"], first, [line.replace("{project}", str(project)) for line in expected["stderr"]])
     if expected["exit"] != 0:
         assert not (project / "site").exists()
         assert sorted(p.name for p in (project / "docs").iterdir()) == sorted(HAND_WRITTEN)  # nothing written
+        assert snapshot(project / "archive") == archive_before
+        assert [p.name for p in project.iterdir() if ".annals-" in p.name] == []
         return
     sitemap = (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert sorted(set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap))) == expected["lastmod"]
