@@ -219,3 +219,52 @@ def test_the_quick_step_writes_the_edited_page_before_the_archive_is_read_again(
     build(str(archive), str(tmp_path / "docs-build"), None, str(ROOT / "mkdocs.yml"), update_registry=False)
     assert (docs / page).read_bytes() == (tmp_path / "docs-build" / page).read_bytes()
     assert after[page] == (docs / page).read_bytes()  # (this edit changed nothing another article shows)
+
+
+def _stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_serve_started_after_a_build_renders_nothing_and_after_an_edit_renders_it(tmp_path, caplog):
+    """Start-up from a warm cache: when ``docs/`` is what the last build wrote from this very archive (recorded
+    inputs: code, config, gazetteers, every record, the registry), the first run writes nothing; an archive
+    edited while no serve ran, or a ``docs/`` written by a build that recorded nothing, is rendered again, and
+    the result is the build's, byte for byte."""
+    import shutil
+
+    archive, docs, cache = tmp_path / "archive", tmp_path / "docs", tmp_path / "cache"
+    shutil.copytree(ARCHIVE, archive)
+    build(str(archive), str(docs), None, str(ROOT / "mkdocs.yml"), cache=ArticleCache(cache))
+    before = _stamps(docs)
+    rebuilder = Rebuilder(str(archive), str(docs), str(ROOT / "mkdocs.yml"), str(cache))
+    caplog.set_level("INFO", logger="annals.serve")
+    assert rebuilder.run()
+    assert "nothing to render" in caplog.text
+    assert _stamps(docs) == before  # nothing rewritten, not even with the same bytes
+    assert rebuilder.records is not None and rebuilder.archive is not None  # ready for the quick step
+
+    source = sorted((archive / "articles").glob("*.txt"))[1]
+    text = source.read_text(encoding="utf-8")
+    longest = max(text.split("\n"), key=len)
+    source.write_text(text.replace(longest, longest + " Zanzibarwordedit.", 1), encoding="utf-8")
+    caplog.clear()
+    assert Rebuilder(str(archive), str(docs), str(ROOT / "mkdocs.yml"), str(cache)).run()
+    assert "nothing to render" not in caplog.text
+    assert _stamps(docs) != before
+    fresh = tmp_path / "docs-fresh"
+    build(str(archive), str(fresh), None, str(ROOT / "mkdocs.yml"), update_registry=False)
+    generated = [line for line in (fresh / MANIFEST).read_text(encoding="utf-8").splitlines() if line]
+    assert any("Zanzibarwordedit" in (docs / p).read_text(encoding="utf-8") for p in generated if p.endswith(".md"))
+    for p in generated:
+        assert (docs / p).read_bytes() == (fresh / p).read_bytes(), p
+
+    # docs/ replaced by a build without a cache (which records nothing): rendered again, not trusted
+    source.write_text(text, encoding="utf-8")
+    build(str(archive), str(docs), None, str(ROOT / "mkdocs.yml"), update_registry=False)
+    caplog.clear()
+    assert Rebuilder(str(archive), str(docs), str(ROOT / "mkdocs.yml"), str(cache)).run()
+    assert "nothing to render" not in caplog.text
+    caplog.clear()  # that run (in place) recorded what it wrote: the next start-up renders nothing
+    assert Rebuilder(str(archive), str(docs), str(ROOT / "mkdocs.yml"), str(cache)).run()
+    assert "nothing to render" in caplog.text

@@ -516,6 +516,74 @@ def record_digest(rec: AnnotatedArticle) -> bytes:
     return hashlib.sha256(data.encode("utf-8")).digest()
 
 
+def record_digests(records: tuple[AnnotatedArticle, ...]) -> dict[str, bytes]:
+    return {r.article.id: record_digest(r) for r in records}
+
+
+DOCS_STATE_KIND = "docs-state"
+
+
+def docs_state_file(cache: ArticleCache | None, docs: Path) -> Path | None:
+    """Where the inputs of the last ``docs/`` written into ``docs`` are recorded (in the cache folder)."""
+    if cache is None or cache.folder is None:
+        return None
+    return cache.folder / f"docs-{hashlib.sha256(str(docs).encode()).hexdigest()[:16]}.json"
+
+
+def docs_inputs(digests: dict[str, bytes], config: RenderConfig, archive: Archive | None, archive_dir: Path) -> str:
+    """A digest of everything the generated files of ``docs/`` are rendered from: the code, the render
+    configuration, the gazetteers, every record (after the cross-article stages) and the archive's own
+    files beside ``articles/`` (the registry of published URLs and the redirects, which decide the redirect
+    pages and alias anchors, the ID ledgers).  Equal digests give byte-identical ``docs/``."""
+    from annals.cache import code_version
+
+    h = hashlib.sha256(f"annals-docs 1\0{code_version()}\0{config!r}\0".encode())
+    plain = dataclasses.replace(archive, root="", sources=()) if archive is not None else None
+    h.update(f"{plain!r}\0".encode())
+    for ident in sorted(digests):
+        h.update(ident.encode() + b"\0" + digests[ident])
+    for path in sorted(archive_dir.iterdir()) if archive_dir.is_dir() else ():
+        if path.is_file() and not path.name.startswith("."):
+            h.update(f"\0{path.name}\0".encode() + path.read_bytes())
+    return h.hexdigest()
+
+
+def _docs_stamp(docs: Path) -> list[int] | None:
+    """What changes when ``docs/`` is replaced or its generated files are rewritten: the folder's inode
+    (each build swaps in a new folder) and the manifest's inode, modification time and size."""
+    from annals.publish.writer import MANIFEST
+
+    try:
+        folder, manifest = docs.stat(), (docs / MANIFEST).stat()
+    except OSError:
+        return None
+    return [folder.st_ino, manifest.st_ino, manifest.st_mtime_ns, manifest.st_size]
+
+
+def record_docs_state(cache: ArticleCache | None, docs: Path, inputs: str) -> None:
+    from annals.cache import write_store
+
+    path = docs_state_file(cache, docs)
+    stamp = _docs_stamp(docs)
+    if path is None or stamp is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_store(path, DOCS_STATE_KIND, {"inputs": inputs, "stamp": stamp})
+    except OSError:
+        pass  # without it `annals serve` renders the whole site once at start-up
+
+
+def docs_up_to_date(cache: ArticleCache | None, docs: Path, inputs: str) -> bool:
+    """Whether ``docs`` holds what a build from ``inputs`` (:func:`docs_inputs`) writes: the last build that
+    wrote it recorded the same inputs, and nothing has replaced or rewritten its generated files since."""
+    from annals.cache import read_store
+
+    path = docs_state_file(cache, docs)
+    entries = read_store(path, DOCS_STATE_KIND) if path is not None else None
+    return bool(entries) and entries.get("inputs") == inputs and entries.get("stamp") == _docs_stamp(docs)
+
+
 def _stat3(path: Path) -> tuple[int, int, int] | None:
     try:
         st = path.stat()
@@ -526,7 +594,8 @@ def _stat3(path: Path) -> tuple[int, int, int] | None:
 
 def write_pages(result: CheckResult, config: RenderConfig, archive_dir: Path, writer: DocsWriter,
                 timings: dict, cache: ArticleCache | None, jobs: int | None,
-                citations: csl.Citations | None = None, docs_target: Path | None = None) -> reg.Plan:
+                citations: csl.Citations | None = None, docs_target: Path | None = None,
+                digests: dict[str, bytes] | None = None) -> reg.Plan:
     """Render every generated file and write each as it comes (``writer``), then check the registry of
     published URLs against what was written and write its redirect pages and alias anchors; finish the
     writer (remove what is no longer generated, write the manifest).  Raises BuildFailed if the registry
@@ -534,7 +603,7 @@ def write_pages(result: CheckResult, config: RenderConfig, archive_dir: Path, wr
 
     With a cache, an article page whose inputs did not change since the build that wrote it is kept as it
     is (:class:`PageMemo`); ``docs_target``: the folder the memo is kept for (the writer's, or the one its
-    staging copy replaces)."""
+    staging copy replaces).  ``digests``, when given, receives each record's digest (:func:`record_digest`)."""
     from annals.cache import code_version
 
     ids: dict[str, frozenset[str]] = {}
@@ -552,7 +621,9 @@ def write_pages(result: CheckResult, config: RenderConfig, archive_dir: Path, wr
 
     with _timed(timings, "render"):
         citations = prepare_citations(result, config, cache, jobs, citations)
-        digests = {r.article.id: record_digest(r) for r in result.records} if memo is not None else None
+        if memo is not None or digests is not None:
+            digests = digests if digests is not None else {}
+            digests.update(record_digests(result.records))
         for rel, text in site.render_iter(list(result.records), config, result.archive, citations=citations,
                                           unchanged=unchanged if memo is not None else None, digests=digests):
             if text is None:
@@ -640,6 +711,7 @@ def _build(archive_dir: Path, docs: Path, site_dir: Path | None, config_file: Pa
     verify(result, archive_dir, strict)
     config = site_render_config(config, config_file, result.records)
     stages: list[Staging] = []
+    digests: dict[str, bytes] | None = None
     try:
         try:
             if in_place:
@@ -649,7 +721,8 @@ def _build(archive_dir: Path, docs: Path, site_dir: Path | None, config_file: Pa
                     docs_stage = Staging(docs).begin(link=True)
                 stages.append(docs_stage)
                 writer = DocsWriter(docs_stage.path, label=str(docs))
-            plan = write_pages(result, config, archive_dir, writer, timings, cache, jobs, citations, docs)
+            digests = {} if docs_state_file(cache, docs) is not None else None
+            plan = write_pages(result, config, archive_dir, writer, timings, cache, jobs, citations, docs, digests)
         except OSError as err:
             raise disk_error(err, str(docs)) from None
         report.written, report.removed = writer.written, writer.removed
@@ -691,6 +764,8 @@ def _build(archive_dir: Path, docs: Path, site_dir: Path | None, config_file: Pa
         replace_file(tmp, ledger_text.encode("utf-8"))
         os.replace(tmp, ledger_path)  # the statement IDs this build issued (issue 22), whole or not at all
         report.ledger_written = True
+    if digests is not None:  # with the registry as it is now: building again with it writes the same docs/
+        record_docs_state(cache, docs, docs_inputs(digests, config, result.archive, archive_dir))
     return result, report
 
 

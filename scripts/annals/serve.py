@@ -129,6 +129,13 @@ class Rebuilder:
             changed = self.changed(result.records)
             if self.records is not None and 0 < len(changed) <= QUICK_MAX_ARTICLES:
                 self._write_first(changed, result.records, result.archive, t0)
+            if self.records is None and self.up_to_date(result):
+                log.info("annals: %d sources; docs/ is as the last build wrote it from this archive: nothing to "
+                         "render (%.2f s)", result.sources, time.perf_counter() - t0)
+                self.archive = result.archive
+                self.records = {r.article.id: r for r in result.records}
+                self.per_article = per_article
+                return True
             # the registry of published URLs is checked, never added to: a preview publishes nothing
             result, report = build(self.archive_dir, self.docs_dir, None, self.config, cache=self.cache,
                                    update_registry=False, checked=result, citations=self.citations,
@@ -146,6 +153,19 @@ class Rebuilder:
         log.info("annals: %d sources -> %d pages (%d files changed) in %.2f s", report.sources, report.pages,
                  report.written, time.perf_counter() - t0)
         return True
+
+    def up_to_date(self, result) -> bool:
+        """Whether ``docs/`` already holds what rendering ``result`` would write (the first run of a serve
+        started after a build of the same archive: ``pipeline.docs_up_to_date``), so that start-up renders
+        nothing.  Anything else (an archive edited since, another build's ``docs/``, no cache) is rendered."""
+        from annals.pipeline import docs_inputs, docs_state_file, docs_up_to_date, record_digests
+
+        docs = Path(self.docs_dir).resolve()
+        if docs_state_file(self.cache, docs) is None:
+            return False
+        config = site_render_config(RenderConfig(), self.config, result.records)
+        inputs = docs_inputs(record_digests(result.records), config, result.archive, Path(self.archive_dir))
+        return docs_up_to_date(self.cache, docs, inputs)
 
     def quick(self, paths: set[Path], t0: float) -> bool:
         """Step 0, before the archive is read again: when only existing articles' files changed, parse and
@@ -205,7 +225,12 @@ class Rebuilder:
     def _write_first(self, changed: list[AnnotatedArticle], records: tuple[AnnotatedArticle, ...],
                      archive: Archive | None, t0: float, what: str = "changed") -> None:
         """Step 1: write the changed articles' pages, then wait for MkDocs to build them."""
+        from annals.pipeline import docs_state_file
+
         config = site_render_config(RenderConfig(), self.config, records)
+        state = docs_state_file(self.cache, Path(self.docs_dir).resolve())
+        if state is not None:  # docs/ no longer holds what the recorded inputs give, until the whole-site step
+            state.unlink(missing_ok=True)
         written, left = write_owned(self.docs_dir, render_articles(changed, records, config, archive,
                                                                   citations=self.citations))
         moment = time.monotonic()
