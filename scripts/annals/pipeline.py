@@ -229,6 +229,8 @@ def per_article_stage(archive: Archive, today: dt.date, cache: ArticleCache | No
         results[i] = value
         cache.put(keys[i], value)
     cache.save()
+    if not cache.defer_writes:
+        cache.release()  # the records live on in `results`; the cache's copies are not needed again
     records, problems = [], []
     for rec, found in results:
         records.append(rec)
