@@ -16,6 +16,17 @@ TitleBasis = Literal["source", "editor", "derived"]
 DateBasis = Literal["source", "editor", "missing"]
 PublisherBasis = Literal["url", "editor", "unknown"]
 QuoteKind = Literal["full", "partial", "scare", "reported"]
+Confidence = Literal["high", "medium", "low", "none"]
+"""How sure an attribution is (``none`` for a scare quote, which has no speaker)."""
+QuoteMethod = Literal[
+    "", "name+verb", "unlisted+verb", "title", "label", "according", "channel", "role", "possessive", "pronoun",
+    "pronoun-ambiguous", "pronoun-object", "anaphor", "anaphor-ambiguous", "anaphor-object", "institution",
+    "document", "participle", "carried", "carried-introduced", "fuzzy", "editor", "unresolved"]
+"""The evidence for a quotation's speaker (doc/attribution.md lists each with its confidence); empty for a
+scare quote.  A new kind of evidence is added here first (the build cache refuses a value outside it)."""
+SpeakerKind = Literal["person", "institution", "none"]
+MentionMethod = Literal["name", "alias", "surname", "title", "role", "fuzzy"]
+"""Who speaks: a person, an institution with no person named, or no one the text identifies."""
 AnchorKind = Literal["note", "correction", "original", "credit"]
 LinkBasis = Literal["detected", "editor"]
 
@@ -326,19 +337,20 @@ class Quote:
     """Speaker's display name, or None for a scare quote."""
     via: str | None = None
     """The outlet or agency the quote was reported through (``according to Interfax``)."""
-    confidence: str = "low"
-    """``high`` (name and verb in the sentence), ``medium`` (pronoun or role noun) or ``low`` (guess)."""
+    confidence: Confidence = "low"
+    """``high`` (name and verb in the sentence), ``medium`` (pronoun or role noun), ``low`` (guess) or ``none``
+    (a scare quote: no speaker); it follows from ``method``."""
     role: str | None = None
     """Role the speaker held on the article's date (``then-President``)."""
     reviewed: bool = False
     """An editor confirmed or corrected it in the sidecar (``quotes:``)."""
     document: str | None = None
     """The document that says the words (``decree``), when the speaker is its author."""
-    method: str = ""
+    method: QuoteMethod = ""
     """The evidence for the speaker (``name+verb``, ``unlisted+verb``, ``according``, ``channel``, ``label``,
     ``institution``, ``role``, ``pronoun``, ``anaphor``, ``participle``, ``document``, ``carried``, ``editor``;
     ``unresolved`` when there is none).  doc/attribution.md lists them with their confidence."""
-    speaker_kind: str = "person"
+    speaker_kind: SpeakerKind = "person"
     """``person``, ``institution`` (an institution speaking, no person named) or ``none``."""
     unattributed_reason: str | None = None
     """Why no speaker is given, when none is: an anonymous source, a pronoun with no antecedent, a name
@@ -362,7 +374,7 @@ class Mention:
     """Where the name (or alias, or role noun) stands."""
     surface: str
     """The words as written."""
-    method: str
+    method: MentionMethod
     """How it was resolved: ``name``, ``alias``, ``surname``, ``title``, ``role`` or ``fuzzy``."""
 
 
