@@ -201,8 +201,8 @@ def test_a_quotation_without_a_speaker_says_so_and_why(records):
     q = next(q for q in records["a000002"].quotes if q.kind == "full")
     none = dataclasses.replace(q, speaker=None, speaker_id=None, speaker_kind="none",
                                unattributed_reason="an anonymous source")
-    assert speaker_text(none) == "speaker not identified (an anonymous source)"
-    assert quote_about(none) == "speaker not identified (an anonymous source) — direct quotation"
+    assert speaker_text(none) == "unattributed (an anonymous source)"
+    assert quote_about(none) == "unattributed (an anonymous source) — direct quotation"
     institution = dataclasses.replace(q, speaker="Kremlin", speaker_id=None, speaker_kind="institution", role=None)
     assert speaker_text(institution).startswith("Kremlin, an institution, no person named")
     titled = dataclasses.replace(q, speaker="Ivan Petrov", speaker_id=None, role=None, speaker_title="political scientist")

@@ -82,3 +82,15 @@ def test_every_record_of_a_corpus_stays_in_the_vocabularies(corpus):
     result = check(str(corpus))
     assert result.records
     assert [x for r in result.records for x in outside_vocabulary(r, f"{r.article.id}: ")] == []
+
+
+def test_the_data_schema_offers_the_same_vocabularies():
+    """``data/quotes.*`` documents each closed field with the records' own values (a method is null, not
+    empty, for a scare quote)."""
+    import json
+
+    props = json.loads((ROOT / "scripts" / "annals" / "schemas" / "quotes.schema.json").read_text())["items"]["properties"]
+    assert props["kind"]["enum"] == list(typing.get_args(model.QuoteKind))
+    assert props["confidence"]["enum"] == list(typing.get_args(model.Confidence))
+    assert props["speaker_kind"]["enum"] == list(typing.get_args(model.SpeakerKind))
+    assert props["method"]["enum"] == [m for m in typing.get_args(model.QuoteMethod) if m] + [None]

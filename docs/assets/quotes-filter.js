@@ -28,7 +28,8 @@
     var seen = {};
     rows.forEach(function (tr) {
       var value = tr.getAttribute("data-" + field);
-      if (value && !(value in seen)) seen[value] = tr.cells[column].textContent.trim();
+      var link = tr.cells[column].querySelector("a");  // the speaker's name, without an unlisted one's title
+      if (value && !(value in seen)) seen[value] = (link || tr.cells[column]).textContent.trim();
     });
     return Object.keys(seen).sort().map(function (v) { return [v, seen[v]]; });
   }
@@ -120,10 +121,30 @@
       };
     }
 
+    // Who said it, as the table's own rows say it (quotes_page.speaker_cell): the name, with the title the
+    // text gives an unlisted speaker; "unattributed" with its reason on hover and focus; never a guess.
+    function speakerCell(rec) {
+      var td = el("td", {});
+      if (rec.kind === "scare") {
+        td.appendChild(el("span", { "class": "annals-basis" }, "no speaker"));
+      } else if (!rec.name || rec.speaker_kind === "none") {
+        var u = el("span", { "class": "annals-unattributed" }, "unattributed");
+        if (rec.reason) {
+          u.setAttribute("tabindex", "0");
+          u.appendChild(el("span", { "class": "annals-reason" }, " (" + rec.reason + ")"));
+        }
+        td.appendChild(u);
+      } else {
+        td.appendChild(document.createTextNode(rec.name));
+        if (rec.speaker_title && !rec.speaker_id) td.appendChild(el("span", { "class": "annals-basis" }, ", " + rec.speaker_title));
+      }
+      return td;
+    }
+
     function rowFor(rec) {
       var tr = el("tr", { "data-quote": rec.id });
       tr.appendChild(el("td", {}, rec.date || "undated"));
-      tr.appendChild(el("td", {}, rec.name || "no speaker"));
+      tr.appendChild(speakerCell(rec));
       var td = el("td", {});
       var a = el("a", { href: root + rec.url });
       a.appendChild(el("q", {}, rec.text));
@@ -171,7 +192,8 @@
         archive = data[0].map(function (q) {
           var a = arts[q.article_id] || {};
           return {
-            id: q.id, url: q.url, text: q.text || "", kind: q.kind, name: q.speaker,
+            id: q.id, url: q.url, text: q.text || "", kind: q.kind, name: q.speaker, speaker_id: q.speaker_id,
+            speaker_kind: q.speaker_kind, speaker_title: q.speaker_title, reason: q.unattributed_reason,
             speaker: q.speaker_id || (q.speaker ? "unlisted:" + q.speaker : ""),
             elections: a.elections || [], year: a.date ? a.date.slice(0, 4) : "", date: a.date,
             title: a.title, article_id: q.article_id

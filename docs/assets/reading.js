@@ -46,7 +46,7 @@
     var copy = source.cloneNode(true);
     copy.removeAttribute("id");
     Array.prototype.forEach.call(copy.querySelectorAll("[id]"), function (n) { n.removeAttribute("id"); });
-    Array.prototype.forEach.call(copy.querySelectorAll("a, button"), function (n) { n.setAttribute("tabindex", "-1"); });
+    Array.prototype.forEach.call(copy.querySelectorAll("a, button, [tabindex]"), function (n) { n.setAttribute("tabindex", "-1"); });
     return copy;
   }
 

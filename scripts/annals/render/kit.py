@@ -11,7 +11,8 @@ no import cycle (``tests/test_imports.py`` keeps it so).  It holds:
 * dates (:func:`human_date`, :func:`newest_date`, :func:`by_date`, :func:`chronological`);
 * the front matter of a generated page (:func:`front_matter`) and the folding box above an article's text (:func:`fold`);
 * shared link helpers (:func:`wayback_url`, :func:`robust_link`, :func:`permalink`);
-* the one vocabulary of quotation kinds shown to readers (:data:`KIND_TEXT`).
+* the one vocabulary of quotation kinds shown to readers (:data:`KIND_TEXT`), and how a quotation with no
+  speaker is shown (:func:`unattributed_html`).
 """
 
 from __future__ import annotations
@@ -253,6 +254,25 @@ KIND_TEXT = {
 }
 """What each kind of quotation (``Quote.kind``) is called wherever a reader sees it: the quotation lists,
 the quotations table and its filters, the search filters, the copy-link controls.  The one vocabulary."""
+
+
+UNATTRIBUTED = "unattributed"
+"""What a quotation whose speaker the text does not identify shows where a speaker's name would be."""
+
+
+def unattributed_text(reason: str | None) -> str:
+    """``unattributed (<reason>)`` in plain text (a ``title``, the line about a quotation); never a name."""
+    return UNATTRIBUTED + (f" ({reason})" if reason else "")
+
+
+def unattributed_html(reason: str | None) -> str:
+    """The word "unattributed" where a speaker would be, with its reason (``Quote.unattributed_reason``)
+    shown on hover and keyboard focus (CSS, ``quotes.css``) and always read by screen readers; never a
+    guessed name.  The quotation list under an article, the quotations table and the browse pages."""
+    if not reason:
+        return f'<span class="annals-unattributed">{UNATTRIBUTED}</span>'
+    return (f'<span class="annals-unattributed" tabindex="0">{UNATTRIBUTED}'
+            f'<span class="annals-reason"> ({H.text(reason)})</span></span>')
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

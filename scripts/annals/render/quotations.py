@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from annals.model import AnnotatedArticle, Quote
 from annals.render import html as H
-from annals.render.kit import KIND_TEXT, quote_url
+from annals.render.kit import KIND_TEXT, quote_url, unattributed_html, unattributed_text
 
 MARKS = "\"“”«»„'‘’"
 
@@ -30,12 +30,12 @@ LIST_WORDS = 200
 
 def speaker_text(q: Quote) -> str:
     """Who said it, in words: the speaker with role (held that day) or the title the text gives, an
-    institution said to be one, the document, the channel; or why no speaker is given (``speaker not
-    identified (...)``).  Plain text (escape it where it is written)."""
+    institution said to be one, the document, the channel; or ``unattributed (<why>)``.  Plain text
+    (escape it where it is written)."""
     if q.kind == "scare":
         return ""
     if not q.speaker or q.speaker_kind == "none":
-        return "speaker not identified" + (f" ({q.unattributed_reason})" if q.unattributed_reason else "")
+        return unattributed_text(q.unattributed_reason)
     title = q.role or q.speaker_title
     out = q.speaker + (f", {title}" if title else "")
     if q.speaker_kind == "institution":
@@ -116,7 +116,7 @@ def quotes_section(rec: AnnotatedArticle, ctx, item_extra=None, about_extra=None
             who = f'<span class="annals-quote-speaker">{H.text(q.speaker)}</span>'
             who += H.text(speaker_text(q)[len(q.speaker):])
         else:
-            who = f'<span class="annals-quote-speaker annals-quote-unattributed">{H.text(speaker_text(q))}</span>'
+            who = f'<span class="annals-quote-speaker annals-quote-unattributed">{unattributed_html(q.unattributed_reason)}</span>'
         basis = "; ".join(quote_basis(q))
         about = f'{who} <span class="annals-basis">({basis})</span>' if who else f'<span class="annals-basis">{basis}</span>'
         if about_extra:
@@ -134,7 +134,8 @@ def quote_export(q: Quote) -> dict:
     return {
         "id": q.id, "article_id": q.article_id, "speaker_id": q.speaker_id, "speaker": q.speaker, "text": q.text,
         "kind": q.kind, "via": q.via, "confidence": q.confidence, "url": quote_permalink(q), "role": q.role,
-        "document": q.document, "method": q.method, "reviewed": q.reviewed, "paragraph": q.spans[0].paragraph,
+        "document": q.document, "method": q.method or None, "reviewed": q.reviewed, "paragraph": q.spans[0].paragraph,
+        "speaker_kind": q.speaker_kind, "speaker_title": q.speaker_title, "unattributed_reason": q.unattributed_reason,
     }
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from annals.model import AnnotatedArticle, Archive, Election, Official, Quote
 from annals.render import html as H
 from annals.render import listing
-from annals.render.kit import KIND_TEXT, PER_PAGE, RenderContext, front_matter, human_date, statement_url
+from annals.render.kit import KIND_TEXT, PER_PAGE, RenderContext, front_matter, human_date, statement_url, unattributed_html
 
 MAX_SLUG = 80
 """Longest slug: it names a page folder, and file systems limit a name to 255 bytes (some to 143)."""
@@ -201,8 +201,11 @@ def quote_item(from_url: str, row: QuoteRow, show_speaker: bool = True) -> str:
     """A quotation as a blockquote-like list item with its permalink."""
     q, a = row.quote, row.record.article
     who = ""
-    if show_speaker and row.speaker:
-        who = f'<a class="annals-q-speaker" href="{H.rel(from_url, row.speaker.url)}">{H.text(row.speaker.name)}</a>: '
+    if show_speaker and q.kind != "scare" and (row.speaker is None or q.speaker_kind == "none"):
+        who = f'<span class="annals-q-speaker">{unattributed_html(q.unattributed_reason)}</span>: '
+    elif show_speaker and row.speaker:
+        title = f", {H.text(q.speaker_title)}" if q.speaker_title and not q.speaker_id else ""
+        who = f'<a class="annals-q-speaker" href="{H.rel(from_url, row.speaker.url)}">{H.text(row.speaker.name)}</a>{title}: '
     date = f'<time datetime="{a.date.isoformat()}">{human_date(a.date)}</time>' if a.date else "undated"
     via = f", via {H.text(q.via)}" if q.via else ""
     return (f'<li class="annals-q annals-q-{H.attr(q.kind)}">{who}<q>{H.text(q.text)}</q>'

@@ -22,7 +22,7 @@ from annals.model import AnnotatedArticle
 from annals.render import html as H
 from annals.render import listing
 from annals.render.browse.common import Index, QuoteRow, chunks, index_of, page
-from annals.render.kit import KIND_TEXT, RenderContext
+from annals.render.kit import KIND_TEXT, RenderContext, unattributed_html
 
 KINDS = ("full", "partial", "reported", "scare")
 
@@ -31,8 +31,7 @@ def row_html(url: str, row: QuoteRow) -> str:
     """One table row; ``data-*`` attributes carry the filter values (the same as in quotes.json)."""
     q, a = row.quote, row.record.article
     date = f'<time datetime="{a.date.isoformat()}">{a.date.isoformat()}</time>' if a.date else "undated"
-    who = (f'<a href="{H.rel(url, row.speaker.url)}">{H.text(row.speaker.name)}</a>' if row.speaker
-           else '<span class="annals-basis">no speaker</span>')
+    who = speaker_cell(url, row)
     election = (f'<a href="{H.rel(url, f"elections/{row.election.id}/")}">{H.text(row.election.title)}</a>'
                 if row.election else "—")
     via = f' <span class="annals-basis">via {H.text(q.via)}</span>' if q.via else ""
@@ -43,6 +42,19 @@ def row_html(url: str, row: QuoteRow) -> str:
             f'<td><a class="annals-q-link" href="{H.rel(url, row.url)}"><q>{H.text(q.text)}</q></a>{via}</td>'
             f"<td>{KIND_TEXT.get(q.kind, H.text(q.kind))}</td><td>{election}</td>"
             f'<td><a href="{H.rel(url, a.url)}">{H.text(a.title)}</a></td></tr>')
+
+
+def speaker_cell(url: str, row: QuoteRow) -> str:
+    """Who said it: the speaker's page, with the title the text gives an unlisted speaker; "unattributed"
+    with its reason on hover and focus when the text identifies no one (never a guessed name); "no speaker"
+    for a scare quote.  ``quotes-filter.js`` (``speakerCell``) writes the same for rows from quotes.json."""
+    q = row.quote
+    if q.kind == "scare":
+        return '<span class="annals-basis">no speaker</span>'
+    if row.speaker is None or q.speaker_kind == "none":
+        return unattributed_html(q.unattributed_reason)
+    title = f'<span class="annals-basis">, {H.text(q.speaker_title)}</span>' if q.speaker_title and not q.speaker_id else ""
+    return f'<a href="{H.rel(url, row.speaker.url)}">{H.text(row.speaker.name)}</a>{title}'
 
 
 def filtered_url(**filters: str) -> str:
