@@ -25,6 +25,7 @@ from annals.annotate.editorial import RELIABILITY_TEXT
 from annals.model import AnnotatedArticle, Anchored, Editorial, Evidence
 from annals.render import html as H
 from annals.render.kit import fold
+from annals.render import kit
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 EXPORT_PATH = "data/annotations.jsonld"
@@ -58,7 +59,7 @@ def evidence_html(ev: Evidence | None, needs_source: bool, page_url: str, own_id
         return ' <span class="annals-needs-source">[source needed]</span>' if needs_source else ""
     if ev.article:
         where = "this article" if ev.article == own_id else f"archived article {ev.article}"
-        href = ("" if ev.article == own_id else H.rel(page_url, f"articles/{ev.article}/")) + text_fragment(ev)
+        href = ("" if ev.article == own_id else H.rel(page_url, kit.article_url(ev.article))) + text_fragment(ev)
         return (f' <span class="annals-evidence">Source: {where}, '
                 f'<a href="{H.attr(href)}">“{H.text(ev.exact or "")}”</a>.</span>')
     if ev.url:
@@ -167,7 +168,7 @@ def editorial_head(rec: AnnotatedArticle, ctx) -> str:
             title = titles.get(link.id)
             label = H.text(title) + f' <span class="annals-basis">({link.id})</span>' if title else link.id
             note = f" — {H.text(link.note)}" if link.note else ""
-            items.append(f'<li><a href="{H.attr(H.rel(a.url, f"articles/{link.id}/"))}">{label}</a>{note}</li>')
+            items.append(f'<li><a href="{H.attr(H.rel(a.url, kit.article_url(link.id)))}">{label}</a>{note}</li>')
         rows.append(("Same event", f'<ul class="annals-same-event">{"".join(items)}</ul>'))
     if not rows:
         return ""
@@ -211,7 +212,7 @@ def _evidence_body(ev: Evidence) -> dict:
         if ev.suffix:
             sel["suffix"] = ev.suffix
         return {"type": "SpecificResource", "purpose": "linking",
-                "source": f"../articles/{ev.article}/", "selector": sel}
+                "source": "../" + kit.article_url(ev.article), "selector": sel}
     if ev.url:
         body = {"id": H.safe_url(ev.url), "purpose": "linking"}
         if ev.title:
@@ -278,7 +279,7 @@ def article_annotations(rec: AnnotatedArticle) -> list[dict]:
     if ed.byline and not a.byline:
         whole("byline", "describing", _textual(f"Byline given by an editor: {ed.byline}", "describing"))
     for link in rec.same_event:
-        bodies = [{"id": f"../articles/{link.id}/", "purpose": "linking"}]
+        bodies = [{"id": "../" + kit.article_url(link.id), "purpose": "linking"}]
         if link.note:
             bodies.append(_textual(link.note, "commenting"))
         whole(f"same-event-{link.id}", "linking", bodies if len(bodies) > 1 else bodies[0])

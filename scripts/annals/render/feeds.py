@@ -23,6 +23,7 @@ import xml.etree.ElementTree as ET
 from annals.model import AnnotatedArticle
 from annals.render import html as H
 from annals.render.kit import RenderContext, default_edition_date, human_date
+from annals.render import kit
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -37,12 +38,12 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\x7e\x80-\ud7ff\ue000-\ufffd\U00010000-\U001
 
 def official_feed(pid: str) -> str:
     """Site path of an official's feed."""
-    return f"officials/{pid}/feed.xml"
+    return kit.official_url(pid) + "feed.xml"
 
 
 def election_feed(eid: str) -> str:
     """Site path of an election's feed."""
-    return f"elections/{eid}/feed.xml"
+    return kit.election_url(eid) + "feed.xml"
 
 
 def feed_link(page_url: str, feed_path: str, label: str) -> str:
@@ -125,9 +126,9 @@ def atom_feed(entries: list[AnnotatedArticle], ctx: RenderContext, feed_path: st
         if a.byline or a.publisher:
             _sub(_sub(entry, "author"), "name", a.byline or a.publisher)
         for pid in rec.officials:
-            _sub(entry, "category", term=pid, scheme=absolute("officials/"), label=names.get(pid, pid))
+            _sub(entry, "category", term=pid, scheme=absolute(kit.OFFICIALS), label=names.get(pid, pid))
         for eid in rec.elections:
-            _sub(entry, "category", term=eid, scheme=absolute("elections/"), label=elections.get(eid, eid))
+            _sub(entry, "category", term=eid, scheme=absolute(kit.ELECTIONS), label=elections.get(eid, eid))
         quotes = sum(1 for q in rec.quotes if q.kind != "scare")
         summary = (f"{a.publisher or 'Publisher unknown'}, {human_date(a.date)}. "
                    f"{quotes} quotation{'s' if quotes != 1 else ''} or statement{'s' if quotes != 1 else ''}"
@@ -142,16 +143,16 @@ def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]
     ET.register_namespace("", ATOM)
     day = ctx.config.edition_date or default_edition_date(records)
     name = ctx.config.site_name
-    out = {SITE_FEED: atom_feed(newest_additions(records), ctx, SITE_FEED, "articles/", f"{name}: new articles",
+    out = {SITE_FEED: atom_feed(newest_additions(records), ctx, SITE_FEED, kit.ARTICLES, f"{name}: new articles",
                                 "Articles newly added to the archive, newest addition first.", day)}
     for o in ctx.archive.officials:
         mine = [r for r in records if o.id in r.officials]
-        out[official_feed(o.id)] = atom_feed(newest_additions(mine), ctx, official_feed(o.id), f"officials/{o.id}/",
+        out[official_feed(o.id)] = atom_feed(newest_additions(mine), ctx, official_feed(o.id), kit.official_url(o.id),
                                              f"{name}: {o.name}",
                                              f"Articles newly added to the archive that mention or quote {o.name}.", day)
     for e in ctx.archive.elections:
         mine = [r for r in records if e.id in r.elections]
-        out[election_feed(e.id)] = atom_feed(newest_additions(mine), ctx, election_feed(e.id), f"elections/{e.id}/",
+        out[election_feed(e.id)] = atom_feed(newest_additions(mine), ctx, election_feed(e.id), kit.election_url(e.id),
                                              f"{name}: {e.title}",
                                              f"Articles newly added to the archive about the {e.title}.", day)
     return out

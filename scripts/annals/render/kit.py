@@ -6,8 +6,9 @@ no import cycle (``tests/test_imports.py`` keeps it so).  It holds:
 
 * the settings and the context of a render (:class:`RenderConfig`, :class:`RenderContext`) and the
   feature lists a render runs (:class:`Features`; the site's own are ``annals.render.site.FEATURES``);
-* the URL scheme of the site (:func:`article_path`, :func:`quote_url`, :func:`statement_url`,
-  :func:`permalink`);
+* the URL scheme of the site, the only place a page's URL is spelled (:func:`article_url`,
+  :func:`official_url`, :func:`speaker_url`, :func:`election_url`, :func:`statement_url`, the lists' URLs,
+  :func:`article_path`, :func:`page_path`, :func:`quote_url`, :func:`permalink`);
 * dates (:func:`human_date`, :func:`newest_date`, :func:`by_date`, :func:`chronological`);
 * the front matter of a generated page (:func:`front_matter`) and the folding box above an article's text (:func:`fold`);
 * shared link helpers (:func:`wayback_url`, :func:`robust_link`, :func:`permalink`);
@@ -145,23 +146,66 @@ class RenderContext:
 
 
 # ---- the URL scheme ------------------------------------------------------------------------
+# Every site-relative URL of a generated page is made here, and nowhere else (tests/test_url_scheme.py reads the
+# render modules and fails on a page URL spelled out in one of them).  A page's own sub-pages
+# (``<url>page/2/``, ``<url>articles/``, ``<url>feed.xml``) are built on the URL returned here.
+
+ARTICLES = "articles/"
+"""The list of articles (paginated: ``articles/page/<n>/``)."""
+OFFICIALS = "officials/"
+"""The list of the gazetteer's people."""
+SPEAKERS = "speakers/"
+"""The list of unlisted speakers (quoted, not in the gazetteer)."""
+ELECTIONS = "elections/"
+"""The list of elections."""
+QUOTES = "quotes/"
+"""The quotations table (paginated; filtered by its query: ``quotes/?year=2020``)."""
+STATEMENTS = "statements/"
+"""The list of statements reported by more than one article."""
+
+
+def article_url(article_id: str) -> str:
+    """Site-relative permalink of an article's page: ``articles/<id>/`` (the ID alone is the address, so a
+    retitle never moves it; ``Article.url`` is the same)."""
+    return f"{ARTICLES}{article_id}/"
+
+
+def official_url(person_id: str) -> str:
+    """A gazetteer person's page: ``officials/<id>/``."""
+    return f"{OFFICIALS}{person_id}/"
+
+
+def speaker_url(slug: str) -> str:
+    """An unlisted speaker's page: ``speakers/<slug>/`` (the slug made by ``browse.common.slug``)."""
+    return f"{SPEAKERS}{slug}/"
+
+
+def election_url(election_id: str) -> str:
+    """An election's page: ``elections/<id>/``."""
+    return f"{ELECTIONS}{election_id}/"
+
+
+def page_path(url: str) -> str:
+    """``docs/``-relative path of the page at a site-relative folder URL: ``officials/`` -> ``officials/index.md``."""
+    return url + "index.md"
+
 
 def article_path(rec: AnnotatedArticle) -> str:
     """``docs/``-relative path of an article's page: ``articles/<id>/index.md``, whose URL is the permalink
     ``articles/<id>/``.  (Not ``articles/<id>.md``, the same URL in MkDocs: Zensical resolves the relative
     links of a page against its source file's folder, which for an ``index.md`` is the page's own URL.)"""
-    return f"articles/{rec.article.id}/index.md"
+    return page_path(article_url(rec.article.id))
 
 
 def statement_url(statement_id: str) -> str:
     """Site-relative permalink of a statement's page (``statements/<id>/``, issue 22)."""
-    return f"statements/{statement_id}/"
+    return f"{STATEMENTS}{statement_id}/"
 
 
 def quote_url(article_id: str, quote_id: str) -> str:
     """Site-relative permalink of a quotation: its article's page (``Article.url``, ``articles/<id>/``: the ID
     alone is the address) and its anchor."""
-    return f"articles/{article_id}/#{quote_id}"
+    return f"{article_url(article_id)}#{quote_id}"
 
 
 def permalink(config: RenderConfig, path: str) -> str:

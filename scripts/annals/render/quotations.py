@@ -21,6 +21,7 @@ from __future__ import annotations
 from annals.model import AnnotatedArticle, Quote
 from annals.render import html as H
 from annals.render.kit import KIND_TEXT, quote_url, unattributed_html, unattributed_text
+from annals.render import kit
 
 MARKS = "\"“”«»„'‘’"
 
@@ -161,7 +162,7 @@ def official_rows(records: list[AnnotatedArticle], archive) -> list[dict]:
                          "start_date": m.start_date.isoformat() if m.start_date else None,
                          "end_date": m.end_date.isoformat() if m.end_date else None,
                          "approximate": m.approximate} for m in o.memberships],
-        "sources": [H.safe_url(u) for u in o.sources], "url": f"officials/{o.id}/",
+        "sources": [H.safe_url(u) for u in o.sources], "url": kit.official_url(o.id),
         "articles": articles_of.get(o.id, []), "quotes": quotes_of.get(o.id, 0),
     } for o in archive.officials]
 
@@ -176,6 +177,6 @@ def election_rows(records: list[AnnotatedArticle], archive) -> list[dict]:
         "id": e.id, "country": e.country, "title": e.title, "date": e.date.isoformat(), "winner": e.winner,
         "runner_up": e.runner_up, "candidates": list(e.candidates), "electoral_votes": dict(e.electoral_votes),
         "vote_percent": dict(e.vote_percent), "inauguration": e.inauguration.isoformat() if e.inauguration else None,
-        "notes": e.notes, "sources": [H.safe_url(u) for u in e.sources], "url": f"elections/{e.id}/",
+        "notes": e.notes, "sources": [H.safe_url(u) for u in e.sources], "url": kit.election_url(e.id),
         "articles": elections_of.get(e.id, []),
     } for e in archive.elections]

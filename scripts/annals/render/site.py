@@ -29,6 +29,7 @@ from annals.render.listing import paginate
 from annals.render.permalinks import permalink_marks
 from annals.render.quotations import quote_marks, quotes_section
 from annals.render.search import page_facets, quote_files
+from annals.render import kit
 
 FEATURES = Features(
     marks=(
@@ -95,7 +96,7 @@ def _article_link(from_url: str, a: Article) -> str:
 def render_article_index(records: list[AnnotatedArticle], per_page: int = PER_PAGE) -> dict[str, str]:
     """``articles/`` and ``articles/page/<n>/``: every article by date, newest first, paginated."""
     intro = f'<p>{len(records)} articles, newest first.</p>'
-    return paginate("articles/", by_date(records), lambda url, r: _article_link(url, r.article),
+    return paginate(kit.ARTICLES, by_date(records), lambda url, r: _article_link(url, r.article),
                     title="Articles", intro_html=intro, per_page=per_page, heading_id="articles")
 
 

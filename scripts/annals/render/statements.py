@@ -24,6 +24,7 @@ from annals.render import listing
 from annals.render.browse.common import index_of
 from annals.render.languages import language_name
 from annals.render.kit import KIND_TEXT, SITE_LANGUAGE, RenderContext, front_matter, human_date, plural, statement_url
+from annals.render import kit
 
 WORDS = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]+|\s+")
 DIRECT = ("full", "partial")
@@ -254,7 +255,7 @@ def statement_page(s: Statement, ctx: RenderContext, index: StatementIndex) -> s
     """The page of one statement."""
     url = statement_url(s.id)
     name = speaker_name(s, ctx)
-    who = (f'<a href="{H.attr(H.rel(url, f"officials/{s.speaker_id}/"))}">{H.text(name)}</a>'
+    who = (f'<a href="{H.attr(H.rel(url, kit.official_url(s.speaker_id)))}">{H.text(name)}</a>'
            if s.speaker_id and any(o.id == s.speaker_id for o in ctx.archive.officials) else H.text(name))
     parts = passages(s)
     sections = []
@@ -279,7 +280,7 @@ def statement_page(s: Statement, ctx: RenderContext, index: StatementIndex) -> s
         f'<h2 id="reports">Reports</h2>{reports}',
         f'<div data-pagefind-ignore><h2 id="basis">Why these reports are one statement</h2>'
         f'<ul class="annals-statement-basis">{basis}</ul></div>' if basis else "",
-        f'<p data-pagefind-ignore><a href="{H.attr(H.rel(url, "statements/"))}">All statements</a></p>',
+        f'<p data-pagefind-ignore><a href="{H.attr(H.rel(url, kit.STATEMENTS))}">All statements</a></p>',
         "</article>",
     ]
     meta = {"title": H.attr(title_of(s, ctx)), "statement_id": s.id}
@@ -323,7 +324,7 @@ def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]
     published = index.published
     out = {f"{statement_url(s.id)}index.md": statement_page(s, ctx, index) for s in published}
     out.update(listing.paginate(
-        "statements/", published, lambda url, s: _index_item(url, s, ctx, index), title="Statements",
+        kit.STATEMENTS, published, lambda url, s: _index_item(url, s, ctx, index), title="Statements",
         heading_id="statements",
         intro_html=(f"<p>{plural(len(published), 'statement')} reported by more than one article or tied to "
                     "its original words, newest first. Each page lists every report: its wording, article, outlet, "

@@ -16,6 +16,7 @@ from annals.model import AnnotatedArticle, Archive, Election, Official, Quote
 from annals.render import html as H
 from annals.render import listing
 from annals.render.kit import KIND_TEXT, PER_PAGE, RenderContext, front_matter, human_date, statement_url, unattributed_html
+from annals.render import kit
 
 MAX_SLUG = 80
 """Longest slug: it names a page folder, and file systems limit a name to 255 bytes (some to 143)."""
@@ -62,7 +63,7 @@ class QuoteRow:
     @property
     def url(self) -> str:
         """Site-relative permalink of the quotation."""
-        return f"{self.record.article.url}#{self.quote.anchor}"
+        return kit.quote_url(self.record.article.id, self.quote.anchor)
 
     @property
     def date(self) -> dt.date | None:
@@ -83,7 +84,7 @@ class Index:
         self.officials = {o.id: o for o in archive.officials}
         self.elections = {e.id: e for e in archive.elections}
         self.election_order = sorted(self.elections.values(), key=lambda e: (e.date, e.id))
-        self.speakers: dict[str, Speaker] = {o.id: Speaker(o.id, o.name, f"officials/{o.id}/", o)
+        self.speakers: dict[str, Speaker] = {o.id: Speaker(o.id, o.name, kit.official_url(o.id), o)
                                              for o in self.officials.values()}
         unlisted = sorted({q.speaker for r in self.records for q in r.quotes
                            if q.speaker and (q.speaker_id is None or q.speaker_id not in self.officials)})
@@ -93,7 +94,7 @@ class Index:
             while s in taken:
                 s += "-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:4]
             taken.add(s)
-            self.speakers["unlisted:" + name] = Speaker("unlisted:" + name, name, f"speakers/{s}/", None)
+            self.speakers["unlisted:" + name] = Speaker("unlisted:" + name, name, kit.speaker_url(s), None)
         self.rows: list[QuoteRow] = []
         for r in self.records:
             election = self.election_of(r)

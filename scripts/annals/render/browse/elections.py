@@ -15,6 +15,7 @@ from annals.render.browse import timeline
 from annals.render.browse.common import Index, QuoteRow, article_item, chunks, index_of, page, quote_item
 from annals.render.browse.officials import article_list_pages
 from annals.render.kit import RenderContext, chronological, human_date, plural
+from annals.render import kit
 
 ARTICLES_ON_FIRST_PAGE = 10
 """Articles listed on the election's own page before the link to the full list."""
@@ -26,7 +27,7 @@ def _person(index: Index, url: str, pid: str | None) -> str:
     o = index.officials.get(pid)
     if o is None:
         return H.text(pid)
-    return f'<a href="{H.rel(url, f"officials/{o.id}/")}">{H.text(o.name)}</a>'
+    return f'<a href="{H.rel(url, kit.official_url(o.id))}">{H.text(o.name)}</a>'
 
 
 def facts(index: Index, url: str, e: Election) -> str:
@@ -93,7 +94,7 @@ def reaction_timeline(url: str, e: Election, rows: list[QuoteRow], index: Index 
 
 
 def election_pages(index: Index, e: Election) -> dict[str, str]:
-    base = f"elections/{e.id}/"
+    base = kit.election_url(e.id)
     rows = [row for row in index.rows if row.election is not None and row.election.id == e.id]
     records = chronological(index.about(e.id))
     articles_url = f"{base}articles/"
@@ -136,14 +137,14 @@ def election_pages(index: Index, e: Election) -> dict[str, str]:
 
 def index_page(index: Index) -> str:
     """``elections/``: every election in the gazetteer, newest first, with counts."""
-    url = "elections/"
+    url = kit.ELECTIONS
     quotes: dict[str, int] = {}  # statements, not repetitions (issue 22)
     for row in index.statements(index.rows):
         if row.election:
             quotes[row.election.id] = quotes.get(row.election.id, 0) + 1
     rows = []
     for e in reversed(index.election_order):
-        rows.append(f'<tr><td><a href="{H.rel(url, f"elections/{e.id}/")}">{H.text(e.title)}</a></td>'
+        rows.append(f'<tr><td><a href="{H.rel(url, kit.election_url(e.id))}">{H.text(e.title)}</a></td>'
                     f'<td><time datetime="{e.date.isoformat()}">{human_date(e.date)}</time></td>'
                     f"<td>{_person(index, url, e.winner)}</td><td>{len(index.about(e.id))}</td>"
                     f"<td>{quotes.get(e.id, 0)}</td></tr>")
@@ -157,7 +158,7 @@ def index_page(index: Index) -> str:
 def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]:
     """PAGE_PROVIDER: every election's pages and the index."""
     index = index_of(ctx)
-    out = {"elections/index.md": index_page(index)}
+    out = {kit.page_path(kit.ELECTIONS): index_page(index)}
     for e in index.election_order:
         out.update(election_pages(index, e))
     return out

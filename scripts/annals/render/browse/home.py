@@ -9,6 +9,7 @@ from annals.render import feeds
 from annals.render import html as H
 from annals.render.browse.common import article_item, index_of
 from annals.render.kit import RenderContext, by_date, front_matter, plural
+from annals.render import kit
 
 ENTRY_OFFICIALS = 12
 """Officials listed on the home page (the most quoted); the rest are one click away."""
@@ -33,7 +34,7 @@ def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]
               f"{unlisted}</li>"
               f"<li><strong>{len(covered)}</strong> elections covered</li></ul>")
     elections = "".join(
-        f'<li><a href="{H.rel(url, f"elections/{e.id}/")}">{H.text(e.title)}</a> '
+        f'<li><a href="{H.rel(url, kit.election_url(e.id))}">{H.text(e.title)}</a> '
         f'<span class="annals-basis">({plural(len(index.about(e.id)), "article")})</span></li>' for e in covered)
     top = sorted(listed, key=lambda k: (-quoted[k], index.speakers[k].name))[:ENTRY_OFFICIALS]
     officials = "".join(
@@ -49,16 +50,16 @@ def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]
         counts,
         '<div class="annals-home-grid">',
         f'<section><h2 id="by-election">By election</h2><ul class="annals-entry">{elections or "<li>None yet.</li>"}</ul>'
-        f'<p><a href="{H.rel(url, "elections/")}">All elections</a> · '
+        f'<p><a href="{H.rel(url, kit.ELECTIONS)}">All elections</a> · '
         f'<a href="{H.rel(url, "timeline/")}">Timeline across elections</a></p></section>',
         f'<section><h2 id="by-official">By official</h2><ul class="annals-entry">{officials or "<li>None yet.</li>"}</ul>'
-        f'<p><a href="{H.rel(url, "officials/")}">All officials</a> · '
-        f'<a href="{H.rel(url, "quotes/")}">All quotations</a> · '
-        f'<a href="{H.rel(url, "statements/")}">Statements reported more than once</a></p></section>',
+        f'<p><a href="{H.rel(url, kit.OFFICIALS)}">All officials</a> · '
+        f'<a href="{H.rel(url, kit.QUOTES)}">All quotations</a> · '
+        f'<a href="{H.rel(url, kit.STATEMENTS)}">Statements reported more than once</a></p></section>',
         "</div>",
         f'<h2 id="latest">Latest additions</h2><ul class="annals-added">{"".join(article_item(url, r) for r in latest)}</ul>',
         f'<h2 id="newest">Newest articles</h2><ul class="annals-list">{"".join(article_item(url, r) for r in newest)}</ul>',
-        f'<p><a href="{H.rel(url, "articles/")}">All articles</a> · '
+        f'<p><a href="{H.rel(url, kit.ARTICLES)}">All articles</a> · '
         f'<a class="annals-feed" href="{H.rel(url, feeds.SITE_FEED)}" type="{feeds.MEDIA_TYPE}">Atom feed of new articles</a> · '
         f'<a href="{H.rel(url, "data/")}">Data for download</a></p>',
     ]

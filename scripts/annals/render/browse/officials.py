@@ -16,6 +16,7 @@ from annals.render import html as H
 from annals.render.browse.common import (Index, QuoteRow, Speaker, article_item, article_link, chunks, index_of, page,
                                          quote_item)
 from annals.render.kit import RenderContext, chronological, human_date, plural
+from annals.render import kit
 
 MENTIONS_ON_FIRST_PAGE = 10
 """Articles listed on the person's own page before the link to the full list."""
@@ -73,7 +74,7 @@ def grouped_quotes(url: str, rows: list[QuoteRow], show_speaker: bool = False) -
         group = list(group)
         e = group[0].election
         if e is not None:
-            head = f'<a href="{H.rel(url, f"elections/{e.id}/")}">{H.text(e.title)}</a>'
+            head = f'<a href="{H.rel(url, kit.election_url(e.id))}">{H.text(e.title)}</a>'
             anchor = f"q-{e.id}"
         else:
             head, anchor = "No election identified", "q-none"
@@ -126,7 +127,7 @@ def article_list_pages(base: str, heading: str, records: list[AnnotatedArticle])
 
 def index_page(index: Index) -> str:
     """``officials/``: everyone in the gazetteer with counts, Russian officials first."""
-    url = "officials/"
+    url = kit.OFFICIALS
     counts = {k: 0 for k in index.speakers}  # statements, not repetitions (issue 22)
     for row in index.statements(index.rows):
         if row.speaker:
@@ -138,7 +139,7 @@ def index_page(index: Index) -> str:
 
     def table(officials: list[Official]) -> str:
         rows = "".join(
-            f'<tr><td><a href="{H.rel(url, f"officials/{o.id}/")}">{H.text(o.name)}</a></td>'
+            f'<tr><td><a href="{H.rel(url, kit.official_url(o.id))}">{H.text(o.name)}</a></td>'
             f"<td>{H.text(o.description)}</td><td>{counts.get(o.id, 0)}</td><td>{mentions.get(o.id, 0)}</td></tr>"
             for o in officials)
         return ('<table class="annals-officials"><thead><tr><th>Name</th><th>About</th><th>Statements</th>'
@@ -155,7 +156,7 @@ def index_page(index: Index) -> str:
         body.append(f'<h2 id="others">Others quoted or named</h2>{table(others)}')
     if unlisted:
         body.append(f'<h2 id="unlisted">Unlisted speakers</h2><p>{len(unlisted)} speakers quoted but not in the '
-                    f'gazetteer: <a href="{H.rel(url, "speakers/")}">list of unlisted speakers</a>.</p>')
+                    f'gazetteer: <a href="{H.rel(url, kit.SPEAKERS)}">list of unlisted speakers</a>.</p>')
     return page("Officials", "".join(body))
 
 
@@ -164,7 +165,7 @@ def speakers_index_pages(index: Index) -> dict[str, str]:
     unlisted = sorted((s for s in index.speakers.values() if s.official is None), key=lambda s: (s.name.casefold(), s.key))
     counts = {s.key: len(index.statements(index.rows_of(s.key))) for s in unlisted}
     return listing.paginate(
-        "speakers/", unlisted,
+        kit.SPEAKERS, unlisted,
         lambda url, s: f'<a href="{H.rel(url, s.url)}">{H.text(s.name)}</a> <span class="annals-basis">({plural(counts[s.key], "statement")})</span>',
         title="Unlisted speakers", heading_id="speakers",
         intro_html="<p>People quoted in the archive who are not in the gazetteer (<code>archive/officials.yml</code>). "
@@ -174,7 +175,7 @@ def speakers_index_pages(index: Index) -> dict[str, str]:
 def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]:
     """PAGE_PROVIDER: every official's and unlisted speaker's pages and the two indexes."""
     index = index_of(ctx)
-    out = {"officials/index.md": index_page(index)}
+    out = {kit.page_path(kit.OFFICIALS): index_page(index)}
     out.update(speakers_index_pages(index))
     for key in sorted(index.speakers):
         out.update(speaker_pages(index, index.speakers[key]))

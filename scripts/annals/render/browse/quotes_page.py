@@ -23,6 +23,7 @@ from annals.render import html as H
 from annals.render import listing
 from annals.render.browse.common import Index, QuoteRow, chunks, index_of, page
 from annals.render.kit import KIND_TEXT, RenderContext, unattributed_html
+from annals.render import kit
 
 KINDS = ("full", "partial", "reported", "scare")
 
@@ -32,7 +33,7 @@ def row_html(url: str, row: QuoteRow) -> str:
     q, a = row.quote, row.record.article
     date = f'<time datetime="{a.date.isoformat()}">{a.date.isoformat()}</time>' if a.date else "undated"
     who = speaker_cell(url, row)
-    election = (f'<a href="{H.rel(url, f"elections/{row.election.id}/")}">{H.text(row.election.title)}</a>'
+    election = (f'<a href="{H.rel(url, kit.election_url(row.election.id))}">{H.text(row.election.title)}</a>'
                 if row.election else "—")
     via = f' <span class="annals-basis">via {H.text(q.via)}</span>' if q.via else ""
     return (f'<tr id="row-{H.attr(q.id)}" data-quote="{H.attr(q.id)}" data-speaker="{H.attr(row.speaker.key if row.speaker else "")}" '
@@ -60,7 +61,7 @@ def speaker_cell(url: str, row: QuoteRow) -> str:
 def filtered_url(**filters: str) -> str:
     """Site-relative address of the quotations table filtered by ``filters`` (``year``, ``kind``,
     ``speaker``, ``election``, ``q``): ``quotes/?year=2020``.  What ``quotes-filter.js`` reads."""
-    return "quotes/" + ("?" + urlencode(sorted(filters.items())) if filters else "")
+    return kit.QUOTES + ("?" + urlencode(sorted(filters.items())) if filters else "")
 
 
 def facet_values(counts: tuple[dict, dict, dict, dict]) -> str:
@@ -114,11 +115,11 @@ def facets(url: str, index: Index, counts: tuple[dict, dict, dict, dict]) -> str
     rows = []
     if speakers:
         top = sorted(speakers, key=lambda k: (-speakers[k], index.speakers[k].name))[:30]
-        more = f' · <a href="{H.rel(url, "officials/")}">all officials</a>' if len(speakers) > 30 else ""
+        more = f' · <a href="{H.rel(url, kit.OFFICIALS)}">all officials</a>' if len(speakers) > 30 else ""
         rows.append(("Official", links((index.speakers[k].url, H.text(index.speakers[k].name), speakers[k]) for k in top) + more))
     if elections:
         order = [e for e in index.election_order if e.id in elections]
-        rows.append(("Election", links((f"elections/{e.id}/", H.text(e.title), elections[e.id]) for e in order)))
+        rows.append(("Election", links((kit.election_url(e.id), H.text(e.title), elections[e.id]) for e in order)))
     if years:
         rows.append(("Year", links((filtered_url(year=str(y)), str(y), years[y]) for y in sorted(years))))
     if kinds:
@@ -156,4 +157,4 @@ def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> Iterator[tuple
     index = index_of(ctx)
     intro = (f"<p>{len(index.rows)} quotations, oldest first. Each links to its place in the article "
              "(a permanent anchor).</p>")
-    yield from listing_pages("quotes/", "Quotations", intro, index.rows, index, facet_counts(index))
+    yield from listing_pages(kit.QUOTES, "Quotations", intro, index.rows, index, facet_counts(index))

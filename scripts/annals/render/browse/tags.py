@@ -26,6 +26,7 @@ from annals.model import AnnotatedArticle, Archive
 from annals.render import html as H
 from annals.render.browse.common import index_of
 from annals.render.kit import RenderContext
+from annals.render import kit
 
 FACETS = {"officials": "official_tags", "elections": "election_tags"}
 """Sidecar key -> front-matter key (the ``tags_name_property`` of a tags plugin instance)."""
@@ -48,8 +49,8 @@ def front_matter(rec: AnnotatedArticle, ctx: RenderContext) -> dict:
     url = rec.article.url
     people = [index.officials[i] for i in index.article_officials(rec)]
     elections = [index.elections[i] for i in index.article_elections(rec)]
-    links = {tag_name(o.name): H.rel(url, f"officials/{o.id}/") for o in people}
-    links.update({tag_name(e.title): H.rel(url, f"elections/{e.id}/") for e in elections})
+    links = {tag_name(o.name): H.rel(url, kit.official_url(o.id)) for o in people}
+    links.update({tag_name(e.title): H.rel(url, kit.election_url(e.id)) for e in elections})
     meta: dict = {}
     if people:
         meta["official_tags"] = [tag_name(o.name) for o in sorted(people, key=lambda o: (o.name, o.id))]

@@ -12,6 +12,7 @@ from annals.render import html as H
 from annals.render.browse import timeline
 from annals.render.browse.common import index_of, page
 from annals.render.kit import RenderContext, human_date, plural
+from annals.render import kit
 
 
 def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]:
@@ -26,7 +27,7 @@ def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]
     for e in index.election_order:
         for row in by_election.get(e.id, []):
             day = (row.date - e.date).days
-            points.append(timeline.Point(e.id, e.title, day, H.rel(url, f"elections/{e.id}/"),
+            points.append(timeline.Point(e.id, e.title, day, H.rel(url, kit.election_url(e.id)),
                                          f"{e.title}: {human_date(row.date)} ({day:+d} days), {row.speaker.name}"))
     parts = ['<h1 id="timeline">Timeline across elections</h1>']
     if points:
@@ -48,7 +49,7 @@ def pages(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]
                     f"to {human_date(last)} ({(last - e.date).days:+d} days)")
         else:
             span = "no dated statements"
-        items.append(f'<li><a href="{H.rel(url, f"elections/{e.id}/")}">{H.text(e.title)}</a> '
+        items.append(f'<li><a href="{H.rel(url, kit.election_url(e.id))}">{H.text(e.title)}</a> '
                      f'<span class="annals-basis">— election day {human_date(e.date)}; {plural(n_articles, "article")}; {span}</span></li>')
     parts.append(f'<h2 id="elections">Elections in order</h2><ol class="annals-list">{"".join(items)}</ol>')
     return {"timeline/index.md": page("Timeline", "".join(parts))}
