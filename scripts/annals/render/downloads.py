@@ -1,6 +1,7 @@
 """Downloads (issue 5): the archive's data as JSON, CSV and JSON Lines, described once.  Pure.
 
-One list, ``DATASETS``, names each data set (articles, quotations, officials, elections), the
+One list, ``DATASETS``, names each data set (articles, quotations, statements, officials, elections, same-event
+links), the
 function that makes its rows and the JSON Schema (``schemas/``) that documents its fields.
 Everything else is derived from it, so that the files, their description and the page that
 offers them cannot drift apart:
@@ -29,7 +30,7 @@ from annals.model import AnnotatedArticle
 from annals.render import html as H
 from annals.render.editorial import EXPORT_PATH as ANNOTATIONS_PATH
 from annals.render.feeds import SITE_FEED
-from annals.render.kit import RenderContext, front_matter, wayback_url
+from annals.render.kit import RenderContext, article_url, front_matter, wayback_url
 from annals.render import statements
 from annals.render.quotations import election_rows, official_rows, quote_rows
 
@@ -67,6 +68,21 @@ def article_rows(records: list[AnnotatedArticle], ctx: RenderContext) -> list[di
             "needs_editor": list(a.editor_flags),
         })
     return rows
+
+
+def event_rows(records: list[AnnotatedArticle], ctx: RenderContext) -> list[dict]:
+    """Rows of ``data/events.*``: every same-event pair the link stage stored on the records
+    (``AnnotatedArticle.events``), once, by pair, with the editors' notes on it (``same_event``)."""
+    links = {(link.a, link.b): link for r in records for link in r.events}
+    notes: dict[tuple[str, str], list[str]] = {}
+    for r in sorted(records, key=lambda r: r.article.id):
+        for s in r.same_event:
+            pair = tuple(sorted((r.article.id, s.id)))
+            if s.note and s.note not in notes.setdefault(pair, []):
+                notes[pair].append(s.note)
+    return [{"id": f"{a}-{b}", "a": a, "b": b, "basis": link.basis, "score": link.score,
+             "notes": notes.get((a, b), []), "url_a": article_url(a), "url_b": article_url(b)}
+            for (a, b), link in sorted(links.items())]
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +152,11 @@ DATASETS: tuple[Dataset, ...] = (
             "The US and Russian presidential elections the archive covers: dates, candidates, outcome, and the "
             "articles that concern each election.",
             "elections-data", lambda records, ctx: election_rows(records, ctx.archive)),
+    Dataset("events", "Same-event links",
+            "Pairs of articles that report the same event: detected (published within days of each other, their "
+            "openings sharing their content words, with the score) or confirmed by an editor, with the editors' "
+            "notes on how the reports relate.",
+            "events-data", event_rows, foreign_keys=(("a", "articles"), ("b", "articles"))),
 )
 
 EXTRA_FILES: tuple[tuple[str, str, str, str], ...] = (
@@ -274,21 +295,27 @@ def serialise(fmt: str, rows: list[dict], columns: list[str]) -> str:
 
 # ---- the package and the page -----------------------------------------------------------------
 
-def resources() -> list[dict]:
-    """Every downloadable file as a Frictionless resource (paths relative to ``data/``)."""
+EMPTY_NOTE = ("No rows in this edition of the archive; listed as a plain file, since a JSON table without rows "
+              "has no columns to read (the CSV file's header and schema give them).")
+
+
+def resources(empty: frozenset[str] = frozenset()) -> list[dict]:
+    """Every downloadable file as a Frictionless resource (paths relative to ``data/``).  The JSON and JSON
+    Lines files of a data set in ``empty`` (no rows) are plain files: Frictionless reads no table from them."""
     out = []
     for ds in DATASETS:
         for fmt in FORMATS:
+            table = ds.name not in empty or fmt.extension == "csv"
             out.append({
                 "name": f"{ds.name}-{fmt.extension}",
                 "title": f"{ds.title} ({fmt.label})",
-                "description": f"{ds.description} Format: {fmt.note}.",
+                "description": f"{ds.description} Format: {fmt.note}." + ("" if table else " " + EMPTY_NOTE),
                 "path": f"{ds.name}.{fmt.extension}",
-                "type": "table",
+                "type": "table" if table else "file",
                 "format": fmt.extension,
                 "mediatype": fmt.mediatype,
                 "encoding": "utf-8",
-                "schema": table_schema(ds, fmt.extension),
+                **({"schema": table_schema(ds, fmt.extension)} if table else {}),
                 "licenses": [LICENSE],
             })
     for path, fmt, mediatype, description in EXTRA_FILES:
@@ -297,28 +324,28 @@ def resources() -> list[dict]:
     return out
 
 
-def datapackage(ctx: RenderContext) -> dict:
-    """``data/datapackage.json``."""
+def datapackage(ctx: RenderContext, empty: frozenset[str] = frozenset()) -> dict:
+    """``data/datapackage.json`` (``empty``: the data sets without rows, see :func:`resources`)."""
     pkg = {
         "name": "annals",
         "title": f"{ctx.config.site_name}: data",
         "description": ("What Russian officials said about US presidential elections: the archive's articles, "
-                        "quotations, officials and elections. " + RIGHTS),
+                        "quotations, statements, officials, elections and same-event links. " + RIGHTS),
         "licenses": [LICENSE],
-        "resources": resources(),
+        "resources": resources(empty),
     }
     if ctx.config.site_url:
         pkg["homepage"] = ctx.config.site_url + "data/"
     return pkg
 
 
-def dataset_jsonld(ctx: RenderContext) -> dict:
+def dataset_jsonld(ctx: RenderContext, empty: frozenset[str] = frozenset()) -> dict:
     """schema.org ``Dataset`` for the page ``data/``: one ``DataDownload`` per file of the package."""
     base = ctx.config.site_url
     page = base + "data/" if base else ""
     downloads = [{"@type": "DataDownload", "name": r["path"], "description": r["description"],
                   "encodingFormat": r["mediatype"], "contentUrl": f"{page}{r['path']}",
-                  "license": LICENSE["path"]} for r in resources()]
+                  "license": LICENSE["path"]} for r in resources(empty)]
     downloads.append({"@type": "DataDownload", "name": "datapackage.json",
                       "description": "Frictionless Data Package describing every file above.",
                       "encodingFormat": "application/json", "contentUrl": f"{page}datapackage.json",
@@ -358,11 +385,11 @@ def _fields_table(ds: Dataset) -> str:
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
-def data_page(ctx: RenderContext, feed_path: str) -> str:
+def data_page(ctx: RenderContext, feed_path: str, empty: frozenset[str] = frozenset()) -> str:
     """``data.md``: the files, their formats and fields, the feeds, and the Dataset JSON-LD."""
     url = "data/"
     files = []
-    for r in resources():
+    for r in resources(empty):
         files.append(f'<tr><td><a href="{H.attr(r["path"])}" type="{H.attr(r["mediatype"])}"><code>{H.text(r["path"])}</code></a></td>'
                      f'<td>{H.text(r["format"].upper())}</td><td>{H.text(r["title"])}</td></tr>')
     files.append('<tr><td><a href="datapackage.json" type="application/json"><code>datapackage.json</code></a></td>'
@@ -377,8 +404,8 @@ def data_page(ctx: RenderContext, feed_path: str) -> str:
     body = [
         '<div class="annals-data">',
         '<h1 id="data">Data</h1>',
-        "<p>Everything the archive knows, for download: the articles, the quotations, the officials and the "
-        "elections, each as JSON, CSV and JSON Lines with the same rows in the same order (sorted by ID), "
+        "<p>Everything the archive knows, for download: the articles, the quotations, the statements, the "
+        "officials, the elections and the articles that report the same event, each as JSON, CSV and JSON Lines with the same rows in the same order (sorted by ID), "
         "described by a Frictionless Data Package. The files are rebuilt with the site; their fields are "
         "listed below.</p>",
         f"<p>{H.text(RIGHTS)} Cite an article or a quotation by its permalink (the <code>url</code> field).</p>",
@@ -392,7 +419,7 @@ def data_page(ctx: RenderContext, feed_path: str) -> str:
         "Entries are in the order the archive added them (newest addition first; article IDs are issued in "
         "that order); an entry's date is the article's publication date.</p>",
         *sections,
-        f'<script type="application/ld+json">{_json_in_script(dataset_jsonld(ctx))}</script>',
+        f'<script type="application/ld+json">{_json_in_script(dataset_jsonld(ctx, empty))}</script>',
         "</div>",
     ]
     return front_matter({"title": "Data", "description": "The archive's data for download: JSON, CSV, JSON Lines."}) \
@@ -402,11 +429,14 @@ def data_page(ctx: RenderContext, feed_path: str) -> str:
 def files(records: list[AnnotatedArticle], ctx: RenderContext) -> dict[str, str]:
     """PAGE_PROVIDER: ``data/<data set>.{json,csv,jsonl}``, ``data/datapackage.json`` and ``data.md``."""
     out: dict[str, str] = {}
+    empty = set()
     for ds in DATASETS:
         rows = ds.rows(records, ctx)
+        if not rows:
+            empty.add(ds.name)
         columns = list(schema(ds.schema)["items"]["properties"])
         for fmt in FORMATS:
             out[f"data/{ds.name}.{fmt.extension}"] = serialise(fmt.extension, rows, columns)
-    out[PACKAGE_PATH] = to_json(datapackage(ctx))
-    out[PAGE_PATH] = data_page(ctx, SITE_FEED)
+    out[PACKAGE_PATH] = to_json(datapackage(ctx, frozenset(empty)))
+    out[PAGE_PATH] = data_page(ctx, SITE_FEED, frozenset(empty))
     return out
