@@ -72,7 +72,8 @@ def world():
         officials = tuple(sorted({q.speaker_id for q in quotes if q.speaker_id}))
         # the detector is tested on its own: the editors' same-event links (issue 9) are left out here
         sidecar = {k: v for k, v in rec.article.sidecar.items() if k != "same_event"}
-        rec = replace(rec, article=replace(rec.article, sidecar=sidecar))
+        rec = replace(rec, article=replace(rec.article, sidecar=sidecar),
+                      editorial=replace(rec.editorial, same_event=()) if rec.editorial else None)
         records.append(replace(rec, quotes=quotes, officials=officials, elections=ARTICLE_ELECTIONS.get(aid, ())))
     archive = Archive(str(ARCHIVE), result.archive.sources, result.archive.publishers, OFFICIALS, ELECTIONS)
     return records, archive

@@ -13,7 +13,7 @@ import pytest
 from annals.render.browse import common
 from annals.link import related
 from annals.link import tags as T
-from annals.model import Official, Quote, TextSpan
+from annals.model import EditorTags, Official, Quote, TextSpan
 from annals.render.kit import RenderConfig
 from annals.render.site import render
 from browse_world import world
@@ -122,7 +122,7 @@ def test_names_from_the_gazetteer_are_escaped_everywhere():
 
 def test_misspelled_sidecar_tag_is_an_error_with_a_suggestion():
     records, archive = world()
-    records = [replace(r, article=replace(r.article, sidecar={**r.article.sidecar, "tags": {"officials": ["dmitri-medvedev"]}}))
+    records = [replace(r, article=replace(r.article, tags=EditorTags(officials=("dmitri-medvedev",))))
                if r.article.id == "a000001" else r for r in records]
     problems = T.check_sidecars(records, archive)
     assert [p.path for p in problems] == ["articles/000_c0c5e357a54d7c48.yml"]

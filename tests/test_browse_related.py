@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from annals.link import related as R
+from annals.model import Editorial, SameEvent
 from browse_world import world
 
 
@@ -21,8 +22,14 @@ def by_id(records, aid):
 
 
 def with_sidecar(records, aid, related, key="related"):
-    return [replace(r, article=replace(r.article, sidecar={**r.article.sidecar, key: related}))
-            if r.article.id == aid else r for r in records]
+    """The records as if an editor had written ``key: related`` in the sidecar of ``aid``: the raw mapping and
+    what the stages read of it (the parser's ``related_reject``, the editorial record's ``same_event``)."""
+    def edit(r):
+        side = {**r.article.sidecar, key: related}
+        article = replace(r.article, sidecar=side, related_reject=tuple((side.get("related") or {}).get("reject") or ()))
+        same = tuple(SameEvent(s["id"], s.get("note")) for s in side.get("same_event") or ())
+        return replace(r, article=article, editorial=replace(r.editorial or Editorial(aid), same_event=same))
+    return [edit(r) if r.article.id == aid else r for r in records]
 
 
 def test_002_and_004_are_the_same_event_and_no_other_pair_is(records):

@@ -94,3 +94,45 @@ def test_the_data_schema_offers_the_same_vocabularies():
     assert props["confidence"]["enum"] == list(typing.get_args(model.Confidence))
     assert props["speaker_kind"]["enum"] == list(typing.get_args(model.SpeakerKind))
     assert props["method"]["enum"] == [m for m in typing.get_args(model.QuoteMethod) if m] + [None]
+
+
+def test_the_sidecar_sections_later_stages_read_are_typed_fields_of_the_article():
+    """``tags``, ``related.reject`` and an editor's ``byline`` are parsed once, at ingest, into fields of
+    ``Article``; the link and render stages read those, not the sidecar's mapping."""
+    import hashlib
+
+    from annals.ingest.parse import parse_article
+    from annals.model import EditorTags, Sidecar, SourceFile
+
+    raw = b"A title\n\nMOSCOW - The Kremlin said nothing new on Tuesday about the count.\n"
+    source = SourceFile("x.txt", raw, hashlib.sha256(raw).hexdigest(), raw.decode(), None)
+    data = {"id": "a000042", "tags": {"officials": ["vladimir-putin"], "elections": ["us-2020", "us-2016"]},
+            "related": {"reject": ["a000007"]}, "byline": "Anna Ivanova"}
+    article, problems = parse_article(source, Sidecar("x.yml", data, {}), {})
+    assert [p.severity for p in problems] == ["review"]  # undated: for an editor, not an error
+    assert article.tags == EditorTags(officials=("vladimir-putin",), elections=("us-2020", "us-2016"))
+    assert (article.related_reject, article.editor_byline, article.byline) == (("a000007",), "Anna Ivanova", None)
+    bare, _ = parse_article(source, Sidecar("x.yml", {"id": "a000042"}, {}), {})
+    assert (bare.tags, bare.related_reject, bare.editor_byline) == (EditorTags(), (), None)
+
+
+SIDECAR_READERS = {
+    "annotate": "the annotate stage reads its own sections (notes, corrections, quotations: attribution's to type)",
+    "link/statements.py": "the statements: decisions, checked there with their sidecar lines (issue 22)",
+}
+
+
+def test_no_other_stage_reads_the_raw_sidecar():
+    """Outside the readers listed above, code reads the typed fields of ``Article`` (``tags``,
+    ``related_reject``, ``editor_byline``) or the editorial record, never ``Article.sidecar``."""
+    import ast
+
+    package = ROOT / "scripts" / "annals"
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        rel = path.relative_to(package).as_posix()
+        if rel.startswith("ingest/") or any(rel == k or rel.startswith(k + "/") for k in SIDECAR_READERS):
+            continue
+        found += [f"{rel}:{n.lineno}" for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                  if isinstance(n, ast.Attribute) and n.attr == "sidecar"]
+    assert found == []

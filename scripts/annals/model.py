@@ -102,6 +102,17 @@ class UrlRepair:
 
 
 @dataclass(frozen=True, slots=True)
+class EditorTags:
+    """Tags an editor adds to an article page (sidecar ``tags:``), as gazetteer IDs; the link stage checks
+    each against the gazetteers (:mod:`annals.link.tags`)."""
+
+    officials: tuple[str, ...] = ()
+    """IDs of people in ``officials.yml``."""
+    elections: tuple[str, ...] = ()
+    """IDs of elections in ``elections.yml``."""
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One parsed source article: what the raw file and its sidecar say, nothing inferred."""
 
@@ -156,8 +167,17 @@ class Article:
     its words (``ru`` when mostly Cyrillic, ``en`` when mostly Latin; :mod:`annals.ingest.language`)."""
     editor_flags: tuple[str, ...] = ()
     """What still needs an editor (e.g. ``untitled``, ``undated``)."""
+    tags: EditorTags = EditorTags()
+    """The editor's tags (sidecar ``tags:``)."""
+    related_reject: tuple[str, ...] = ()
+    """IDs of articles detected as reporting the same event that an editor says do not (sidecar
+    ``related.reject``)."""
+    editor_byline: str | None = None
+    """An editor's byline for a source that has none (sidecar ``byline``); ``byline`` stays the source's."""
     sidecar: dict = field(default_factory=dict, compare=False, hash=False)
-    """The sidecar mapping, for later stages (annotations, overrides)."""
+    """The sidecar mapping as validated, for the sections the annotate stage reads itself (notes,
+    corrections, quotations) and the link stage's ``statements:`` checks; every other stage reads the
+    typed fields above."""
     sidecar_lines: dict = field(default_factory=dict, compare=False, hash=False)
     """Line of each sidecar key (``/quotes/0/id`` -> 7), so later stages can name the line of a problem."""
     sidecar_name: str = field(default="", compare=False, hash=False)

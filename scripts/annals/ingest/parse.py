@@ -30,7 +30,7 @@ from babel.dates import get_month_names
 
 from annals.ingest.language import language_of
 from annals.ingest.urls import check_url
-from annals.model import Article, Paragraph, Problem, Sidecar, SourceFile, UrlRepair
+from annals.model import Article, EditorTags, Paragraph, Problem, Sidecar, SourceFile, UrlRepair
 
 MONTHS = {
     name: i + 1
@@ -426,6 +426,10 @@ def parse_article(source: SourceFile, sidecar: Sidecar, publishers: dict,
         source_title=parts.title,
         language=language,
         editor_flags=tuple(flags),
+        tags=EditorTags(tuple((side.get("tags") or {}).get("officials") or ()),
+                        tuple((side.get("tags") or {}).get("elections") or ())),
+        related_reject=tuple((side.get("related") or {}).get("reject") or ()),
+        editor_byline=side.get("byline"),
         sidecar=side,
         sidecar_lines=sidecar.lines,
         sidecar_name=sidecar.name,

@@ -82,11 +82,10 @@ def _editor_pairs(records: list[AnnotatedArticle], key: str) -> set[tuple[str, s
     """Pairs an editor confirmed (``same_event``) or rejected (``related.reject``), either way round."""
     out = set()
     for rec in records:
-        side = rec.article.sidecar
-        if key == "confirm":
-            others = [entry.get("id") for entry in side.get("same_event") or () if isinstance(entry, dict)]
+        if key == "confirm":  # the editorial record's (annotate stage), read from the sidecar once
+            others = [link.id for link in (rec.editorial.same_event if rec.editorial else ())]
         else:
-            others = (side.get("related") or {}).get("reject", []) or []
+            others = rec.article.related_reject
         for other in others:
             out.add(tuple(sorted((rec.article.id, other))))
     return out
@@ -145,10 +144,9 @@ def check_sidecars(records: list[AnnotatedArticle], archive: Archive | None) -> 
     confirm = _editor_pairs(records, "confirm")
     for rec in records:
         a = rec.article
-        rel = a.sidecar.get("related") or {}
         name, where = lines.get(a.id, (None, {}))
         path = f"articles/{name}" if name else f"articles/{a.source_file.rsplit('.', 1)[0]}.yml"
-        for i, other in enumerate(rel.get("reject", []) or []):
+        for i, other in enumerate(a.related_reject):
             line = where.get(f"/related/reject/{i}")
             if other == a.id:
                 problems.append(Problem(path, line, f"related.reject names this article itself ({other})"))

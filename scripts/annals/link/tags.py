@@ -26,11 +26,11 @@ def check_sidecars(records: list[AnnotatedArticle], archive: Archive | None) -> 
     sides = {side.data.get("id"): side for _, side in archive.sources}
     problems = []
     for rec in records:
-        tags = rec.article.sidecar.get("tags") or {}
+        tags = rec.article.tags
         side = sides.get(rec.article.id)
         path = f"articles/{side.name}" if side else f"articles/{rec.article.source_file}"
         for facet in ("officials", "elections"):
-            for i, value in enumerate(tags.get(facet) or []):
+            for i, value in enumerate(getattr(tags, facet)):
                 if value in known[facet]:
                     continue
                 line = side.lines.get(f"/tags/{facet}/{i}") if side else None

@@ -75,8 +75,8 @@ def byline_authors(byline: str | None, publisher: str | None, lexicon: dict) -> 
 def authors(a: Article, lexicon: dict) -> list[dict]:
     """Authors of the article: the source's byline, else an editor's ``byline`` in the sidecar."""
     found = byline_authors(a.byline, a.publisher, lexicon)
-    if not found and not a.byline and isinstance(a.sidecar.get("byline"), str):
-        found = byline_authors(a.sidecar["byline"], a.publisher, lexicon)
+    if not found and not a.byline and a.editor_byline:
+        found = byline_authors(a.editor_byline, a.publisher, lexicon)
     return found
 
 

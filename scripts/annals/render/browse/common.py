@@ -152,13 +152,13 @@ class Index:
 
     def article_officials(self, r: AnnotatedArticle) -> tuple[str, ...]:
         """Gazetteer IDs of the people an article concerns: found by the annotator plus an editor's tags."""
-        extra = ((r.article.sidecar.get("tags") or {}).get("officials") or [])
+        extra = r.article.tags.officials
         quoted = [q.speaker_id for q in r.quotes if q.speaker_id]
         return tuple(sorted({i for i in (*r.officials, *quoted, *extra) if i in self.officials}))
 
     def article_elections(self, r: AnnotatedArticle) -> tuple[str, ...]:
         """Election IDs an article concerns, by election day."""
-        extra = ((r.article.sidecar.get("tags") or {}).get("elections") or [])
+        extra = r.article.tags.elections
         ids = {i for i in (*r.elections, *extra) if i in self.elections}
         return tuple(sorted(ids, key=lambda i: (self.elections[i].date, i)))
 
