@@ -134,3 +134,12 @@ def test_the_data_files_carry_who_and_why(pages):
     assert table["q-0000000002"]["speaker_title"] == "political scientist"
     lines = [json.loads(line) for line in pages["data/quotes.jsonl"].splitlines()]
     assert lines == list(json.loads(pages["data/quotes.json"]))
+
+
+def test_the_election_page_lists_them_in_the_same_words(pages):
+    doc = body(pages["elections/us-2020/index.md"])
+    items = {li.cssselect("a")[-1].get("href").rsplit("#", 1)[1]: li for li in doc.cssselect("li.annals-q")}
+    assert text(items["q-0000000003"]).startswith("unattributed (an anonymous source): The talks will resume in May.")
+    assert items["q-0000000003"].cssselect(".annals-q-speaker .annals-unattributed[tabindex='0']")
+    assert text(items["q-0000000002"]).startswith("Ivan Petrov, political scientist: cold for a long time")
+    assert text(items["q-0000000001"]).startswith("Dmitry Peskov: We will respect")
