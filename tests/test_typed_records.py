@@ -4,7 +4,7 @@ A value outside its ``Literal`` is a defect even where nothing reads it yet: the
 the declared types and refuses such a value, so an article whose quotation carries a new ``method``
 would be re-annotated on every build, and the data files document the vocabularies as closed.  Checked
 two ways: against the quotation finder's own tables (a method it can name), and on every record the
-seeds and the attribution development corpus give.
+seeds and the attribution development corpora (English and Russian) give.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from annals import cache, model
 from annals.model import Quote, TextSpan
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = [ROOT / "archive", ROOT / "tests" / "attribution" / "dev"]
+CORPORA = [ROOT / "archive", ROOT / "tests" / "attribution" / "dev", ROOT / "tests" / "attribution" / "ru-dev"]
 
 
 def literal_values(tp) -> tuple | None:
