@@ -119,6 +119,8 @@ class Found:
     """Relaying outlet found."""
     confidence: str
     """Confidence of the attribution."""
+    method: str = ""
+    """The evidence of the attribution (``Quote.method``: ``name+verb``, ``pronoun``, ``carried``, ...)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +219,9 @@ class Report:
     a gold item left unfound counts as matched and right (a name in marks need not be listed)."""
     calibration: tuple[tuple[str, int, int], ...] = ()
     """Per confidence level of the found speaker: (level, attributions, right ones)."""
+    by_method: tuple[tuple[str, str, int, int, int], ...] = ()
+    """Per evidence method of the found speaker: (method, confidence, attributions, right ones, listed
+    officials named wrongly), so that the method -> confidence mapping is read from data."""
     worst: tuple[tuple[GoldQuote, Found], ...] = ()
     """A listed official named where the text names someone else (or no one): must be empty."""
     names_attributed: int = 0
@@ -353,7 +358,7 @@ def found_quotes(article: Article, quotes: tuple[Quote, ...]) -> tuple[Found, ..
     """The finder's quotations of one article, located in its body."""
     _, starts = body_of(article)
     return tuple(Found(article.id, q.id, q.text, tuple(_global(starts, s.paragraph, s.start, s.end) for s in q.spans),
-                       q.kind, q.speaker_id, q.speaker, q.via, q.confidence) for q in quotes)
+                       q.kind, q.speaker_id, q.speaker, q.via, q.confidence, q.method or "") for q in quotes)
 
 
 def found_mentions(article: Article, mentions: tuple[Mention, ...]) -> tuple[FoundMention, ...]:
@@ -475,16 +480,23 @@ def score(gold: tuple[GoldQuote, ...], found: tuple[Found, ...], gold_mentions: 
         by_class.append((name, len(items), len(matched) + len(unfound_names) + len(scares),
                          len(right) + len(unfound_names) + len(scares_right)))
     levels: dict[str, list[int]] = {}
+    methods: dict[tuple[str, str], list[int]] = {}
     for g, f in attributable + named_wrongly:
         if f.speaker_id or f.speaker:
+            right = speaker_right(g, f, gazetteer, same_person)
             n_right = levels.setdefault(f.confidence, [0, 0])
             n_right[0] += 1
-            n_right[1] += speaker_right(g, f, gazetteer, same_person)
+            n_right[1] += right
+            m_right = methods.setdefault((f.method or "?", f.confidence), [0, 0, 0])
+            m_right[0] += 1
+            m_right[1] += right
+            m_right[2] += bool(not right and f.speaker_id in gazetteer)
     calibration = tuple((level, *levels[level]) for level in sorted(levels, key=CONFIDENCE_ORDER.index))
     worst = tuple((g, f) for g, f in attributable + named_wrongly
                   if f.speaker_id in gazetteer and not speaker_right(g, f, gazetteer, same_person))
     return Report(
-        by_class=tuple(by_class), calibration=calibration, worst=worst, names_attributed=len(named_wrongly),
+        by_class=tuple(by_class), calibration=calibration, worst=worst,
+        by_method=tuple((m, c, *methods[m, c]) for m, c in sorted(methods, key=lambda k: (CONFIDENCE_ORDER.index(k[1]), k[0]))), names_attributed=len(named_wrongly),
         articles=articles,
         overall=Counts(len(pairs), len(counting), len(counted)),
         by_kind=by_kind,
@@ -599,6 +611,11 @@ def format_report(report: Report, gold_file: str | Path = DEFAULT_GOLD, items: b
             f"{'confidence':<12}{'count':>6}{'right':>7}{'share':>8}"]
     for level, n, right in report.calibration:
         out.append(f"{level:<12}{n:>6}{right:>7}{right / n:>8.3f}")
+    if report.by_method:
+        out += ["", "per evidence method (Quote.method; worst = a listed official named wrongly):",
+                f"{'method':<20}{'confidence':<12}{'count':>6}{'right':>7}{'share':>8}{'worst':>7}"]
+        for method, level, n, right, bad in report.by_method:
+            out.append(f"{method:<20}{level:<12}{n:>6}{right:>7}{right / n:>8.3f}{bad:>7}")
     if not items:
         out += ["", "(a held-out part: figures only; no item is listed)"]
         return "\n".join(out) + "\n"
