@@ -136,6 +136,7 @@ def antecedent(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate 
     how = "pronoun" if c.kind == "pronoun" else "anaphor"
     group: list = []
     group_id = None
+    possessors: dict = {}
     for hn, hpos, h, role in reversed(ctx.chain):
         if (hn, hpos) >= (n, pos):
             continue
@@ -146,6 +147,8 @@ def antecedent(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate 
         if group and sid != group_id:
             break
         if par is not None and POSSESSOR.match(par.text, h.end) and par.text[h.end:h.end + 1] in "'’":
+            if fits(h) and h.kind != "anonymous":
+                possessors.setdefault(sid, []).append((hpos, h))
             continue  # "the president-elect's promises": a possessor is not what "he" refers to
         if hn == n and par is not None and par.text[h.end:pos].rstrip().endswith(",") and sid == (n, sentence_of(par.sents, pos)[0]):
             continue  # "Asked about X, he said": not X
@@ -156,6 +159,11 @@ def antecedent(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate 
         return None, f"no one before '{ctx.article.paragraphs[n - 1].text[c.start:c.end]}' to refer to"
     group.sort(key=lambda g: (g[0], g[1] != "speaker"))
     h = group[0][2]
+    rival = [x for pos_x, x in possessors.get(group_id, ()) if pos_x < group[0][0] and x.key != h.key]
+    if rival and not any(g[2].key == h.key and g[1] in ("subject", "speaker") for g in group):
+        # "Putin's call with Trump lasted an hour. "...," he said": the possessor and the object compete;
+        # grammar does not decide between them
+        return None, f"'{ctx.article.paragraphs[n - 1].text[c.start:c.end]}' may refer to {rival[0].name} or {h.name}"
     if h.kind == "anonymous":
         return None, h.reason or "an unnamed source (the pronoun refers to a person the text does not name)"
     out = referring(h, c, how)
@@ -226,13 +234,19 @@ def learn_documents(ctx: Context) -> None:
 def carried_speaker(ctx: Context, n: int, qa: int, sent: tuple[int, int]) -> Candidate | None:
     """The speaker a quotation with no attribution of its own continues: the last speaker, named in this
     paragraph or the one before, when no other person has since been a sentence's subject."""
+    between: list = []  # (sentence of) other people named since
     for hn, hpos, h, role in reversed(ctx.chain):
         if (hn, hpos) >= (n, qa) or (hn == n and sent[0] <= hpos < sent[1]):
             continue
         if n - hn > 1:
             return None
+        par = ctx.pars.get(hn)
+        sid = (hn, sentence_of(par.sents, hpos)[0] if par is not None and par.sents else 0)
         if role == "speaker":
+            if any(k != h.key and s != sid for k, s in between):
+                return None  # "..." Lavrov said. The talks with Pompeo ended. "...": someone else was named since
             return referring(h, h, "carried")
         if role == "subject":
             return None
+        between.append((h.key, sid))
     return None

@@ -116,6 +116,9 @@ class Lexicon:
     """A comma and a relative pronoun (``relative_openers``): ", who"."""
     infinitive_re: re.Pattern | None
     """An infinitive marker right before a verb ("to say")."""
+    passive_re: re.Pattern | None
+    """A form of "be" and up to two adverbs right before a verb ("was told", "has been described"): the verb is
+    passive, its subject is the one spoken to or about (``passive_auxiliaries``)."""
     clause_boundary_re: re.Pattern | None
     """A clause boundary inside a sentence: a semicolon, a spaced dash, or a comma before a conjunction."""
     organisation_generic: frozenset
@@ -298,6 +301,7 @@ def compile_lexicon(lex: dict) -> Lexicon:
         relative_re=_words_re(lex.get("relative_openers"), flags=re.IGNORECASE) and re.compile(
             r",\s*(?:" + "|".join(re.escape(w) for w in lex.get("relative_openers", ())) + r")\b", re.IGNORECASE),
         infinitive_re=_words_re(lex.get("infinitive_markers"), suffix=r"\s+$"),
+        passive_re=_words_re(lex.get("passive_auxiliaries"), suffix=r"\s+(?:[a-z]+\s+)?$"),
         organisation_name_re=_words_re([n for k, v in (lex.get("organisation_names") or {}).items() for n in (k, *v)
                                         if n.casefold() not in _generic_names(lex)]),
     )

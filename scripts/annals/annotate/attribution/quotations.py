@@ -114,11 +114,16 @@ def one_quote(ctx: Context, article: Article, spans: dict, p, text: str, sents: 
             f.kind, f.reason = "scare", why_name or "a term in quotation marks, no one is quoted as saying it"
         else:
             f.kind = _kind(article, f, text, sent, qa)
-            f.reason = a.reason or ("the text does not say who said it" if c is None else "a document whose author is not named")
+            f.reason = a.reason or ("a document whose author is not named" if c is not None else
+                                    "a speech verb stands beside it, but its subject is no one the finder can identify"
+                                    if beside_speech_verb(ctx, text, qa, qb) else "the text does not say who said it")
             f.method = "unresolved"
             f.via = via  # "a source in the ministry told RIA Novosti": the outlet relays an unnamed source's words
-            if a.reason:  # its speaker is someone unnamed: the next quotation does not carry an earlier speaker
-                ctx.chain.append((p.n, qa, Candidate(qa, qb, "anonymous", reason=a.reason, key=f"?{p.n}:{qa}"), "speaker"))
+            if a.reason or (c is None and beside_speech_verb(ctx, text, qa, qb)):
+                # its speaker is someone unnamed, or someone the finder did not recognise ("...," replied his
+                # interviewer): "he added" after it, or the next quotation, does not reach back past them
+                ctx.chain.append((p.n, qa, Candidate(qa, qb, "anonymous", key=f"?{p.n}:{qa}", reason=a.reason or (
+                    "the speaker of the quotation before is not identified")), "speaker"))
             if c is not None:
                 f.document = c.document
                 f.speaker_kind = "institution"

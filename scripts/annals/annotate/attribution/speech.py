@@ -52,6 +52,16 @@ def is_participle(word: str) -> bool:
     return word.lower().endswith("ing")
 
 
+def leading_phrase_end(ctx: Context, text: str, sent: tuple[int, int]) -> int | None:
+    """Where a leading subordinate phrase ends ("When Trump called, Putin said ...": at its comma), or None
+    when the sentence does not open with one (``subordinate_openers``)."""
+    first_word = re.match(r"\s*([\w'’-]+)", text[sent[0]:sent[1]])
+    if not first_word or first_word.group(1).casefold() not in ctx.lex.subordinate_openers:
+        return None
+    comma = text.find(",", sent[0], sent[1])
+    return comma if comma >= 0 else None
+
+
 def main_subject(ctx: Context, text: str, sent: tuple[int, int], left: list[Candidate]) -> Candidate | None:
     """The subject of the sentence's main clause: the first speaker-like candidate, after a leading
     subordinate phrase ("After meeting Trump, Putin ...") when the sentence opens with one."""
@@ -69,11 +79,22 @@ def main_subject(ctx: Context, text: str, sent: tuple[int, int], left: list[Cand
     return subject[0]
 
 
+def is_passive(ctx: Context, text: str, sent: tuple[int, int], verb: re.Match) -> bool:
+    """Is the speech verb passive ("was told", "has been described")?"""
+    return not is_participle(verb.group(1)) and ctx.lex.passive_re is not None and bool(
+        ctx.lex.passive_re.search(text, max(sent[0], verb.start(1) - 30), verb.start(1)))
+
+
 def subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], verb: re.Match,
                     cands: list[Candidate], after_quote: bool) -> Candidate | None:
     """The subject of the speech verb ``verb`` within the sentence ``sent``.  A possessor is never the
     subject ("Medvedev's spokeswoman Natalya Timakova said": not Medvedev)."""
     vs, ve = verb.start(1), verb.end(1)
+    if is_passive(ctx, text, sent, verb):
+        # "he was told by the host", "Lavrov was asked": the subject is spoken to; the agent after "by" speaks
+        agent = [c for c in cands if c.start >= ve and re.fullmatch(r"\s+(?:[\w'’-]+\s+){0,3}?by\s+", text[ve:c.start])
+                 and c.kind != "agency"]
+        return agent[0] if agent else None
     people = [c for c in cands if c.kind != "agency" and not (POSSESSOR.match(text, c.end) and c.end < vs and (
         c.kind != "person" or c.method != "role" or text[c.end:c.end + 1] in "'’"))]
     # "...," said Peskov / said Kremlin spokesman Dmitry Peskov / said Ivan Petrov, an analyst / said he
@@ -263,6 +284,10 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
                 return Attribution(None, reason=why or "an unnamed source", verb_near=True)
     verbs = matches(ctx, n, text, "verb_re", sent[0], sent[1])
     verbs = [v for v in verbs if MASK not in v.group(0)]
+    lead = leading_phrase_end(ctx, text, sent)
+    if lead is not None and qa > lead and any(v.start(1) > lead for v in verbs):
+        # "When Trump called the Kremlin, Putin said "..."": the main clause's verb, not the leading phrase's
+        verbs = [v for v in verbs if v.start(1) > lead]
     boundary_re = lex.clause_boundary_re
     crossed = {id(v) for v in verbs if v.start() < qb and boundary_re and boundary_re.search(text, v.end(1), qa)}
     if len(crossed) < len(verbs):  # the quotation's own clause has a speech verb: a verb of another clause is not its
@@ -270,6 +295,7 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
         crossed = set()
     scored = []
     reasons = []
+    passive: list = []  # (only when no other verb names a speaker: "X told RIA that contacts had been maintained")
     for v in verbs:
         after = v.start() >= qb
         if after:
@@ -280,6 +306,8 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
             after_quote = False
         subject = subject_of_verb(ctx, n, text, sent, v, cands, after_quote)
         if subject is None:
+            if is_passive(ctx, text, sent, v):  # "Lavrov was told that ...": words said to him, by someone unnamed
+                passive.append((dist, "a passive speech verb: the words were said to someone, by no one the text names"))
             continue
         resolved, why = resolve(ctx, subject, n, subject.start)
         if resolved is None:
@@ -298,8 +326,8 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
         if reasons and min(reasons)[0] < scored[0][0]:
             return Attribution(None, reason=min(reasons)[1], verb_near=True)
         return Attribution(scored[0][1], scored[0][2], verb_near=True)
-    if reasons:
-        return Attribution(None, reason=min(reasons)[1], verb_near=True)
+    if reasons or passive:
+        return Attribution(None, reason=min(reasons or passive)[1], verb_near=True)
     return Attribution(None, reason="", verb_near=bool(verbs))
 
 
