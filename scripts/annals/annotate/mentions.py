@@ -457,7 +457,10 @@ def _paragraph(index: NameIndex, n: int, text: str, day, state: _State, problems
                     pass  # the article's other person of that surname
                 else:
                     earlier = latest(pids, a)
-                    if earlier:
+                    if earlier and sum(1 for pid in pids if pid in state.last or starts.get(pid, ())
+                                       and starts[pid][0] < a) > 1:
+                        pass  # the article named two people of this surname ("Igor Ivanov and Sergei Ivanov"): either
+                    elif earlier:
                         add(a, b, earlier, "surname")
                     elif len(pids) == 1:
                         add(a, b, pids[0], "surname")

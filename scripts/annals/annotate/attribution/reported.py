@@ -213,9 +213,14 @@ def _source_phrase(ctx: Context, n: int, text: str, sent: tuple[int, int], cands
             clause = (sent[0], sent[0] + len(before) - 1)
         if clause[1] - clause[0] < 12 or len(re.findall(r"[\w'’-]+", text[clause[0]:clause[1]].replace(MASK, " "))) < 2:
             continue
-        if r is not None and r.kind in ("person", "document", "unlisted"):
+        how = "according"
+        inner = _inner_report(ctx, n, text, clause, [x for x in cands if clause[0] <= x.start < clause[1]])
+        if inner is not None:  # "According to Peskov, Putin said that ...": Putin's words, as Peskov relays them
+            r, clause = inner
+            how = "verb"
+        elif r is not None and r.kind in ("person", "document", "unlisted"):
             remember(ctx, n, c.start, r)
-        _add_reported(ctx, n, text, clause, r, "according", results, why or "an unnamed source")
+        _add_reported(ctx, n, text, clause, r, how, results, why or "an unnamed source")
         return True
     return False
 

@@ -76,6 +76,11 @@ def main_subject(ctx: Context, text: str, sent: tuple[int, int], left: list[Cand
             after = [c for c in subject if c.start > comma]
             if after:
                 return after[0]
+        comma = text.find(",", sent[0], sent[1])
+        if comma >= 0 and all(c.start < comma for c in subject):
+            # "In an interview with Lavrov, the journalist asked:": the main clause's subject is no one the finder
+            # knows; the person in the leading phrase is not it
+            return None
     return subject[0]
 
 
@@ -87,6 +92,24 @@ def is_passive(ctx: Context, text: str, sent: tuple[int, int], verb: re.Match) -
 
 def subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], verb: re.Match,
                     cands: list[Candidate], after_quote: bool) -> Candidate | None:
+    """The subject of the speech verb ``verb`` (see :func:`_subject_of_verb`); a coordinated subject ("Lavrov
+    and Peskov said") is several speakers, whom one attribution cannot name: an unnamed source with that reason."""
+    c = _subject_of_verb(ctx, n, text, sent, verb, cands, after_quote)
+    if c is None or c.kind not in ("person", "unlisted", "anaphor", "pronoun") or ctx.lex.coordinator_re is None:
+        return c
+    for x in cands:
+        if x is c or x.kind not in ("person", "unlisted", "anaphor", "institution"):
+            continue
+        between = text[x.end:c.start] if x.end <= c.start else text[c.end:x.start]
+        if abs((x.end if x.end <= c.start else x.start) - (c.start if x.end <= c.start else c.end)) <= 6 and re.fullmatch(
+                r"\s*(?:,\s*)?", ctx.lex.coordinator_re.sub("", between, count=1)) and ctx.lex.coordinator_re.search(between):
+            return Candidate(min(x.start, c.start), max(x.end, c.end), "anonymous", method="coordinated",
+                             reason=f"several speakers ({text[min(x.start, c.start):max(x.end, c.end)]})")
+    return c
+
+
+def _subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], verb: re.Match,
+                     cands: list[Candidate], after_quote: bool) -> Candidate | None:
     """The subject of the speech verb ``verb`` within the sentence ``sent``.  A possessor is never the
     subject ("Medvedev's spokeswoman Natalya Timakova said": not Medvedev)."""
     vs, ve = verb.start(1), verb.end(1)
@@ -241,6 +264,13 @@ def clause_start(ctx: Context, text: str, sent: tuple[int, int], pos: int) -> in
     return start
 
 
+def _named_subject(ctx: Context, n: int, text: str, sent: tuple[int, int], v: re.Match, cands: list[Candidate],
+                   owner: Candidate) -> bool:
+    """Has the speech verb ``v`` a subject the text names (a person or an unlisted name) other than ``owner``?"""
+    subject = subject_of_verb(ctx, n, text, sent, v, cands, False)
+    return subject is not None and subject.kind in ("person", "unlisted") and subject.key != owner.key
+
+
 def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, qb: int) -> Attribution:
     """Speaker of the quotation at ``text[qa:qb]`` (marks included) in sentence ``sent``."""
     lex = ctx.lex
@@ -254,7 +284,9 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
                 noun = lex.utterance_re.match(tail, m.end())
                 rest = tail[noun.end():] if noun else ""
                 that = re.search(r"(?:\bthat\s+(?:[\w'’-]+\s+){0,8}|[:,]\s*)$", rest)
-                if noun and that and not re.search(r"\b(?:is|are|was|were|as|be|been)\b", rest[:that.start()]):
+                if noun and that and not re.search(r"\b(?:is|are|was|were|as|be|been)\b", rest[:that.start()]) and not any(
+                        _named_subject(ctx, n, text, sent, v, cands, c) for v in matches(ctx, n, text, "verb_re", c.end + noun.end(), qa)):
+                    # (not "Zakharova, responding to Medvedev's post, wrote that ...": a verb with another named subject)
                     return Attribution(c, "possessive", verb_near=True)
         # "His answer, according to RIA Novosti: "..."": the owner of the words is the one the pronoun refers to
         for m in lex.possessive_pronoun_re.finditer(text, sent[0], qa) if lex.possessive_pronoun_re else ():
@@ -273,6 +305,9 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
             return Attribution(c, "label", verb_near=True)
     for c in cands:
         if re.search(r"\b[Aa]ccording to\s+(?:the\s+)?$", text[max(sent[0], c.start - 20):c.start]):
+            comma = text.find(",", c.end, qa)
+            if comma >= 0 and any(_named_subject(ctx, n, text, sent, v, cands, c) for v in matches(ctx, n, text, "verb_re", comma, qa)):
+                break  # "According to Peskov, Putin said "..."": the inner verb's subject speaks (Peskov relays)
             if c.kind in ("person", "unlisted"):
                 return Attribution(c, "according", verb_near=True)
             if c.kind == "anonymous":
@@ -284,6 +319,9 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
                 return Attribution(None, reason=why or "an unnamed source", verb_near=True)
     verbs = matches(ctx, n, text, "verb_re", sent[0], sent[1])
     verbs = [v for v in verbs if MASK not in v.group(0)]
+    as_verbs = [v for v in verbs if re.search(r"\bas\s+$", text[sent[0]:v.start(1)])]
+    if as_verbs and lex.channel_re:  # "Lavrov quoted Trump as saying": the channel verb's subject relays, it does not speak
+        verbs = [v for v in verbs if not (lex.channel_re.fullmatch(v.group(1)) and any(w.start() > v.end() for w in as_verbs))]
     lead = leading_phrase_end(ctx, text, sent)
     if lead is not None and qa > lead and any(v.start(1) > lead for v in verbs):
         # "When Trump called the Kremlin, Putin said "..."": the main clause's verb, not the leading phrase's
@@ -319,10 +357,18 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
         boundary = id(v) in crossed  # ", while Zyuganov remarked ...": another clause
         order = dist if after or boundary else -dist if rank == 0 and subject.start < v.start(1) else dist
         scored.append((rank, 0 if after and after_quote else 1, order, dist, resolved,
-                       "channel" if re.search(r"\bas\s+$", text[sent[0]:v.start(1)]) else "verb"))
+                       "channel" if re.search(r"\bas\s+$", text[sent[0]:v.start(1)]) else "verb", v))
     if scored:
         scored.sort(key=lambda s: s[:3])
-        scored = [(d, r, h) for _, _, _, d, r, h in scored]
+        best = scored[0]
+        inner = [s for s in scored[1:] if s[4].kind in ("person", "unlisted") and s[4].key != best[4].key
+                 and best[6].start() < s[6].start() < qa and re.fullmatch(r"[^.;!?\u2063]*[:,]\s*", text[s[6].end(1):qa])]
+        if best[4].kind in ("person", "unlisted") and best[6].start() < qa and inner:
+            # "Lavrov said Trump had told him: "..."": the words of the inner speaker, as the outer one reports them --
+            # or the outer one's own; grammar does not decide
+            return Attribution(None, reason=f"the words of {inner[0][4].name} as {best[4].name} reports them, or "
+                                            f"{best[4].name}'s own", verb_near=True)
+        scored = [(d, r, h) for _, _, _, d, r, h, _ in scored]
         if reasons and min(reasons)[0] < scored[0][0]:
             return Attribution(None, reason=min(reasons)[1], verb_near=True)
         return Attribution(scored[0][1], scored[0][2], verb_near=True)
