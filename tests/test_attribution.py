@@ -193,6 +193,18 @@ CASES = {
                                                         D2016, "Will you meet", None, None, True),
     "an-owned-utterance-and-another-named-verb": (["Zakharova, responding to Medvedev's post, wrote that it was \"a joke.\""],
                                                   D2016, "a joke", "maria-zakharova", None, False),
+    # outlets in their own voice; verbs the lexicon lacked; source phrases with pronouns; trailing attributions
+    "an-outlet-as-the-subject-speaks": (['The daily Kommersant notes that the Kremlin is "in no hurry."'], D2016,
+                                        "in no hurry", "Kommersant", None, False),
+    "an-outlet-after-the-quotation": (['"The Kremlin is in no hurry," Izvestia wrote.'], D2016, "The Kremlin is", "Izvestia", None, False),
+    "an-outlet-spoken-to-is-no-speaker": (['Lavrov spoke on Monday.', 'He told Interfax that the talks were "useful."'], D2016,
+                                          "useful", "sergey-lavrov", "Interfax", False),
+    "branded": (['Zakharova branded the move "hostile."'], D2016, "hostile", "maria-zakharova", None, False),
+    "according-to-him": (['Lavrov spoke on Monday.', 'According to him, the talks were "useful."'], D2016, "useful",
+                         "sergey-lavrov", None, False),
+    "according-to-him-with-no-one-before": (['According to him, the talks were "useful."'], D2016, "useful", None, None, True),
+    "a-role-then-the-name-in-apposition": (['"We are ready for talks," said the Russian deputy foreign minister, Sergei Ryabkov, '
+                                            'speaking in Geneva.'], D2016, "We are ready", "sergei-ryabkov", None, False),
     # marks that are not quotations
     "a-law-named-in-capitals": (['Lavrov criticised the "Magnitsky Act" on Monday.'], D2016, "Magnitsky Act", None, None, True),
     "lower-case-words-after-a-noun-are-words": (['Zakharova said the sanctions law "ties the hands" of the president.'], D2016,

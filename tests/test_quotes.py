@@ -198,6 +198,16 @@ REPORTED = {
     "calling-without-a-clause-is-not-speech": ("Zyuganov praised the result, calling the winner a realist.", []),
     "denial-without-a-clause-is-not-speech": ("The Kremlin has long denied any interference.", []),
     "split-quotation-is-not-reported-speech": ('"We are ready," he said, "to talk to anyone."', []),
+    "a-trailing-verb-with-an-audience-and-places": ("Moscow would not retaliate, Lavrov told reporters in Minsk on Friday.",
+                                                    [("Moscow would not retaliate", "sergey-lavrov", None)]),
+    "a-trailing-role-and-a-long-adverbial": ("Moscow would not retaliate for now, the foreign minister said in an interview "
+                                             "published on Friday.", [("Moscow would not retaliate for now", "sergey-lavrov", None)]),
+    "a-parenthesis-between-the-verb-and-that": ("Peskov said, speaking to reporters on a conference call, that Moscow was ready.",
+                                                [("Moscow was ready", "dmitry-peskov", None)]),
+    "according-to-one-that-another-said": ("According to Peskov, Putin said that the talks were useful.",
+                                           [("the talks were useful", "vladimir-putin", None)]),
+    "an-outlet-in-its-own-voice": ("Izvestia reported that Moscow was ready to talk.", [("Moscow was ready to talk", "Izvestia", None)]),
+    "a-passive-verb-is-not-the-subject-s-words": ("Lavrov was told that the talks were off.", []),
 }
 
 

@@ -119,8 +119,8 @@ def resolve(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | N
             return Candidate(c.start, c.end, "document", author, ctx.people[author].name, "document",
                              ctx.people[author].gender, document=c.name.lower(), key=author), ""
         return Candidate(c.start, c.end, "document", None, None, "document", document=c.name.lower()), ""
-    if c.kind == "agency":
-        return None, "an outlet, not a speaker"
+    if c.kind == "agency":  # an outlet that is a verb's subject speaks in its own voice
+        return Candidate(c.start, c.end, "institution", name=c.name, method="outlet", key=f"@{c.name}"), ""
     return None, "no speaker"
 
 

@@ -45,18 +45,20 @@ CONFIDENCE = {
     "institution": "medium", "possessive": "medium", "role": "medium", "title": "high", "pronoun": "medium",
     "anaphor": "medium", "pronoun-ambiguous": "medium", "anaphor-ambiguous": "medium", "pronoun-object": "low",
     "anaphor-object": "low", "participle": "medium", "document": "medium", "carried": "low", "fuzzy": "medium",
-    "carried-introduced": "medium",
+    "carried-introduced": "medium", "outlet": "medium",
 }
 
 
 def method_of(c: Candidate, how: str) -> str:
     """The evidence type of an attribution (``Quote.method``)."""
+    if how == "according" and c.method.startswith(("pronoun", "anaphor")) or how == "according" and c.method == "role":
+        return c.method  # "according to him": the evidence is the pronoun's chain
     if how in ("carried", "carried-introduced", "label", "according", "channel", "possessive"):
         return how
     if c.kind == "document":
         return "document"
     if c.kind == "institution":
-        return "institution"
+        return "outlet" if c.method == "outlet" else "institution"
     if c.method.startswith(("pronoun", "anaphor")) or c.method in ("role", "fuzzy"):
         return c.method
     if how == "participle":

@@ -64,6 +64,11 @@ class Lexicon:
     pronoun_gender: dict
     """Casefolded subject or possessive pronoun -> male, female or thing."""
     possessive_pronoun_re: re.Pattern | None
+    source_pronoun_re: re.Pattern | None
+    clause_words: frozenset
+    """Casefolded words that make a stretch of text a clause of its own (subject pronouns, auxiliaries,
+    complementisers): a verb's tail holding one is not an adverbial."""
+    """A source phrase and an object pronoun ("according to him", "in her words"): group 2 the pronoun."""
     female_titles: frozenset
     male_titles: frozenset
     female_endings: tuple
@@ -180,11 +185,20 @@ def _clause_start_re(lex: dict) -> re.Pattern:
 
 def _complementiser_re(lex: dict) -> re.Pattern | None:
     """A complementiser after up to ten words (which may be quoted: "said in an interview with the "X" radio
-    station that"), group 1 its start."""
+    station that"; or set off by commas: "said, speaking to reporters, that"), group 1 its start."""
     comp = "|".join(re.escape(w) for w in lex.get("complementisers", ()))
     if not comp:
         return None
-    return re.compile(rf"(?:\s+[\w'’\u2063.-]+){{0,10}}?(\s+)(?i:{comp})\s+")
+    return re.compile(rf"(?:(?:\s+[\w'’\u2063.-]+){{0,10}}?|,\s+[^,;:\u2063]{{1,80}}?,)(\s+)(?i:{comp})\s+")
+
+
+def _source_pronoun_re(lex: dict) -> re.Pattern | None:
+    """A source phrase (``source_phrases``) and an object pronoun (``object_pronouns``): "according to him"."""
+    phrases = "|".join(re.escape(w) for w in sorted(lex.get("source_phrases") or (), key=len, reverse=True))
+    pronouns = "|".join(re.escape(w) for w in sorted((lex.get("object_pronouns") or {}).keys(), key=len, reverse=True))
+    if not phrases or not pronouns:
+        return None
+    return re.compile(rf"(?<![\w-])({phrases})\s+({pronouns})(?![\w'’-])", re.IGNORECASE)
 
 
 def _outlet_re(lex: dict, before: bool) -> re.Pattern | None:
@@ -259,7 +273,9 @@ def compile_lexicon(lex: dict) -> Lexicon:
         institution_prefixes=tuple(lex.get("institution_prefixes", ())),
         place_prepositions=tuple(lex.get("place_prepositions", ())),
         pronoun_re=_words_re(list((lex.get("subject_pronouns") or {}).keys()), suffix=r"(?!['’])"),
-        pronoun_gender={k.casefold(): v for part in ("subject_pronouns", "possessive_pronouns")
+        source_pronoun_re=_source_pronoun_re(lex),
+        clause_words=fold("clause_subject_words") | fold("auxiliaries") | fold("complementisers") | fold("passive_auxiliaries"),
+        pronoun_gender={k.casefold(): v for part in ("subject_pronouns", "possessive_pronouns", "object_pronouns")
                         for k, v in (lex.get(part) or {}).items()},
         possessive_pronoun_re=_words_re(list((lex.get("possessive_pronouns") or {}).keys())),
         female_titles=fold("female_title_words"),

@@ -195,6 +195,10 @@ def _source_phrase(ctx: Context, n: int, text: str, sent: tuple[int, int], cands
     is only ``via`` (the verb, if any, names the speaker).  True when reported speech was added."""
     for m in ctx.lex.source_re.finditer(text, sent[0], sent[1]) if ctx.lex.source_re else ():
         after = [c for c in cands if c.start >= m.end(1) and c.kind != "pronoun"]
+        pm = ctx.lex.source_pronoun_re.match(text, m.start(1)) if ctx.lex.source_pronoun_re else None
+        if pm is not None:  # "according to him": the pronoun's antecedent
+            after = [Candidate(pm.start(2), pm.end(2), "pronoun", gender=ctx.lex.pronoun_gender.get(pm.group(2).casefold()),
+                               method="pronoun")]
         if not after or not re.fullmatch(r"\s+(?:[\w'’-]+\s+){0,3}?", text[m.end(1):after[0].start]):
             continue
         c = after[0]
@@ -235,7 +239,7 @@ def _parenthetical(ctx: Context, n: int, text: str, sent: tuple[int, int], cands
         if is_participle(v.group(1)):
             continue
         tail = text[v.end(1):sent[1]]
-        final = re.fullmatch(r"(?:\s+[\w'’-]+){0,3}?[.!]?\s*", tail) if _adverbial_tail(ctx, tail) else None
+        final = re.fullmatch(r"(?:,?\s+[\w'’-]+){0,12}?[.!]?\s*", tail) if _adverbial_tail(ctx, tail) else None
         middle = None if final else re.match(r"\s*,\s+(?=\S)", tail)
         if not final and not middle:
             inverted = _inverted(ctx, n, text, sent, v, cands)  # "..., says Tatiana Rovenskaya, who teaches ..."
@@ -292,7 +296,16 @@ def _adverbial_tail(ctx: Context, tail: str) -> bool:
     """Is ``tail``, after a verb that ends a sentence's clause, only an audience or a time ("told reporters on
     Monday", "has said", "reported on Wednesday")?"""
     words = re.findall(r"[\w'’-]+", tail)
-    return all(w.casefold() in ctx.lex.gap_words or w.casefold() in ctx.lex.audience_words for w in words) and len(words) <= 4
+    if all(w.casefold() in ctx.lex.gap_words or w.casefold() in ctx.lex.audience_words for w in words) and len(words) <= 4:
+        return True
+    # "told reporters in Minsk on Friday", "said in an interview published on Friday": an audience or a gap word, then
+    # phrases opened by prepositions, and no word that makes a clause of its own
+    lex = ctx.lex
+    opens = lex.subordinate_openers | frozenset(lex.place_prepositions) | lex.complement_words
+    return (0 < len(words) <= 12 and MASK not in tail and not re.search(r"[;:]", tail)
+            and (words[0].casefold() in lex.gap_words or words[0].casefold() in lex.audience_words or words[0].casefold() in opens)
+            and not any(w.casefold() in lex.clause_words for w in words)
+            and any(w.casefold() in opens for w in words))
 
 
 def _inverted(ctx: Context, n: int, text: str, sent: tuple[int, int], v: re.Match, cands: list[Candidate]) -> Candidate | None:

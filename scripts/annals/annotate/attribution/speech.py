@@ -95,8 +95,16 @@ def subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], verb
     """The subject of the speech verb ``verb`` (see :func:`_subject_of_verb`); a coordinated subject ("Lavrov
     and Peskov said") is several speakers, whom one attribution cannot name: an unnamed source with that reason."""
     c = _subject_of_verb(ctx, n, text, sent, verb, cands, after_quote)
-    if c is None or c.kind not in ("person", "unlisted", "anaphor", "pronoun") or ctx.lex.coordinator_re is None:
+    if c is None:
+        return _outlet_subject(ctx, text, sent, verb, cands, after_quote)
+    if c.kind not in ("person", "unlisted", "anaphor", "pronoun") or ctx.lex.coordinator_re is None:
         return c
+    if after_quote and (c.description is not None or c.kind == "anonymous"):
+        # "...," said the Russian deputy foreign minister, Sergei Ryabkov: the name in apposition to the role
+        named = [x for x in cands if x.start >= c.end and x.kind in ("person", "unlisted")
+                 and re.fullmatch(r"(?:\s+[\w'’-]+){0,4}\s*,\s*", text[c.end:x.start])]
+        if named:
+            return named[0]
     for x in cands:
         if x is c or x.kind not in ("person", "unlisted", "anaphor", "institution"):
             continue
@@ -106,6 +114,28 @@ def subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], verb
             return Candidate(min(x.start, c.start), max(x.end, c.end), "anonymous", method="coordinated",
                              reason=f"several speakers ({text[min(x.start, c.start):max(x.end, c.end)]})")
     return c
+
+
+def _outlet_subject(ctx: Context, text: str, sent: tuple[int, int], verb: re.Match, cands: list[Candidate],
+                    after_quote: bool) -> Candidate | None:
+    """An outlet as the subject of a speech verb when no person or institution is ("The daily Kommersant notes
+    that ...", ""...," Izvestia wrote"): it speaks in its own voice.  Not after a preposition ("told Interfax")."""
+    if is_passive(ctx, text, sent, verb):
+        return None
+    vs, ve = verb.start(1), verb.end(1)
+    if after_quote:
+        right = [x for x in cands if x.start >= ve]
+        return right[0] if right and right[0].kind == "agency" and not text[ve:right[0].start].strip() else None
+    opens = clause_start(ctx, text, sent, vs)
+    left = [x for x in cands if opens <= x.start and x.end <= vs]
+    if not left or left[-1].kind != "agency" or not _gap_ok(ctx, text[left[-1].end:vs]):
+        return None
+    x = left[-1]
+    preps = ctx.lex.preposition_before_re
+    if preps is not None and preps.search(text, max(sent[0], x.start - 12), x.start) or re.search(
+            r"\b(?:to|with|by|from|for)\s+(?:the\s+)?$", text[max(sent[0], x.start - 10):x.start], re.IGNORECASE):
+        return None
+    return x
 
 
 def _subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], verb: re.Match,
@@ -204,6 +234,8 @@ def via_in(ctx: Context, text: str, lo: int, hi: int, exclude: tuple[int, int] |
     for m in ctx.lex.agency_re.finditer(text, lo, hi) if ctx.lex.agency_re else ():
         if exclude and exclude[0] <= m.start(1) < exclude[1]:
             continue
+        if speaker is not None and speaker.method == "outlet" and speaker.name == m.group(1):
+            continue  # the outlet speaks in its own voice
         return m.group(1)
     if n is None:
         return None
@@ -303,6 +335,15 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
     for c in cands:
         if c.kind in ("person", "unlisted") and not text[sent[0]:c.start].strip() and re.fullmatch(r"\s*:\s*", text[c.end:qa]):
             return Attribution(c, "label", verb_near=True)
+    m = lex.source_pronoun_re.search(text, sent[0], qa) if lex.source_pronoun_re else None
+    if m is not None and not any(_named_subject(ctx, n, text, sent, v, cands, Candidate(0, 0, "pronoun"))
+                                 for v in matches(ctx, n, text, "verb_re", m.end(), qa)):
+        # "According to him, the talks were "useful"": the person the pronoun refers to
+        pron = Candidate(m.start(2), m.end(2), "pronoun", gender=lex.pronoun_gender.get(m.group(2).casefold()), method="pronoun")
+        r, why = antecedent(ctx, pron, n, m.start(2))
+        if r is not None and r.kind in ("person", "unlisted"):
+            return Attribution(r, "according", verb_near=True)
+        return Attribution(None, reason=why or "an unnamed source", verb_near=True)
     for c in cands:
         if re.search(r"\b[Aa]ccording to\s+(?:the\s+)?$", text[max(sent[0], c.start - 20):c.start]):
             comma = text.find(",", c.end, qa)
