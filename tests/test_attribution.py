@@ -205,6 +205,18 @@ CASES = {
     "according-to-him-with-no-one-before": (['According to him, the talks were "useful."'], D2016, "useful", None, None, True),
     "a-role-then-the-name-in-apposition": (['"We are ready for talks," said the Russian deputy foreign minister, Sergei Ryabkov, '
                                             'speaking in Geneva.'], D2016, "We are ready", "sergei-ryabkov", None, False),
+    "a-name-after-an-organisation-in-a-role": (['The chairman of the State Duma Vyacheslav Volodin stated: "This is interference."'],
+                                               D2020, "This is interference", "vyacheslav-volodin", None, False),
+    "a-name-after-a-title-in-a-complement-is-served": (['"We will see," the aide to the Kremlin leader Vladimir Putin said.'],
+                                                        D2016, "We will see", None, None, True),
+    "a-verb-in-a-relative-clause-after-the-quotation": (['"We will see," said Markov, whom Putin once called a friend.'],
+                                                        D2016, "We will see", None, None, True),
+    "an-owned-utterance-and-a-role-subject": (["Asked about Lavrov's remarks, his deputy said: \"We will see.\""], D2016,
+                                              "We will see", None, None, True),
+    "an-introduction-in-a-second-clause": (['Pompeo met Lavrov, and the Russian said: "We will see."'], D2020,
+                                           "We will see", None, None, True),
+    "a-colon-clause-with-its-own-subject": (['Putin did not say it; Medvedev did: "We will see."'], D2016,
+                                            "We will see", None, None, True),
     # marks that are not quotations
     "a-law-named-in-capitals": (['Lavrov criticised the "Magnitsky Act" on Monday.'], D2016, "Magnitsky Act", None, None, True),
     "lower-case-words-after-a-noun-are-words": (['Zakharova said the sanctions law "ties the hands" of the president.'], D2016,

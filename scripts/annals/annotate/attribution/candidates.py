@@ -152,6 +152,9 @@ def _role_phrases(ctx: Context, n: int, text: str, mentions: list) -> list[tuple
         k = bisect.bisect_right(spans, (noun_at, float("inf")))
         if MASK in text[a:m.end("noun")] or any(x0 <= noun_at < x1 for x0, x1 in spans[max(0, k - 3):k]):
             continue
+        cut = _name_in_complement(ctx, text, m.end("noun"), b, spans)
+        if cut is not None:  # "the chairman of the State Duma Vyacheslav Volodin": the role ends before the name
+            b = cut
         noun = (m.start("noun"), m.end("noun"))
         plural = bool(m.group("pl"))
         if b == noun[1] + plural:  # "the official spokesman": the last of the nouns is the head
@@ -204,6 +207,40 @@ def _role_phrases(ctx: Context, n: int, text: str, mentions: list) -> list[tuple
             continue
         out.append((a, b, Candidate(a, b, "anonymous", name=d.text, method="anonymous", gender=gender, reason=why)))
     return out
+
+
+CAPITAL_BEFORE_CAPITAL = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]+(?=\s+[A-Z][\w'’-]+)")
+
+
+def _name_in_complement(ctx: Context, text: str, lo: int, hi: int, spans: list) -> int | None:
+    """Where a person's name starts inside a role phrase's complement (``text[lo:hi]``), written after the
+    organisation with no comma ("the deputy of the State Duma Ivan Belov"): a gazetteer mention, or a given name
+    the gazetteer knows followed by another capitalised word.  None when there is none."""
+    lex = ctx.lex
+
+    def after_organisation(at: int) -> bool:
+        # an organisation's own words stand between the complement's preposition and the name ("of the State Duma
+        # Ivan Belov"), not only titles ("the spokesman for President Vladimir Putin": Putin is whom he serves)
+        before = re.findall(r"[\w'’.-]+", text[lo:at])
+        k = max((i for i, w in enumerate(before) if w.casefold() in lex.complement_words), default=-1)
+        rest = before[k + 1:]
+        if rest and rest[-1].casefold() in lex.person_noun_set:
+            return False  # "the aide to the Kremlin leader Vladimir Putin": the name is the leader, whom the aide serves
+        return any(w[:1].isupper() and w.casefold() not in lex.title_words and w.casefold() not in lex.definite
+                   for w in rest) or bool(rest and lex.organisation_name_re and lex.organisation_name_re.search(" ".join(rest)))
+
+    for x0, _ in spans:
+        if lo < x0 < hi:
+            return len(text[:x0].rstrip()) if after_organisation(x0) else None
+    if ctx.index is None:
+        return None
+    given = ctx.fit_cache.get(("given names",))
+    if given is None:
+        given = ctx.fit_cache[("given names",)] = frozenset(k for f in ctx.index.forms.values() for k in f.given)
+    for w in CAPITAL_BEFORE_CAPITAL.finditer(text, lo, hi):
+        if w.group() not in lex.not_person and name_key(w.group(), ctx.index.rules) in given and after_organisation(w.start()):
+            return len(text[:w.start()].rstrip())
+    return None
 
 
 def _owner(ctx: Context, n: int, text: str, a: int, d):

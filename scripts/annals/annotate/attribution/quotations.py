@@ -17,7 +17,7 @@ from annals.annotate.attribution.chain import carried_speaker, remember, resolve
 from annals.annotate.attribution.evidence import confidence_of, display, method_of, speaker_kind
 from annals.annotate.attribution.marks import Found, words_of
 from annals.annotate.attribution.sentences import MASK, sentence_of
-from annals.annotate.attribution.speech import attribute, introduced, main_subject, via_in
+from annals.annotate.attribution.speech import attribute, clause_start, introduced, main_subject, via_in
 from annals.model import Article
 
 
@@ -100,7 +100,8 @@ def one_quote(ctx: Context, article: Article, spans: dict, p, text: str, sents: 
                 c, how = carried, "carried"
                 via = None
             elif introduced_here:  # "Ryabkov gave a long answer: "..."": the clause before the colon is his
-                subject = main_subject(ctx, text, sent, [x for x in candidates(ctx, p.n, text, sent[0], qa)])
+                # (in the clause before the colon: "Pompeo met Lavrov, and the Russian said:" is not Pompeo's)
+                subject = main_subject(ctx, text, sent, [x for x in candidates(ctx, p.n, text, clause_start(ctx, text, sent, qa), qa)])
                 if subject is not None:
                     r, why = resolve(ctx, subject, p.n, subject.start)
                     if r is not None and r.kind in ("person", "unlisted"):

@@ -352,6 +352,9 @@ def _add_reported(ctx: Context, n: int, text: str, clause: tuple[int, int], c: C
     colon = re.search(r":\s*\u2063", text[a:b])  # a colon before a quotation: what follows is direct speech
     if colon:
         b = a + colon.start()
+    semicolon = text.find(";", a, b)  # a semicolon closes the reported clause ("Putin did not say it; Medvedev did")
+    if semicolon >= 0:
+        b = semicolon
     if b - a < 12:
         return
     f = Found([Piece(n, a, b, True)], reported=True, kind="reported")

@@ -116,6 +116,20 @@ def subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], verb
     return c
 
 
+def _title_start(ctx: Context, text: str, lo: int, a: int) -> int:
+    """Where the title words before a name begin ("the Kremlin leader Vladimir Putin": at "the")."""
+    lex = ctx.lex
+    while a > lo:
+        m = re.search(r"([\w'’.-]+)\s+$", text[max(lo, a - 40):a])
+        if m is None:
+            return a
+        w = m.group(1).casefold()
+        if w not in lex.title_words and w not in lex.person_noun_set and w not in lex.definite:
+            return a
+        a = max(lo, a - 40) + m.start(1)
+    return a
+
+
 def _outlet_subject(ctx: Context, text: str, sent: tuple[int, int], verb: re.Match, cands: list[Candidate],
                     after_quote: bool) -> Candidate | None:
     """An outlet as the subject of a speech verb when no person or institution is ("The daily Kommersant notes
@@ -200,9 +214,12 @@ def _subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], ver
     preps = ctx.lex.preposition_before_re
     for kinds in (("person", "unlisted", "pronoun", "document", "anaphor", "anonymous"), ("institution",)):
         for c in reversed(left):  # nearest first; an institution only when no person fits
-            prep = preps.search(text, max(sent[0], c.start - 12), c.start) if preps is not None else None
-            if prep is not None and any(x.end <= prep.start() and not text[x.end:prep.start()].strip() for x in left):
-                continue  # "a source in the ministry told": the object of a preposition after a noun is no subject
+            t = _title_start(ctx, text, sent[0], c.start)
+            prep = preps.search(text, max(sent[0], t - 12), t) if preps is not None else None
+            if prep is not None and any(x is not c and x.start < prep.start() and (x.end >= prep.start() or not text[x.end:prep.start()].strip())
+                                        for x in left):
+                continue  # "a source in the ministry told", "the aide to the Kremlin leader Vladimir Putin said": the
+                # object of a preposition after a noun (or inside a role phrase) is no subject
             gap = text[c.end:vs]
             if c.kind in kinds and gap.strip() == "," and ctx.lex.relative_re:
                 opened = text.rfind(",", sent[0], c.start)
@@ -298,9 +315,9 @@ def clause_start(ctx: Context, text: str, sent: tuple[int, int], pos: int) -> in
 
 def _named_subject(ctx: Context, n: int, text: str, sent: tuple[int, int], v: re.Match, cands: list[Candidate],
                    owner: Candidate) -> bool:
-    """Has the speech verb ``v`` a subject the text names (a person or an unlisted name) other than ``owner``?"""
+    """Has the speech verb ``v`` a subject of its own, other than ``owner`` (a pronoun may be the owner)?"""
     subject = subject_of_verb(ctx, n, text, sent, v, cands, False)
-    return subject is not None and subject.kind in ("person", "unlisted") and subject.key != owner.key
+    return subject is not None and subject.kind != "pronoun" and (subject.key is None or subject.key != owner.key)
 
 
 def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, qb: int) -> Attribution:
@@ -368,7 +385,8 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
         # "When Trump called the Kremlin, Putin said "..."": the main clause's verb, not the leading phrase's
         verbs = [v for v in verbs if v.start(1) > lead]
     boundary_re = lex.clause_boundary_re
-    crossed = {id(v) for v in verbs if v.start() < qb and boundary_re and boundary_re.search(text, v.end(1), qa)}
+    crossed = {id(v) for v in verbs if boundary_re and (v.start() < qb and boundary_re.search(text, v.end(1), qa) or (
+        v.start() >= qb and boundary_re.search(text, qb, v.start(1))))}  # (""...," said Markov, whom Putin called ...")
     if len(crossed) < len(verbs):  # the quotation's own clause has a speech verb: a verb of another clause is not its
         verbs = [v for v in verbs if id(v) not in crossed]
         crossed = set()
@@ -409,6 +427,16 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
             # or the outer one's own; grammar does not decide
             return Attribution(None, reason=f"the words of {inner[0][4].name} as {best[4].name} reports them, or "
                                             f"{best[4].name}'s own", verb_near=True)
+        if crossed and boundary_re is not None:
+            # every verb stands in another clause ("Putin did not say it; Medvedev did: "...""): not when the
+            # quotation's own clause, which introduces it with a colon, has a person of its own as its subject
+            own = qa
+            for m in boundary_re.finditer(text, sent[0], qa):
+                own = m.end()
+            if own < qa and text[own:qa].rstrip().endswith(":") and any(
+                    c.kind in ("person", "unlisted", "anaphor") and own <= c.start < qa and c.key != best[4].key for c in cands):
+                return Attribution(None, reason="the quotation's own clause has another subject, with no speech verb of its own",
+                                   verb_near=True)
         scored = [(d, r, h) for _, _, _, d, r, h, _ in scored]
         if reasons and min(reasons)[0] < scored[0][0]:
             return Attribution(None, reason=min(reasons)[1], verb_near=True)
