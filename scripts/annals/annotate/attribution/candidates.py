@@ -457,6 +457,9 @@ def _nicknames(ctx: Context, n: int, text: str, cands: list[Candidate]) -> None:
             _title(ctx, people[-1].key, " ".join(words))  # "the Showman" later refers back to them
 
 
+WORD_AT = re.compile(r"(?<![\w-])[\w'’]+")
+
+
 def candidates(ctx: Context, n: int, text: str, lo: int, hi: int) -> list[Candidate]:
     """Candidates in ``text[lo:hi]`` of paragraph ``n``."""
     par = ctx.pars[n]
@@ -476,7 +479,17 @@ def matches(ctx: Context, n: int, text: str, which: str, lo: int, hi: int) -> li
         return list(regex.finditer(text, lo, hi))
     found = par.matches.get(which)
     if found is None:
-        ms = list(regex.finditer(text))
+        firsts = ctx.lex.first_words.get(which)
+        if firsts is None:
+            ms = list(regex.finditer(text))
+        else:  # the pattern tried only where one of its first words stands
+            ms, end = [], -1
+            for w in WORD_AT.finditer(text):
+                if w.start() >= end and w.group().casefold() in firsts:
+                    m = regex.match(text, w.start())
+                    if m is not None:
+                        ms.append(m)
+                        end = m.end()
         found = par.matches[which] = ([m.start() for m in ms], ms)
     starts, ms = found
     i, j = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)

@@ -18,6 +18,9 @@ class Lexicon:
 
     verb_re: re.Pattern | None
     report_re: re.Pattern | None
+    first_words: dict
+    """Pattern name ("verb_re", "report_re") -> the casefolded first words of its list: a paragraph is scanned
+    word by word and the pattern tried only where one stands (a 300-word alternation is slow to search)."""
     agency_re: re.Pattern | None
     document_re: re.Pattern | None
     institution_re: re.Pattern | None
@@ -238,6 +241,8 @@ def compile_lexicon(lex: dict) -> Lexicon:
     compiled = Lexicon(
         verb_re=_words_re(lex.get("speech_verbs")),
         report_re=_words_re(lex.get("reporting_verbs")),
+        first_words={"verb_re": frozenset(w.split()[0].casefold() for w in lex.get("speech_verbs") or () if w.strip()),
+                     "report_re": frozenset(w.split()[0].casefold() for w in lex.get("reporting_verbs") or () if w.strip())},
         agency_re=_words_re(lex.get("agencies"), flags=0),
         document_re=_words_re(lex.get("documents")),
         institution_re=_words_re(lex.get("institutions"), flags=0),
