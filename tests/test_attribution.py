@@ -217,6 +217,10 @@ CASES = {
                                            "We will see", None, None, True),
     "a-colon-clause-with-its-own-subject": (['Putin did not say it; Medvedev did: "We will see."'], D2016,
                                             "We will see", None, None, True),
+    "he-added-after-an-object-and-a-speaker": (['"We are ready," Lavrov said.', 'The remarks were aimed at Pompeo.',
+                                                '"It is up to them," he added.'], D2020, "It is up to them", None, None, True),
+    "the-subject-and-the-one-who-spoke-compete": (['Putin congratulated Trump, Peskov said. "It is up to them," he added.'], D2016,
+                                                  "It is up to them", None, None, True),
     # marks that are not quotations
     "a-law-named-in-capitals": (['Lavrov criticised the "Magnitsky Act" on Monday.'], D2016, "Magnitsky Act", None, None, True),
     "lower-case-words-after-a-noun-are-words": (['Zakharova said the sanctions law "ties the hands" of the president.'], D2016,

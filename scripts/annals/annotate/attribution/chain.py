@@ -166,6 +166,24 @@ def antecedent(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate 
         return None, f"'{ctx.article.paragraphs[n - 1].text[c.start:c.end]}' may refer to {rival[0].name} or {h.name}"
     if h.kind == "anonymous":
         return None, h.reason or "an unnamed source (the pronoun refers to a person the text does not name)"
+    word = ctx.article.paragraphs[n - 1].text[c.start:c.end]
+    roles = {g[1] for g in group if g[2].key == h.key}
+    spoke = [g[2] for g in group if g[1] == "speaker" and g[2].key != h.key and g[2].kind != "anonymous"]
+    if spoke and "speaker" not in roles:
+        # "Putin congratulated Trump, Peskov said. "...," he added": the subject and the one who spoke compete
+        return None, f"'{word}' may refer to {h.name} or {spoke[0].name}"
+    cont = ctx.lex.continuation_re.match(ctx.pars[n].text, c.end) if ctx.lex.continuation_re and n in ctx.pars else None
+    if cont is not None and not roles & {"subject", "speaker"}:
+        # "he added" presupposes someone who spoke: named only as an object ("The remarks were aimed at Pompeo.
+        # "...," he added"), the antecedent competes with an earlier speaker
+        first = min(g[0] for g in group)
+        for hn, hpos, x, role in reversed(ctx.chain):
+            if (hn, hpos) >= (group_id[0], first) or n - hn > 2:
+                continue
+            if role == "speaker" and x.key != h.key and x.kind in ("person", "unlisted") and fits(x):
+                return None, f"'{word}' may refer to {h.name} (named as an object) or {x.name}, who spoke before"
+            if role == "speaker" and x.key == h.key:
+                break
     out = referring(h, c, how)
     others = {g[2].key for g in group if g[2].key != h.key}
     out.method = how if not others else how + "-ambiguous"

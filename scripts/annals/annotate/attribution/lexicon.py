@@ -68,6 +68,9 @@ class Lexicon:
     """Casefolded subject or possessive pronoun -> male, female or thing."""
     possessive_pronoun_re: re.Pattern | None
     source_pronoun_re: re.Pattern | None
+    continuation_re: re.Pattern | None
+    """A speech verb that presupposes earlier words of its subject, right after a pronoun ("he added"):
+    ``continuation_verbs`` after up to one gap word."""
     clause_words: frozenset
     """Casefolded words that make a stretch of text a clause of its own (subject pronouns, auxiliaries,
     complementisers): a verb's tail holding one is not an adverbial."""
@@ -279,6 +282,8 @@ def compile_lexicon(lex: dict) -> Lexicon:
         place_prepositions=tuple(lex.get("place_prepositions", ())),
         pronoun_re=_words_re(list((lex.get("subject_pronouns") or {}).keys()), suffix=r"(?!['’])"),
         source_pronoun_re=_source_pronoun_re(lex),
+        continuation_re=(re.compile(r"\s+(?:[\w'’-]+\s+)?(?:" + "|".join(re.escape(w) for w in sorted(
+            lex["continuation_verbs"], key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE) if lex.get("continuation_verbs") else None),
         clause_words=fold("clause_subject_words") | fold("auxiliaries") | fold("complementisers") | fold("passive_auxiliaries"),
         pronoun_gender={k.casefold(): v for part in ("subject_pronouns", "possessive_pronouns", "object_pronouns")
                         for k, v in (lex.get(part) or {}).items()},
