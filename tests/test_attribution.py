@@ -221,6 +221,11 @@ CASES = {
                                                 '"It is up to them," he added.'], D2020, "It is up to them", None, None, True),
     "the-subject-and-the-one-who-spoke-compete": (['Putin congratulated Trump, Peskov said. "It is up to them," he added.'], D2016,
                                                   "It is up to them", None, None, True),
+    # a digest's lines and sections
+    "a-digest-line": (['What Moscow said this week:', '- Zakharova, on her Telegram channel: the U.S. vote was "archaic."'], D2020,
+                      "archaic", "maria-zakharova", "Telegram", False),
+    "a-digest-line-with-a-bare-name": (['- Peskov: the Kremlin is "in no hurry" to congratulate anyone.'], D2020,
+                                       "in no hurry", "dmitry-peskov", None, False),
     # marks that are not quotations
     "a-law-named-in-capitals": (['Lavrov criticised the "Magnitsky Act" on Monday.'], D2016, "Magnitsky Act", None, None, True),
     "lower-case-words-after-a-noun-are-words": (['Zakharova said the sanctions law "ties the hands" of the president.'], D2016,
@@ -260,6 +265,13 @@ def test_a_listed_speaker_carries_the_evidence_and_its_confidence(archive):  # n
     assert (first.method, first.confidence, first.speaker_kind) == ("name+verb", "high", "person")
     assert (second.speaker_id, second.method) == ("dmitry-peskov", "pronoun")
     assert second.confidence != "high"
+
+
+def test_a_section_label_is_not_a_transcript_turn(archive):  # noqa: F811
+    rec, _ = annotate(article('"We are ready," Lavrov said.', 'BACKGROUND: The Kremlin has denied any interference.',
+                              'UPDATE: Peskov later said the call was "possible."'), archive)
+    assert [(q.text, q.speaker_id) for q in rec.quotes if q.kind != "reported"] == [
+        ("We are ready,", "sergey-lavrov"), ("possible.", "dmitry-peskov")]
 
 
 def test_an_unlisted_speaker_keeps_the_title_the_text_gives(archive):  # noqa: F811

@@ -45,7 +45,7 @@ CONFIDENCE = {
     "institution": "medium", "possessive": "medium", "role": "medium", "title": "high", "pronoun": "medium",
     "anaphor": "medium", "pronoun-ambiguous": "medium", "anaphor-ambiguous": "medium", "pronoun-object": "low",
     "anaphor-object": "low", "participle": "medium", "document": "medium", "carried": "low", "fuzzy": "medium",
-    "carried-introduced": "medium", "outlet": "medium",
+    "carried-introduced": "medium", "outlet": "medium", "digest": "medium",
 }
 
 
@@ -53,7 +53,7 @@ def method_of(c: Candidate, how: str) -> str:
     """The evidence type of an attribution (``Quote.method``)."""
     if how == "according" and c.method.startswith(("pronoun", "anaphor")) or how == "according" and c.method == "role":
         return c.method  # "according to him": the evidence is the pronoun's chain
-    if how in ("carried", "carried-introduced", "label", "according", "channel", "possessive"):
+    if how in ("carried", "carried-introduced", "label", "according", "channel", "possessive", "digest"):
         return how
     if c.kind == "document":
         return "document"

@@ -59,6 +59,8 @@ class Lexicon:
     non_names: frozenset
     honorifics: frozenset
     question_labels: frozenset
+    section_labels: frozenset
+    """Casefolded labels of a text's sections ("Background:", "UPDATE:"): not a speaker's turn."""
     institution_prefixes: tuple
     place_prepositions: tuple
     """Prepositions of a short phrase between a name and its apposition ("Valya on the fourth floor, a ...")."""
@@ -278,6 +280,7 @@ def compile_lexicon(lex: dict) -> Lexicon:
         non_names=fold("capitalised_non_names"),
         honorifics=frozenset(lex.get("honorifics", ())),
         question_labels=frozenset(lex.get("question_labels", ())),
+        section_labels=fold("section_labels"),
         institution_prefixes=tuple(lex.get("institution_prefixes", ())),
         place_prepositions=tuple(lex.get("place_prepositions", ())),
         pronoun_re=_words_re(list((lex.get("subject_pronouns") or {}).keys()), suffix=r"(?!['’])"),

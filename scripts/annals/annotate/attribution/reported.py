@@ -336,7 +336,7 @@ def _add_reported(ctx: Context, n: int, text: str, clause: tuple[int, int], c: C
     a, b = clause
     while a < b and text[a].isspace():
         a += 1
-    dateline = re.match(r"[A-Z][A-Z .,]{2,40}\s[-–—]+\s", text[a:b])
+    dateline = re.match(r"[A-Z][A-Z .,'’-]{2,40}(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([^()]{1,30}\))?\s[-–—]+\s", text[a:b])
     if dateline:
         a += dateline.end()
     tail = re.search(r",\s*(?:according to|as cited by|[A-Z][\w ]{0,30} reported)\b[^,]*$", text[a:b])

@@ -350,8 +350,17 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
                 return Attribution(r, "possessive", verb_near=True)
     # "Peskov: "..."": a name alone before a colon (interviews, transcripts)
     for c in cands:
-        if c.kind in ("person", "unlisted") and not text[sent[0]:c.start].strip() and re.fullmatch(r"\s*:\s*", text[c.end:qa]):
+        if c.kind not in ("person", "unlisted") or text[sent[0]:c.start].strip(" \t-–—•*·"):
+            continue
+        if re.fullmatch(r"\s*:\s*", text[c.end:qa]):
             return Attribution(c, "label", verb_near=True)
+        # a digest's line: "- Zakharova, on her Telegram channel: the vote was "archaic."" -- the name, a phrase
+        # of the channel or the occasion, a colon, then the words (no other person, no verb of their own)
+        head = re.match(r"(?:\s*,[^,:;\u2063]{1,60},?)?\s*:\s+", text[c.end:qa])
+        if head is not None and MASK not in text[c.end:c.end + head.end()] and not matches(ctx, n, text, "verb_re", c.end, qa) \
+                and not any(x.kind in ("person", "unlisted", "pronoun", "anaphor", "anonymous") and c.end <= x.start < qa
+                            for x in cands):
+            return Attribution(c, "digest", verb_near=True)
     m = lex.source_pronoun_re.search(text, sent[0], qa) if lex.source_pronoun_re else None
     if m is not None and not any(_named_subject(ctx, n, text, sent, v, cands, Candidate(0, 0, "pronoun"))
                                  for v in matches(ctx, n, text, "verb_re", m.end(), qa)):

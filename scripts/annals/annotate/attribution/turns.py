@@ -29,13 +29,15 @@ def labelled_turns(ctx: Context, article: Article) -> list[Found]:
                 out.append(f)
                 continue
         alone = re.fullmatch(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}):\s*", p.text)
-        if alone is not None:
+        if alone is not None and alone.group(1).casefold() not in ctx.lex.section_labels:
             pending = alone.group(1)
             continue
         m = LABEL_RE.match(p.text)
         if m is None:
             continue
         label = m.group(1)
+        if label.casefold() in ctx.lex.section_labels:
+            continue  # "BACKGROUND: ...": a section of the text, not a speaker's turn
         if not (label.isupper() and len(label) > 1 or label in ctx.lex.question_labels
                 or any(c.kind == "person" and c.method in ("name", "surname") for c in ctx.mentions_by_par.get(p.n, ())
                        if False)):
