@@ -226,6 +226,18 @@ CASES = {
                       "archaic", "maria-zakharova", "Telegram", False),
     "a-digest-line-with-a-bare-name": (['- Peskov: the Kremlin is "in no hurry" to congratulate anyone.'], D2020,
                                        "in no hurry", "dmitry-peskov", None, False),
+    # short partials and terms
+    "a-verb-of-naming-with-a-person-subject": (['Zakharova dubbed the debate "a circus."'], D2016, "a circus", "maria-zakharova", None, False),
+    "a-second-quotation-in-the-sentence": (['"We are ready," Lavrov said.', 'The talks were "useful but difficult," and the next '
+                                            'round was "not yet scheduled."'], D2016, "not yet scheduled", "sergey-lavrov", None, False),
+    "a-two-word-partial-carried": (['"We are ready," Peskov said. It would not rush into "premature conclusions."'], D2016,
+                                   "premature conclusions", "dmitry-peskov", None, False),
+    "a-dash-and-a-name-after-the-words": (['"We will work with anyone" \u2014 Putin.'], D2016, "We will work", "vladimir-putin", None, False),
+    "an-age-before-an-apposition": (['"It is a show," Ivan Petrovsky, 45, a taxi driver, said.'], D2016, "It is a show",
+                                    "Ivan Petrovsky", None, False),
+    "initials-in-a-name": (['"It is a show," said J. D. Vantner.'], D2016, "It is a show", "J. D. Vantner", None, False),
+    "particles-in-a-name": (['"It is a show," said Juan de la Cruzado, a Spanish analyst.'], D2016, "It is a show",
+                            "Juan de la Cruzado", None, False),
     # marks that are not quotations
     "a-law-named-in-capitals": (['Lavrov criticised the "Magnitsky Act" on Monday.'], D2016, "Magnitsky Act", None, None, True),
     "lower-case-words-after-a-noun-are-words": (['Zakharova said the sanctions law "ties the hands" of the president.'], D2016,

@@ -35,7 +35,7 @@ from functools import lru_cache
 from annals.model import Article, Mention, Official, Problem, TextSpan
 from annals.annotate.names import INITIAL, PARTICLES, KeyRules, NameForms, name_forms, name_key, plain, split_name
 
-TOKEN = re.compile(r"(?<![\w’'.-])(?:[A-Z]\.(?=\s)|[A-Z][\w’'-]*\w|(?:al|el|bin|ibn)-[A-Z][\w’'-]*\w|(?:von|van|de|der|al|bin|ibn|la|le|di|da|el)(?=\s+[A-Z]))")
+TOKEN = re.compile(r"(?<![\w’'.-])(?:[A-Z]\.(?=\s)|[A-Z][\w’'-]*\w|(?:al|el|bin|ibn)-[A-Z][\w’'-]*\w|(?:von|van|de|der|al|bin|ibn|la|le|di|da|el)(?=(?:\s+(?:von|van|de|der|den|la|le|di|da|del|du))*\s+[A-Z]))")
 POSSESSIVE_END = re.compile(r"['’]s$")
 
 

@@ -347,7 +347,7 @@ def _unlisted(ctx: Context, text: str, free, take) -> list[Candidate]:
         if not body or not free(body[0].start, body[-1].start + len(body[-1].word)):
             continue
         names = [t.word for t in body]
-        if any(w in lex.not_person or w.casefold() in lex.non_names or (w.isupper() and len(w) > 1) for w in names):
+        if any(w in lex.not_person or w.casefold() in lex.non_names or (w.isupper() and len(w.rstrip(".")) > 1) for w in names):
             continue
         a, b = body[0].start, body[-1].start + len(body[-1].word)
         if lex.outlet_after_re and lex.outlet_after_re.match(text, a) and lex.outlet_after_re.match(text, a).end("name") >= b:
@@ -403,7 +403,8 @@ def _appositions(ctx: Context, text: str, cands: list[Candidate]) -> list[Candid
         if c.kind == "anonymous" and c.reason.startswith(("an unnamed person", "named only as someone's")):
             prev = next((x for x in reversed(cands[:i]) if x.kind in ("person", "unlisted")), None)
             nxt = next((x for x in cands[i + 1:] if x.kind in ("person", "unlisted")), None)
-            if prev is not None and re.fullmatch(rf"(?:\s+(?:{preps})\s+[^,.;:\u2063]{{1,40}})?,\s*", text[prev.end:c.start]):
+            if prev is not None and re.fullmatch(rf"(?:,\s*\d{{1,3}})?(?:\s+(?:{preps})\s+[^,.;:\u2063]{{1,40}})?,\s*",
+                                                 text[prev.end:c.start]):  # (", 45, a taxi driver,": an age first)
                 _title(ctx, prev.key, text[c.start:c.end])
                 continue
             if nxt is not None and re.fullmatch(r",?\s+", text[c.end:nxt.start]):

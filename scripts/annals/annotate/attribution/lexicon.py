@@ -70,6 +70,8 @@ class Lexicon:
     """Casefolded subject or possessive pronoun -> male, female or thing."""
     possessive_pronoun_re: re.Pattern | None
     source_pronoun_re: re.Pattern | None
+    naming_re: re.Pattern | None
+    """A verb of naming ("dubbed", "labelled"; ``naming_verbs``): its subject's words are the term it gives."""
     continuation_re: re.Pattern | None
     """A speech verb that presupposes earlier words of its subject, right after a pronoun ("he added"):
     ``continuation_verbs`` after up to one gap word."""
@@ -250,7 +252,8 @@ def compile_lexicon(lex: dict) -> Lexicon:
                      "report_re": frozenset(w.split()[0].casefold() for w in lex.get("reporting_verbs") or () if w.strip())},
         agency_re=_words_re(lex.get("agencies"), flags=0),
         document_re=_words_re(lex.get("documents")),
-        institution_re=_words_re(lex.get("institutions"), flags=0),
+        institution_re=_words_re([*(lex.get("institutions") or ()), *(  # "The embassy said": "the" opens a sentence too
+            "T" + w[1:] for w in lex.get("institutions") or () if w.startswith("the "))], flags=0),
         utterance_re=_words_re(lex.get("utterance_nouns")),
         source_re=_words_re(lex.get("source_phrases")),
         anonymous_re=_words_re(lex.get("anonymous_sources")),
@@ -285,6 +288,7 @@ def compile_lexicon(lex: dict) -> Lexicon:
         place_prepositions=tuple(lex.get("place_prepositions", ())),
         pronoun_re=_words_re(list((lex.get("subject_pronouns") or {}).keys()), suffix=r"(?!['’])"),
         source_pronoun_re=_source_pronoun_re(lex),
+        naming_re=_words_re(lex.get("naming_verbs")),
         continuation_re=(re.compile(r"\s+(?:[\w'’-]+\s+)?(?:" + "|".join(re.escape(w) for w in sorted(
             lex["continuation_verbs"], key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE) if lex.get("continuation_verbs") else None),
         clause_words=fold("clause_subject_words") | fold("auxiliaries") | fold("complementisers") | fold("passive_auxiliaries"),

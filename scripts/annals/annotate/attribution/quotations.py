@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 
-from annals.annotate.attribution.candidates import candidates, paragraph_of
+from annals.annotate.attribution.candidates import candidates, matches, paragraph_of
 from annals.annotate.attribution.context import Candidate, Context
 from annals.annotate.attribution.chain import carried_speaker, remember, resolve
 from annals.annotate.attribution.evidence import confidence_of, display, method_of, speaker_kind
 from annals.annotate.attribution.marks import Found, words_of
 from annals.annotate.attribution.sentences import MASK, sentence_of
-from annals.annotate.attribution.speech import attribute, clause_start, introduced, main_subject, via_in
+from annals.annotate.attribution.speech import Attribution, _gap_ok, attribute, clause_start, introduced, main_subject, via_in
 from annals.model import Article
 
 
@@ -76,6 +76,10 @@ def one_quote(ctx: Context, article: Article, spans: dict, p, text: str, sents: 
                or via_in(ctx, text, sent[0], qa, n=p.n, speaker=a.speaker))
     else:
         a = attribute(ctx, p.n, text, sent, qa, qb)
+        if a.speaker is None and not a.reason and not words[:1].isupper():
+            named = _named_by(ctx, p.n, text, sent, qa)
+            if named is not None:  # "Zakharova dubbed the debate "a circus"": her word
+                a, why_name = Attribution(named, "verb", verb_near=True), ""
         via = via_in(ctx, text, sent[0], sent[1], n=p.n, speaker=a.speaker)
         if why_name and a.how not in ("verb", "channel") or why_name and a.speaker is not None and (
                 not beside_speech_verb(ctx, text, qa, qb) or _named_thing(ctx, text, qa, words)):
@@ -84,7 +88,16 @@ def one_quote(ctx: Context, article: Article, spans: dict, p, text: str, sents: 
             return
     c, how = a.speaker, a.how
     standalone = not text[sent[0]:qa].strip(" \t\"“”'‘’«»„") and not re.sub(r"[\s.,!?\"“”'‘’«»…)]", "", text[qb:sent[1]])
-    if c is None and not a.reason and nwords > scare_max:
+    if c is None and not a.reason:
+        same = _same_sentence_speaker(ctx, p.n, text, sent, qa, results)
+        if same is not None:  # 'The talks were "useful," and the next round "not yet scheduled."': one speaker
+            f.kind = _kind(article, f, text, sent, qa)
+            for field in ("speaker_id", "speaker", "speaker_kind", "title", "method", "confidence", "document"):
+                setattr(f, field, getattr(same, field))
+            f.via = via
+            results.append(f)
+            return
+    if c is None and not a.reason and (nwords > scare_max or nwords > 1 and not words[:1].isupper()):
         intro = introduced(ctx, article, spans, p.n, sent) if standalone else None
         if intro is not None:
             c, how = intro, "carried-introduced"
@@ -142,6 +155,40 @@ def one_quote(ctx: Context, article: Article, spans: dict, p, text: str, sents: 
     if how not in ("carried", "possessive"):
         remember(ctx, p.n, qa, c)
     results.append(f)
+
+
+def _same_sentence_speaker(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, results: list[Found]) -> Found | None:
+    """The attributed quotation before ``qa`` in the same sentence, when no person, pronoun or speech verb stands
+    between it and this one: this quotation continues its words."""
+    prev = None
+    for r in reversed(results[-6:]):
+        if r.pieces[0].n == n and not r.reported and sent[0] <= r.pieces[0].start - 1 < qa and len(r.pieces) == 1:
+            prev = r
+            break
+    if prev is None or not (prev.speaker_id or prev.speaker) or prev.kind == "scare":
+        return None
+    lo = prev.pieces[-1].end + 1
+    if any(x.kind in ("person", "unlisted", "pronoun", "anaphor", "anonymous", "institution", "agency")
+           for x in candidates(ctx, n, text, lo, qa)) or matches(ctx, n, text, "verb_re", lo, qa):
+        return None
+    return prev
+
+
+def _named_by(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int) -> Candidate | None:
+    """The person whose term a quotation after a verb of naming is ("Zakharova dubbed the debate "a circus"",
+    "Medvedev ridiculed Biden as "sleepy""): the verb's own subject, right before it, resolved to a person."""
+    if ctx.lex.naming_re is None:
+        return None
+    verb = None
+    for m in ctx.lex.naming_re.finditer(text, max(sent[0], qa - 60), qa):
+        verb = m
+    if verb is None or MASK in text[verb.end():qa]:
+        return None
+    left = [x for x in candidates(ctx, n, text, sent[0], verb.start(1)) if x.kind in ("person", "unlisted", "pronoun", "anaphor")]
+    if not left or not _gap_ok(ctx, text[left[-1].end:verb.start(1)]):
+        return None
+    r, _ = resolve(ctx, left[-1], n, left[-1].start)
+    return r if r is not None and r.kind in ("person", "unlisted") else None
 
 
 def beside_speech_verb(ctx: Context, text: str, qa: int, qb: int) -> bool:

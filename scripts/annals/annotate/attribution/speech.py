@@ -349,6 +349,10 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
                     return Attribution(None, reason=why, verb_near=True)
                 return Attribution(r, "possessive", verb_near=True)
     # "Peskov: "..."": a name alone before a colon (interviews, transcripts)
+    after = [c for c in cands if c.start >= qb]
+    if after and after[0].kind in ("person", "unlisted") and re.fullmatch(r"\s*,?\s*[—–-]{1,2}\s*", text[qb:after[0].start]) \
+            and re.fullmatch(r"(?:,[^\u2063]{0,80})?[.!]?\s*", text[after[0].end:sent[1]]):
+        return Attribution(after[0], "digest", verb_near=True)  # ""We will work with anyone" -- Putin.": a byline of words
     for c in cands:
         if c.kind not in ("person", "unlisted") or text[sent[0]:c.start].strip(" \t-–—•*·"):
             continue
