@@ -208,6 +208,12 @@ REPORTED = {
                                            [("the talks were useful", "vladimir-putin", None)]),
     "an-outlet-in-its-own-voice": ("Izvestia reported that Moscow was ready to talk.", [("Moscow was ready to talk", "Izvestia", None)]),
     "a-passive-verb-is-not-the-subject-s-words": ("Lavrov was told that the talks were off.", []),
+    "a-possessive-source-phrase": ("In Peskov's opinion, the sanctions will fail.", [("the sanctions will fail", "dmitry-peskov", None)]),
+    "an-attitude-verb-with-that": ("Zakharova fears that Washington will escalate.", [("Washington will escalate", "maria-zakharova", None)]),
+    "a-time-after-an-audience": ("Peskov told Interfax on Monday the Kremlin had no plans.",
+                                 [("the Kremlin had no plans", "dmitry-peskov", "Interfax")]),
+    "a-preposition-is-no-adverbial-s-end": ('"We reserve the right," Putin said in a statement posted on the Kremlin website.', []),
+    "an-abbreviation-in-the-clause-s-subject": ("Lavrov insisted the U.S. was to blame.", [("the U.S. was to blame", "sergey-lavrov", None)]),
 }
 
 

@@ -70,6 +70,8 @@ class Lexicon:
     """Casefolded subject or possessive pronoun -> male, female or thing."""
     possessive_pronoun_re: re.Pattern | None
     source_pronoun_re: re.Pattern | None
+    possessive_source_re: re.Pattern | None
+    """A source phrase with its source as a possessor ("In Peskov's opinion", "in his view"): group ``who``."""
     naming_re: re.Pattern | None
     """A verb of naming ("dubbed", "labelled"; ``naming_verbs``): its subject's words are the term it gives."""
     continuation_re: re.Pattern | None
@@ -189,7 +191,7 @@ def _clause_start_re(lex: dict) -> re.Pattern:
     ends = "|".join(re.escape(w) for w in lex.get("past_tense_endings", ())) or "(?!)"
     finite = rf"(?:(?i:{alt('auxiliaries')})\b|[a-z]+(?:{ends})\b)"
     return re.compile(rf"\s+(?=(?i:{alt('clause_subject_words')})\b"
-                      rf"|(?i:{alt('clause_determiners')})\s+(?:[\w'’-]+\s+){{0,4}}?{finite}"
+                      rf"|(?i:{alt('clause_determiners')})\s+(?:[\w'’.-]+\s+){{0,4}}?{finite}"
                       rf"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}\s+{finite})")
 
 
@@ -200,6 +202,20 @@ def _complementiser_re(lex: dict) -> re.Pattern | None:
     if not comp:
         return None
     return re.compile(rf"(?:(?:\s+[\w'’\u2063.-]+){{0,10}}?|,\s+[^,;:\u2063]{{1,80}}?,)(\s+)(?i:{comp})\s+")
+
+
+def _possessive_source_re(lex: dict) -> re.Pattern | None:
+    """The ``possessive_source_phrases`` ("in {}'s opinion"), the possessor (one to four words) in group ``who``."""
+    alts = []
+    for phrase in lex.get("possessive_source_phrases") or ():
+        if "{}" not in phrase:
+            continue
+        pre, post = phrase.split("{}", 1)
+        alts.append(re.escape(pre).replace("'", "['’]") + r"(?P<who%d>[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?)" % len(alts)
+                    + re.escape(post).replace("'", "['’]"))
+    if not alts:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
 
 
 def _source_pronoun_re(lex: dict) -> re.Pattern | None:
@@ -289,6 +305,7 @@ def compile_lexicon(lex: dict) -> Lexicon:
         pronoun_re=_words_re(list((lex.get("subject_pronouns") or {}).keys()), suffix=r"(?!['’])"),
         source_pronoun_re=_source_pronoun_re(lex),
         naming_re=_words_re(lex.get("naming_verbs")),
+        possessive_source_re=_possessive_source_re(lex),
         continuation_re=(re.compile(r"\s+(?:[\w'’-]+\s+)?(?:" + "|".join(re.escape(w) for w in sorted(
             lex["continuation_verbs"], key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE) if lex.get("continuation_verbs") else None),
         clause_words=fold("clause_subject_words") | fold("auxiliaries") | fold("complementisers") | fold("passive_auxiliaries"),

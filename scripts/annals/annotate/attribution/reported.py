@@ -18,7 +18,7 @@ from annals.annotate.attribution.chain import remember, resolve
 from annals.annotate.attribution.evidence import confidence_of, display, method_of, speaker_kind
 from annals.annotate.attribution.marks import Found, Piece
 from annals.annotate.attribution.sentences import MASK, sentence_of
-from annals.annotate.attribution.speech import is_participle, main_subject, subject_of_verb, via_in
+from annals.annotate.attribution.speech import is_participle, main_subject, possessive_source, subject_of_verb, via_in
 
 
 UNNAMED = ("anonymous", "pronoun", "anaphor")
@@ -156,8 +156,12 @@ def _reported_clause(ctx: Context, text: str, sent: tuple[int, int], v: re.Match
             return None  # "told the Security Council.": the person spoken to, not the words
         lead = audience.end()  # "told journalists it was too early": an audience, then the words
     if m is None:
-        skip = re.match(r"(?:\s+(?:on|in|at|last|this|late|early)?\s*[\w'’-]+){0,3}?(?=\s)", rest[lead:])
-        for k in (0, skip.end() if skip else 0):  # "said on Friday he would": a time or place first
+        lex = ctx.lex
+        # (an adverbial ends on its noun: "on Monday", never on "in" or "a" -- "said in a statement posted ...")
+        ends = [0] + [w.end() for w in re.finditer(r"\s+[\w'’-]+(?=\s)", rest[lead:lead + 60])
+                      if w.group().strip().casefold() not in lex.place_prepositions and w.group().strip().casefold() not in
+                      lex.complement_words | lex.definite | lex.indefinite][:3]
+        for k in ends:  # "said on Friday he would", "told Interfax on Monday the Kremlin had": a time or place first
             m = ctx.lex.clause_start_re.match(rest, lead + k) if not k or _adverbial(ctx, rest[lead:lead + k]) else None
             if m is not None:
                 break
@@ -193,6 +197,17 @@ def _source_phrase(ctx: Context, n: int, text: str, sent: tuple[int, int], cands
 
     X is the first person, unlisted name, institution or document after the phrase; a news agency there
     is only ``via`` (the verb, if any, names the speaker).  True when reported speech was added."""
+    owned = possessive_source(ctx, n, text, sent[0], sent[1], cands)
+    if owned is not None and not text[sent[0]:owned[0].start()].strip():  # "In Peskov's opinion, the sanctions will fail."
+        m, r, why = owned
+        comma = text.find(",", m.end(), sent[1])
+        if comma >= 0 and re.fullmatch(r"\s*", text[m.end():comma]):
+            clause = (comma + 1, _clause_end(text, sent))
+            if clause[1] - clause[0] >= 12 and _words(text, clause) >= 2:
+                if r is not None:
+                    remember(ctx, n, m.start(), r)
+                _add_reported(ctx, n, text, clause, r, "according", results, why or "an unnamed source")
+                return True
     for m in ctx.lex.source_re.finditer(text, sent[0], sent[1]) if ctx.lex.source_re else ():
         after = [c for c in cands if c.start >= m.end(1) and c.kind != "pronoun"]
         pm = ctx.lex.source_pronoun_re.match(text, m.start(1)) if ctx.lex.source_pronoun_re else None

@@ -313,6 +313,26 @@ def clause_start(ctx: Context, text: str, sent: tuple[int, int], pos: int) -> in
     return start
 
 
+def possessive_source(ctx: Context, n: int, text: str, lo: int, hi: int, cands: list[Candidate]) -> tuple[re.Match, Candidate | None, str] | None:
+    """A source phrase with its source as a possessor in ``text[lo:hi]`` ("In Peskov's opinion, ...", "in his
+    view"): (the match, the source resolved to a person -- or None --, why not)."""
+    m = ctx.lex.possessive_source_re.search(text, lo, hi) if ctx.lex.possessive_source_re else None
+    if m is None:
+        return None
+    a, b = next((m.start(g), m.end(g)) for g, v in m.groupdict().items() if v is not None)
+    gender = ctx.lex.pronoun_gender.get(text[a:b].casefold())
+    if gender is not None:  # "in his view": the person the pronoun refers to
+        r, why = antecedent(ctx, Candidate(a, b, "pronoun", gender=gender, method="pronoun"), n, a)
+    else:
+        inside = [c for c in cands if a <= c.start and c.end <= b and c.kind in ("person", "unlisted", "anaphor", "anonymous")]
+        if not inside:
+            return None
+        r, why = resolve(ctx, inside[-1], n, inside[-1].start)
+    if r is not None and r.kind not in ("person", "unlisted"):
+        r, why = None, why or "not a person"
+    return m, r, why
+
+
 def _named_subject(ctx: Context, n: int, text: str, sent: tuple[int, int], v: re.Match, cands: list[Candidate],
                    owner: Candidate) -> bool:
     """Has the speech verb ``v`` a subject of its own, other than ``owner`` (a pronoun may be the owner)?"""
@@ -365,6 +385,12 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
                 and not any(x.kind in ("person", "unlisted", "pronoun", "anaphor", "anonymous") and c.end <= x.start < qa
                             for x in cands):
             return Attribution(c, "digest", verb_near=True)
+    owned = possessive_source(ctx, n, text, sent[0], qa, cands)
+    if owned is not None and not any(_named_subject(ctx, n, text, sent, v, cands, Candidate(0, 0, "pronoun"))
+                                     for v in matches(ctx, n, text, "verb_re", owned[0].end(), qa)):
+        m, r, why = owned  # "In Peskov's opinion, the talks were "useful"", "in his view"
+        return Attribution(r, "according", verb_near=True) if r is not None else Attribution(None, reason=why or "an unnamed source",
+                                                                                             verb_near=True)
     m = lex.source_pronoun_re.search(text, sent[0], qa) if lex.source_pronoun_re else None
     if m is not None and not any(_named_subject(ctx, n, text, sent, v, cands, Candidate(0, 0, "pronoun"))
                                  for v in matches(ctx, n, text, "verb_re", m.end(), qa)):
