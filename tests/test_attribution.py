@@ -226,6 +226,13 @@ CASES = {
                       "archaic", "maria-zakharova", "Telegram", False),
     "a-digest-line-with-a-bare-name": (['- Peskov: the Kremlin is "in no hurry" to congratulate anyone.'], D2020,
                                        "in no hurry", "dmitry-peskov", None, False),
+    "a-person-named-after-a-standalone-quotation": (['"We are ready," Lavrov said.', '"We will not accept it." Ryabkov was speaking '
+                                                     'at a conference in Geneva.'], D2016, "We will not accept", None, None, True),
+    "a-reply-from-someone-after-the-words": (['"We are ready," Lavrov said.', '"We will not accept it," came the reply from Ryabkov.'],
+                                             D2016, "We will not accept", None, None, True),
+    "a-new-topic-in-the-next-paragraph-does-not-stop-carrying": (['"We are ready," Lavrov said. "The ball is in their court."',
+                                                                  'Ryabkov, meanwhile, flew to Geneva.'], D2016, "The ball is",
+                                                                 "sergey-lavrov", None, False),
     # short partials and terms
     "a-verb-of-naming-with-a-person-subject": (['Zakharova dubbed the debate "a circus."'], D2016, "a circus", "maria-zakharova", None, False),
     "a-second-quotation-in-the-sentence": (['"We are ready," Lavrov said.', 'The talks were "useful but difficult," and the next '

@@ -134,10 +134,10 @@ PART_FLOORS = {
     "dev": {"all.recall": 0.98, "all.precision": 0.98, "speaker": 0.95, "high.right": 0.98},
     # the validation part (16 articles by another writer, held out for items: only its aggregates are read) is
     # the check that a change generalises: measured 2026-12-07 at milestone 4: recall 0.955, precision 0.996,
-    # speaker 0.841, high right 100/101
+    # speaker 0.845, high right 100/101, 3 listed officials named wrongly
     "validation": {"all.recall": 0.95, "all.precision": 0.98, "speaker": 0.84, "high.right": 0.98},
 }
-PART_CEILINGS = {"dev": 0, "validation": 4}  # a listed official named where the text names someone else (validation: not yet 0)
+PART_CEILINGS = {"dev": 0, "validation": 3}  # a listed official named where the text names someone else (validation: not yet 0)
 HELD_OUT_PARTS = ("test", "ru-test", "validation")
 
 

@@ -109,6 +109,9 @@ def one_quote(ctx: Context, article: Article, spans: dict, p, text: str, sents: 
                       if x.kind in ("agency", "institution", "document", "anonymous") and not qa <= x.start < qb]
             carries = standalone or (not a.verb_near and not source and MASK not in text[sent[0]:qa])
             carried = carried_speaker(ctx, p.n, qa, sent) if carries and not introduced_here else None
+            if carried is not None and _named_after(ctx, p.n, text, qb, carried):
+                # ""...," Lavrov said. || "..." Ryabkov was speaking in Geneva.": the words may be the one's named after them
+                carried, a.reason = None, "the speaker before it and a person named after it compete"
             if carried is not None:
                 c, how = carried, "carried"
                 via = None
@@ -155,6 +158,14 @@ def one_quote(ctx: Context, article: Article, spans: dict, p, text: str, sents: 
     if how not in ("carried", "possessive"):
         remember(ctx, p.n, qa, c)
     results.append(f)
+
+
+def _named_after(ctx: Context, n: int, text: str, qb: int, speaker: Candidate) -> bool:
+    """Is someone other than ``speaker`` named after a quotation in the rest of its paragraph, who may be the
+    one whose words they are?  (A person the next paragraph names is a new topic more often than the source.)"""
+    others = [x for x in candidates(ctx, n, text, qb, len(text)) if x.kind in ("person", "unlisted", "anaphor")]
+    return any(x.key != speaker.key and (x.kind != "anaphor" or x.key is None or x.key != speaker.key) for x in others
+               if x.person_id != speaker.person_id or x.kind == "unlisted" and x.key != speaker.key)
 
 
 def _same_sentence_speaker(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, results: list[Found]) -> Found | None:
