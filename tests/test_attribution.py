@@ -233,6 +233,13 @@ CASES = {
     "a-new-topic-in-the-next-paragraph-does-not-stop-carrying": (['"We are ready," Lavrov said. "The ball is in their court."',
                                                                   'Ryabkov, meanwhile, flew to Geneva.'], D2016, "The ball is",
                                                                  "sergey-lavrov", None, False),
+    "a-possessor-after-the-verb-is-not-the-speaker": (['"We are ready," said Lavrov\'s counterpart, Antony Blinken.'], D2021,
+                                                      "We are ready", "antony-blinken", None, False),
+    "a-possessor-alone-after-the-verb": (['"We are ready," said Lavrov\'s American counterpart.'], D2021, "We are ready", None, None, True),
+    "a-name-as-a-modifier": (['"We are ready," a Putin ally said.'], D2016, "We are ready", None, None, True),
+    "a-name-as-a-modifier-then-the-name": (['"We are ready," said a Putin critic, Garry Kasparin.'], D2016, "We are ready",
+                                           "Garry Kasparin", None, False),
+    "the-object-of-a-preposition-after-the-verb": (['"We are ready," said an ally of Putin.'], D2016, "We are ready", None, None, True),
     # short partials and terms
     "a-verb-of-naming-with-a-person-subject": (['Zakharova dubbed the debate "a circus."'], D2016, "a circus", "maria-zakharova", None, False),
     "a-second-quotation-in-the-sentence": (['"We are ready," Lavrov said.', 'The talks were "useful but difficult," and the next '

@@ -130,6 +130,15 @@ def _title_start(ctx: Context, text: str, lo: int, a: int) -> int:
     return a
 
 
+def _attributive(ctx: Context, text: str, c: Candidate) -> bool:
+    """Is the name ``c`` a modifier of a person noun after it ("a Putin ally said", "said a Putin critic, Garry
+    Kasparov"), rather than a person in its own right?"""
+    if c.kind not in ("person", "unlisted"):
+        return False
+    m = re.match(r"\s+([a-z][\w-]*)", text[c.end:c.end + 30])
+    return m is not None and m.group(1) in ctx.lex.person_noun_set
+
+
 def _outlet_subject(ctx: Context, text: str, sent: tuple[int, int], verb: re.Match, cands: list[Candidate],
                     after_quote: bool) -> Candidate | None:
     """An outlet as the subject of a speech verb when no person or institution is ("The daily Kommersant notes
@@ -162,17 +171,22 @@ def _subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], ver
         agent = [c for c in cands if c.start >= ve and re.fullmatch(r"\s+(?:[\w'’-]+\s+){0,3}?by\s+", text[ve:c.start])
                  and c.kind != "agency"]
         return agent[0] if agent else None
-    people = [c for c in cands if c.kind != "agency" and not (POSSESSOR.match(text, c.end) and c.end < vs and (
-        c.kind != "person" or c.method != "role" or text[c.end:c.end + 1] in "'’"))]
+    people = [c for c in cands if c.kind != "agency" and not (POSSESSOR.match(text, c.end) and (c.end < vs or after_quote) and (
+        c.kind != "person" or c.method != "role" or text[c.end:c.end + 1] in "'’")) and not _attributive(ctx, text, c)]
     # "...," said Peskov / said Kremlin spokesman Dmitry Peskov / said Ivan Petrov, an analyst / said he
     if after_quote:
         right = [c for c in people if c.start >= ve and c.start - ve <= 60]
+        lex = ctx.lex
         for kinds in (("person", "unlisted", "pronoun", "anonymous", "anaphor"), ("institution", "document")):
             for c in right:
                 if c.kind not in kinds:
                     continue
                 between = text[ve:c.start]
-                if re.fullmatch(r"[\s,]*(?:(?:the\s+|a\s+|an\s+)?[A-Za-z'’.-]+\s+){0,5}", between) and MASK not in between:
+                words = [w.casefold() for w in re.findall(r"[\w'’.-]+", between)]
+                if words and (words[-1] in lex.complement_words or words[-1] in lex.place_prepositions):
+                    continue  # "said an ally of Putin": the object of a preposition
+                if re.fullmatch(r"[\s,]*(?:(?:the\s+|a\s+|an\s+)?[A-Za-z'’.-]+\s+){0,5}(?:[A-Za-z'’.-]+,\s+)?", between) \
+                        and MASK not in between:  # (an apposition's name after a comma: "said Lavrov's counterpart, Antony Blinken")
                     if c.kind != "document" or not between.strip():
                         return c
     left = [c for c in people if c.end <= vs and c.start >= sent[0] and (MASK not in text[c.end:vs] or (
