@@ -240,6 +240,7 @@ CASES = {
     "a-name-as-a-modifier-then-the-name": (['"We are ready," said a Putin critic, Garry Kasparin.'], D2016, "We are ready",
                                            "Garry Kasparin", None, False),
     "the-object-of-a-preposition-after-the-verb": (['"We are ready," said an ally of Putin.'], D2016, "We are ready", None, None, True),
+    "coordinated-people-before-he": (['Lavrov and Pompeo met in Vienna. "It went well," he said.'], D2020, "It went well", None, None, True),
     # short partials and terms
     "a-verb-of-naming-with-a-person-subject": (['Zakharova dubbed the debate "a circus."'], D2016, "a circus", "maria-zakharova", None, False),
     "a-second-quotation-in-the-sentence": (['"We are ready," Lavrov said.', 'The talks were "useful but difficult," and the next '

@@ -40,7 +40,12 @@ def chain_sentence(ctx: Context, n: int, text: str, sent: tuple[int, int]) -> No
     if not cands:
         return
     first = cands[0]
-    lead = text[sent[0]:first.start]
+    opener = re.match(r"\s*([\w'’-]+)", text[sent[0]:sent[1]])
+    comma = text.find(",", sent[0], sent[1])
+    if opener and opener.group(1).casefold() in ctx.lex.subordinate_openers and comma >= 0 and first.start < comma:
+        # "Unlike Lavrov, Pompeo was upbeat": the person in the leading phrase is not the sentence's subject
+        first = next((c for c in cands if c.start > comma), None) or Candidate(0, 0, "none")
+    lead = text[sent[0]:first.start] if first.kind != "none" else MASK
     subject = MASK not in lead and (len(lead.split()) <= 3 or lead.rstrip().endswith(",")) and not re.search(
         r"\b(?:to|with|by|for|of|from|about|against|on|at)\s*$", lead, re.IGNORECASE)
     for c in cands:
@@ -159,6 +164,14 @@ def antecedent(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate 
         return None, f"no one before '{ctx.article.paragraphs[n - 1].text[c.start:c.end]}' to refer to"
     group.sort(key=lambda g: (g[0], g[1] != "speaker"))
     h = group[0][2]
+    if ctx.lex.coordinator_re is not None and n in ctx.pars:
+        par_text = ctx.pars[group_id[0]].text if group_id[0] in ctx.pars else ""
+        for _, _, x in group:
+            if x.key != h.key and x.kind in ("person", "unlisted") and ctx.lex.coordinator_re.search(
+                    par_text[min(h.end, x.end):max(h.start, x.start)] if x.start != h.start else "") and re.fullmatch(
+                    r"\s*[\w]+\s*", par_text[min(h.end, x.end):max(h.start, x.start)]):
+                # "Lavrov and Pompeo met in Vienna. "...," he said": coordinated, neither is the one subject
+                return None, f"'{ctx.article.paragraphs[n - 1].text[c.start:c.end]}' may refer to {h.name} or {x.name}"
     rival = [x for pos_x, x in possessors.get(group_id, ()) if pos_x < group[0][0] and x.key != h.key]
     if rival and not any(g[2].key == h.key and g[1] in ("subject", "speaker") for g in group):
         # "Putin's call with Trump lasted an hour. "...," he said": the possessor and the object compete;
