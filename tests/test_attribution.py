@@ -241,6 +241,13 @@ CASES = {
                                            "Garry Kasparin", None, False),
     "the-object-of-a-preposition-after-the-verb": (['"We are ready," said an ally of Putin.'], D2016, "We are ready", None, None, True),
     "coordinated-people-before-he": (['Lavrov and Pompeo met in Vienna. "It went well," he said.'], D2020, "It went well", None, None, True),
+    "another-country-s-minister": (["\"We are ready,\" Ukraine's foreign minister said."], D2016, "We are ready", None, None, True),
+    "a-foreign-nationality-before-a-role": (['"We are ready," the Ukrainian foreign minister said.'], D2016, "We are ready", None, None, True),
+    "a-country-after-a-role": (['"We are ready," said the foreign minister of Ukraine.'], D2016, "We are ready", None, None, True),
+    "an-indefinite-role-is-not-its-holder": (['"We are ready," a Kremlin spokesman said.'], D2016, "We are ready", None, None, True),
+    "a-former-holder-is-not-today-s": (['"We are ready," the former Kremlin spokesman said.'], D2016, "We are ready", None, None, True),
+    "the-home-country-s-role-still-resolves": (["\"We are ready,\" Russia's foreign minister said."], D2016, "We are ready",
+                                               "sergey-lavrov", None, False),
     # short partials and terms
     "a-verb-of-naming-with-a-person-subject": (['Zakharova dubbed the debate "a circus."'], D2016, "a circus", "maria-zakharova", None, False),
     "a-second-quotation-in-the-sentence": (['"We are ready," Lavrov said.', 'The talks were "useful but difficult," and the next '

@@ -90,6 +90,12 @@ class NameIndex:
     """Capitalised words that never stand in a person's name (``not_person_words``: places, institutions)."""
     roles_by_first: dict = None
     """Casefolded first word -> the role nouns that begin with it, longest first."""
+    not_the_holder: frozenset = frozenset()
+    """Casefolded words before a role noun that make it someone other than the office's holder that day:
+    indefinite determiners ("a Kremlin spokesman") and former words ("the former foreign minister")."""
+    home_words: dict = None
+    """Casefolded nationality word -> its country (``nationalities``): "Russia's foreign minister" fits a
+    Russian holder, "Ukraine's foreign minister" does not."""
 
 
 def _apostrophes(key: str) -> str:
@@ -167,7 +173,9 @@ def _name_index(officials: tuple[Official, ...], lexkey: _LexKey) -> NameIndex:
                      frozenset(title_words), frozenset(w.casefold() for w in lex.get("capitalised_non_names", ())),
                      role_re, {k: tuple(v) for k, v in roles.items()}, possessive_re,
                      {k: tuple(v) for k, v in possessive.items()}, rules, _near(surnames),
-                     frozenset(lex.get("not_person_words", ())), {k: tuple(v) for k, v in by_first.items()})
+                     frozenset(lex.get("not_person_words", ())), {k: tuple(v) for k, v in by_first.items()},
+                     frozenset(w.casefold() for key in ("indefinite_determiners", "former_words") for w in lex.get(key, ())),
+                     {w.casefold(): country for country, words in (lex.get("nationalities") or {}).items() for w in words})
 
 
 def _deletions(key: str) -> set[str]:
@@ -215,6 +223,32 @@ class _RoleMatch:
 
     def group(self, _group: int = 0) -> str:
         return self.words
+
+
+def _the_holder(index: NameIndex, text: str, a: int, b: int, pids: list) -> bool:
+    """May the role noun ``text[a:b]`` name its holder that day?  Not after an indefinite determiner or a former
+    word ("a Kremlin spokesman", "the former foreign minister"), nor with a country that is not the holders'
+    before it or after it ("Ukraine's foreign minister", "the German foreign minister", "the foreign minister of
+    Ukraine"): a capitalised qualifier that is neither a title word nor the holders' country names someone else."""
+    before = re.search(r"([\w'’.-]+)\s+$", text[max(0, a - 40):a])
+    word = before.group(1) if before else ""
+    if word.casefold() in index.not_the_holder or word.casefold().startswith(("ex-", "then-")):
+        return False
+    russian = all(index.people[p].russian_official for p in pids)
+    home = {w for w, country in (index.home_words or {}).items() if (country == "Russia") == russian}
+    after = re.match(r"\s+(?:of|to|in)\s+(?:the\s+)?([A-Z][\w'’.-]*)", text[b:b + 40])
+    for qualifier in (word, after.group(1) if after else ""):
+        q = qualifier.casefold()
+        if not qualifier[:1].isupper() or q in home:
+            continue
+        if q in (index.home_words or {}) or re.search(r"(?:an|ese|ish|i)$", q):
+            return False  # another country's ("Ukrainian", "German", "American" for a Russian office)
+        stem = re.sub(r"['’]s$", "", q)
+        if stem in index.title_words or stem in index.not_given or stem in home:
+            continue
+        if q != stem or after and qualifier == after.group(1):
+            return False  # someone else's ("Ukraine's foreign minister", "the foreign minister of Ukraine")
+    return True
 
 
 def role_nouns_in(index: NameIndex, text: str):
@@ -488,6 +522,8 @@ def _paragraph(index: NameIndex, n: int, text: str, day, state: _State, problems
         if re.match(r"['’]s\s", text[b:b + 3]) and index.possessive_re and index.possessive_re.match(text, b + 3):
             continue  # "the president's spokesman": the owner of a possessive role (step 4)
         pids = holders(index.roles.get(_apostrophes(m.group(1)), ()), day)
+        if pids and not _the_holder(index, text, a, b, pids):
+            continue  # "a Kremlin spokesman", "the former foreign minister", "Ukraine's foreign minister": not the holder
         if len(pids) > 1:  # "the president" on a day two presidents hold office: the one the article named, if only one
             pids = [x for x in pids if named(x, a)]
         if len(pids) == 1 and pids[0]:

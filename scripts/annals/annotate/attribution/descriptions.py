@@ -332,8 +332,8 @@ def holder(ctx: Context, d: Description) -> Candidate | None:
     that names the organisation or the office (qualifying words), of the top rank, and not for nouns several
     people hold at once (``member_nouns``: "the Duma deputy"): the gazetteer lists offices, not every member."""
     specific = d.qualifiers or d.head in ctx.lex.complemented_nouns  # "the Duma speaker", "America's Secretary of State"
-    if d.rank or not specific or d.head in ctx.lex.member_nouns or ctx.article.date is None:
-        return None
+    if d.rank or d.former or not specific or d.head in ctx.lex.member_nouns or ctx.article.date is None:
+        return None  # ("the former Kremlin spokesman" is not the one who holds the office that day)
     key = ("holder", d)
     if key in ctx.fit_cache:
         return ctx.fit_cache[key]
