@@ -21,7 +21,7 @@ Confidence = Literal["high", "medium", "low", "none"]
 QuoteMethod = Literal[
     "", "name+verb", "unlisted+verb", "title", "label", "according", "channel", "role", "possessive", "pronoun",
     "pronoun-ambiguous", "pronoun-object", "anaphor", "anaphor-ambiguous", "anaphor-object", "institution",
-    "document", "participle", "carried", "carried-introduced", "colon", "fuzzy", "editor", "unresolved"]
+    "document", "participle", "carried", "carried-introduced", "colon", "outlet", "digest", "fuzzy", "editor", "unresolved"]
 """The evidence for a quotation's speaker (doc/attribution.md lists each with its confidence); empty for a
 scare quote.  A new kind of evidence is added here first (the build cache refuses a value outside it)."""
 SpeakerKind = Literal["person", "institution", "none"]
