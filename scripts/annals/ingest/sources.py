@@ -215,6 +215,17 @@ def _duplicate_ids(root: Path, pairs: list[tuple[SourceFile, Sidecar]]) -> list[
     return problems
 
 
+def _optional_yaml(root: Path, name: str, schema_name: str, problems: list[Problem], empty):
+    """The validated data of the archive's optional file ``name`` (``empty`` when it is missing, empty or
+    invalid); its problems are added to ``problems``."""
+    path = root / name
+    if not path.exists():
+        return empty
+    loaded, found = read_yaml_file(root, path, schema_name)
+    problems.extend(found)
+    return (loaded.data or empty) if loaded is not None else empty
+
+
 def load_archive(root: str | os.PathLike) -> tuple[Archive, list[Problem]]:
     """Read and validate the whole archive folder.  Returns the records and all problems found."""
     root = Path(root)
@@ -223,28 +234,11 @@ def load_archive(root: str | os.PathLike) -> tuple[Archive, list[Problem]]:
         return Archive(str(root), (), {}, (), ()), [Problem(str(root), None, "archive folder not found")]
     pairs, article_problems = load_articles(root)
     problems.extend(article_problems)
-    publishers: dict = {}
-    pub_path = root / "publishers.yml"
-    if pub_path.exists():
-        loaded, pub_problems = read_yaml_file(root, pub_path, "publishers")
-        problems.extend(pub_problems)
-        if loaded is not None:
-            publishers = {entry["domain"]: entry["name"] for entry in loaded.data or []}
+    publishers = {entry["domain"]: entry["name"]
+                  for entry in _optional_yaml(root, "publishers.yml", "publishers", problems, [])}
     officials, elections = load_gazetteers(root, problems)
-    lexicon: dict = {}
-    lex_path = root / "lexicon.yml"
-    if lex_path.exists():
-        loaded, lex_problems = read_yaml_file(root, lex_path, "lexicon")
-        problems.extend(lex_problems)
-        if loaded is not None:
-            lexicon = loaded.data or {}
-    grouping: dict = {}
-    grouping_path = root / "grouping.yml"
-    if grouping_path.exists():
-        loaded, found = read_yaml_file(root, grouping_path, "grouping")
-        problems.extend(found)
-        if loaded is not None:
-            grouping = loaded.data or {}
+    lexicon = _optional_yaml(root, "lexicon.yml", "lexicon", problems, {})
+    grouping = _optional_yaml(root, "grouping.yml", "grouping", problems, {})
     statement_ids, found = read_ledger(root)
     problems.extend(found)
     lexicons = load_language_lexicons(root, problems)
