@@ -76,7 +76,12 @@ def test_pagefind_keeps_a_russian_index_beside_the_english_one(russian_site):
     entry = json.loads((russian_site / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert sorted(entry["languages"]) == ["en", "ru"]
     assert entry["languages"]["ru"]["page_count"] == 1  # the Russian article page (its quotations are found inside it)
-    assert entry["languages"]["en"]["page_count"] == 6  # the seeds and the English report
+    statements = len(list((russian_site / "site" / "statements").glob("s*/index.html")))
+    assert statements >= 1
+    # the seeds, the English report and the statement pages (English): the shards (articles, statements)
+    # merged language by language into one index
+    assert entry["languages"]["en"]["page_count"] == 6 + statements
+    assert json.loads((russian_site / "site" / "pagefind" / "shards.json").read_text()) == []
 
 
 @pytest.mark.site
@@ -149,3 +154,117 @@ def test_the_language_filter_keeps_only_russian_sources(page, served_russian):
     page.wait_for_function("location.search.includes('language=Russian')")
     found = result_paths(page)
     assert found and set(found) == {RU_ID}
+
+
+# ---- a language whose pages are all in a later shard (the Russian article a000097 in shards of two IDs:
+# the first shard, pagefind/, holds a000001 alone, English): its search must still start ----------------
+
+@pytest.fixture(scope="module")
+def russian_in_a_later_shard(russian_site, tmp_path_factory):
+    """The Russian site's pages indexed in shards of two IDs, merged (the build's way) and side by side
+    (what the browser merges when a merge is refused)."""
+    from annals.publish.pagefind import run_pagefind
+
+    root = tmp_path_factory.mktemp("ru-shards")
+    merged, apart = root / "merged", root / "apart"
+    shutil.copytree(russian_site / "site", merged)
+    shutil.copytree(russian_site / "site", apart)
+    assert run_pagefind(merged, shard_size=2)["merged"] is True
+    assert run_pagefind(apart, shard_size=2, merge=False)["merged"] is False
+    return merged, apart
+
+
+def test_a_merged_index_has_every_language_of_every_shard_in_its_first_folder(russian_site, russian_in_a_later_shard):
+    merged, _ = russian_in_a_later_shard
+    folder = merged / "pagefind"
+    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sorted(entry["languages"]) == ["en", "ru"]
+    assert entry["languages"]["ru"]["page_count"] == 1
+    whole = json.loads((russian_site / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == whole["languages"]["en"]["page_count"]
+    for info in entry["languages"].values():  # each language's meta and WebAssembly beside the scripts
+        assert (folder / f"pagefind.{info['hash']}.pf_meta").is_file()
+        assert (folder / f"wasm.{info['wasm']}.pagefind").is_file()
+    assert (folder / "pagefind.js").is_file()
+    assert json.loads((folder / "shards.json").read_text()) == []
+
+
+def test_side_by_side_a_language_starts_in_the_first_shard_that_has_it(russian_in_a_later_shard):
+    _, apart = russian_in_a_later_shard
+    folder = apart / "pagefind"
+    names = json.loads((folder / "shards.json").read_text())
+    entries = {n: json.loads((folder / n / "pagefind-entry.json").read_text(encoding="utf-8")) for n in ["", *names]}
+    assert "ru" not in entries[""]["languages"]
+    (first,) = [n for n in names if "ru" in entries[n]["languages"]][:1]
+    assert first == "s48"  # a000097 // 2
+    assert (folder / first / "wasm.ru.pagefind").is_file()
+    assert not list((folder / first).glob("wasm.en.pagefind"))  # English starts in pagefind/, with its own
+
+
+def _language_index(files: dict[str, bytes], lang: str) -> dict:
+    """One language's index read back (files by path): every word's postings and its spellings' (with
+    diacritics), every filter value's pages, by page URL (page numbers are an index's own)."""
+    import gzip
+
+    from annals.publish.pagefind import unpack
+
+    info = json.loads(files["pagefind-entry.json"])["languages"][lang]
+    meta = unpack(files[f"pagefind.{info['hash']}.pf_meta"])
+    urls = [json.loads(gzip.decompress(files[f"fragment/{h}.pf_fragment"])[12:])["url"] for h, _ in meta[1]]
+
+    def rows(postings):
+        page, out = 0, []
+        for i, (delta, body, in_meta) in enumerate(postings):
+            page = delta if i == 0 else page + delta
+            out.append((urls[page], tuple(body), tuple(in_meta)))
+        return sorted(out)
+
+    words = {}
+    for _, _, name in meta[2]:
+        for word, postings, extra in unpack(files[f"index/{name}.pf_index"])[0]:
+            words[word] = (rows(postings), sorted((v, tuple(rows(ps))) for v, ps in extra))
+    filters = {}
+    for _, name in meta[3]:
+        fname, values = unpack(files[f"filter/{name}.pf_filter"])
+        filters[fname] = {value: sorted(urls[p] for p in members) for value, members in values}
+    return {"pages": sorted(urls), "words": words, "filters": filters, "fields": meta[5], "count": info["page_count"]}
+
+
+def test_shards_merge_per_language_into_the_index_pagefind_makes_of_all_pages(russian_site, tmp_path):
+    """Two Russian pages in two shards (the Russian article's page copied to a000099) and English pages in
+    others: the merged index's languages are Pagefind's own index of all the article pages at once, word
+    for word, spellings with diacritics (её, дождётся under their stems) included."""
+    from annals.publish.pagefind import PAGES, index_files, merge_shards, shard_files, shard_of
+
+    site = tmp_path / "site"
+    shutil.copytree(russian_site / "site", site)
+    shutil.copytree(site / "articles" / RU_ID, site / "articles" / "a000099")
+    members: dict[int, list[str]] = {}
+    for page in sorted((site / "articles").glob("a0*/index.html")):
+        members.setdefault(shard_of(page.parent.name, 2), []).append(page.relative_to(site).as_posix())
+    merged = merge_shards([shard_files(site, k, members[k], None, 2)[0] for k in sorted(members)])
+    whole, count = index_files(site, PAGES)
+    assert count == 8  # six English pages, the Russian one and its copy
+    for lang in ("en", "ru"):
+        assert _language_index(merged, lang) == _language_index(whole, lang), lang
+    ru = _language_index(merged, "ru")
+    assert ru["count"] == 2 and any(extra for _, extra in ru["words"].values())
+    assert {"wasm.en.pagefind", "wasm.ru.pagefind"} <= set(merged)
+
+
+@pytest.fixture(scope="module")
+def served_later_shard(russian_in_a_later_shard):
+    servers = [StaticServer(site) for site in russian_in_a_later_shard]
+    yield [s.url for s in servers]
+    for s in servers:
+        s.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("layout", [0, 1], ids=["merged", "side-by-side"])
+def test_russian_search_works_when_the_first_shard_has_no_russian_page(page, served_later_shard, layout):
+    page.goto(served_later_shard[layout] + "search/?q=выборами")
+    assert RU_ID in result_paths(page)
+    page.goto(served_later_shard[layout] + "search/?q=Peskov")
+    assert "a000001" in result_paths(page)
+    assert page.outside_requests == []

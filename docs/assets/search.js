@@ -47,8 +47,9 @@
           entries.forEach(function (entry, k) {
             Object.keys((entry && entry.languages) || {}).forEach(function (l) { (where[l] = where[l] || []).push(folders[k]); });
           });
-          // a language is searched from the first shard, whose folder has the scripts and WebAssembly
-          var languages = Object.keys(where).filter(function (l) { return where[l][0] === ""; }).sort();
+          // every language of every shard is searched: its instance starts in the first folder that has it,
+          // which holds its WebAssembly (publish/pagefind.py; a merged index has every language in pagefind/)
+          var languages = Object.keys(where).sort();
           if (!languages.length) { languages = [own]; where[own] = [""]; }
           if (languages.indexOf(own) > 0) languages = [own].concat(languages.filter(function (l) { return l !== own; }));
           var instances = [];
@@ -65,14 +66,18 @@
 
   /* Pagefind for one language: a copy of pagefind.js of its own (pagefind.js?language=ru: another module,
      another WebAssembly module with that language's stemmer), made while <html lang> names the language
-     (Pagefind 1.5 takes it from there), with that language's index of every shard merged in. */
+     (Pagefind 1.5 takes it from there), started in the first folder that has the language (its
+     basePath: entry, index and WebAssembly come from there), with the language's index of every other
+     shard merged in. */
   function instanceFor(language, own, base, folders) {
     var url = new URL("pagefind.js", base);
     if (language !== own) url.search = "?language=" + encodeURIComponent(language);
     return import(url.href).then(function (pf) {
       // noWorker: search runs on the page (the index is small per query); Pagefind would otherwise
       // fetch its 41 KB worker script before the first results.
-      return pf.options({baseUrl: rootPath, noWorker: true}).then(function () {
+      var opts = {baseUrl: rootPath, noWorker: true};
+      if (folders[0]) opts.basePath = new URL(folders[0] + "/", base).pathname;
+      return pf.options(opts).then(function () {
         var html = document.documentElement, was = html.getAttribute("lang"), ready;
         html.setAttribute("lang", language);
         try {

@@ -313,10 +313,19 @@ def _shard_key(site: Path, pages: list[str], size: int) -> str:
     return h.hexdigest()
 
 
-def _secondary(rel: str) -> bool:
+def _secondary(rel: str, starts: frozenset[str] = frozenset()) -> bool:
     """Whether a merged index needs the file (its entry, meta, word index, fragments, filters): the first
-    shard's scripts and WASM serve every shard."""
-    return rel == "pagefind-entry.json" or rel.endswith(".pf_meta") or rel.startswith(("index/", "fragment/", "filter/"))
+    shard's scripts serve every shard, and so does its WebAssembly for the languages it has; ``starts``:
+    the languages whose search starts in this shard (no earlier shard has them), whose WebAssembly Pagefind
+    loads from here (``search.js`` starts a language's instance in the first folder that has it)."""
+    return (rel == "pagefind-entry.json" or rel.endswith(".pf_meta") or rel.startswith(("index/", "fragment/", "filter/"))
+            or any(rel == f"wasm.{lang}.pagefind" for lang in starts))
+
+
+def _wasm_of(files: dict[str, bytes]) -> frozenset[str]:
+    """The languages of an index's entry, by the name of their WebAssembly (``wasm.<name>.pagefind``)."""
+    entry = json.loads(files["pagefind-entry.json"])
+    return frozenset(info.get("wasm") or "unknown" for info in entry["languages"].values())
 
 
 def _write_tree(folder: Path, files: dict[str, bytes]) -> None:
@@ -366,10 +375,15 @@ def shard_files(site: Path, shard: int | str, pages: list[str], cache_dir: Path 
 # 1.5.2, pinned), read from its files: ``pf_meta`` = [version, pages [[fragment hash, word count]], chunks
 # [[from, to, hash]], filters [[name, hash]], sorts, metadata field names]; a ``pf_index`` chunk =
 # [[[word, postings, extra], ...]], a posting = [page number minus the previous posting's, body positions,
-# metadata positions]; a ``pf_filter`` = [name, [[value, [page numbers]]]].  Metadata positions name
-# their field as -(its place in the field names + 1), renumbered for the merged (sorted) field names; a
-# shard with sorts, or with a word's ``extra``, is not merged (``MergeRefused``: the shards stay separate
-# and the browser merges them).
+# metadata positions], ``extra`` = the word's spellings with diacritics, [[spelling, postings]] (Russian
+# её, новой under the stems "е", "ново"; a stem may have no postings of its own); a ``pf_filter`` = [name,
+# [[value, [page numbers]]]].  Metadata positions name their field as -(its place in the field names +
+# 1), renumbered for the merged (sorted) field names.  Each language is merged from the shards that have
+# it (a language whose pages all lie in a later shard is in the merged index all the same: issue 22), and
+# every language's WebAssembly is kept beside the scripts.  Chunks are cut counting a word's own postings
+# (spellings not counted: where Pagefind cuts a chunk of such words is not known here; any cut finds the
+# same pages).  A shard with sorts is not merged (``MergeRefused``: the shards stay separate and the
+# browser merges them, each language starting in the first shard that has it).
 
 CHUNK_POSITIONS = 20000
 """Pagefind's chunk size: a chunk of the word index ends once its postings hold this many values (body
@@ -393,20 +407,37 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
 
 
 def merge_shards(shards: list[dict[str, bytes]]) -> dict[str, bytes]:
-    """One index (files by path, as ``index_files`` gives them) from the files of several shards' indexes
-    (the first shard's scripts and WASM are kept).  Raises MergeRefused (see above)."""
+    """One index (files by path, as ``index_files`` gives them) from the files of several shards' indexes:
+    each language's index is merged from the shards that have that language (a Russian source's page in
+    the third shard only is in the merged index's ``ru`` all the same), and every language's WebAssembly
+    is kept beside the first shard's scripts, so that the one folder can start a search in any of its
+    languages.  Raises MergeRefused (see above)."""
+    entries = [json.loads(files["pagefind-entry.json"]) for files in shards]
+    entry = entries[0]
+    if any(e["version"] != entry["version"] for e in entries):
+        raise MergeRefused("shards of other versions")
+    out: dict[str, bytes] = {rel: data for rel, data in shards[0].items()
+                             if not rel.endswith((".pf_meta", ".pf_index", ".pf_filter", ".pf_fragment"))}
+    for files in shards:
+        out.update({rel: data for rel, data in files.items()
+                    if rel.endswith(".pf_fragment") or (rel.startswith("wasm.") and rel not in out)})
+    languages = {}
+    for lang in sorted({lang for e in entries for lang in e["languages"]}):
+        having = [(files, e["languages"][lang]) for files, e in zip(shards, entries) if lang in e["languages"]]
+        info = dict(having[0][1])
+        out.update(_merge_language(lang, having, info))
+        languages[lang] = info
+    entry["languages"] = languages
+    out["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return out
+
+
+def _merge_language(lang: str, shards: list[tuple[dict[str, bytes], dict]], info: dict) -> dict[str, bytes]:
+    """The meta, word index and filter files of one language's index merged from the shards that have it
+    (each: its files and its entry's record of the language); sets ``info``'s hash and page count."""
     import heapq
 
-    entry = json.loads(shards[0]["pagefind-entry.json"])
-    if len(entry["languages"]) != 1:
-        raise MergeRefused("a shard of several languages")
-    (lang, info), = entry["languages"].items()
-    metas = []
-    for files in shards:
-        e = json.loads(files["pagefind-entry.json"])
-        if list(e["languages"]) != [lang] or e["version"] != entry["version"]:
-            raise MergeRefused("shards of other languages or versions")
-        metas.append(unpack(files[f"pagefind.{e['languages'][lang]['hash']}.pf_meta"]))
+    metas = [unpack(files[f"pagefind.{lang_info['hash']}.pf_meta"]) for files, lang_info in shards]
     fields = sorted({f for meta in metas for f in (meta[5] if len(meta) > 5 else [])})
     renumber = []  # per shard: its metadata field numbers -> the merged index's
     for meta in metas:
@@ -420,40 +451,55 @@ def merge_shards(shards: list[dict[str, bytes]]) -> dict[str, bytes]:
 
     same_fields = [all(i == j for i, j in m.items()) for m in renumber]
 
-    def words(k: int):  # a shard's words: (word, shard, postings with the first page absolute, last page)
-        for word, postings, extra in _words_of(shards[k], metas[k]):
-            if extra:
-                raise MergeRefused(f"the word {word!r} has extra data")
-            if not same_fields[k]:  # a metadata position list names its field as -(its number + 1)
-                postings = [[d, b, [v if v >= 0 else -(renumber[k][-v - 1] + 1) for v in m]] for d, b, m in postings]
-            first = offsets[k] + postings[0][0]
-            last = first + sum(p[0] for p in postings[1:])
-            yield word, k, [[first, *postings[0][1:]], *postings[1:]], last
+    def absolute(k: int, postings: list) -> tuple[list, int | None]:  # postings, the first page absolute; last page
+        if not postings:  # a stem found only in spellings with diacritics (её: "е") has no postings of its own
+            return [], None
+        if not same_fields[k]:  # a metadata position list names its field as -(its number + 1)
+            postings = [[d, b, [v if v >= 0 else -(renumber[k][-v - 1] + 1) for v in m]] for d, b, m in postings]
+        first = offsets[k] + postings[0][0]
+        return [[first, *postings[0][1:]], *postings[1:]], first + sum(p[0] for p in postings[1:])
 
-    out: dict[str, bytes] = {rel: data for rel, data in shards[0].items()
-                             if not rel.endswith((".pf_meta", ".pf_index", ".pf_filter", ".pf_fragment"))}
-    for files in shards:
-        out.update({rel: data for rel, data in files.items() if rel.endswith(".pf_fragment")})
+    def words(k: int):  # a shard's words: (word, shard, postings, last page, variants: [(word, postings, last)])
+        for word, postings, extra in _words_of(shards[k][0], metas[k]):
+            # ``extra``: the word's spellings with diacritics (её, новой under the stem "е", "ново"), each
+            # with postings like the word's own
+            variants = []
+            for row in extra:
+                if not (isinstance(row, list) and len(row) == 2 and isinstance(row[0], str) and row[1]):
+                    raise MergeRefused(f"the word {word!r} has extra data of an unknown shape")
+                variants.append((row[0], *absolute(k, row[1])))
+            yield word, k, *absolute(k, postings), variants
+
+    def join(into: list, part: list, last: int | None) -> None:  # a later shard's first page, relative
+        if part and last is not None:
+            part[0][0] -= last
+        into.extend(part)
+
+    out: dict[str, bytes] = {}
     chunks, chunk, size, word_now, postings, last = [], [], 0, None, [], None  # chunks: [first, last, bytes]
 
     def close(chunk):  # a chunk is packed at once: the merged index is never held decoded
         chunks.append([chunk[0][0], chunk[-1][0], pack([chunk], level=6)])
 
-    for word, _, part, part_last in heapq.merge(*(words(k) for k in range(len(shards))), key=lambda w: (w[0], w[1])):
+    variants: dict[str, list] = {}  # the current word's spellings: [postings, last page]
+    for word, _, part, part_last, part_variants in heapq.merge(*(words(k) for k in range(len(shards))),
+                                                               key=lambda w: (w[0], w[1])):
         if word != word_now:
             if word_now is not None:
-                chunk.append([word_now, postings, []])
+                chunk.append([word_now, postings, [[v, ps] for v, (ps, _) in variants.items()]])
                 size += sum(len(b) + len(m) + 1 for _, b, m in postings)
                 if size >= CHUNK_POSITIONS:
                     close(chunk)
                     chunk, size = [], 0
-            word_now, postings, last = word, [], None
-        if last is not None:  # the first posting of a later shard: its page minus the previous shard's last
-            part[0][0] -= last
-        postings.extend(part)
-        last = part_last
+            word_now, postings, last, variants = word, [], None, {}
+        join(postings, part, last)  # the first posting of a later shard: its page minus the previous shard's last
+        last = part_last if part_last is not None else last
+        for spelling, vpart, vlast in part_variants:
+            known = variants.setdefault(spelling, [[], None])
+            join(known[0], vpart, known[1])
+            known[1] = vlast if vlast is not None else known[1]
     if word_now is not None:
-        chunk.append([word_now, postings, []])
+        chunk.append([word_now, postings, [[v, ps] for v, (ps, _) in variants.items()]])
     if chunk:
         close(chunk)
     for i in range(len(chunks) - 1):
@@ -466,7 +512,7 @@ def merge_shards(shards: list[dict[str, bytes]]) -> dict[str, bytes]:
         out[f"index/{name}.pf_index"] = raw
         index_meta.append([first, last, name])
     values: dict[str, dict[str, list[int]]] = {}
-    for k, (files, meta) in enumerate(zip(shards, metas)):
+    for k, ((files, _), meta) in enumerate(zip(shards, metas)):
         for fname, fhash in meta[3]:
             name, rows = unpack(files[f"filter/{fhash}.pf_filter"])
             for value, members in rows:
@@ -484,7 +530,6 @@ def merge_shards(shards: list[dict[str, bytes]]) -> dict[str, bytes]:
     out[f"pagefind.{meta_hash}.pf_meta"] = raw
     info["hash"] = meta_hash
     info["page_count"] = len(pages)
-    out["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return out
 
 
@@ -532,8 +577,11 @@ def run_pagefind(site_dir: str | os.PathLike, out_dir: str | os.PathLike | None 
         shutil.rmtree(new)
     try:
         _write_tree(new, parts[0])
+        seen = _wasm_of(parts[0])
         for shard, files in zip(order[1:], parts[1:]):
-            _write_tree(new / shard_name(shard), {k: v for k, v in files.items() if _secondary(k)})
+            starts = _wasm_of(files) - seen
+            seen |= starts
+            _write_tree(new / shard_name(shard), {k: v for k, v in files.items() if _secondary(k, starts)})
         names = [shard_name(s) for s in order[1:len(parts)]]
         (new / SHARDS_FILE).write_text(json.dumps(names) + "\n", encoding="utf-8")
     except BaseException:
