@@ -720,7 +720,7 @@ def _build(archive_dir: Path, docs: Path, site_dir: Path | None, config_file: Pa
                 writer = DocsWriter(docs, in_place=True, label=str(docs))
             else:
                 with _timed(timings, "stage"):
-                    docs_stage = Staging(docs).begin(link=True)
+                    docs_stage = Staging(docs, spare_folder(cache, docs)).begin(link=True)
                 stages.append(docs_stage)
                 writer = DocsWriter(docs_stage.path, label=str(docs))
             digests = {} if docs_state_file(cache, docs) is not None else None
@@ -788,7 +788,8 @@ def _build_site(result: CheckResult, config: RenderConfig, config_file: Path, wr
         key = mk.site_key(cfg, hand_written)
         previous = read_site_state(state_file)
         incremental = mk.incremental_ok(previous, key) and site_dir.is_dir()
-        site_stage = Staging(site_dir).begin(link=incremental, skip=lambda rel: rel.split("/", 1)[0] in FRESH)
+        site_stage = Staging(site_dir, spare_folder(cache, site_dir)).begin(
+            link=incremental, skip=lambda rel: rel.split("/", 1)[0] in FRESH)
     try:
         if len(result.records) >= progress.min_items:
             progress.note(f"mkdocs: building {'the changed pages' if incremental else 'every page'} into {site_dir} ...")
@@ -809,6 +810,14 @@ def _build_site(result: CheckResult, config: RenderConfig, config_file: Path, wr
         site_stage.abort()
         raise
     return site_stage
+
+
+def spare_folder(cache: ArticleCache | None, target: Path) -> Path | None:
+    """Where the version of the output folder ``target`` that a build replaces is kept for the next build to
+    start from (``publish.output.Staging``'s spare), in the cache folder; None without a cache."""
+    if cache is None or cache.folder is None:
+        return None
+    return cache.folder / "spare" / f"{target.name}-{hashlib.sha256(str(target).encode()).hexdigest()[:16]}"
 
 
 def staging_path_of(target: Path) -> Path:
