@@ -275,3 +275,67 @@ def test_serve_started_after_a_build_renders_nothing_and_after_an_edit_renders_i
     caplog.clear()  # that run (in place) recorded what it wrote: the next start-up renders nothing
     assert Rebuilder(str(archive), str(docs), str(ROOT / "mkdocs.yml"), str(cache)).run()
     assert "nothing to render" in caplog.text
+
+
+def test_preview_builds_rebuild_rewritten_pages_from_the_kept_file_list_as_mkdocs_dirty_build_does(tmp_path):
+    """``annals serve``'s MkDocs builds after the first (``serve.PreviewBuilds``): a page of ``docs/`` rewritten
+    in place is built again from the file list, navigation and templates kept from the first build, into the
+    same bytes as MkDocs' own dirty build gives, without writing through the hard links into the built site;
+    a file added or removed, a change outside ``docs/`` (nothing but hidden files aside) or other allowed
+    tags need MkDocs' own build."""
+    import shutil
+
+    from mkdocs.commands.build import build as mkdocs_build
+
+    from annals.publish.output import link_tree, replace_file
+    from annals.render.browse import tags
+    from annals.serve import PreviewBuilds, mkdocs_config
+
+    archive = tmp_path / "archive"
+    shutil.copytree(ARCHIVE, archive)
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    result, _ = build(str(archive), str(docs), str(site), str(ROOT / "mkdocs.yml"), update_registry=False)
+    allowed = tags.allowed(result.archive)
+    url = "http://127.0.0.1:1/"
+
+    def preview(name: str):
+        folder = tmp_path / name
+        link_tree(site, folder, skip=lambda rel: rel.split("/", 1)[0] == "pagefind")
+        cfg = mkdocs_config(str(ROOT / "mkdocs.yml"), str(docs), str(folder), result.archive)
+        cfg.site_url = url
+        return folder, cfg
+
+    quick_site, cfg = preview("quick")
+    previews = PreviewBuilds(docs)
+    holder: dict = {}
+    cfg.plugins["annals/preview-state"] = previews.recorder(holder)
+    mkdocs_build(cfg, serve_url=url, dirty=True)
+    previews.state = {**holder, "config": cfg, "allowed": allowed}
+
+    page = sorted(p for p in (docs / "articles").glob("*/index.md"))[1]
+    rel = page.relative_to(docs).as_posix()
+    out = rel.replace("index.md", "index.html")
+    live = (site / out).read_bytes()
+    replace_file(page, page.read_bytes().replace(b"</article>", b"<p>Zanzibarpreview</p></article>", 1))
+    chosen = previews.plan({str(page), str(docs / ".annals-generated"), str(docs / "gone.tmp")}, allowed)
+    assert [f.src_uri for f in chosen] == [rel]
+    previews.quick(chosen)
+    assert b"Zanzibarpreview" in (quick_site / out).read_bytes()
+    assert (site / out).read_bytes() == live  # not written through the link
+
+    own_site, own_cfg = preview("own")
+    mkdocs_build(own_cfg, serve_url=url, dirty=True)  # MkDocs' own dirty build of the same change
+    assert (quick_site / out).read_bytes() == (own_site / out).read_bytes()
+
+    new = docs / "articles" / "new-page.md"
+    new.write_text("# New\n", encoding="utf-8")
+    assert previews.plan({str(page), str(new)}, allowed) is None  # a new file
+    new.unlink()
+    assert previews.plan({str(new)}, allowed) == []  # made and removed again: nothing to build
+    other = sorted(p for p in (docs / "articles").glob("*/index.md"))[2]
+    saved = other.read_bytes()
+    other.unlink()
+    assert previews.plan({str(other)}, allowed) is None  # a file removed
+    other.write_bytes(saved)
+    assert previews.plan({str(tmp_path / "mkdocs.yml")}, allowed) is None  # outside docs/
+    assert previews.plan({str(page)}, {**allowed, "official_tags": ["someone-else"]}) is None

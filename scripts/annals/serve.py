@@ -349,11 +349,132 @@ def mkdocs_serve(config_file: str, docs_dir: str, dev_addr: str, archive: Callab
         shutil.rmtree(site_dir, ignore_errors=True)
 
 
+class PreviewBuilds:
+    """MkDocs' builds for the preview, the quick way where it is safe.
+
+    MkDocs' own dirty build (``mkdocs serve --dirty``) starts every rebuild by listing and describing every
+    file of ``docs/`` again (at 10,000 articles about 80,000 files: several seconds), compiles the theme's
+    templates again, and only then renders the pages whose Markdown is newer than their HTML.  Here the
+    first build is MkDocs' own, and what it made of the files (their list, the navigation, the templates) is
+    kept; each later build is told which files changed (:meth:`changed`, from a watch of the same folders)
+    and, when those are only existing files of ``docs/`` rewritten in place, builds just them with the kept
+    state (:meth:`quick`), as MkDocs' dirty build would build them.  Anything else (a file added or removed,
+    ``mkdocs.yml``, the theme, other allowed tags, a change the watch did not see) gets MkDocs' own build,
+    and the state is taken again from it."""
+
+    def __init__(self, docs_dir: str | os.PathLike):
+        self.docs = Path(docs_dir).resolve()
+        self._lock = threading.Lock()
+        self._paths: set[str] = set()
+        self._other = True
+        """A change outside ``docs/`` (or none seen yet): the next build is MkDocs' own."""
+        self.state: dict | None = None
+        """What the last full build made: config, files, nav, env, allowed tags."""
+        self.quick_builds = 0
+        """Builds done the quick way (for tests and the log)."""
+
+    def changed(self, path: str, in_docs: bool) -> None:
+        """A file changed (the file watcher's thread): under ``docs/``, or elsewhere (config, theme)."""
+        with self._lock:
+            if in_docs:
+                self._paths.add(path)
+            else:
+                self._other = True
+
+    def take(self) -> tuple[set[str], bool]:
+        with self._lock:
+            paths, other = self._paths, self._other
+            self._paths, self._other = set(), False
+        return paths, other
+
+    def recorder(self, holder: dict):
+        """A MkDocs plugin keeping what a full build made of the files (in ``holder``)."""
+        from mkdocs.plugins import BasePlugin, event_priority
+
+        class Keep(BasePlugin):
+            @event_priority(-200)  # after every other plugin
+            def on_files(self, files, *, config):
+                holder["files"] = files
+                return files
+
+            @event_priority(-200)
+            def on_nav(self, nav, *, config, files):
+                holder["nav"] = nav
+                return nav
+
+            @event_priority(-200)
+            def on_env(self, env, *, config, files):
+                holder["env"] = env
+                return env
+
+        return Keep()
+
+    def plan(self, paths: set[str], allowed) -> list | None:
+        """The files of the kept state to build again for ``paths``, or None when MkDocs' own build is needed."""
+        state = self.state
+        if state is None or state["allowed"] != allowed:
+            return None
+        files = state["files"]
+        chosen = {}
+        for path in sorted(paths):
+            try:
+                rel = Path(path).resolve().relative_to(self.docs)
+            except ValueError:
+                return None
+            if any(part.startswith(".") for part in rel.parts):
+                continue  # hidden: MkDocs does not read it (the writer's manifest, an editor's swap file)
+            f = files.get_file_from_path(rel.as_posix())
+            exists = (self.docs / rel).is_file()
+            if f is None:
+                if exists:
+                    return None  # a new file: the list of files changes
+                continue  # made and removed again (a temporary file)
+            if not exists or f.abs_src_path is None or f.generated_by is not None:
+                return None  # a file removed
+            chosen[f.src_uri] = f
+        return [chosen[k] for k in sorted(chosen)]
+
+    def quick(self, chosen: list) -> None:
+        """Build ``chosen`` (files of the kept state) again, as MkDocs' dirty build builds a modified file: its
+        old output is unlinked first (the preview's site is a hard-linked copy of the built one)."""
+        from mkdocs.commands.build import _build_page, _populate_page
+        from mkdocs.structure.files import InclusionLevel
+
+        state = self.state
+        config, files, nav, env = state["config"], state["files"], state["nav"], state["env"]
+        doc_files = state.setdefault("doc_files", files.documentation_pages(inclusion=InclusionLevel.is_in_serve))
+        for f in chosen:
+            with _suppress_missing():
+                os.unlink(f.abs_dest_path)
+            if f.is_documentation_page():
+                if f.page is None:
+                    from mkdocs.structure.pages import Page
+
+                    Page(None, f, config)
+                _populate_page(f.page, config, files, dirty=False)
+                _build_page(f.page, config, doc_files, nav, env, dirty=False, excluded=f.inclusion.is_excluded())
+                f.page.content = None
+            else:
+                f.copy_file(dirty=False)
+        self.quick_builds += 1
+
+
+def _suppress_missing():
+    import contextlib
+
+    return contextlib.suppress(FileNotFoundError)
+
+
 def _serve_site(config_file: str, docs_dir: str, dev_addr: str, archive: Callable[[], Archive | None],
-                site_builds: SiteBuilds | None, site_dir: str) -> None:
+                site_builds: SiteBuilds | None, site_dir: str, previews: PreviewBuilds | None = None) -> None:
     """:func:`mkdocs_serve` into ``site_dir``."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.livereload import LiveReloadServer
+    from watchdog.events import FileSystemEventHandler
+
+    from annals.render.browse import tags
+
+    previews = previews if previews is not None else PreviewBuilds(docs_dir)
 
     def get_config():
         return mkdocs_config(config_file, docs_dir, site_dir, archive(), dev_addr=dev_addr)
@@ -370,16 +491,40 @@ def _serve_site(config_file: str, docs_dir: str, dev_addr: str, archive: Callabl
         log.info("Building documentation...")
         started = time.monotonic()
         try:
+            paths, other = previews.take()
+            gazetteers = archive()
+            allowed = tags.allowed(gazetteers) if gazetteers is not None else None
+            chosen = None if other or not paths else previews.plan(paths, allowed)  # nothing seen: MkDocs' own
+            if chosen is not None:
+                previews.quick(chosen)
+                log.info("annals: %d file(s) built again from MkDocs' kept list of files in %.2f s", len(chosen),
+                         time.monotonic() - started)
+                return
             if cfg is None:
                 cfg = get_config()
                 cfg.site_url = serve_url
+            holder: dict = {}
+            cfg.plugins["annals/preview-state"] = previews.recorder(holder)
+            previews.state = None
             mkdocs_build(cfg, serve_url=serve_url, dirty=True)
+            if {"files", "nav", "env"} <= holder.keys():
+                previews.state = {**holder, "config": cfg, "allowed": allowed}
         finally:
             if site_builds is not None:
                 site_builds.finished(started)
 
     server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
     server.observer = changes_observer()  # before any watch(): MkDocs' own polls every 0.5 s
+    docs_root = str(Path(config.docs_dir).resolve())
+
+    class Changes(FileSystemEventHandler):
+        def on_any_event(self, event):
+            if event.is_directory:
+                return
+            for path in (event.src_path, getattr(event, "dest_path", "")):
+                if path:
+                    previews.changed(path, os.path.abspath(path).startswith(docs_root + os.sep))
+
     try:
         builder(config)
         server.watch(config.docs_dir)
@@ -388,6 +533,8 @@ def _serve_site(config_file: str, docs_dir: str, dev_addr: str, archive: Callabl
         server = config.plugins.on_serve(server, config=config, builder=builder)
         for item in config.watch:
             server.watch(item)
+        for path in sorted(getattr(server, "_watched_paths", ())) or [config.docs_dir]:  # what MkDocs watches
+            server.observer.schedule(Changes(), os.path.abspath(path), recursive=True)
         try:
             server.serve()
         except KeyboardInterrupt:
