@@ -21,10 +21,9 @@ from conftest import ARCHIVE, ROOT
 GOLDS = {  # (gold, with the editors' links) -> (precision floor, recall floor, most wrong pairs)
     ("tests/gold/statements.yml", False): (0.95, 0.95, 0),
     ("tests/gold/statements.yml", True): (0.95, 0.95, 0),
-    # 0.333 / 0.167, 2 wrong pairs since the quotation finder's milestone 3: both are a reported clause of
-    # Gromov's that the finder runs on over a partial quotation of Putin's (the scorer then takes the clause
-    # for Putin's report, and the clause is one statement with Gromov's own partial); not the grouping's
-    ("tests/attribution/dev/statements.yml", False): (0.33, 0.16, 2),
+    # 1.000 (1/1) / 0.167 (1/6) since the scorer no longer lets another speaker's clause stand for a report
+    # (0.333 / 0.167 before: Gromov's reported clauses that the finder runs on over Putin's partial quotations)
+    ("tests/attribution/dev/statements.yml", False): (0.95, 0.16, 0),
     # measured 2026-12-07: 1.000 (16/16) / 0.190 (16/84) alone, 1.000 (20/20) / 0.238 (20/84) with editors
     ("tests/statements/dev/statements.yml", False): (0.95, 0.18, 0),
     ("tests/statements/dev/statements.yml", True): (0.95, 0.22, 0),

@@ -187,17 +187,27 @@ def score(gold_reports: list[GoldReport], records: tuple[AnnotatedArticle, ...])
     by_article: dict[str, list] = {}
     for f in found.values():
         by_article.setdefault(f.article_id, []).append(f)
-    # one to one, largest overlap first; then quotations inside a matched report stand for it
+    # one to one, largest overlap first (equal overlaps: the closest fit, the quotation with fewest other
+    # characters); then a quotation of the same speaker overlapping a matched report (the reported clause
+    # around a partial quotation) stands for it.  A quotation of another speaker that runs over a report
+    # (a finder's clause too long) is an item of its own: its error is the finder's, scored there.
+    length = {qid: sum(e - s for s, e in f.spans) for qid, f in found.items()}
     options = sorted(((_overlap(g.spans, f.spans), g.key, f.quote_id) for g in gold_reports
-                      for f in by_article.get(g.article_id, ()) if _overlap(g.spans, f.spans)), key=lambda t: (-t[0], t[1], t[2]))
+                      for f in by_article.get(g.article_id, ()) if _overlap(g.spans, f.spans)),
+                     key=lambda t: (-t[0], length[t[2]] - t[0], t[1], t[2]))
     item_of: dict[str, str] = {}
-    matched: set[str] = set()
+    matched: dict[str, str] = {}
     for _, gkey, qid in options:
         if gkey not in matched and qid not in item_of:
             item_of[qid] = gkey
-            matched.add(gkey)
+            matched[gkey] = qid
+
+    def who(qid: str) -> str | None:
+        return found[qid].speaker_id or found[qid].speaker
+
     for _, gkey, qid in options:
-        item_of.setdefault(qid, gkey)
+        if gkey in matched and who(qid) == who(matched[gkey]):
+            item_of.setdefault(qid, gkey)
     for qid in found:
         item_of.setdefault(qid, qid)
     article_of = {g.key: g.article_id for g in gold_reports} | {qid: f.article_id for qid, f in found.items()}
