@@ -10,15 +10,21 @@ statements and stores them on the records (``AnnotatedArticle.statements``), onc
 2. **When.**  Two reports in different articles are compared only when the articles are dated within
    ``window_days`` of each other (``archive/grouping.yml``); undated articles are grouped by editors only.
 3. **What.**  :func:`similarity`: the share of the shorter report's content words (function words left
-   out, first person put in the third: ``words`` in ``grouping.yml``) found in the longer one, a word
+   out, first person put in the third: ``words`` in ``grouping.yml``; each reduced to its stem,
+   :func:`stem`) found in the longer one, a word
    matching another when RapidFuzz's ratio of the two reaches ``word_match`` (hostage/hostages).  At
    least ``min_shared_words`` words in common (or all of a short fragment's, at least
    ``min_fragment_words``), and a share of at least ``similarity``.  A quotation
    whose words lie inside another of the same speaker in the same article (a partial quotation inside
    the reported clause that wraps it) is the same report (``nested``).
-4. **Occasion.**  Two statements of one speaker whose reports stand side by side (no other speaker's
-   quotation between them) in at least ``passage_articles`` articles are passages of one occasion, as
-   two reports of one telegram quote three of its sentences each (``passage``).
+4. **Occasion.**  Each report's occasion (the day resolved from the article's date, the channel: read
+   from the words around it, :mod:`annals.link.occasion`): two reports whose occasions conflict (another
+   day, a written channel against a spoken one, two specific channels) are never joined by a measure, nor
+   are two groups holding such reports; two whose occasions agree (the same day and specific channel) are
+   joined on less word evidence (``occasion``, its note naming the occasion).  Two statements of one
+   speaker whose reports stand side by side (no other speaker's quotation between them) in at least
+   ``passage_articles`` articles are passages of one occasion, as two reports of one telegram quote three
+   of its sentences each (``passage``).
 5. **Editors** decide in the sidecar, and win (``statements:``, checked here with ``path:line:``)::
 
        statements:
@@ -50,11 +56,15 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
+import snowballstemmer
 from rapidfuzz import fuzz, process
 
+from annals.annotate.attribution.russian_words import readings
 from annals.annotate.editorial import resolve
 from annals.annotate.names import CYRILLIC, KeyRules, name_key, romanisations
+from annals.link.occasion import Occasion, OccasionRules, agree, carry, conflict, frame, read
 from annals.model import (AnnotatedArticle, Archive, Article, LedgerEntry, OriginalText, Problem, Quote,
                           Statement, StatementEdge)
 
@@ -64,7 +74,7 @@ NOT_LATIN = re.compile("[^A-Za-z]+")
 STATEMENT_ID = re.compile(r"s(\d{6})")
 DECISIONS = ("same_as", "not_with", "alone", "translates")
 """The keys of a sidecar ``statements:`` entry that decide something about its ``quote``; one per entry."""
-PRIORITY = {"editor": 0, "translation": 0, "nested": 1, "similar": 2, "recall": 3, "passage": 4}
+PRIORITY = {"editor": 0, "translation": 0, "nested": 1, "similar": 2, "occasion": 3, "recall": 4, "passage": 5}
 
 
 # ---- settings ----------------------------------------------------------------------------------
@@ -103,6 +113,15 @@ class Settings:
     stem_letters: int = 0
     """Two reports are compared only when they share a word or a word's first this many letters
     (hostage/hostages); 0: a whole word."""
+    stems: bool = False
+    """Compare words by their stems (:func:`stem`)."""
+    occasion_similarity: float = 100.0
+    """Least :func:`similarity` of two reports whose occasions agree (the same day and the same specific
+    channel, :func:`annals.link.occasion.agree`) ..."""
+    occasion_min_shared: int = 10**6
+    """... and least content words in common."""
+    occasion: OccasionRules = OccasionRules()
+    """How articles name an occasion (``occasion:``)."""
     function_words: frozenset[str] = frozenset()
     """Words left out when comparing."""
     third_person: tuple[tuple[str, str], ...] = ()
@@ -124,6 +143,10 @@ class Settings:
                    passages=bool(st["passages"]), passage_articles=st.get("passage_articles", 2),
                    fragment_weight=float(st.get("fragment_weight", 0)), recall_days=st.get("recall_days", 0),
                    recall_min_words=st.get("recall_min_words", 3), stem_letters=st.get("stem_letters", 0),
+                   stems=bool(st.get("stems", False)),
+                   occasion_similarity=float(st.get("occasion_similarity", 100)),
+                   occasion_min_shared=st.get("occasion_min_shared", 10**6),
+                   occasion=OccasionRules.of(data.get("occasion")),
                    function_words=frozenset(words["function_words"]),
                    many_answers=_phrases(words.get("many_answers") or ()),
                    third_person=tuple(sorted(words["third_person"].items())))
@@ -139,14 +162,33 @@ def _phrases(phrases) -> re.Pattern | None:
 
 def content_words(text: str, settings: Settings) -> tuple[str, ...]:
     """The words of a report that carry its content, in order, each once: lower case, first person in the
-    third, function words left out."""
+    third, function words left out, each reduced to its stem (``stems``: :func:`stem`)."""
     person = dict(settings.third_person)
     out: dict[str, None] = {}
     for w in TOKEN.findall(text.casefold()):
         w = person.get(w, w)
         if w not in settings.function_words:
-            out.setdefault(w)
+            out.setdefault(stem(w) if settings.stems else w)
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _english() -> snowballstemmer.stemmer:
+    """The Snowball (Porter 2) English stemmer, made once per process."""
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """A word's stem, so that the forms of one word compare as one: a Russian word's dictionary form
+    (pymorphy3's likeliest reading: заявил, заявила -> заявить), an English word's Snowball stem
+    (achieved, achieve -> achiev; results -> result); numbers as they are."""
+    if CYRILLIC.search(word):
+        found = readings(word)
+        return found[0].lemma.replace("ё", "е") if found else word
+    if word.isdigit():
+        return word
+    return _english().stemWord(word)
 
 
 def found_words(short: tuple[str, ...], long_: tuple[str, ...], word_match: float) -> tuple[str, ...]:
@@ -212,6 +254,8 @@ class Report:
     """:func:`speaker_key`."""
     words: tuple[str, ...]
     """:func:`content_words`."""
+    occasion: Occasion = Occasion()
+    """When and how the article says the words were spoken (:mod:`annals.link.occasion`)."""
 
     @property
     def order(self) -> tuple:
@@ -226,10 +270,37 @@ def reports_of(records: list[AnnotatedArticle] | tuple[AnnotatedArticle, ...], a
     rules, schemes = KeyRules.from_lexicon(lexicon), tuple((lexicon or {}).get("romanisation_schemes") or ())
     out = {}
     for rec in records:
-        for i, q in enumerate(rec.quotes):
-            if q.kind != "scare":
-                out[q.id] = Report(q, rec.article, i, speaker_key(q, rules, schemes), content_words(q.text, settings))
+        mine = [Report(q, rec.article, i, speaker_key(q, rules, schemes), content_words(q.text, settings))
+                for i, q in enumerate(rec.quotes) if q.kind != "scare"]
+        if settings.occasion.channels or settings.occasion.weekdays:
+            mine = _with_occasions(mine, rec, settings)
+        out.update((r.quote.id, r) for r in mine)
     return out
+
+
+def _with_occasions(mine: list[Report], rec: AnnotatedArticle, settings: Settings) -> list[Report]:
+    """The article's reports with their occasions: read from each report's frame, then carried along each
+    run of one speaker's consecutive reports (:func:`annals.link.occasion.carry`)."""
+    runs: list[list[Report]] = []
+    for r in mine:
+        if r.speaker is None:
+            continue
+        if runs and runs[-1][-1].speaker == r.speaker:
+            runs[-1].append(r)
+        else:
+            runs.append([r])
+    occasion: dict[str, Occasion] = {}
+    seen: dict[str, Occasion] = {}  # one sentence read once, however many of its quotations it frames
+    for run in runs:
+        own = []
+        for r in run:
+            text = frame(rec.article, r.quote, rec.quotes)
+            if text not in seen:
+                seen[text] = read(text, rec.article.date, settings.occasion)
+            own.append(seen[text])
+        for r, o in zip(run, carry(own)):
+            occasion[r.quote.id] = o
+    return [replace(r, occasion=occasion[r.quote.id]) if r.quote.id in occasion else r for r in mine]
 
 
 # ---- editors' decisions ------------------------------------------------------------------------
@@ -420,11 +491,13 @@ def _similar(reports: dict[str, Report], settings: Settings) -> list[StatementEd
             for y in near:
                 if xs.isdisjoint(y.words) and xs.isdisjoint(w[:stem] for w in y.words):
                     continue  # no word or word's beginning in common: not worth a fuzzy comparison
+                if conflict(x.occasion, y.occasion):
+                    continue  # another day or another channel: another utterance
                 edge = _link(x, y, settings, weights)
                 if edge is not None:
                     out.append(edge)
             for y in far:  # a recall: every word of the later report is in the earlier (itself or its stem)
-                if (settings.recall_min_words <= len(y.words) <= len(x.words)
+                if (settings.recall_min_words <= len(y.words) <= len(x.words) and not conflict(x.occasion, y.occasion)
                         and all(w in xs or w[:stem] in xs for w in y.words)):
                     a, b = sorted((x.quote.id, y.quote.id))
                     out.append(StatementEdge(a, b, "recall", 100.0, f"{(y.article.date - x.article.date).days} days later"))
@@ -438,9 +511,13 @@ def _link(x: Report, y: Report, settings: Settings, weights: dict[str, float]) -
     whole = shared == len(short)
     fragment = whole and (len(short) >= settings.min_fragment_words
                           or 0 < settings.fragment_weight <= sum(weights.get(w, 1.0) for w in short))
+    a, b = sorted((x.quote.id, y.quote.id))
+    same = agree(x.occasion, y.occasion)
+    note = f"same occasion: {x.occasion.describe()}" if same else None
     if (shared >= settings.min_shared_words or fragment) and score >= settings.similarity:
-        a, b = sorted((x.quote.id, y.quote.id))
-        return StatementEdge(a, b, "similar", round(score, 1))
+        return StatementEdge(a, b, "similar", round(score, 1), note)
+    if same and shared >= settings.occasion_min_shared and score >= settings.occasion_similarity:
+        return StatementEdge(a, b, "occasion", round(score, 1), note)
     return None
 
 
@@ -451,8 +528,11 @@ class _Groups:
 
     def __init__(self, ids, apart: frozenset[tuple[str, str]], alone: frozenset[str],
                  composites: frozenset[str] = frozenset(), days: dict[str, int | None] | None = None,
-                 settings: "Settings | None" = None):
+                 settings: "Settings | None" = None, occasions: dict[str, Occasion] | None = None):
         self.composites = composites
+        self.occasions = {i: {o} for i, o in (occasions or {}).items() if not o.empty}
+        """Root -> the occasions its reports name: a measure joins no two groups whose reports name
+        occasions that cannot be one (another day, another channel)."""
         self.settings = settings
         self.span = {i: (d, d) for i, d in (days or {}).items() if d is not None}
         """Root -> (first, last day) of its dated reports: a measure may not stretch a statement beyond the
@@ -485,6 +565,9 @@ class _Groups:
                     return False
         if self.blocked[x] & self.members[y] or self.blocked[y] & self.members[x]:
             return False
+        ox, oy = self.occasions.get(x, ()), self.occasions.get(y, ())
+        if edge.basis not in ("editor", "translation") and any(conflict(a, b) for a in ox for b in oy):
+            return False
         sx, sy = self.span.get(x), self.span.get(y)
         if edge.basis not in ("editor", "translation") and self.settings is not None and sx and sy:
             st = self.settings
@@ -498,6 +581,9 @@ class _Groups:
             both = [d for d in (sx, sy) if d]
             self.span[x] = (min(d[0] for d in both), max(d[1] for d in both))
             self.span.pop(y, None)
+        if ox or oy:
+            self.occasions[x] = set(ox) | set(oy)
+            self.occasions.pop(y, None)
         self.parent[y] = x
         self.members[x] |= self.members.pop(y)
         self.blocked[x] |= self.blocked.pop(y)
@@ -559,7 +645,8 @@ def _passages(groups: _Groups, records, reports: dict[str, Report], settings: Se
             for (x, qx), (y, qy) in zip(line, line[1:]):
                 if (qx, qy) not in many:
                     rx, ry = reports[qx], reports[qy]
-                    many[(qx, qy)] = _many_answers(rx.article, rx.quote, ry.quote, settings)
+                    many[(qx, qy)] = (_many_answers(rx.article, rx.quote, ry.quote, settings)
+                                      or conflict(rx.occasion, ry.occasion) is not None)
                 if many[(qx, qy)]:
                     continue
                 pair = (x, y) if x < y else (y, x)
@@ -590,7 +677,8 @@ def group(records: list[AnnotatedArticle] | tuple[AnnotatedArticle, ...], archiv
         composites = _composites(reports, nested)
         edges += nested + _similar(reports, settings)
     days = {q: r.article.date.toordinal() if r.article.date else None for q, r in reports.items()}
-    groups = _Groups(sorted(reports), dec.apart, dec.alone, composites, days, settings if settings.measured else None)
+    groups = _Groups(sorted(reports), dec.apart, dec.alone, composites, days, settings if settings.measured else None,
+                     {q: r.occasion for q, r in reports.items()})
     problems = list(dec.problems)
     def first_day(e: StatementEdge) -> int:  # equal links: the earlier first, so a statement starts at its first report
         return min((d for d in (days[e.a], days[e.b]) if d is not None), default=0)
