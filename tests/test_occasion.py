@@ -29,6 +29,9 @@ def test_a_named_weekday_is_the_latest_such_day_on_or_before_the_articles_date()
     assert _day(_read("the minister said yesterday")) == D(2016, 11, 13)
     assert _day(_read("заявил в среду")) == D(2016, 11, 9)  # any case of the Russian name (среда -> среду)
     assert _read("Lavrov said on Thursday", None).first is None  # an undated article resolves no day
+    unnamed = _read("Lavrov said")  # no day named: on or before the article's date
+    assert unnamed.first is None and D.fromordinal(unnamed.last) == D(2016, 11, 14)
+    assert O.conflict(unnamed, _read("on Thursday", D(2016, 11, 17))) == "different days"
 
 
 def test_an_event_a_span_and_two_days_are_not_one_day():
@@ -75,6 +78,15 @@ def test_stems_make_forms_of_one_word_one():
         S.content_words("sanction achieve goals", SETTINGS)
 
 
+def test_stems_that_only_look_alike_are_two_words_and_spellings_are_one():
+    def found(a: str, b: str) -> tuple[str, ...]:
+        return S.found_words(S.content_words(a, SETTINGS), S.content_words(b, SETTINGS), SETTINGS.word_match,
+                             SETTINGS.spelling_match)
+    assert found("prepared", "repaired") == ()  # prepar / repair: a ratio of 83, neither within the other
+    assert found("solve", "resolve") == (S.stem("solve"),)  # solv within resolv
+    assert found("Zhirinovsky", "Zhirinovskii") == (S.stem("zhirinovsky"),)  # a spelling: ratio over 90
+
+
 def _pair(frame_a: str, frame_b: str, words_a: str, words_b: str):
     a = article("a900201", D(2016, 11, 10), [f'"{words_a}," {frame_a}'])  # a Thursday
     b = article("a900202", D(2016, 11, 11), [f'"{words_b}," {frame_b}'])
@@ -106,3 +118,39 @@ def test_one_occasion_needs_fewer_words_in_common_and_says_so():
     assert same.edges[0].note == "same occasion: 2016-11-10, news-conference"
     other = _pair("Lavrov told a news conference on Thursday.", "Lavrov said in an interview yesterday.", a_words, b_words)[0]
     assert other is None  # the same words at another occasion of the day: not enough
+
+
+def test_the_articles_lead_gives_a_named_speaker_what_his_report_leaves_unsaid():
+    event = _read("President Putin's telegram to President Obama on Wednesday was almost cordial.")
+    wrote = O.fill(_read("Mr. Putin wrote that he hoped"), event)
+    assert _day(wrote) == D(2016, 11, 9) and {c.name for c in wrote.channels} == {"in-writing", "telegram"}
+    spoken = _read("he told a news conference")
+    assert O.fill(spoken, event) == spoken  # another channel: the lead's event is not this report's
+
+
+def _message_pair(frame_b: str, officials_b=("barack-obama",), date_b=D(2012, 11, 8)):
+    ru = article("a900301", D(2012, 11, 7), ["Владимир Путин направил Бараку Обаме поздравительную телеграмму.",
+                                            "В послании говорится: «Надеемся на честный и открытый диалог»."])
+    en = article("a900302", date_b, [f'"We count on a frank dialogue with Washington," {frame_b}'])
+    qr = quote(ru, "Надеемся на честный и открытый диалог", "vladimir-putin")
+    qe = quote(en, "We count on a frank dialogue with Washington,", "vladimir-putin")
+    records = [AnnotatedArticle(ru, quotes=(qr,), officials=("barack-obama", "vladimir-putin")),
+               AnnotatedArticle(en, quotes=(qe,), officials=(*officials_b, "vladimir-putin"))]
+    statements, problems, _ = grouped(records, ARCH)
+    assert [p for p in problems if p.severity == "error"] == []  # a translation suggestion when not grouped
+    return group_of(statements, qr.id), qe
+
+
+def test_two_reports_of_one_telegram_are_one_statement_in_any_language():
+    """A written message is one utterance: its translation shares no word with it, and still is it."""
+    s, qe = _message_pair("Putin wrote in a telegram to Obama on Wednesday.")
+    assert s is not None and qe.id in s.reports
+    assert [(e.basis, e.note) for e in s.edges] == [
+        ("message", "one telegram of 2012-11-07; both articles name barack-obama")]
+
+
+def test_a_telegram_needs_its_day_its_addressee_and_a_written_channel_on_both_sides():
+    assert _message_pair("Putin wrote in a telegram on Thursday.")[0] is None  # after the readout's date
+    assert _message_pair("Putin wrote in a telegram.", officials_b=("mitt-romney",))[0] is None  # to someone else
+    assert _message_pair("Putin told a news conference on Wednesday.")[0] is None  # spoken, not the message
+    assert _message_pair("Putin wrote in a telegram.", date_b=D(2012, 11, 12))[0] is None  # too far apart

@@ -245,11 +245,15 @@ def test_passages_reported_side_by_side_by_two_articles_are_one_occasion():
     statements, _, _ = grouped(records)
     assert group_of(statements, qs2[0].id) is not group_of(statements, qs2[2].id)
     # an article that names an occasion of many answers (a news conference) is no evidence of passages
+    # (the other article says "said", not "wrote": a written channel would keep them apart by itself)
     a3 = article("a900001", D(2020, 12, 15), [f'Putin told his annual news conference "{p1}."', f'He added: "{p2}."'])
+    b3 = article("a900002", D(2020, 12, 15), [f'Putin said that {p1}.', f'He also said that {p2}.'])
     qs3 = [quote(a3, p1, "vladimir-putin", kind="partial"), quote(a3, p2, "vladimir-putin", kind="partial")]
-    records = [AnnotatedArticle(a3, quotes=tuple(qs3)), AnnotatedArticle(b, quotes=tuple(qs[2:]))]
+    qb3 = [quote(b3, p1, "vladimir-putin", kind="reported"), quote(b3, p2, "vladimir-putin", kind="reported")]
+    records = [AnnotatedArticle(a3, quotes=tuple(qs3)), AnnotatedArticle(b3, quotes=tuple(qb3))]
     statements, _, _ = grouped(records)
-    assert group_of(statements, qs3[0].id) is not group_of(statements, qs3[1].id)
+    first, second = group_of(statements, qs3[0].id), group_of(statements, qs3[1].id)
+    assert first is not None and second is not None and first is not second
 
 
 def test_passages_are_next_to_each_other():

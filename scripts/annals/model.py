@@ -515,7 +515,7 @@ class EventLink:
     """``detected`` or ``editor``."""
 
 
-StatementBasis = Literal["similar", "recall", "nested", "passage", "editor", "translation"]
+StatementBasis = Literal["similar", "occasion", "message", "recall", "nested", "passage", "editor", "translation"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -527,7 +527,9 @@ class StatementEdge:
     b: str
     """Quotation ID (the larger)."""
     basis: StatementBasis
-    """``similar`` (their words, by :func:`annals.link.statements.similarity`), ``recall`` (a later report,
+    """``similar`` (their words, by :func:`annals.link.statements.similarity`), ``occasion`` (fewer words
+    alike, on one occasion: the same day and channel, :mod:`annals.link.occasion`), ``message`` (two reports
+    of one written message, a telegram, in any language), ``recall`` (a later report,
     beyond the window, whose words are all in an earlier one), ``nested`` (one quotation's
     words inside the other's, same speaker, one article), ``passage`` (two passages of one speaker that
     the same articles report side by side: one occasion), ``editor`` (a sidecar's ``same_as``) or

@@ -43,6 +43,8 @@ class Channel:
     specific: bool
     """False for a channel that many occasions share (``told reporters``, ``on television``): it agrees
     with any channel of its kind and conflicts with none of them."""
+    whole: bool = False
+    """A message that is one utterance however many passages are quoted (a telegram, a letter)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +82,7 @@ class OccasionRules:
                              key=lambda t: (-len(t[0]), t[0])))
         channels, alternatives = [], []
         for entry in data.get("channels") or ():
-            channels.append(Channel(entry["name"], entry["kind"], bool(entry.get("specific", True))))
+            channels.append(Channel(entry["name"], entry["kind"], bool(entry.get("specific", True)), bool(entry.get("whole", False))))
             alternatives += [(phrase, len(channels) - 1) for phrase in entry["phrases"]]
         alternatives.sort(key=lambda t: (-len(t[0]), t[0]))
         channel_pattern = re.compile(r"\b(?:" + "|".join(f"(?P<c{i}_{k}>{_pattern(p)})" for k, (p, i) in enumerate(alternatives))
@@ -112,9 +114,10 @@ class Occasion:
     """What a report says about when and how its words were spoken."""
 
     first: int | None = None
-    """Earliest day the words can have been spoken (a proleptic ordinal), None: unknown."""
+    """Earliest day the words can have been spoken (a proleptic ordinal), None: no day named."""
     last: int | None = None
-    """Latest day."""
+    """Latest day: the last day named, or the article's date when it names none (words are reported after
+    they are spoken), None: unknown."""
     channels: frozenset[Channel] = frozenset()
     """The channels the report's sentence names."""
     carried: bool = False
@@ -141,7 +144,9 @@ class Occasion:
 def conflict(a: Occasion, b: Occasion) -> str | None:
     """Why two reports cannot be one utterance (days that cannot meet, channels that cannot be one), or
     None."""
-    if a.first is not None and b.first is not None and (a.last < b.first or b.last < a.first):
+    first = max(a.first if a.first is not None else -1, b.first if b.first is not None else -1)
+    last = min(a.last if a.last is not None else 10**7, b.last if b.last is not None else 10**7)
+    if first > last:
         return "different days"
     if a.channels and b.channels and not any(_compatible(x, y) for x in a.channels for y in b.channels):
         return "different channels"
@@ -174,14 +179,19 @@ def _sentences(text: str, blanks: list[tuple[int, int]]) -> list[tuple[int, int]
 
 
 def frame(article: Article, quote: Quote, quotes: tuple[Quote, ...]) -> str:
-    """The words of the sentences holding the report, outside every quotation's words."""
+    """The words of the sentences holding the report, outside its words and every other quotation's,
+    except another speaker's that runs over it ("..., according to a Kremlin transcript" read as a
+    quotation of the Kremlin's is the frame of the words it runs over)."""
     paragraphs = {p.n: p.text for p in article.paragraphs}
+    who = quote.speaker_id or quote.speaker
+    others = [q for q in quotes if q is quote or not ((q.speaker_id or q.speaker) != who and any(
+        a.paragraph == b.paragraph and a.start < b.end and b.start < a.end for a in q.spans for b in quote.spans))]
     pieces = []
     for n in sorted({s.paragraph for s in quote.spans}):
         text = paragraphs.get(n)
         if text is None:
             continue
-        blanks = sorted((s.start, s.end) for q in quotes for s in q.spans if s.paragraph == n)
+        blanks = sorted((s.start, s.end) for q in others for s in q.spans if s.paragraph == n)
         mine = [(s.start, s.end) for s in quote.spans if s.paragraph == n]
         chars = list(text)
         for s, e in blanks:
@@ -243,13 +253,38 @@ def read(text: str, date: dt.date | None, rules: OccasionRules) -> Occasion:
     if len(spans) == 1:
         first, last = next(iter(spans))
         return Occasion(first, last, frozenset(channels))
-    return Occasion(None, None, frozenset(channels))  # none, or several days: which one is unknown
+    # none, or several days (which one is unknown): on or before the article's date
+    return Occasion(None, date.toordinal() if date is not None else None, frozenset(channels))
 
 
 def _number(words, i: int) -> int | None:
     if 0 <= i < len(words) and words[i].group(0).isdigit() and 1 <= int(words[i].group(0)) <= 31:
         return int(words[i].group(0))
     return None
+
+
+def lead(article: Article, quotes: tuple[Quote, ...], rules: OccasionRules) -> Occasion:
+    """The occasion the article's first paragraph names (its words outside the quotations): the event the
+    article reports ("President Putin's telegram to President Obama on Wednesday was ...")."""
+    first = next((p for p in article.paragraphs if p.n == 1), None)
+    if first is None:
+        return Occasion()
+    chars = list(first.text)
+    for q in quotes:
+        for s in q.spans:
+            if s.paragraph == 1:
+                chars[s.start:s.end] = " " * (s.end - s.start)
+    return read("".join(chars), article.date, rules)
+
+
+def fill(o: Occasion, event: Occasion) -> Occasion:
+    """A report's occasion with what it leaves unsaid taken from the article's event, when they agree."""
+    if event.empty or conflict(o, event) is not None:
+        return o
+    if (o.first is not None or event.first is None) and (o.channels or not event.channels):
+        return o
+    first, last = (o.first, o.last) if o.first is not None else (event.first, event.last)
+    return Occasion(first, last, o.channels | event.channels, o.carried)
 
 
 def carry(own: list[Occasion]) -> list[Occasion]:
@@ -260,12 +295,14 @@ def carry(own: list[Occasion]) -> list[Occasion]:
     out, current = [], Occasion()
     for o in own:
         if o.empty:
-            out.append(Occasion(current.first, current.last, current.channels, carried=not current.empty))
+            if current.empty:
+                out.append(o)
+            else:
+                out.append(Occasion(current.first, current.last, current.channels, carried=True))
             continue
         if conflict(o, current) is None:
-            o = Occasion(o.first if o.first is not None else current.first,
-                         o.last if o.first is not None else current.last,
-                         o.channels or current.channels)
+            named = o if o.first is not None or current.first is None else current
+            o = Occasion(named.first, named.last, o.channels or current.channels)
         out.append(o)
         current = o
     return out

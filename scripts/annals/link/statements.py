@@ -52,6 +52,7 @@ editor, or with original-language words, gets a permanent ID (:func:`assign_ids`
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
@@ -64,7 +65,7 @@ from rapidfuzz import fuzz, process
 from annals.annotate.attribution.russian_words import readings
 from annals.annotate.editorial import resolve
 from annals.annotate.names import CYRILLIC, KeyRules, name_key, romanisations
-from annals.link.occasion import Occasion, OccasionRules, agree, carry, conflict, frame, read
+from annals.link.occasion import Occasion, OccasionRules, agree, carry, conflict, fill, frame, lead, read
 from annals.model import (AnnotatedArticle, Archive, Article, LedgerEntry, OriginalText, Problem, Quote,
                           Statement, StatementEdge)
 
@@ -74,7 +75,7 @@ NOT_LATIN = re.compile("[^A-Za-z]+")
 STATEMENT_ID = re.compile(r"s(\d{6})")
 DECISIONS = ("same_as", "not_with", "alone", "translates")
 """The keys of a sidecar ``statements:`` entry that decide something about its ``quote``; one per entry."""
-PRIORITY = {"editor": 0, "translation": 0, "nested": 1, "similar": 2, "occasion": 3, "recall": 4, "passage": 5}
+PRIORITY = {"editor": 0, "translation": 0, "nested": 1, "similar": 2, "message": 3, "occasion": 4, "recall": 5, "passage": 6}
 
 
 # ---- settings ----------------------------------------------------------------------------------
@@ -95,7 +96,10 @@ class Settings:
     """... unless every word of the shorter report is found and it has at least this many (a partial quotation
     of two words inside a full one)."""
     word_match: float = 100.0
-    """Least RapidFuzz ratio for two words to count as one."""
+    """Least RapidFuzz ratio for two words to count as one ..."""
+    spelling_match: float | None = None
+    """... when one is within the other (solv/resolv); any other pair of words needs this (a spelling
+    variant); None: ``word_match`` for every pair."""
     passages: bool = False
     """Join passages of one occasion (step 4 above)."""
     passage_articles: int = 2
@@ -113,6 +117,9 @@ class Settings:
     stem_letters: int = 0
     """Two reports are compared only when they share a word or a word's first this many letters
     (hostage/hostages); 0: a whole word."""
+    message_days: int | None = None
+    """Most days between the articles of two reports of one written message (:func:`_message`); None: the
+    rule is off."""
     stems: bool = False
     """Compare words by their stems (:func:`stem`)."""
     occasion_similarity: float = 100.0
@@ -140,10 +147,11 @@ class Settings:
         return cls(measured=True, window_days=st["window_days"], similarity=float(st["similarity"]),
                    min_shared_words=st["min_shared_words"], min_fragment_words=st["min_fragment_words"],
                    word_match=float(st["word_match"]),
+                   spelling_match=float(st["spelling_match"]) if "spelling_match" in st else None,
                    passages=bool(st["passages"]), passage_articles=st.get("passage_articles", 2),
                    fragment_weight=float(st.get("fragment_weight", 0)), recall_days=st.get("recall_days", 0),
                    recall_min_words=st.get("recall_min_words", 3), stem_letters=st.get("stem_letters", 0),
-                   stems=bool(st.get("stems", False)),
+                   stems=bool(st.get("stems", False)), message_days=st.get("message_days"),
                    occasion_similarity=float(st.get("occasion_similarity", 100)),
                    occasion_min_shared=st.get("occasion_min_shared", 10**6),
                    occasion=OccasionRules.of(data.get("occasion")),
@@ -168,7 +176,9 @@ def content_words(text: str, settings: Settings) -> tuple[str, ...]:
     for w in TOKEN.findall(text.casefold()):
         w = person.get(w, w)
         if w not in settings.function_words:
-            out.setdefault(stem(w) if settings.stems else w)
+            w = stem(w) if settings.stems else w
+            if w not in settings.function_words:
+                out.setdefault(w)
     return tuple(out)
 
 
@@ -191,16 +201,27 @@ def stem(word: str) -> str:
     return _english().stemWord(word)
 
 
-def found_words(short: tuple[str, ...], long_: tuple[str, ...], word_match: float) -> tuple[str, ...]:
+def found_words(short: tuple[str, ...], long_: tuple[str, ...], word_match: float,
+                spelling: float | None = None) -> tuple[str, ...]:
     """The words of ``short`` found in ``long_``: there, or RapidFuzz's ratio with one of its words at least
-    ``word_match``."""
+    ``word_match``.  With ``spelling``: a word within the other (solv/resolv, terror/terrorist) at
+    ``word_match``, any other pair (a spelling: zhirinovsky/zhirinovskii) only at ``spelling``, so that two
+    stems that merely look alike (prepar/repair) are not one word."""
     present = set(long_)
-    return tuple(w for w in short if w in present
-                 or process.extractOne(w, long_, scorer=fuzz.ratio, score_cutoff=word_match) is not None)
+    out = []
+    for w in short:
+        if w in present:
+            out.append(w)
+            continue
+        for v, score, _ in process.extract(w, long_, scorer=fuzz.ratio, score_cutoff=word_match, limit=None):
+            if spelling is None or score >= spelling or w in v or v in w:
+                out.append(w)
+                break
+    return tuple(out)
 
 
 def similarity(a: tuple[str, ...], b: tuple[str, ...], word_match: float,
-               weights: dict[str, float] | None = None) -> tuple[float, int]:
+               weights: dict[str, float] | None = None, spelling: float | None = None) -> tuple[float, int]:
     """(share of the shorter word list's words found in the longer, 0-100; how many were found).  A word
     is found when it is in the other list or RapidFuzz's ratio with one of its words is ``word_match`` or more.
     With ``weights`` (:func:`rarity`) the share is of the words' weights: a rare word found counts for more
@@ -208,7 +229,7 @@ def similarity(a: tuple[str, ...], b: tuple[str, ...], word_match: float,
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if not short:
         return 0.0, 0
-    found = found_words(short, long_, word_match)
+    found = found_words(short, long_, word_match, spelling)
     if weights is None:
         return 100.0 * len(found) / len(short), len(found)
     total = sum(weights.get(w, 1.0) for w in short)
@@ -256,6 +277,10 @@ class Report:
     """:func:`content_words`."""
     occasion: Occasion = Occasion()
     """When and how the article says the words were spoken (:mod:`annals.link.occasion`)."""
+    elections: frozenset[str] = frozenset()
+    """The elections its article concerns (``AnnotatedArticle.elections``)."""
+    named: frozenset[str] = frozenset()
+    """The officials its article names (``AnnotatedArticle.officials``)."""
 
     @property
     def order(self) -> tuple:
@@ -270,7 +295,9 @@ def reports_of(records: list[AnnotatedArticle] | tuple[AnnotatedArticle, ...], a
     rules, schemes = KeyRules.from_lexicon(lexicon), tuple((lexicon or {}).get("romanisation_schemes") or ())
     out = {}
     for rec in records:
-        mine = [Report(q, rec.article, i, speaker_key(q, rules, schemes), content_words(q.text, settings))
+        elections, named = frozenset(rec.elections), frozenset(rec.officials)
+        mine = [Report(q, rec.article, i, speaker_key(q, rules, schemes), content_words(q.text, settings),
+                       elections=elections, named=named)
                 for i, q in enumerate(rec.quotes) if q.kind != "scare"]
         if settings.occasion.channels or settings.occasion.weekdays:
             mine = _with_occasions(mine, rec, settings)
@@ -291,6 +318,9 @@ def _with_occasions(mine: list[Report], rec: AnnotatedArticle, settings: Setting
             runs.append([r])
     occasion: dict[str, Occasion] = {}
     seen: dict[str, Occasion] = {}  # one sentence read once, however many of its quotations it frames
+    event = lead(rec.article, rec.quotes, settings.occasion)
+    in_lead = {m.person_id for m in rec.mentions if m.span.paragraph == 1} | {
+        r.quote.speaker_id for r in mine if r.quote.speaker_id and any(s.paragraph == 1 for s in r.quote.spans)}
     for run in runs:
         own = []
         for r in run:
@@ -298,8 +328,8 @@ def _with_occasions(mine: list[Report], rec: AnnotatedArticle, settings: Setting
             if text not in seen:
                 seen[text] = read(text, rec.article.date, settings.occasion)
             own.append(seen[text])
-        for r, o in zip(run, carry(own)):
-            occasion[r.quote.id] = o
+        for r, o in zip(run, carry(own)):  # the lead's event for what a speaker it names leaves unsaid
+            occasion[r.quote.id] = fill(o, event) if r.quote.speaker_id in in_lead else o
     return [replace(r, occasion=occasion[r.quote.id]) if r.quote.id in occasion else r for r in mine]
 
 
@@ -489,6 +519,10 @@ def _similar(reports: dict[str, Report], settings: Settings) -> list[StatementEd
                 last = bisect.bisect_right(dated_days, days[i] + settings.recall_days) if settings.recall_days else end
                 far = [items[j] for j in dated[end:last]]
             for y in near:
+                edge = _message(x, y, settings)
+                if edge is not None:
+                    out.append(edge)
+                    continue
                 if xs.isdisjoint(y.words) and xs.isdisjoint(w[:stem] for w in y.words):
                     continue  # no word or word's beginning in common: not worth a fuzzy comparison
                 if conflict(x.occasion, y.occasion):
@@ -504,9 +538,31 @@ def _similar(reports: dict[str, Report], settings: Settings) -> list[StatementEd
     return out
 
 
+def _message(x: Report, y: Report, settings: Settings) -> StatementEdge | None:
+    """Two reports of one written message (a telegram, a letter: a channel that is ``whole``), in any
+    language: both name it, their occasions do not conflict, their articles are dated within
+    ``message_days`` of each other and concern one election.  A message is one utterance, so its
+    passages and its translations are one statement, whatever their words."""
+    if settings.message_days is None or x.article.id == y.article.id:
+        return None
+    whole = {c for c in x.occasion.channels if c.whole} & {c for c in y.occasion.channels if c.whole}
+    if not whole or conflict(x.occasion, y.occasion):
+        return None
+    named = (x.named & y.named) - {x.quote.speaker_id, y.quote.speaker_id}
+    if not (x.elections & y.elections or named):
+        return None
+    if x.article.date is None or y.article.date is None or abs((x.article.date - y.article.date).days) > settings.message_days:
+        return None
+    a, b = sorted((x.quote.id, y.quote.id))
+    day = x.occasion.day if x.occasion.day is not None else y.occasion.day
+    when = f" of {dt.date.fromordinal(day).isoformat()}" if day is not None else ""
+    about = ", ".join([*(f"election {e}" for e in sorted(x.elections & y.elections)), *sorted(named)])
+    return StatementEdge(a, b, "message", None, f"one {min(c.name for c in whole)}{when}; both articles name {about}")
+
+
 def _link(x: Report, y: Report, settings: Settings, weights: dict[str, float]) -> StatementEdge | None:
     """The measured link of two reports of one speaker within the window, or None."""
-    score, shared = similarity(x.words, y.words, settings.word_match, weights)
+    score, shared = similarity(x.words, y.words, settings.word_match, weights, settings.spelling_match)
     short = x.words if len(x.words) <= len(y.words) else y.words
     whole = shared == len(short)
     fragment = whole and (len(short) >= settings.min_fragment_words

@@ -196,6 +196,10 @@ def _basis_text(e: StatementEdge, index: StatementIndex, url: str) -> str:
                 f'({H.text(r.article.publisher or "publisher unknown")})')
     if e.basis == "similar":
         what = f"words alike: {e.score:.0f}% of the shorter report's words are in the other"
+    elif e.basis == "occasion":
+        what = f"one occasion ({H.text((e.note or '').removeprefix('same occasion: '))}), and {e.score:.0f}% of the shorter report's words are in the other"
+    elif e.basis == "message":
+        what = f"two reports of one written message ({H.text(e.note or '')})"
     elif e.basis == "recall":
         what = f"recalled later: every word of the later report is in the earlier one ({H.text(e.note or '')})"
     elif e.basis == "nested":
