@@ -144,6 +144,26 @@ def test_an_english_article_still_goes_to_the_english_finder(archive):
     assert [(q.text, q.speaker_id) for q in found] == [("We are ready,", "dmitry-peskov")]
 
 
+def test_an_election_named_in_russian_in_any_case(archive):
+    from annals.annotate.elections import elections_for
+
+    text = "Итоги выборов президента США 2016 года до сих пор обсуждают в Москве."
+    assert elections_for(article(text, date=dt.date(2018, 5, 1)), (), archive) == ("us-2016",)
+    assert elections_for(article("Итоги выборов обсуждают в Москве.", date=dt.date(2018, 5, 1)), (), archive) == ()
+    assert {e.id: e.name_ru for e in archive.elections}["ru-2012"] == "Выборы президента России 2012 года"
+
+def test_the_suggested_officials_entry_of_a_cyrillic_name_is_romanised(archive):
+    from annals.annotate.quotes import officials_entry
+    from annals.model import Quote, TextSpan
+
+    q = Quote(id="q-1", article_id="a999990", text="Рано", kind="full", spans=(TextSpan(1, 0, 4),), speaker_id=None,
+              speaker="Андрей Смирнов", via=None, confidence="high", role=None, method="unlisted+verb",
+              speaker_title="депутат Госдумы")
+    entry = officials_entry(q, tuple(archive.lexicon["romanisation_schemes"]))
+    assert entry.startswith("- {id: andrey-smirnov, name: Andrey Smirnov, name_ru: Андрей Смирнов, gender: null,"), entry
+    assert officials_entry(q).startswith("- {id: TODO, name: Андрей Смирнов,")  # no scheme given: the editor chooses
+
+
 # ---- the gate on the Russian dev part ------------------------------------------------------------
 
 FLOORS = {  # measured 2026-12-07 on ru-dev (12 articles, 77 quotations): partial recall 0.895 (two short

@@ -277,6 +277,8 @@ class Election:
     """Phrases that tie a text to this election besides its year (``Florida recount``)."""
     sources: tuple[str, ...] = ()
     """Where the facts can be checked (URLs)."""
+    name_ru: str | None = None
+    """The election's name in Russian (``Выборы президента США 2016 года``), or None."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,9 @@ An article concerns an election when
 * it is dated in the election's season (from 120 days before election day, 200 before a Russian
   one, until 60 days after the inauguration), uses an election word (``lexicon.yml``), and names
   the election's winner or runner-up;
-* undated, it names both the winner and the runner-up of one election and uses an election word.
+* undated, it names both the winner and the runner-up of one election and uses an election word;
+* in Russian, it writes the election's Russian name (``name_ru``) in any case ("после выборов президента
+  США 2016 года"), compared word by word by lemma (``russian_words.phrase_at``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from annals.annotate.attribution.russian_words import phrase_in
 from annals.model import Archive, Article, Election, Mention
 
 BEFORE = {"US": 120, "RU": 200}
@@ -60,6 +63,8 @@ def elections_for(article: Article, mentions: tuple[Mention, ...], archive: Arch
             for kw in e.keywords:
                 if kw.lower() in title_text.lower():
                     found.add(e.id)
+    if language == "ru":
+        found.update(e.id for e in archive.elections if e.name_ru and phrase_in(title_text, e.name_ru))
     for e in archive.elections:
         named = {e.winner, e.runner_up} & people
         if article.date is not None:

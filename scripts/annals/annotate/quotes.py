@@ -14,6 +14,7 @@ import unicodedata
 
 from annals.annotate.attribution import find_quotes, quote_id
 from annals.annotate.mentions import role_on
+from annals.annotate.names import CYRILLIC, romanisations
 from annals.model import Archive, Article, Problem, Quote, TextSpan
 
 __all__ = ["apply_overrides", "find_quotes", "officials_entry", "quote_id", "review_problems"]
@@ -117,12 +118,19 @@ def _locate(article: Article, words: str) -> tuple[TextSpan, ...]:
     return ()
 
 
-def officials_entry(q: Quote) -> str:
+def officials_entry(q: Quote, schemes: tuple[str, ...] = ()) -> str:
     """A ready-to-paste ``officials.yml`` entry (one line of YAML) for an unlisted speaker: name and the
-    title the text gives; the editor completes gender, description and sources."""
-    slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", q.speaker).encode("ascii", "ignore").decode().lower()).strip("-")
+    title the text gives; the editor completes gender, description and sources.  A name in Cyrillic
+    ("Андрей Смирнов", from a Russian article) becomes ``name_ru``, and ``name`` and the ID its romanisation
+    in the first of ``schemes`` that gives one (the lexicon's ``romanisation_schemes``, through ``iuliia``)."""
+    name, extra = q.speaker, ""
+    if CYRILLIC.search(name):
+        latin = next((r for scheme in schemes for r in romanisations(name, (scheme,))), None)
+        if latin is not None:
+            name, extra = latin, f", name_ru: {q.speaker}"
+    slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()).strip("-")
     description = (q.speaker_title or "TODO: who this is").replace('"', "'")
-    return (f'- {{id: {slug}, name: {q.speaker}, gender: null, russian_official: false, description: "{description}", '
+    return (f'- {{id: {slug or "TODO"}, name: {name}{extra}, gender: null, russian_official: false, description: "{description}", '
             f"memberships: [], sources: [TODO]}}")
 
 
@@ -130,6 +138,7 @@ def review_problems(article: Article, quotes: tuple[Quote, ...], archive: Archiv
     """The review list: unlisted speakers and low-confidence attributions an editor has not confirmed."""
     rel = f"articles/{article.source_file}"
     inst = {w.casefold() for w in (archive.lexicon or {}).get("institutions", ())}
+    schemes = tuple((archive.lexicon or {}).get("romanisation_schemes", ()))
     problems = []
     for q in quotes:
         if q.reviewed or q.kind == "scare":
@@ -140,7 +149,7 @@ def review_problems(article: Article, quotes: tuple[Quote, ...], archive: Archiv
                 and q.document is None:
             problems.append(Problem(rel, line, f"quote {q.id} ({_short(q.text)}): speaker {q.speaker!r} is not in "
                                                "officials.yml (unlisted speaker); add the person, or set the speaker "
-                                               f"in the sidecar's quotes: -- officials.yml entry: {officials_entry(q)}",
+                                               f"in the sidecar's quotes: -- officials.yml entry: {officials_entry(q, schemes)}",
                                     severity="review"))
         elif q.speaker is None and q.confidence == "low":
             problems.append(Problem(rel, line, f"quote {q.id} ({_short(q.text)}): no speaker found (a speech verb "

@@ -114,5 +114,6 @@ def elections_from_yaml(loaded: Loaded, people: set[str] | None, file: str = ELE
                             winner=e["winner"], runner_up=e["runner_up"], candidates=tuple(e["candidates"]),
                             electoral_votes=tuple(e.get("electoral_votes", {}).items()), inauguration=inauguration,
                             notes=e.get("notes", ""), vote_percent=tuple(e.get("vote_percent", {}).items()),
-                            keywords=tuple(e.get("keywords", ())), sources=tuple(e["sources"])))
+                            keywords=tuple(e.get("keywords", ())), sources=tuple(e["sources"]),
+                            name_ru=e.get("name_ru")))
     return tuple(sorted(out, key=lambda x: (x.date, x.id))), problems

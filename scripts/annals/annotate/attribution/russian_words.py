@@ -82,6 +82,14 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((s.start, s.stop) for s in razdel.sentenize(text))
 
 
+def phrase_in(text: str, phrase: str) -> bool:
+    """Does ``text`` write ``phrase`` in any case ("выборов президента США 2016 года" for "Выборы президента
+    США 2016 года"): its words in a row, each with the phrase word's lemma among its own?"""
+    want = phrase_lemmas(phrase)
+    words = [t.text for t in tokens(text) if t.text.isalnum()]
+    return any(all(lem in lemmas(words[i + k]) for k, lem in enumerate(want)) for i in range(len(words) - len(want) + 1))
+
+
 # ---- the lexicon -----------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
