@@ -24,8 +24,8 @@ def archive():
     return arch
 
 
-def article(*paragraphs: str, date=dt.date(2020, 11, 9), language="ru") -> Article:
-    return Article(id="a999990", source_file="x.txt", sha256="0", title="Заголовок", title_basis="source",
+def article(*paragraphs: str, date=dt.date(2020, 11, 9), language="ru", title="Заголовок") -> Article:
+    return Article(id="a999990", source_file="x.txt", sha256="0", title=title, title_basis="source",
                    date=date, date_basis="source", date_text=None, publisher=None, publisher_basis="unknown",
                    original_url=None, url_repair=None, byline=None, caption=None, credit=None, related=(), closing=(),
                    paragraphs=tuple(Paragraph(i + 1, t, (i + 1,)) for i, t in enumerate(paragraphs)), joins=(),
@@ -144,6 +144,80 @@ def test_an_english_article_still_goes_to_the_english_finder(archive):
     assert [(q.text, q.speaker_id) for q in found] == [("We are ready,", "dmitry-peskov")]
 
 
+# ---- shapes of the third ru-dev batch (issue 22: the finder generalised by the grammar of reporting) -----
+
+def test_a_quotation_over_two_paragraphs_is_read_where_it_ends(archive):
+    # Russian text need not reopen the marks at the second paragraph; the attribution follows the end
+    assert quotes(archive, "«Годами нас учили. Теперь весь мир смотрит.", "Мы просто фиксируем факты», — написала Мария Захарова.") == [
+        ("full", "Годами нас учили. Теперь весь мир смотрит. Мы просто фиксируем факты", "maria-zakharova")]
+
+
+def test_a_hyphen_between_spaces_is_a_dash(archive):
+    assert quotes(archive, "- Республиканцы будут жёстче, - сказал Сергей Лавров.",
+                  "\"Выводы делать рано\", - добавил министр.") == [
+        ("full", "Республиканцы будут жёстче", "sergey-lavrov"), ("full", "Выводы делать рано", "sergey-lavrov")]
+
+
+def test_an_outlet_in_any_case_is_via_and_a_datelines_agency_is_not(archive):
+    found, _ = find_quotes(article("Сергей Лавров заявил «Интерфаксу», что переговоры продолжатся.",
+                                   "МОСКВА, 3 ноября. ИНТЕРФАКС - Сергей Рябков сообщил, что встреча состоится."), (), archive)
+    assert [(q.kind, q.text, q.speaker_id, q.via) for q in found] == [
+        ("reported", "переговоры продолжатся", "sergey-lavrov", "Интерфакс"),
+        ("reported", "встреча состоится", "sergei-ryabkov", None)]
+
+
+def test_a_term_in_marks_is_the_speakers_word_unless_it_is_a_lone_noun(archive):
+    assert quotes(archive, "Песков подчеркнул, что Москва рассчитывает на «прагматичный» диалог.",
+                  "Песков сказал, что «перезагрузка» закончилась.") == [
+        ("reported", "Москва рассчитывает на «прагматичный» диалог", "dmitry-peskov"),
+        ("partial", "прагматичный", "dmitry-peskov"),
+        ("reported", "«перезагрузка» закончилась", "dmitry-peskov"),
+        ("scare", "перезагрузка", None)]
+
+
+def test_a_source_phrase_set_off_inside_the_sentence(archive):
+    assert quotes(archive, "Путин, по словам Пескова, рассчитывает на «прагматичный» диалог.") == [
+        ("partial", "прагматичный", "dmitry-peskov")]
+
+
+def test_an_institution_speaks_through_its_document_and_its_anaphor(archive):
+    assert quotes(archive, "МИД России отвергает обвинения как «беспочвенные».", "«Ответа нет», – отмечается в документе.",
+                  "В министерстве также напомнили, что Москва готова к диалогу.") == [
+        ("partial", "беспочвенные", "МИД"), ("full", "Ответа нет", "МИД"),
+        ("reported", "Москва готова к диалогу", "МИД")]
+
+
+def test_the_owner_of_a_post_or_an_answer_in_the_genitive_speaks(archive):
+    assert quotes(archive, "«Ждём шагов», — говорится в посте Вячеслава Володина.",
+                  "Помощник президента Юрий Ушаков встретился с журналистами. Ответ помощника был кратким: «Об этом говорить рано».") == [
+        ("full", "Ждём шагов", "vyacheslav-volodin"), ("full", "Об этом говорить рано", "yuri-ushakov")]
+
+
+def test_direct_speech_split_around_its_attribution_is_one_speakers(archive):
+    assert quotes(archive, "— Готовы ли мы? Да, готовы, — добавил Владимир Путин. — Но мяч не на нашей стороне.") == [
+        ("full", "Готовы ли мы? Да, готовы", "vladimir-putin"), ("full", "Но мяч не на нашей стороне.", "vladimir-putin")]
+
+
+def test_a_transcript_named_in_its_title_speaks_for_its_principal(archive):
+    found, _ = find_quotes(article("Об итогах выборов в США", "Мы уважаем выбор американцев и ждём шагов от новой администрации.",
+                                   "Вопрос: Что вы скажете о санкциях?", "Ответ: Санкции ничего не дали и ничего не дадут.",
+                                   title="Брифинг официального представителя МИД России М.В.Захаровой"), (), archive)
+    assert [(q.kind, q.text, q.speaker_id) for q in found] == [
+        ("full", "Мы уважаем выбор американцев и ждём шагов от новой администрации.", "maria-zakharova"),
+        ("full", "Санкции ничего не дали и ничего не дадут.", "maria-zakharova")]
+    # a title that reports the transcript: the editor's own lines are nobody's words, the answers are his
+    found, _ = find_quotes(article("Публикуем расшифровку ежедневного брифинга в Кремле.", "Вопрос: Когда будет встреча?",
+                                   "Ответ: Сроки пока не определены.",
+                                   title="Дмитрий Песков ответил на вопросы журналистов. Стенограмма"), (), archive)
+    assert [(q.text, q.speaker_id) for q in found] == [("Сроки пока не определены.", "dmitry-peskov")]
+
+
+def test_an_interviews_dash_turns_are_the_interviewees_and_its_questions_nobodys(archive):
+    assert quotes(archive, "Постоянный представитель России при ООН рассказал в интервью РИА Новости о настроениях в Нью-Йорке.",
+                  "— Василий Алексеевич, обсуждают ли дипломаты итоги выборов?", "— Конечно, обсуждают, это естественно.") == [
+        ("full", "Конечно, обсуждают, это естественно.", "vasily-nebenzya")]
+
+
 def test_an_election_named_in_russian_in_any_case(archive):
     from annals.annotate.elections import elections_for
 
@@ -151,6 +225,7 @@ def test_an_election_named_in_russian_in_any_case(archive):
     assert elections_for(article(text, date=dt.date(2018, 5, 1)), (), archive) == ("us-2016",)
     assert elections_for(article("Итоги выборов обсуждают в Москве.", date=dt.date(2018, 5, 1)), (), archive) == ()
     assert {e.id: e.name_ru for e in archive.elections}["ru-2012"] == "Выборы президента России 2012 года"
+
 
 def test_the_suggested_officials_entry_of_a_cyrillic_name_is_romanised(archive):
     from annals.annotate.quotes import officials_entry
@@ -164,13 +239,27 @@ def test_the_suggested_officials_entry_of_a_cyrillic_name_is_romanised(archive):
     assert officials_entry(q).startswith("- {id: TODO, name: Андрей Смирнов,")  # no scheme given: the editor chooses
 
 
+def test_another_countrys_office_is_not_the_role(archive):
+    # "президент США" is not the President of Russia; "президент" alone is
+    assert quotes(archive, "Президент США заявил, что переговоры продолжатся.", "Президент заявил, что Москва готова.") == [
+        ("reported", "Москва готова", "vladimir-putin")]
+
+
+def test_about_this_points_back_at_the_sentence_before(archive):
+    assert quotes(archive, "Москва не будет вмешиваться в спор о подсчёте голосов. Об этом заявил Дмитрий Песков.",
+                  "Лавров прилетел в Анкару. Об этом сообщил Песков.") == [
+        ("reported", "Москва не будет вмешиваться в спор о подсчёте голосов", "dmitry-peskov"),
+        ("reported", "Лавров прилетел в Анкару", "dmitry-peskov")]
+
+
 # ---- the gate on the Russian dev part ------------------------------------------------------------
 
-FLOORS = {  # measured 2026-12-07 on ru-dev (12 articles, 77 quotations): partial recall 0.895 (two short
-    # partials taken for scare terms), speaker 0.987, via 0.857, every other figure 1.000
-    "full.precision": 0.97, "full.recall": 0.97, "partial.precision": 0.97, "partial.recall": 0.87,
-    "reported.precision": 0.95, "reported.recall": 0.95, "all.precision": 0.97, "all.recall": 0.97,
-    "speaker": 0.97, "kind": 0.97, "via": 0.8, "exact": 0.95,
+FLOORS = {  # measured 2026-12-08 on ru-dev (24 articles, 159 quotations): partial recall 0.976 (one short
+    # partial of an unnamed source taken for a scare term), speaker 0.994, kind 0.994, via 0.917, every other
+    # figure 1.000 (training figures: the rules were written from these texts)
+    "full.precision": 0.97, "full.recall": 0.97, "partial.precision": 0.97, "partial.recall": 0.95,
+    "reported.precision": 0.97, "reported.recall": 0.97, "all.precision": 0.97, "all.recall": 0.97,
+    "speaker": 0.97, "kind": 0.97, "via": 0.85, "exact": 0.97,
 }
 
 

@@ -24,17 +24,26 @@ Where the text does not say who spoke, the quotation is left unattributed with t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from annals.annotate.attribution.marks import find_marked
+from annals.annotate.attribution.marks import _double_marks, find_marked
 from annals.annotate.attribution.records import quote_id
-from annals.annotate.attribution.russian_words import (RussianLexicon, Token, can_be, compile_russian, fold,
+from annals.annotate.attribution.russian_words import (RussianLexicon, Token, agency_at, can_be, compile_russian, fold,
                                                        lemmas, name_index, nominative, readings, sentences,
                                                        tokens)
 from annals.annotate.mentions import role_on
 from annals.model import Archive, Article, Mention, Official, Problem, Quote, TextSpan
 
 DASHES = "—–"
+DATELINE_AFTER = re.compile(r"[/.]*\s*(?:[—–-]\s|\.)")
+"""What follows an agency's name in a wire dateline: its slashes or a full stop, then a dash or the sentence's end."""
+CLAUSE_REACH = 25
+"""How many tokens after a speech verb its что-clause may begin (past the addressee, the channel, the
+place and the day: "заявил журналистам в кулуарах форума в Санкт-Петербурге в среду, что ...")."""
+SPACED_DASHES = DASHES + "-"
+"""Marks that open direct speech or set off its attribution; a hyphen only between spaces (wire copy typed on
+a keyboard: "- Республиканцы будут жёстче, - сказал Косачёв")."""
 CLOSERS = "»“”\""
 VERB_LIKE = frozenset({"VERB", "INFN", "PRTS", "ADJS", "GRND", "PRTF", "PRED"})
 
@@ -82,16 +91,33 @@ class Chain:
     a speech verb ("С ним не согласился депутат X."), who then is who "он" is."""
     unlisted: dict = field(default_factory=dict)
     """Surname lemma -> an unlisted person named in full earlier in the article."""
-    pending: Cand | None = None
+    pending: tuple[int, Cand] | None = None
     """The speaker of a sentence that ends with a colon ("Он заявил:"), for a quotation that opens the
-    next paragraph."""
+    next paragraph: (that paragraph's number, the speaker)."""
+
+    principal: Cand | None = None
+    """The person whose interview, briefing or transcript the article is (named in its title, or the
+    speaker of the sentence that names the interview): the speaker of its unattributed turns."""
+    transcript: bool = False
+    """The article is the transcript itself (its title opens with "Брифинг", "Стенограмма", "Интервью",
+    ...): every paragraph of running text that no label or mark gives to another is the principal's."""
+    authors: list = field(default_factory=list)
+    """People and institutions that spoke or acted as subjects, the latest last: the author of a document
+    ("отмечается в документе") and what "ведомство" stands for."""
 
     def last(self, gender: str | None = None) -> Cand | None:
         """The latest person of that gender (any gender: the latest)."""
         return next((c for c in reversed(self.recent) if gender is None or c.gender is None or c.gender == gender), None)
 
+    def last_author(self, institution: bool = False) -> Cand | None:
+        """The latest author (an institution only, if asked)."""
+        return next((c for c in reversed(self.authors) if not institution or c.kind == "institution"), None)
+
     def add(self, c: Cand) -> None:
-        self.recent.append(c)
+        """A person (or, without gender, an institution) who spoke or was a subject."""
+        if c.kind != "institution":
+            self.recent.append(c)
+        self.authors.append(c)
 
 
 @dataclass(slots=True)
@@ -107,7 +133,28 @@ class Ctx:
 
 def _context(article: Article, archive: Archive) -> Ctx:
     lex = compile_russian((archive.lexicons or {}).get("ru") or {})
-    return Ctx(article, lex, {o.id: o for o in archive.officials}, name_index(archive.officials), Chain())
+    ctx = Ctx(article, lex, {o.id: o for o in archive.officials}, name_index(archive.officials), Chain())
+    if article.title_basis != "derived":
+        _principal_of_title(ctx, article.title)
+    return ctx
+
+
+def _principal_of_title(ctx: Ctx, title: str) -> None:
+    """A title that names a transcript ("Брифинг ... М.В.Захаровой", "Дмитрий Песков ответил на вопросы
+    журналистов. Стенограмма") and one person: that person is the article's principal speaker."""
+    toks = tokens(title)
+    words = [t for t in toks if t.text.isalpha()]
+    nouns = [t for t in words if lemmas(t.text) & ctx.lex.transcript_nouns]
+    if not nouns:
+        return
+    people = {}
+    for c in _candidates(ctx, title, list(toks), []):
+        r = _resolved(ctx, c) if c.kind in ("person", "unlisted", "role") else None
+        if r is not None and r.kind in ("person", "unlisted"):
+            people[r.person_id or r.name] = r
+    if len(people) == 1:
+        ctx.chain.principal = next(iter(people.values()))
+        ctx.chain.transcript = words[0] is nouns[0]
 
 
 def find_mentions(article: Article, officials: tuple[Official, ...]) -> tuple[Mention, ...]:
@@ -126,18 +173,45 @@ def find_quotes(article: Article, mentions: tuple[Mention, ...], archive: Archiv
     """The quotations and reported speech of a Russian article, in text order, with speakers."""
     ctx = _context(article, archive)
     found: list[Marked] = []
-    marked = [Marked([(x.n, x.start, x.end) for x in f.pieces]) for f in find_marked(article)]
+    marked = [Marked(pieces) for pieces in _continued(article, find_marked(article))]
+    # a quotation is read where it ends: a quotation of several paragraphs is attributed after its last
+    # piece ("...факты», — написала дипломат"); every piece is masked in its own paragraph
     by_par: dict = {}
+    masks: dict = {}
+    open_after: set = set()
     for m in marked:
-        by_par.setdefault(m.pieces[0][0], []).append(m)
+        by_par.setdefault(m.pieces[-1][0], []).append(m)
+        for pn, a, b in m.pieces:
+            masks.setdefault(pn, []).append((a, b))
+        open_after.update(range(m.pieces[0][0], m.pieces[-1][0]))
     for p in article.paragraphs:
         quotes = by_par.get(p.n, [])
         dash = _dash_speech(p.text)
         if dash:
             quotes = [Marked([(p.n, a, b)], dash=True) for a, b in dash] + [
-                q for q in quotes if not any(a <= q.pieces[0][1] < b for a, b in dash)]
-        found += _paragraph(ctx, p.n, p.text, sorted(quotes, key=lambda q: q.pieces[0][1]))
+                q for q in quotes if not any(a <= q.pieces[-1][1] < b for a, b in dash)]
+        found += _paragraph(ctx, p.n, p.text, sorted(quotes, key=lambda q: q.pieces[-1][1]),
+                            masks.get(p.n, []), p.n in open_after)
     return _records(article, ctx, found), []
+
+
+def _continued(article: Article, found) -> list[list[tuple[int, int, int]]]:
+    """The quotations' pieces (paragraph, start, end).  A quotation left open at the end of a paragraph
+    goes on into the next one when that paragraph closes a quotation it did not open: Russian text need
+    not reopen the marks at the start of each paragraph of a long quotation (the English convention)."""
+    out = [[(x.n, x.start, x.end) for x in f.pieces] for f in found]
+    paragraphs = article.paragraphs
+    for f, pieces in zip(found, out):
+        last = f.pieces[-1]
+        if last.closed or last.n >= len(paragraphs):
+            continue
+        depth = 0
+        for pos, kind in _double_marks(paragraphs[last.n].text):
+            depth += 1 if kind == "open" else -1
+            if depth < 0:
+                pieces.append((last.n + 1, 0, pos))
+                break
+    return out
 
 
 # ---- one paragraph ---------------------------------------------------------------------------
@@ -145,12 +219,12 @@ def find_quotes(article: Article, mentions: tuple[Mention, ...], archive: Archiv
 def _dash_speech(text: str) -> list[tuple[int, int]]:
     """Direct speech opened by a dash at the start of a paragraph: the spoken pieces, up to the dash that
     opens the author's words (", — сказал он.") and again after the dash that closes them."""
-    if text[:1] not in DASHES:
+    if not _opens_with_dash(text):
         return []
     out, pos = [], 1
     while pos < len(text):
         start = pos + len(text[pos:]) - len(text[pos:].lstrip())
-        k = next((i for i in range(start, len(text) - 2) if text[i] == " " and text[i + 1] in DASHES and text[i + 2] == " "
+        k = next((i for i in range(start, len(text) - 2) if text[i] == " " and text[i + 1] in SPACED_DASHES and text[i + 2] == " "
                   and text[i - 1] in ",!?…"), None)
         if k is None:
             out.append((start, len(text.rstrip())))
@@ -164,34 +238,72 @@ def _dash_speech(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _paragraph(ctx: Ctx, n: int, text: str, quotes: list[Marked]) -> list[Marked]:
+def _opens_with_dash(text: str) -> bool:
+    """Does the paragraph open with a dash (or a hyphen and a space) that starts direct speech?"""
+    return text[:1] in DASHES or (text[:1] == "-" and text[1:2] == " ")
+
+
+def _paragraph(ctx: Ctx, n: int, text: str, quotes: list[Marked], pieces: list, continues: bool) -> list[Marked]:
+    """``pieces``: the spans of every quotation piece in the paragraph (of quotations read here or later);
+    ``continues``: a quotation goes on into the next paragraph."""
     lex = ctx.lex
     toks = tokens(text)
-    quotes = [q for q in quotes if not _drop_as_name(lex, text, toks, q, n)]
-    masked = [(q.pieces[0][1], q.pieces[0][2]) for q in quotes if q.pieces[0][0] == n]
+    kept = [q for q in quotes if not _drop_as_name(lex, text, toks, q, n)]
+    names = {(q.pieces[0][1], q.pieces[0][2]) for q in quotes if q not in kept}  # their words stay free (an outlet: via)
+    quotes = kept
+    masked = sorted({*[(a, b) for a, b in pieces if (a, b) not in names],
+                     *[(q.pieces[-1][1], q.pieces[-1][2]) for q in quotes if q.dash]})
     free = [t for t in toks if not any(a <= t.start < b for a, b in masked)]
     agency_spans = _agencies(lex, text, masked)
     out: list[Marked] = []
     label = _label(ctx, text, free)
+    if label is None and ctx.chain.transcript and not quotes and _running_text(text):
+        label = "speaker", ctx.chain.principal, 0  # a turn of the transcript's principal, with no label
     if label is not None:
         kind, cand, colon = label
         if kind == "question":
             return []
         answer = Marked([(n, colon, len(text.rstrip()))], kind="full")
-        _assign(ctx, answer, cand, "label", "high")
+        _assign(ctx, answer, cand, "label", "high" if cand is not ctx.chain.principal else "medium")
         out.append(answer)
         # quotations inside the answer: their own sentences decide; the answer is not re-read as reported speech
     cands = _candidates(ctx, text, free, agency_spans)
-    carried, ctx.chain.pending = ctx.chain.pending, None
+    pending = ctx.chain.pending
+    carried = pending[1] if pending is not None and any(q.pieces[0][0] == pending[0] and q.pieces[0][1] <= 1
+                                                        for q in quotes) else None
+    if pending is not None and pending[0] <= n and not continues:
+        ctx.chain.pending = None
+    bare = None  # the sentence before, when it reported no one's words: what "Об этом заявил X" refers to
     for a, b in _sentences(text, masked):
-        s_quotes = [q for q in quotes if q.pieces[0][0] == n and a <= q.pieces[0][1] - (0 if q.dash else 1) < b]
+        s_quotes = [q for q in quotes if a <= max(0, q.pieces[-1][1] - (0 if q.dash else 1)) < b]
         s_toks = [t for t in free if a <= t.start < b]
         s_cands = [c for c in cands if a <= c.start < b]
-        via = next((name for x, y, name in agency_spans if a <= x < b), None)
-        out += _sentence(ctx, n, text, (a, b), s_toks, s_cands, s_quotes, via, label is not None,
-                         carried if a == 0 else None)
-    # quotations that continue from an earlier paragraph keep the speaker they were given there
+        via = next((name for x, y, name in agency_spans if a <= x < b and name), None)
+        found = _sentence(ctx, n, text, (a, b), s_toks, s_cands, s_quotes, via, label is not None,
+                          carried if a == 0 else None, bare)
+        out += found
+        bare = (a, b) if not found and not any(x < b and y > a for x, y in masked) else None
+    # an interview's turns opened by a dash, with no attribution: a question (it asks) is the interviewer's
+    # and no quotation; an answer is the principal's
+    if ctx.chain.principal is not None:
+        for q in [q for q in out if q.dash and q.speaker is None and q.method == "unresolved"]:
+            if text[q.pieces[-1][1]:q.pieces[-1][2]].rstrip().endswith("?"):
+                out.remove(q)
+            else:
+                _assign(ctx, q, ctx.chain.principal, "label", "medium")
+    # direct speech split around its attribution ("— Готовы? — добавил Путин. — Но мяч не на нашей стороне."):
+    # the pieces after the attribution are the same speaker's
+    dashes = [q for q in out if q.dash]
+    for before, q in zip(dashes, dashes[1:]):
+        if q.speaker is None and before.speaker is not None:
+            q.speaker_id, q.speaker, q.speaker_kind, q.title = before.speaker_id, before.speaker, before.speaker_kind, before.title
+            q.method, q.confidence, q.reason = "carried", "medium", None
     return out
+
+
+def _running_text(text: str) -> bool:
+    """A paragraph of running text (ends as a sentence ends), not a heading."""
+    return text.rstrip()[-1:] in ".!?…»\"" and len(text.split()) > 3
 
 
 def _sentences(text: str, quoted) -> list[tuple[int, int]]:
@@ -208,28 +320,36 @@ def _sentences(text: str, quoted) -> list[tuple[int, int]]:
 
 def _drop_as_name(lex: RussianLexicon, text: str, toks, q: Marked, n: int) -> bool:
     """Marks around an outlet's or a title's name, not a quotation: «Известия», газета «...», с заголовком «...»."""
-    if q.dash or q.pieces[0][0] != n:
+    if q.dash or len(q.pieces) > 1:
         return False
     a, b = q.pieces[0][1], q.pieces[0][2]
     words = text[a:b]
-    if words in lex.agencies:
+    inside = tokens(words)
+    if words in lex.agencies or (inside and (agency_at(lex, inside, 0) or (0, ""))[0] == len(inside)):
         return True
     before = [t for t in toks if t.end <= a - 1 and t.text.isalpha()]
     return bool(before) and bool(lemmas(before[-1].text) & lex.name_cues) and before[-1].end >= a - 3
 
 
 def _agencies(lex: RussianLexicon, text: str, quoted) -> list[tuple[int, int, str]]:
-    """Outlets named in the paragraph outside the quotations (in marks of their own or not): (start, end, name)."""
+    """Outlets named in the paragraph outside the quotations (in marks of their own or not), in any case:
+    (start, end, name)."""
     out = []
-    for name in lex.agencies:
-        k = text.find(name)
-        while k >= 0:
-            end = k + len(name)
-            whole = (k == 0 or not text[k - 1].isalnum()) and (end >= len(text) or not text[end].isalnum())
-            if whole and not any(x <= k < y for x, y in quoted) and not any(x <= k < y for x, y, _ in out):
-                out.append((k, end, name))
-            k = text.find(name, k + 1)
-    return sorted(out)
+    toks = tokens(text)
+    i = 0
+    while i < len(toks):
+        hit = agency_at(lex, toks, i) if not any(x <= toks[i].start < y for x, y in quoted) else None
+        if hit is None:
+            i += 1
+            continue
+        length, name = hit
+        end = toks[i + length - 1].end
+        # a wire dateline ("Москва. 3 ноября. ИНТЕРФАКС - ...", "МОСКВА, 9 ноября. /ТАСС/."): the publisher of
+        # the whole report, not a channel of one speaker's words
+        dateline = bool(DATELINE_AFTER.match(text, end))
+        out.append((toks[i].start, end, None if dateline else name))
+        i += length
+    return out
 
 
 def _label(ctx: Ctx, text: str, free: list[Token]):
@@ -243,6 +363,9 @@ def _label(ctx: Ctx, text: str, free: list[Token]):
         return None
     if len(words) == 1 and lemmas(words[0].text) & ctx.lex.question_labels:
         return "question", None, colon
+    start = colon + 1 + len(text[colon + 1:]) - len(text[colon + 1:].lstrip())
+    if len(words) == 1 and lemmas(words[0].text) & ctx.lex.answer_labels:  # "Ответ:": the principal's turn
+        return ("speaker", ctx.chain.principal, start) if ctx.chain.principal is not None else None
     cands = _candidates(ctx, text[:colon], head, [])
     people = [c for c in cands if c.kind in ("person", "unlisted")]
     if len(people) != 1:
@@ -296,6 +419,11 @@ def _candidates(ctx: Ctx, text: str, free: list[Token], agency_spans) -> list[Ca
         if role is not None:
             length, role_name = role
             last = words[i + length - 1]
+            if _of_another_place(words, i + length):
+                # "президент США", "глава МИД Франции": the same words name another country's (or body's)
+                # office, which no membership of the role holds
+                i += length + 1
+                continue
             holders = _holders(ctx, role_name, date)
             first = words[i].text
             out.append(Cand(t.start, last.end, "role", can_be(first, "nomn") and not can_be(first, "gent") or
@@ -326,6 +454,9 @@ def _candidates(ctx: Ctx, text: str, free: list[Token], agency_spans) -> list[Ca
         elif low & set(lex.institutions):
             key = next(iter(sorted(low & set(lex.institutions))))
             out.append(Cand(t.start, t.end, "institution", can_be(t.text, "nomn"), name=lex.institutions[key]))
+        elif t.text.islower() and low & lex.institution_nouns:
+            # "ведомство", "в министерстве": the institution just spoken of
+            out.append(Cand(t.start, t.end, "inst_anaphor", can_be(t.text, "nomn")))
         i += 1
     # a role or a title written before a name ("глава МИД России Сергей Лавров", "политолог Фёдор Лукин")
     # is that name
@@ -336,6 +467,15 @@ def _candidates(ctx: Ctx, text: str, free: list[Token], agency_spans) -> list[Ca
             continue
         kept.append(c)
     return kept
+
+
+def _of_another_place(words: list[Token], k: int) -> bool:
+    """Is ``words[k]`` a place or an organisation in the genitive (США, Франции, НАТО) right after a role
+    phrase, naming whose office it is?"""
+    if k >= len(words) or words[k].start - words[k - 1].end > 1 or not words[k].text[:1].isupper():
+        return False
+    first = readings(words[k].text)[0].grammemes if readings(words[k].text) else frozenset()
+    return bool(first & {"Geox", "Orgn"}) and can_be(words[k].text, "gent")
 
 
 def _only_nominative(word: str) -> bool:
@@ -396,14 +536,17 @@ def _name_at(ctx: Ctx, words: list[Token], i: int) -> Cand | None:
 # ---- one sentence ----------------------------------------------------------------------------
 
 def _sentence(ctx: Ctx, n: int, text: str, span, toks: list[Token], cands: list[Cand], quotes: list[Marked],
-              via: str | None, in_answer: bool, carried: Cand | None = None) -> list[Marked]:
+              via: str | None, in_answer: bool, carried: Cand | None = None, bare=None) -> list[Marked]:
+    """``bare``: the sentence before, if it reported no one's words ("Россия не будет вмешиваться. Об этом
+    заявил Песков.": the sentence this one opens by referring to, with "об этом", is his reported speech)."""
     lex = ctx.lex
     a, b = span
     out: list[Marked] = []
     verbs = [t for k, t in enumerate(toks) if t.text.isalpha() and (lemmas(t.text) & lex.speech or (
         lemmas(t.text) & lex.utterance and k + 2 < len(toks) and toks[k + 1].text == "," and fold(toks[k + 2].text) == "что"))]
     naming = [t for t in toks if t.text.isalpha() and lemmas(t.text) & lex.naming]
-    source = _source_phrase(lex, toks)
+    found_source = _source_phrase(lex, toks)
+    source, inner = found_source if found_source is not None else (None, False)
     speaker, method, clause = None, "unresolved", None
     if source is not None:
         comma = next((t for t in toks if t.start >= source and t.text == ","), None)
@@ -411,40 +554,61 @@ def _sentence(ctx: Ctx, n: int, text: str, span, toks: list[Token], cands: list[
         inside = [c for c in cands if source <= c.start < stop]
         speaker = _pick(inside, None, require_nominative=False)
         method = "according"
-        if comma is not None:
+        if inner and speaker is None:  # ", как сообщил ТАСС, ...": an outlet, the sentence's verb decides
+            source = None
+        elif comma is not None and not inner:
             clause = (comma.end, b)
-    elif verbs or naming:
+    if source is None and (verbs or naming):
         verb = (verbs or naming)[0]
         speaker = _subject(text, toks, cands, verb)
+        if speaker is None and _plural(verb):
+            # "В министерстве напомнили, что ...", "в Кремле заявили": an indefinite-personal sentence speaks
+            # for the institution where it happens
+            speaker = next((c for c in reversed(cands) if c.kind in ("institution", "inst_anaphor") and c.end <= verb.start), None)
         method = "verb"
         if verbs:
             clause = _reported_clause(lex, text, toks, verbs[0], (a, b), quotes,
                                       subject_after=speaker is not None and speaker.start > verbs[0].start)
     if speaker is None:
         colon = next((t for t in toks if t.text == ":"), None)
-        if colon is not None and any(q.pieces[0][1] > colon.start for q in quotes):
+        if colon is not None and any(q.pieces[-1][1] > colon.start for q in quotes):
             before = [c for c in cands if c.start < colon.start]
             speaker = _pick(before, colon.start, require_nominative=True)
             method = "colon"
+            if speaker is None:  # "Ответ помощника был кратким:": the owner of the words
+                speaker = _owner(lex, toks, cands, lex.utterance | lex.documents, colon.start)
             if speaker is None and any(lemmas(t.text) & lex.documents for t in toks if t.start < colon.start):
-                speaker, method = ctx.chain.last(), "document"
-    if speaker is None and carried is not None and quotes and quotes[0].pieces[0][1] <= 1 and source is None:
+                speaker, method = ctx.chain.last_author(), "document"
+    impersonal = any(t.text.isalpha() and lemmas(t.text) & lex.impersonal for t in toks)
+    if speaker is None and impersonal and any(t.text.isalpha() and lemmas(t.text) & lex.documents for t in toks):
+        # "«...», — говорится в посте Вячеслава Володина", "отмечается в документе": the document's author, named
+        # after it in the genitive, else the latest author
+        speaker = _owner(lex, toks, cands, lex.documents, b) or ctx.chain.last_author()
+        method = "document"
+    if speaker is None and carried is not None and quotes and source is None:
         speaker, method = carried, "carried"  # the paragraph before ended "Он заявил:"
     if speaker is None and not verbs and not naming and source is None:
         for c in cands:
-            if c.nominative and c.kind in ("person", "unlisted", "role"):
+            if c.nominative and c.kind in ("person", "unlisted", "role", "institution"):
                 r = _resolved(ctx, c)
-                if r is not None and r.kind in ("person", "unlisted"):
+                if r is not None and r.kind in ("person", "unlisted", "institution"):
                     ctx.chain.add(r)
     if speaker is not None and speaker.kind == "anaphor" and verbs:
         speaker.gender = _verb_gender((verbs or naming)[0])
     resolved = _resolved(ctx, speaker) if speaker is not None else None
     # quotations of the sentence
     for q in quotes:
-        qa, qb = q.pieces[0][1], q.pieces[0][2]
+        qa, qb = q.pieces[-1][1], q.pieces[-1][2]
         words = text[qa:qb]
         first = words.lstrip()[:1]
-        short = _is_term(lex, words) and not any(t.end <= qa for t in naming)
+        # a term in marks is a scare quote unless someone speaks in the sentence: a naming verb before it, or
+        # a speech verb or a source phrase whose speaker is known, and the words are more than one noun and
+        # begin in lower case ("подчеркнул, что Россия заинтересована в «конструктивных и предсказуемых»
+        # отношениях": his words; "написал, что «перезагрузка» закончилась": a lone noun in marks names a
+        # thing; «Время покажет» in mid-sentence is a title)
+        spoken = (resolved is not None and resolved.kind in ("person", "unlisted", "institution")
+                  and method in ("verb", "according") and first.islower() and not _lone_noun(words))
+        short = _is_term(lex, words) and not any(t.end <= qa for t in naming) and not spoken
         if short and not q.dash:
             q.kind, q.reason = "scare", "a term in quotation marks, no one quoted"
             out.append(q)
@@ -456,6 +620,11 @@ def _sentence(ctx: Ctx, n: int, text: str, span, toks: list[Token], cands: list[
             continue
         _assign(ctx, q, speaker, method, None, resolved=resolved, via=via)
         out.append(q)
+    words = [t for t in toks if t.text.isalpha()]
+    if clause is None and bare is not None and method == "verb" and verbs and len(words) >= 2 and any(
+            all(lem in lemmas(words[k].text) for k, lem in enumerate(phrase)) for phrase in lex.content_refs
+            if len(phrase) <= len(words)):
+        clause = bare  # "Об этом заявил X": the sentence before is what X said
     if clause is not None and resolved is not None and not in_answer:
         ca, cb = clause
         while cb > ca and text[cb - 1] in " .!?…":
@@ -463,16 +632,37 @@ def _sentence(ctx: Ctx, n: int, text: str, span, toks: list[Token], cands: list[
         while ca < cb and text[ca] in " —–-":
             ca += 1
         rest = text[ca:cb]
-        only_quote = any(q.pieces[0][1] - 1 <= ca and q.pieces[0][2] + 1 >= cb for q in quotes)
+        only_quote = any(q.pieces[-1][1] - 1 <= ca and q.pieces[-1][2] + 1 >= cb for q in quotes)
         if rest and not only_quote and len(rest.split()) >= 2:
             r = Marked([(n, ca, cb)], kind="reported")
             _assign(ctx, r, speaker, method, None, resolved=resolved, via=via)
             out.append(r)
-    if resolved is not None and resolved.kind in ("person", "unlisted"):
+    if resolved is not None and resolved.kind in ("person", "unlisted") and ctx.chain.principal is None and any(
+            t.text.isalpha() and lemmas(t.text) & lex.transcript_nouns for t in toks):
+        ctx.chain.principal = resolved  # "... рассказал в интервью РИА Новости": the interview's speaker
+    if resolved is not None and resolved.kind in ("person", "unlisted", "institution"):
         ctx.chain.add(resolved)
-        if text[a:b].rstrip().endswith(":") and not any(q.pieces[0][1] > a for q in quotes):
-            ctx.chain.pending = resolved
+        if text[a:b].rstrip().endswith(":") and not any(q.pieces[-1][1] > a for q in quotes):
+            ctx.chain.pending = (n + 1, resolved)
     return out
+
+
+def _plural(verb: Token) -> bool:
+    """Is the verb's likeliest reading plural (заявили)?"""
+    return bool(readings(verb.text)) and "plur" in readings(verb.text)[0].grammemes
+
+
+def _owner(lex: RussianLexicon, toks: list[Token], cands: list[Cand], nouns: frozenset, stop: int) -> Cand | None:
+    """The person or institution named in the genitive right after a noun of ``nouns`` before ``stop``
+    ("в посте Вячеслава Володина", "Ответ помощника"): whose words or document it is."""
+    words = [t for t in toks if t.text.isalpha() and t.start < stop]
+    for k, t in enumerate(words[:-1]):
+        if lemmas(t.text) & nouns:
+            nxt = words[k + 1]
+            c = next((c for c in cands if c.start == nxt.start), None)
+            if c is not None and c.kind not in ("anonymous",) and can_be(nxt.text, "gent"):
+                return c
+    return None
 
 
 def _verb_gender(verb: Token) -> str | None:
@@ -481,17 +671,20 @@ def _verb_gender(verb: Token) -> str | None:
     return "female" if "femn" in first else "male" if "masc" in first else None
 
 
-def _source_phrase(lex: RussianLexicon, toks: list[Token]) -> int | None:
-    """Where the source of "По словам X, ..." / "Как сообщил X, ..." begins (after the phrase), or None."""
-    words = [t for t in toks if t.text.isalpha()][:4]
-    if not words:
-        return None
-    # "По его словам": a possessive pronoun may stand inside the phrase; it is then the source
-    spaced = [words, [words[0], *words[2:]] if len(words) > 2 and lemmas(words[1].text) & set(lex.pronouns) else None]
-    for phrase in lex.sources:
-        for ws in filter(None, spaced):
-            if len(ws) >= len(phrase) and all(lem in lemmas(ws[k].text) for k, lem in enumerate(phrase)):
-                return words[0].end
+def _source_phrase(lex: RussianLexicon, toks: list[Token]) -> tuple[int, bool] | None:
+    """Where the source of "По словам X, ..." / "Как сообщил X, ..." begins (after the phrase's first word),
+    and whether the phrase is set off inside the sentence ("Путин, по словам представителя Кремля,
+    рассчитывает ..."), or None."""
+    for k0 in [0] + [k + 1 for k, t in enumerate(toks) if t.text == ","]:
+        words = [t for t in toks[k0:] if t.text.isalpha()][:4]
+        if not words or (k0 and toks[k0] is not words[0]):
+            continue
+        # "По его словам": a possessive pronoun may stand inside the phrase; it is then the source
+        spaced = [words, [words[0], *words[2:]] if len(words) > 2 and lemmas(words[1].text) & set(lex.pronouns) else None]
+        for phrase in lex.sources:
+            for ws in filter(None, spaced):
+                if len(ws) >= len(phrase) and all(lem in lemmas(ws[k].text) for k, lem in enumerate(phrase)):
+                    return words[0].end, k0 > 0
     return None
 
 
@@ -502,7 +695,7 @@ def _subject(text: str, toks: list[Token], cands: list[Cand], verb: Token) -> Ca
     after_clause = next((t.start for t in toks if t.start > verb.start and fold(t.text) == "что"), None)
     pool = [c for c in cands if after_clause is None or c.start < after_clause]
     before_verb = text[:verb.start].rstrip()
-    inverted = before_verb.endswith((",", "—", "–")) or before_verb[-2:-1] in CLOSERS
+    inverted = before_verb.endswith((",", *SPACED_DASHES)) or before_verb[-2:-1] in CLOSERS
     if inverted:
         after = [c for c in pool if c.start > verb.start and c.nominative]
         if after:
@@ -524,15 +717,21 @@ def _reported_clause(lex: RussianLexicon, text: str, toks: list[Token], verb: To
     """The words reported by a speech verb: its что-clause, or the clause before ", заявил X"."""
     a, b = span
     later = [t for t in toks if t.start > verb.start]
-    for k, t in enumerate(later[:12]):
+    for k, t in enumerate(later[:CLAUSE_REACH]):
         if t.text == "," and k + 1 < len(later) and fold(later[k + 1].text) == "что":
             return later[k + 1].end, b
-        if t.text in ".:;!?" or any(q.pieces[0][1] - 1 <= t.start < q.pieces[0][2] + 1 for q in quotes):
+        if t.text in ".:;!?" or any(q.pieces[-1][1] - 1 <= t.start < q.pieces[-1][2] + 1 for q in quotes):
             break
     before = text[a:verb.start].rstrip()
-    if subject_after and before.endswith(",") and not before[:-1].rstrip().endswith(tuple(CLOSERS)) and text[a:a + 1] not in DASHES:
+    if subject_after and before.endswith(",") and not before[:-1].rstrip().endswith(tuple(CLOSERS)) and not _opens_with_dash(text[a:]):
         return a, a + len(before) - 1
     return None
+
+
+def _lone_noun(words: str) -> bool:
+    """Are the words one noun (its likeliest reading)?"""
+    parts = [w.strip(".,!?…:;") for w in words.split()]
+    return len(parts) == 1 and bool(readings(parts[0])) and "NOUN" in readings(parts[0])[0].grammemes
 
 
 def _is_term(lex: RussianLexicon, words: str) -> bool:
@@ -554,6 +753,11 @@ def _resolved(ctx: Ctx, c: Cand | None) -> Cand | None:
     """The candidate with its person: a pronoun as the person it stands for; a role as its holder."""
     if c is None:
         return None
+    if c.kind == "inst_anaphor":
+        prior = ctx.chain.last_author(institution=True)
+        if prior is not None:
+            return Cand(c.start, c.end, "institution", True, name=prior.name)
+        return Cand(c.start, c.end, "unknown", True)
     if c.kind in ("pronoun", "anaphor"):
         prior = ctx.chain.last(c.gender)
         if prior is not None:
@@ -582,7 +786,7 @@ def _assign(ctx: Ctx, q: Marked, c: Cand | None, method: str, confidence: str | 
         return
     q.speaker_id, q.speaker = r.person_id, r.name
     q.speaker_kind = "institution" if r.kind == "institution" else "person"
-    q.method = {"pronoun": "pronoun", "anaphor": "anaphor", "role": "role", "institution": "institution"}.get(c.kind) or (
+    q.method = {"pronoun": "pronoun", "anaphor": "anaphor", "role": "role", "institution": "institution", "inst_anaphor": "institution"}.get(c.kind) or (
         "unlisted+verb" if r.kind == "unlisted" and method == "verb" else "name+verb" if method == "verb" else method)
     q.confidence = confidence or ("high" if c.kind in ("person", "unlisted") and method in ("verb", "colon", "according", "label")
                                   else "low" if method == "document" else "medium")

@@ -63,6 +63,24 @@ def phrase_lemmas(phrase: str) -> tuple[str, ...]:
     return tuple(fold(readings(w)[0].lemma) if readings(w) else fold(w) for w in phrase.split())
 
 
+def _token_lemma(word: str) -> str:
+    """A word of a name as its first reading's lemma (folded), the word itself if it has none."""
+    return fold(readings(word)[0].lemma) if word.isalpha() and readings(word) else fold(word)
+
+
+def agency_at(lex: "RussianLexicon", toks, i: int) -> tuple[int, str] | None:
+    """The agency whose words start at ``toks[i]`` (in any case, capitals as the lexicon writes them):
+    (number of tokens, its name), or None."""
+    for words, name in lex.agency_words:
+        if i + len(words) > len(toks):
+            continue
+        parts = tokens(name)
+        if all(lem in lemmas(toks[i + k].text) | {fold(toks[i + k].text)} and toks[i + k].text[:1].isupper() == parts[k].text[:1].isupper()
+               for k, lem in enumerate(words)):
+            return len(words), name
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """A word or a punctuation mark of a paragraph."""
@@ -102,15 +120,23 @@ class RussianLexicon:
     impersonal: frozenset
     documents: frozenset
     sources: tuple[tuple[str, ...], ...]
+    content_refs: tuple[tuple[str, ...], ...]
+    """Phrases that open a sentence by referring to the sentence before as what was said ("об этом")."""
     roles: tuple[tuple[tuple[str, ...], str], ...]
     """(phrase lemmas, membership role), longest phrase first."""
     agencies: tuple[str, ...]
+    agency_words: tuple[tuple[tuple[str, ...], str], ...]
+    """(the lemmas of an agency's words, its name), longest first: an outlet in any case ("Интерфаксу",
+    "«Российской газете»")."""
     institutions: dict
     name_cues: frozenset
     anonymous: frozenset
     anaphoric: frozenset
+    institution_nouns: frozenset
     relative: frozenset
     question_labels: frozenset
+    answer_labels: frozenset
+    transcript_nouns: frozenset
     pronouns: dict
     scare_max: int
     feminine_endings: tuple[tuple[str, str], ...]
@@ -131,11 +157,15 @@ def _compiled(text: str) -> RussianLexicon:
         speech=words("speech_verbs"), naming=words("naming_verbs"), utterance=words("utterance_nouns"),
         impersonal=words("impersonal_verbs"), documents=words("document_nouns"),
         sources=tuple(sorted({phrase_lemmas(p) for p in lex.get("source_phrases", ())}, key=lambda p: (-len(p), p))),
+        content_refs=tuple(sorted({phrase_lemmas(p) for p in lex.get("content_references", ())})),
         roles=tuple(roles), agencies=tuple(sorted(lex.get("agencies", ()), key=lambda a: (-len(a), a))),
+        agency_words=tuple(sorted(((tuple(_token_lemma(t.text) for t in tokens(a)), a) for a in lex.get("agencies", ())),
+                                  key=lambda a: (-len(a[0]), a))),
         institutions={fold(k): v for k, v in (lex.get("institutions") or {}).items()},
         name_cues=words("name_cues"), anonymous=words("anonymous_sources"),
-        anaphoric=words("anaphoric_nouns"), relative=words("relative_pronouns"),
-        question_labels=words("question_labels"),
+        anaphoric=words("anaphoric_nouns"), institution_nouns=words("institution_nouns"), relative=words("relative_pronouns"),
+        question_labels=words("question_labels"), answer_labels=words("answer_labels"),
+        transcript_nouns=words("transcript_nouns"),
         pronouns={fold(k): v for k, v in (lex.get("pronouns") or {}).items()},
         scare_max=int(lex.get("scare_max_words", 0)),
         feminine_endings=tuple(tuple(p) for p in lex.get("feminine_surname_endings", ())))
