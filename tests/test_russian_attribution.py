@@ -252,6 +252,15 @@ def test_about_this_points_back_at_the_sentence_before(archive):
         ("reported", "Лавров прилетел в Анкару", "dmitry-peskov")]
 
 
+def test_the_reported_clause_opens_with_a_conjunction_of_the_lexicon(archive):
+    from dataclasses import replace
+
+    text = "Захарова заявила, будто Москва готова к диалогу."
+    assert quotes(archive, text) == []  # "будто" is not in archive/lexicon.ru.yml
+    lexicons = {**archive.lexicons, "ru": {**archive.lexicons["ru"], "clause_conjunctions": ["что", "будто"]}}
+    assert quotes(replace(archive, lexicons=lexicons), text) == [("reported", "Москва готова к диалогу", "maria-zakharova")]
+
+
 # ---- the gate on the Russian dev part ------------------------------------------------------------
 
 FLOORS = {  # measured 2026-12-08 on ru-dev (24 articles, 159 quotations): partial recall 0.976 (one short

@@ -543,7 +543,7 @@ def _sentence(ctx: Ctx, n: int, text: str, span, toks: list[Token], cands: list[
     a, b = span
     out: list[Marked] = []
     verbs = [t for k, t in enumerate(toks) if t.text.isalpha() and (lemmas(t.text) & lex.speech or (
-        lemmas(t.text) & lex.utterance and k + 2 < len(toks) and toks[k + 1].text == "," and fold(toks[k + 2].text) == "что"))]
+        lemmas(t.text) & lex.utterance and k + 2 < len(toks) and toks[k + 1].text == "," and fold(toks[k + 2].text) in lex.conjunctions))]
     naming = [t for t in toks if t.text.isalpha() and lemmas(t.text) & lex.naming]
     found_source = _source_phrase(lex, toks)
     source, inner = found_source if found_source is not None else (None, False)
@@ -560,7 +560,7 @@ def _sentence(ctx: Ctx, n: int, text: str, span, toks: list[Token], cands: list[
             clause = (comma.end, b)
     if source is None and (verbs or naming):
         verb = (verbs or naming)[0]
-        speaker = _subject(text, toks, cands, verb)
+        speaker = _subject(lex, text, toks, cands, verb)
         if speaker is None and _plural(verb):
             # "В министерстве напомнили, что ...", "в Кремле заявили": an indefinite-personal sentence speaks
             # for the institution where it happens
@@ -688,11 +688,11 @@ def _source_phrase(lex: RussianLexicon, toks: list[Token]) -> tuple[int, bool] |
     return None
 
 
-def _subject(text: str, toks: list[Token], cands: list[Cand], verb: Token) -> Cand | None:
+def _subject(lex: RussianLexicon, text: str, toks: list[Token], cands: list[Cand], verb: Token) -> Cand | None:
     """The nominative subject of a speech verb: after it when the verb follows the quotation or the clause
     ("», — сказал X", "..., заявил X"), else the nearest before it, else after it; never inside the
     что-clause that follows the verb."""
-    after_clause = next((t.start for t in toks if t.start > verb.start and fold(t.text) == "что"), None)
+    after_clause = next((t.start for t in toks if t.start > verb.start and fold(t.text) in lex.conjunctions), None)
     pool = [c for c in cands if after_clause is None or c.start < after_clause]
     before_verb = text[:verb.start].rstrip()
     inverted = before_verb.endswith((",", *SPACED_DASHES)) or before_verb[-2:-1] in CLOSERS
@@ -718,7 +718,7 @@ def _reported_clause(lex: RussianLexicon, text: str, toks: list[Token], verb: To
     a, b = span
     later = [t for t in toks if t.start > verb.start]
     for k, t in enumerate(later[:CLAUSE_REACH]):
-        if t.text == "," and k + 1 < len(later) and fold(later[k + 1].text) == "что":
+        if t.text == "," and k + 1 < len(later) and fold(later[k + 1].text) in lex.conjunctions:
             return later[k + 1].end, b
         if t.text in ".:;!?" or any(q.pieces[-1][1] - 1 <= t.start < q.pieces[-1][2] + 1 for q in quotes):
             break

@@ -121,6 +121,8 @@ class RussianLexicon:
     documents: frozenset
     sources: tuple[tuple[str, ...], ...]
     content_refs: tuple[tuple[str, ...], ...]
+    conjunctions: frozenset
+    """Conjunctions that open the clause of reported words after a speech verb (что, будто), folded."""
     """Phrases that open a sentence by referring to the sentence before as what was said ("об этом")."""
     roles: tuple[tuple[tuple[str, ...], str], ...]
     """(phrase lemmas, membership role), longest phrase first."""
@@ -157,6 +159,7 @@ def _compiled(text: str) -> RussianLexicon:
         speech=words("speech_verbs"), naming=words("naming_verbs"), utterance=words("utterance_nouns"),
         impersonal=words("impersonal_verbs"), documents=words("document_nouns"),
         sources=tuple(sorted({phrase_lemmas(p) for p in lex.get("source_phrases", ())}, key=lambda p: (-len(p), p))),
+        conjunctions=frozenset(fold(w) for w in lex.get("clause_conjunctions", ())),
         content_refs=tuple(sorted({phrase_lemmas(p) for p in lex.get("content_references", ())})),
         roles=tuple(roles), agencies=tuple(sorted(lex.get("agencies", ()), key=lambda a: (-len(a), a))),
         agency_words=tuple(sorted(((tuple(_token_lemma(t.text) for t in tokens(a)), a) for a in lex.get("agencies", ())),
