@@ -205,6 +205,12 @@ def test_a_transcript_named_in_its_title_speaks_for_its_principal(archive):
     assert [(q.kind, q.text, q.speaker_id) for q in found] == [
         ("full", "Мы уважаем выбор американцев и ждём шагов от новой администрации.", "maria-zakharova"),
         ("full", "Санкции ничего не дали и ничего не дадут.", "maria-zakharova")]
+    # a turn that quotes someone is still the principal's, and the words it quotes are that someone's
+    found, _ = find_quotes(article("Вчера Дмитрий Песков сказал, что «спешить некуда». Мы с ним согласны.",
+                                   title="Брифинг официального представителя МИД России М.В.Захаровой"), (), archive)
+    assert [(q.kind, q.text, q.speaker_id) for q in found] == [
+        ("full", "Вчера Дмитрий Песков сказал, что «спешить некуда». Мы с ним согласны.", "maria-zakharova"),
+        ("partial", "спешить некуда", "dmitry-peskov")]
     # a title that reports the transcript: the editor's own lines are nobody's words, the answers are his
     found, _ = find_quotes(article("Публикуем расшифровку ежедневного брифинга в Кремле.", "Вопрос: Когда будет встреча?",
                                    "Ответ: Сроки пока не определены.",

@@ -45,6 +45,8 @@ SPACED_DASHES = DASHES + "-"
 """Marks that open direct speech or set off its attribution; a hyphen only between spaces (wire copy typed on
 a keyboard: "- Республиканцы будут жёстче, - сказал Косачёв")."""
 CLOSERS = "»“”\""
+OPENING_MARKS = "«„“\""
+"""Marks that open a quotation: a paragraph that begins with one is a quotation, not a transcript turn."""
 VERB_LIKE = frozenset({"VERB", "INFN", "PRTS", "ADJS", "GRND", "PRTF", "PRED"})
 
 
@@ -257,7 +259,8 @@ def _paragraph(ctx: Ctx, n: int, text: str, quotes: list[Marked], pieces: list, 
     agency_spans = _agencies(lex, text, masked)
     out: list[Marked] = []
     label = _label(ctx, text, free)
-    if label is None and ctx.chain.transcript and not quotes and _running_text(text):
+    if label is None and ctx.chain.transcript and _running_text(text) and not _opens_with_dash(text) \
+            and text.lstrip()[:1] not in OPENING_MARKS:
         label = "speaker", ctx.chain.principal, 0  # a turn of the transcript's principal, with no label
     if label is not None:
         kind, cand, colon = label
