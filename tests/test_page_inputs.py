@@ -111,3 +111,63 @@ def test_a_build_renders_again_only_the_pages_whose_inputs_changed(tmp_path, mon
     shutil.rmtree(project / ".cache")
     build()
     assert len(rendered) == 30  # no record of what was rendered from what: everything again
+
+
+def test_an_articles_files_read_nothing_of_other_articles_beyond_its_pages_declared_deps(archives):
+    """``Features.article_files`` (the citations file and downloads, ``quotes.json``) are kept with the article
+    page when the page's inputs are unchanged: they may read no more of the other records than the page."""
+    checked = 0
+    for result in archives:
+        config = site_render_config(RenderConfig(), ROOT / "mkdocs.yml", result.records)
+        whole = site.context(result.records, config, result.archive)
+        by_id = {r.article.id: r for r in result.records}
+        for rec in result.records:
+            alone = site.context([rec, *(by_id[i] for i in site.article_deps(rec) if i in by_id)], config,
+                                 result.archive)
+            for provider in site.FEATURES.article_files:
+                assert dict(provider(rec, alone)) == dict(provider(rec, whole)), (rec.article.id, provider)
+                checked += 1
+    assert checked >= 2 * 65
+
+
+def test_an_unchanged_articles_files_are_kept_with_its_page_and_rendered_again_with_it(tmp_path):
+    """The build keeps an article's files (not rendered, not written) when it keeps its page, and renders them
+    again when something has rewritten one of them since."""
+    project = make_project(tmp_path / "p", archive=None)
+    make_archive(project / "archive", 12)
+    cache = ArticleCache(tmp_path / "cache")
+    pipeline.build(project / "archive", project / "docs", None, project / "mkdocs.yml", cache=cache,
+                   update_registry=False)
+    cite = sorted((project / "docs" / "cite").glob("*.bib"))[3]
+    quotes = sorted((project / "docs" / "articles").glob("*/quotes.json"))[5]
+    stamps = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (cite, quotes)}
+    rendered = []
+    real = site.FEATURES.article_files
+
+    def spy(provider):
+        def wrapped(rec, ctx):
+            rendered.append(rec.article.id)
+            return provider(rec, ctx)
+        return wrapped
+
+    import dataclasses
+
+    features = dataclasses.replace(site.FEATURES, article_files=tuple(spy(p) for p in real))
+    original = site.render_iter
+
+    def render_iter(*args, **kwargs):
+        return original(*args, features=features, **kwargs)
+
+    import unittest.mock
+
+    with unittest.mock.patch.object(site, "render_iter", render_iter):
+        pipeline.build(project / "archive", project / "docs", None, project / "mkdocs.yml",
+                       cache=ArticleCache(tmp_path / "cache"), update_registry=False)
+        assert rendered == []  # nothing changed: every article's files kept
+        assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (cite, quotes)} == stamps
+        quotes.write_text(quotes.read_text(encoding="utf-8") + " ", encoding="utf-8")  # someone else wrote it
+        pipeline.build(project / "archive", project / "docs", None, project / "mkdocs.yml",
+                       cache=ArticleCache(tmp_path / "cache"), update_registry=False)
+    owner = quotes.parent.name
+    assert rendered == [owner, owner]  # that article's files (two providers), no other's
+    assert not quotes.read_text(encoding="utf-8").endswith(" ")

@@ -493,12 +493,13 @@ def write_site_state(path: Path | None, state: dict) -> None:
 class PageMemo(ArticleCache):
     """What the last builds rendered each article page from, in the cache folder, one store per ``docs/``
     folder: docs path -> (digest of the page's inputs and of the code, inode, modification time and size of
-    the file written, the IDs on the page).  A page whose inputs are unchanged and whose file is the very
-    file recorded (so nothing else wrote it since) is not rendered again: the staging copy already holds
-    it (``site.render_iter``'s ``unchanged``)."""
+    the file written, the IDs on the page, and the article's files rendered with it (``Features.article_files``)
+    as (path, inode, modification time, size)).  A page whose inputs are unchanged and whose files are the very
+    files recorded (so nothing else wrote them since) is not rendered again, nor are its files: the staging
+    copy already holds them (``site.render_iter``'s ``unchanged``)."""
 
     KIND = "pages"
-    VALUE = tuple[str, int, int, int, tuple[str, ...]]
+    VALUE = tuple[str, int, int, int, tuple[str, ...], tuple[tuple[str, int, int, int], ...]]
 
     def __init__(self, folder: str | os.PathLike, docs: Path):
         super().__init__(folder)
@@ -614,12 +615,30 @@ def write_pages(result: CheckResult, config: RenderConfig, archive_dir: Path, wr
     kept: dict[str, tuple] = {}
 
     def unchanged(path: str, inputs: str) -> bool:
+        """The page ``path`` and its files, kept if the last build made them from ``inputs`` and nothing wrote
+        them since (the very files recorded: inode, modification time, size)."""
         key = keys[path] = hashlib.sha256(f"{code_version()}\0{inputs}".encode()).hexdigest()
         entry = memo.get(path)
         if entry is None or entry[0] != key or _stat3(writer.folder / path) != tuple(entry[1:4]):
             return False
+        files = entry[5]
+        if not writer.can_keep(path) or not all(
+                writer.can_keep(rel) and _stat3(writer.folder / rel) == (ino, mtime, size)
+                for rel, ino, mtime, size in files):
+            return False
+        for rel in (path, *(f[0] for f in files)):
+            writer.keep(rel)
         kept[path] = entry
-        return writer.keep(path)
+        return True
+
+    recorded: dict[str, tuple] = {}
+
+    def rendered(path: str, files: tuple[str, ...]) -> None:
+        """Record the files rendered with the article page ``path`` (recorded itself as it was written)."""
+        entry = recorded.pop(path, None)
+        if entry is not None:
+            stats = tuple((rel, *st) for rel in files if (st := _stat3(writer.folder / rel)) is not None)
+            memo.put(path, (*entry[:5], stats))
 
     with _timed(timings, "render"):
         citations = prepare_citations(result, config, cache, jobs, citations)
@@ -627,7 +646,8 @@ def write_pages(result: CheckResult, config: RenderConfig, archive_dir: Path, wr
             digests = digests if digests is not None else {}
             digests.update(record_digests(result.records))
         for rel, text in site.render_iter(list(result.records), config, result.archive, citations=citations,
-                                          unchanged=unchanged if memo is not None else None, digests=digests):
+                                          unchanged=unchanged if memo is not None else None, digests=digests,
+                                          rendered=rendered if memo is not None else None):
             if text is None:
                 ids[rel] = frozenset(kept[rel][4])
                 continue
@@ -635,7 +655,8 @@ def write_pages(result: CheckResult, config: RenderConfig, archive_dir: Path, wr
             if rel.endswith(".md"):
                 ids[rel] = reg.ids_of(text)
             if memo is not None and rel in keys:
-                memo.put(rel, (keys[rel], *_stat3(target), tuple(sorted(ids[rel]))))
+                recorded[rel] = (keys[rel], *_stat3(target), tuple(sorted(ids[rel])), ())
+                memo.put(rel, recorded[rel])
     with _timed(timings, "registry"):
         plan, found = registry_stage(archive_dir, ids, writer.produced,
                                      lambda rel: (writer.folder / rel).read_text(encoding="utf-8"),
@@ -646,7 +667,7 @@ def write_pages(result: CheckResult, config: RenderConfig, archive_dir: Path, wr
         for rel, text in plan.files:
             writer.put(rel, text, replace=True)
             if memo is not None and rel in keys:
-                memo.put(rel, ("", 0, 0, 0, ()))  # changed after rendering (alias anchors): rendered again next time
+                memo.put(rel, ("", 0, 0, 0, (), ()))  # changed after rendering (alias anchors): rendered again next time
         writer.finish()
     if memo is not None:
         memo.save()

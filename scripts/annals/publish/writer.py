@@ -73,11 +73,31 @@ class DocsWriter:
         self.removed = 0
         self.changed: set[str] = set()
         """Paths whose content this writer changed (written anew or removed)."""
+        self._root = self.folder.resolve()
+        self._safe_dirs: set[str] = set()
+        """Folders (relative) already found to resolve inside the folder: a path in one of them is checked
+        with one ``lstat`` of its last part instead of a resolution of every part (:meth:`_path`)."""
+
+    def _path(self, rel: str) -> Path:
+        """:func:`check_path`, resolving each folder once per writer: the same answers (a path whose last part
+        is a symbolic link is resolved whole, as before), a fraction of the system calls."""
+        pure = PurePosixPath(rel)
+        if pure.is_absolute() or ".." in pure.parts or not pure.parts or rel != pure.as_posix():
+            raise WriteError(f"refusing to write {rel!r}: generated paths must be relative paths inside docs/")
+        parent = pure.parent.as_posix()
+        target = self.folder / pure
+        if parent not in self._safe_dirs or os.path.islink(target):
+            resolved = check_path(self.folder, rel)
+            folder = self.folder / pure.parent
+            if folder.is_dir() and folder.resolve().is_relative_to(self._root):
+                self._safe_dirs.add(parent)
+            return resolved
+        return target
 
     def put(self, rel: str, text: str | bytes, replace: bool = False) -> Path:
         """Write the generated file ``rel`` (unless it already holds ``text``).  A path produced twice is
         an error unless ``replace`` (a later stage rewriting a page: the registry's alias anchors)."""
-        target = check_path(self.folder, rel)
+        target = self._path(rel)
         if rel in self.produced and not replace:
             raise WriteError(f"two renderers claim docs/{rel}")
         if rel not in self.owned and rel not in self.produced and (target.exists() or target.is_symlink()):
@@ -95,12 +115,16 @@ class DocsWriter:
             self.changed.add(rel)
         return target
 
+    def can_keep(self, rel: str) -> bool:
+        """Whether :meth:`keep` would keep ``rel`` (it changes nothing)."""
+        target = self._path(rel)
+        return rel in self.owned and rel not in self.produced and target.is_file()
+
     def keep(self, rel: str) -> bool:
         """Count the generated file ``rel``, which the folder already holds from the last build, as produced by
         this one without writing it (its inputs did not change).  False, keeping nothing, if the last build
         did not generate it or it is gone: the caller writes it instead."""
-        target = check_path(self.folder, rel)
-        if rel not in self.owned or rel in self.produced or not target.is_file():
+        if not self.can_keep(rel):
             return False
         self.produced.add(rel)
         return True

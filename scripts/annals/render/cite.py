@@ -16,7 +16,7 @@
 * ``cite_control`` / ``quote_cite``: the one small control that opens the dialog, for the article (beside
   its facts) and for each quotation (in the quotations list, ``quotations.quotes_section``); without
   JavaScript a link to the cite section.
-* ``cite_files``: a PAGE_PROVIDER writing ``cite/<id>.html``, ``cite/<id>.bib``, ``cite/<id>.ris`` and
+* ``article_cite_files``: an ARTICLE_FILES provider writing ``cite/<id>.html``, ``cite/<id>.bib``, ``cite/<id>.ris`` and
   ``cite/<id>.json``.
 * ``cite_front_matter``: a FRONT_MATTER provider: Highwire ``citation_*``, Dublin Core, OpenGraph and
   JSON-LD values under ``annals_cite``, which ``overrides/partials/annals-cite-meta.html`` puts in the
@@ -338,15 +338,18 @@ def csl_json(rec: AnnotatedArticle, ctx) -> str:
     return json.dumps(csl_items(rec, ctx), ensure_ascii=False, indent=1) + "\n"
 
 
+def article_cite_files(rec: AnnotatedArticle, ctx) -> dict[str, str]:
+    """An ARTICLE_FILES provider: the article's citations file and citation downloads."""
+    paths = download_paths(rec.article.id)
+    return {citations_path(rec.article.id): cite_page(rec, ctx), paths["BibTeX"]: bibtex(rec, ctx),
+            paths["RIS"]: ris(rec, ctx), paths["CSL-JSON"]: csl_json(rec, ctx)}
+
+
 def cite_files(records: list[AnnotatedArticle], ctx) -> dict[str, str]:
-    """Every article's citations file and citation downloads."""
+    """Every article's citations file and citation downloads (:func:`article_cite_files`)."""
     out: dict[str, str] = {}
     for rec in sorted(records, key=lambda r: r.article.id):
-        out[citations_path(rec.article.id)] = cite_page(rec, ctx)
-        paths = download_paths(rec.article.id)
-        out[paths["BibTeX"]] = bibtex(rec, ctx)
-        out[paths["RIS"]] = ris(rec, ctx)
-        out[paths["CSL-JSON"]] = csl_json(rec, ctx)
+        out.update(article_cite_files(rec, ctx))
     return out
 
 

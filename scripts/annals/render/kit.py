@@ -70,6 +70,9 @@ PageProvider = Callable[[list[AnnotatedArticle], "RenderContext"], "dict[str, st
 """(records, context) -> {docs path: text}, or (docs path, text) pairs yielded one at a time (for a provider
 of many or large pages: the build writes each as it comes and holds none): whole pages and data files
 (the records are the context's)."""
+ArticleFilesProvider = Callable[[AnnotatedArticle, "RenderContext"], "dict[str, str] | Iterable[tuple[str, str]]"]
+"""(record, context) -> {docs path: text} or pairs: files of one article made from what its page is made from
+(the record, the records its page's ``deps`` name, the settings), kept with the page when those are unchanged."""
 FrontMatterProvider = Callable[[AnnotatedArticle, "RenderContext"], dict]
 """(record, context) -> extra front-matter keys of the article page (tags, citation metadata)."""
 DepsProvider = Callable[[AnnotatedArticle], Iterable[str]]
@@ -94,6 +97,10 @@ class Features:
     """Extra front-matter keys of an article page."""
     pages: tuple[PageProvider, ...] = ()
     """Whole pages and data files; no two may write the same path."""
+    article_files: tuple[ArticleFilesProvider, ...] = ()
+    """Files of one article beside its page (its citations, where search finds its quotations), made from
+    the page's own inputs only (``tests/test_page_inputs.py`` renders them with only the declared records in
+    the context and compares): a build that keeps an article's page keeps them too."""
     deps: tuple[DepsProvider, ...] = ()
     """The other articles an article page shows something of, one provider per section that reads other
     records; an article page reads nothing else of the other records (``tests/test_page_inputs.py`` renders

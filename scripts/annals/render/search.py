@@ -18,7 +18,7 @@ article into results for the quotations whose words hold the match, each linking
   its quotations, and language: the source's, by name) and the metadata shown with a result (``data-pagefind-meta``: date, publisher).
   Pagefind reads filters and metadata anywhere on the page, also inside ``data-pagefind-ignore``.
   Pagefind 1.5 makes every metadata value searchable, so nothing else goes there.
-* ``quote_files``: a PAGE_PROVIDER writing ``articles/<id>/quotes.json`` beside each article page:
+* ``article_quote_file``: an ARTICLE_FILES provider writing ``articles/<id>/quotes.json`` beside each article page:
   ``quote_entries``, which ``search.js`` fetches for the articles it shows (not metadata: its words,
   "direct", "quotation", numbers, would match every page).
 
@@ -195,10 +195,14 @@ def page_facets(rec: AnnotatedArticle, ctx) -> str:
     return f'<div class="annals-search-facets" hidden data-pagefind-ignore>{"".join(parts)}</div>'
 
 
+def article_quote_file(rec: AnnotatedArticle, ctx) -> dict[str, str]:
+    """An ARTICLE_FILES provider: ``articles/<id>/quotes.json`` (``[]`` when search finds no quotation in the
+    article), so that ``search.js`` can ask for it without knowing."""
+    entries = quote_entries(rec, index_of(ctx), ctx.lookup(statement_index))
+    return {f"{rec.article.url}{QUOTES_FILE}": json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + "\n"}
+
+
 def quote_files(records: list[AnnotatedArticle], ctx) -> Iterator[tuple[str, str]]:
-    """PAGE_PROVIDER: ``articles/<id>/quotes.json`` for every article (``[]`` when search finds no
-    quotation in it), so that ``search.js`` can ask for it without knowing; one file at a time."""
-    index, statements = index_of(ctx), ctx.lookup(statement_index)
+    """``articles/<id>/quotes.json`` for every article (:func:`article_quote_file`), one file at a time."""
     for rec in sorted(records, key=lambda r: r.article.id):
-        yield (f"{rec.article.url}{QUOTES_FILE}",
-               json.dumps(quote_entries(rec, index, statements), ensure_ascii=False, separators=(",", ":")) + "\n")
+        yield from article_quote_file(rec, ctx).items()

@@ -28,7 +28,7 @@ from annals.render.kit import (PER_PAGE, Features, RenderConfig, RenderContext, 
 from annals.render.listing import paginate
 from annals.render.permalinks import permalink_marks
 from annals.render.quotations import quote_marks, quotes_section
-from annals.render.search import page_facets, quote_files
+from annals.render.search import article_quote_file, page_facets
 from annals.render import kit
 
 FEATURES = Features(
@@ -61,9 +61,11 @@ FEATURES = Features(
         quotes_page.pages,  # quotes/: the quotations table, static filter pages by year and kind (issue 4)
         statements.pages,  # statements/<id>/: every report of one statement, wordings compared; statements/ (issue 22)
         timeline_page.pages,  # timeline/: reactions across elections (issue 4)
-        cite.cite_files,  # cite/<id>.html (APA, MLA, Chicago from CSL-JSON), .bib, .ris, .json: each article's citations (issues 5, 19)
-        quote_files,  # articles/<id>/quotes.json: where search finds each quotation in its article (issue 20)
         browse_home.pages,  # index.md: counts, entry points, latest additions (issue 4)
+    ),
+    article_files=(
+        cite.article_cite_files,  # cite/<id>.html (APA, MLA, Chicago from CSL-JSON), .bib, .ris, .json: each article's citations (issues 5, 19)
+        article_quote_file,  # articles/<id>/quotes.json: where search finds each quotation in its article (issue 20)
     ),
     deps=(
         same_event_deps,  # the editors' same-event links show the other articles' titles (issue 9)
@@ -136,14 +138,17 @@ def _context_digest(ctx: RenderContext) -> bytes:
 def render_iter(records: list[AnnotatedArticle], config: RenderConfig, archive: Archive,
                 features: Features = FEATURES, citations: csl.Citations | None = None,
                 unchanged: Callable[[str, str], bool] | None = None,
-                digests: dict[str, bytes] | None = None) -> Iterator[tuple[str, str | None]]:
+                digests: dict[str, bytes] | None = None,
+                rendered: Callable[[str, tuple[str, ...]], None] | None = None) -> Iterator[tuple[str, str | None]]:
     """Every generated file of ``docs/`` as (path relative to ``docs/``, text), one at a time, so that a
-    build can write each as it comes and never hold the whole site: the article pages, the article
-    index, then each page provider's files (a provider may return a mapping or yield pairs).
-    ``citations``: as for :func:`render`.  ``unchanged(path, inputs)`` is asked before each article page
-    is rendered, with the digest of its inputs (:func:`article_inputs`, from the records' ``digests``); where
-    it answers True the page is not rendered and ``(path, None)`` comes instead (the caller kept the page
-    rendered from those inputs)."""
+    build can write each as it comes and never hold the whole site: each article page followed by its
+    files (``Features.article_files``), the article index, then each page provider's files (a provider may
+    return a mapping or yield pairs).  ``citations``: as for :func:`render`.  ``unchanged(path, inputs)`` is
+    asked before each article page is rendered, with the digest of its inputs (:func:`article_inputs`, from
+    the records' ``digests``); where it answers True neither the page nor its files are rendered and
+    ``(path, None)`` comes instead (the caller kept the page and the files rendered from those inputs).
+    ``rendered(path, files)`` is told, once an article page and its files have been taken, the paths of its
+    files."""
     ctx = context(records, config, archive, features, citations)
     for rec in ctx.records:
         path = article_path(rec)
@@ -151,6 +156,14 @@ def render_iter(records: list[AnnotatedArticle], config: RenderConfig, archive: 
             yield path, None
             continue
         yield path, render_article(rec, ctx)
+        files = []
+        for provider in features.article_files:
+            out = provider(rec, ctx)
+            for rel, text in (out.items() if isinstance(out, dict) else out):
+                files.append(rel)
+                yield rel, text
+        if rendered is not None:
+            rendered(path, tuple(files))
     yield from render_article_index(list(records), config.per_page).items()
     for provider in features.pages:
         out = provider(list(records), ctx)
