@@ -259,9 +259,11 @@ def index_files(site_dir: Path, glob: str = PAGES) -> tuple[dict[str, bytes], in
 # articles go to the last shard), so a shard whose pages are byte for byte those of an earlier build
 # is taken from the build cache (``.cache/annals/pagefind/<key>/``) instead of being indexed again.
 
-SHARD_SIZE = 2000
+SHARD_SIZE = 500
 """Articles per index: the IDs ``a<n>`` with the same ``n // SHARD_SIZE``.  One, two or five times a
-power of ten, so that a shard is one glob (``shard_glob``)."""
+power of ten, so that a shard is one glob (``shard_glob``).  An edit or an addition indexes its shard
+again (the others come from the cache): 500 pages, not 2,000 (at N = 10,000 that was most of the
+Pagefind stage of an edit); the merged index is the same whatever the size (``merge_shards``)."""
 SHARDS_FILE = "shards.json"
 """In the first shard's folder: the folder names of the other shards, which ``search.js`` merges."""
 INDEX_FORMAT = "1"
@@ -271,7 +273,7 @@ _STATEMENT_ID = re.compile(r"s\d{6}")
 
 
 def shard_of(article_id: str, size: int = SHARD_SIZE) -> int:
-    """The shard of an article page's folder name (``a001234`` -> 0 with shards of 2,000)."""
+    """The shard of an article page's folder name (``a001234`` -> 2 with shards of 500)."""
     m = _ARTICLE_ID.fullmatch(article_id)
     if m is None:
         raise PagefindError(f"not an article ID: {article_id!r}")
