@@ -577,7 +577,7 @@ def _short(text: str, n: int = 70) -> str:
     return f"“{text}”" if len(text) <= n else f"“{text[:n - 1]}…”"
 
 
-HELD_OUT = ("test", "ru-test", "validation", "validation2", "ru-validation")
+HELD_OUT = ("test", "ru-test", "validation2", "ru-validation")
 """Corpus parts nobody tunes on: their report lists no item unless asked (``--show-items``)."""
 
 
