@@ -48,9 +48,15 @@ def chain_sentence(ctx: Context, n: int, text: str, sent: tuple[int, int]) -> No
     lead = text[sent[0]:first.start] if first.kind != "none" else MASK
     subject = MASK not in lead and (len(lead.split()) <= 3 or lead.rstrip().endswith(",")) and not re.search(
         r"\b(?:to|with|by|for|of|from|about|against|on|at)\s*$", lead, re.IGNORECASE)
-    for c in cands:
+    for i, c in enumerate(cands):
         role = "subject" if c is first and subject else "other"
-        if c.description is not None:
+        named = _apposed_name(text, c, cands[i + 1] if i + 1 < len(cands) else None)
+        if named is not None:
+            # "The official representative of the Foreign Ministry, Alexandr Lukashevich, told ...", "His deputy for
+            # the economy, Olga Fedotova, was more cautious": the role phrase and the name after it are one person,
+            # the name's (the role phrase alone would stand for someone the text does not name)
+            c = referring(named, c, named.method or "name")
+        elif c.description is not None:
             h = referent(ctx, c, n, c.start)
             if h is None:  # refers to no one: an unnamed person from here on
                 c = Candidate(c.start, c.end, "anonymous", name=c.name, gender=c.gender, reason=referent_reason(c))
@@ -58,6 +64,19 @@ def chain_sentence(ctx: Context, n: int, text: str, sent: tuple[int, int]) -> No
                 c = Candidate(c.start, c.end, h.kind, h.person_id, h.name, "anaphor", h.gender, h.document, h.title, h.key,
                               h.reason)
         enter(ctx, n, c.start, c, role)
+
+
+APPOSED = re.compile(r"(?:\s+(?:of|for|at|to|in|on)\s+[^,;:()\u2063]{1,50}?)?\s*,?\s+")
+
+
+def _apposed_name(text: str, c: Candidate, nxt: Candidate | None) -> Candidate | None:
+    """The name in apposition right after a role phrase (``c``): the next candidate, a person or an unlisted
+    person, after at most a short complement of the role ("of the Foreign Ministry") and a comma."""
+    if c.description is None or nxt is None or nxt.kind not in ("person", "unlisted") or nxt.start < c.end:
+        return None
+    if not APPOSED.fullmatch(text, c.end, nxt.start) or POSSESSOR.match(text, nxt.end) and text[nxt.end:nxt.end + 1] in "'’":
+        return None
+    return nxt
 
 
 def referent(ctx: Context, c: Candidate, n: int, pos: int) -> Candidate | None:
@@ -75,7 +94,9 @@ def referent_reason(c: Candidate) -> str:
 def resolve(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | None, str]:
     """A candidate made concrete, and why not when it cannot be: a pronoun or anaphoric noun becomes the
     last salient person that fits; a document its author."""
-    if c.kind in ("person", "unlisted", "institution"):
+    if c.kind == "institution":
+        return _institution_named(ctx, c, n, pos), ""
+    if c.kind in ("person", "unlisted"):
         return c, ""
     if c.kind == "anonymous":
         return None, c.reason or "an unnamed source"
@@ -129,6 +150,26 @@ def resolve(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | N
     return None, "no speaker"
 
 
+def _institution_named(ctx: Context, c: Candidate, n: int, pos: int) -> Candidate:
+    """An institution named by its head noun alone ("the ministry said") is the one the text named before in
+    full with that head ("the Foreign Ministry"): the nearest before it, in this paragraph or the three before."""
+    words = (c.name or "").split()
+    if len(words) > 2 or len(words) == 2 and words[0].casefold() != "the":
+        return c
+    head = words[-1].casefold()
+    for k in range(n, max(0, n - 4), -1):
+        par = ctx.pars.get(k)
+        if par is None:
+            continue
+        for x in reversed(par.cands):
+            if x.kind != "institution" or (k == n and x.start >= pos) or x is c:
+                continue
+            xs = (x.name or "").split()
+            if len(xs) >= 2 and xs[-1].casefold() == head and not (len(xs) == 2 and xs[0].casefold() == "the"):
+                return Candidate(c.start, c.end, "institution", name=x.name, method=c.method, key=x.key)
+    return c
+
+
 def antecedent(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | None, str]:
     """The person a pronoun or anaphoric noun refers to (Hobbs' order): the first person of that gender in
     its own sentence before it, else in the sentence before, and so on back over this paragraph and the
@@ -139,11 +180,17 @@ def antecedent(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate 
         return c.gender is None or h.gender is None or h.gender == c.gender
 
     how = "pronoun" if c.kind == "pronoun" else "anaphor"
+    turn = ctx.label_spans.get(n)
+    if turn is not None and turn[0] <= pos < turn[1]:
+        # inside a transcript turn the speaker is "I": "he" and "the minister" are someone else
+        itself = {h.key for hn, hpos, h, role in ctx.chain if hn == n and hpos == 0 and role == "speaker"}
+    else:
+        itself = set()
     group: list = []
     group_id = None
     possessors: dict = {}
     for hn, hpos, h, role in reversed(ctx.chain):
-        if (hn, hpos) >= (n, pos):
+        if (hn, hpos) >= (n, pos) or h.key in itself:
             continue
         if n - hn > 2:
             break

@@ -270,6 +270,8 @@ def _parenthetical(ctx: Context, n: int, text: str, sent: tuple[int, int], cands
                     and not (preps and preps.search(text, max(sent[0], c.start - 12), c.start)
                              and any(x.end < c.start and re.fullmatch(r"\s+\S+\s+(?:\S+\s+)?", text[x.end:c.start]) for x in cands))]
             if not subj:
+                if final and _unknown_frame(ctx, n, text, sent, v, results):
+                    return True
                 continue
             c = subj[-1]
         if MASK in text[c.start:v.end(1)]:
@@ -297,6 +299,26 @@ def _parenthetical(ctx: Context, n: int, text: str, sent: tuple[int, int], cands
         _add_reported(ctx, n, text, clause, r, "verb", results, why or "an unnamed source")
         return True
     return False
+
+
+def _unknown_frame(ctx: Context, n: int, text: str, sent: tuple[int, int], v: re.Match, results: list[Found]) -> bool:
+    """A sentence that ends with a speech verb set off by a comma whose subject the finder does not know ("He
+    thinks she is too pessimistic, the governor's office said in a statement"): the words before it are that
+    subject's report, not the words of a person named inside them; kept, unattributed."""
+    frame = re.search(r",\s+((?:[\w'’.-]+\s+){1,5}?)$", text[sent[0]:v.start(1)])
+    if frame is None or MASK in frame.group(1) or matches(ctx, n, text, "verb_re", sent[0] + frame.start(1), v.start(1)):
+        return False
+    words = frame.group(1).split()
+    lex = ctx.lex
+    if words[0].casefold() not in lex.definite and words[0].casefold() not in lex.possessive or not all(
+            w[:1].islower() for w in words[1:]):
+        return False  # (a common noun phrase: "the USA Today reported" is an outlet's report)
+    clause = (sent[0], sent[0] + frame.start())
+    if _words(text, clause) < 3 or _reported_over(ctx, n, *clause) or text[clause[0]:clause[1]].rstrip().endswith(":"):
+        return False
+    _add_reported(ctx, n, text, clause, None, "verb", results,
+                  f"reported by '{frame.group(1).strip()}', whom the finder cannot identify")
+    return True
 
 
 def _leading_phrase(ctx: Context, before: str) -> bool:

@@ -207,6 +207,11 @@ def _subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], ver
             if obj:
                 return obj[0]
     if is_participle(verb.group(1)) and left:
+        own = left[-1]
+        if re.search(r"\bwith\s+$", text[sent[0]:_title_start(ctx, text, sent[0], own.start)]) and _gap_ok(ctx, text[own.end:vs]):
+            # "..., with one senior diplomat calling it "..."": the participle has a subject of its own
+            return own
+    if is_participle(verb.group(1)) and left:
         # "Lavrov said ..., saying" / "Peskov was quoted as saying": the subject of the sentence
         return main_subject(ctx, text, sent, left)
     if ctx.lex.coordinator_re and ctx.lex.coordinator_re.search(text, max(sent[0], vs - 8), vs):
