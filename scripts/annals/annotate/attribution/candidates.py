@@ -278,9 +278,9 @@ def _titles(ctx: Context, text: str, cands: list[Candidate], apposed: list[tuple
     for c in people:
         before = _title_before(ctx, text, c.start)
         if before:
-            _title(ctx, c.key, before)
+            record_title(ctx, c.key, before)
         if c.kind == "unlisted" and c.title:
-            _title(ctx, c.key, c.title)
+            record_title(ctx, c.key, c.title)
     starts = [c.start for c in people]
     for a, b in apposed:
         k = bisect.bisect_left(starts, b)
@@ -288,7 +288,7 @@ def _titles(ctx: Context, text: str, cands: list[Candidate], apposed: list[tuple
         j = bisect.bisect_left(starts, a) - 1
         before = people[j:j + 1] if j >= 0 and people[j].end <= a and re.fullmatch(r",\s*", text[people[j].end:a]) else []
         for c in after + before:
-            _title(ctx, c.key, text[a:b])
+            record_title(ctx, c.key, text[a:b])
 
 
 def _title_before(ctx: Context, text: str, a: int) -> str | None:
@@ -314,7 +314,7 @@ def _title_before(ctx: Context, text: str, a: int) -> str | None:
     return None
 
 
-def _title(ctx: Context, key: str, title: str) -> None:
+def record_title(ctx: Context, key: str, title: str) -> None:
     """Record a title the text gives the person ``key`` (once each)."""
     known = ctx.titles.setdefault(key, [])
     if title not in known:
@@ -384,7 +384,7 @@ def _unlisted(ctx: Context, text: str, free, take) -> list[Candidate]:
             take(a, b)
         elif len(names) == 1 and key not in ctx.unlisted and not (ctx.index and ctx.index.surnames.get(key[1:])) and (
                 pending := _title_before(ctx, text, a)):
-            _title(ctx, key, pending)  # "Secretary of State Rice": her title, for when the text names her in full
+            record_title(ctx, key, pending)  # "Secretary of State Rice": her title, for when the text names her in full
         elif len(names) == 1 and key in ctx.unlisted:
             first = ctx.unlisted[key]
             out.append(Candidate(a, b, "unlisted", name=first.name, method="unlisted", gender=first.gender,
@@ -405,10 +405,10 @@ def _appositions(ctx: Context, text: str, cands: list[Candidate]) -> list[Candid
             nxt = next((x for x in cands[i + 1:] if x.kind in ("person", "unlisted")), None)
             if prev is not None and re.fullmatch(rf"(?:,\s*\d{{1,3}})?(?:\s+(?:{preps})\s+[^,.;:\u2063]{{1,40}})?,\s*",
                                                  text[prev.end:c.start]):  # (", 45, a taxi driver,": an age first)
-                _title(ctx, prev.key, text[c.start:c.end])
+                record_title(ctx, prev.key, text[c.start:c.end])
                 continue
             if nxt is not None and re.fullmatch(r",?\s+", text[c.end:nxt.start]):
-                _title(ctx, nxt.key, text[c.start:c.end])
+                record_title(ctx, nxt.key, text[c.start:c.end])
                 continue
         out.append(c)
     return out
@@ -455,7 +455,7 @@ def _nicknames(ctx: Context, n: int, text: str, cands: list[Candidate]) -> None:
         people = [c for c in cands if c.kind in ("person", "unlisted") and sent_start <= c.start < cue.start()]
         if people:
             ctx.nicknames.setdefault(tuple(w.casefold() for w in words), people[-1])
-            _title(ctx, people[-1].key, " ".join(words))  # "the Showman" later refers back to them
+            record_title(ctx, people[-1].key, " ".join(words))  # "the Showman" later refers back to them
 
 
 WORD_AT = re.compile(r"(?<![\w-])[\w'’]+")

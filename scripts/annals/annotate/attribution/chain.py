@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from annals.annotate.attribution.candidates import candidates
+from annals.annotate.attribution.candidates import candidates, record_title
 from annals.annotate.attribution.context import Candidate, Context
 from annals.annotate.attribution.descriptions import refer
 from annals.annotate.attribution.sentences import MASK, sentence_of
@@ -55,6 +55,8 @@ def chain_sentence(ctx: Context, n: int, text: str, sent: tuple[int, int]) -> No
             # "The official representative of the Foreign Ministry, Alexandr Lukashevich, told ...", "His deputy for
             # the economy, Olga Fedotova, was more cautious": the role phrase and the name after it are one person,
             # the name's (the role phrase alone would stand for someone the text does not name)
+            if text[c.start:named.start].strip(" ,"):  # the role phrase is a title the text gives the name
+                record_title(ctx, named.key, text[c.start:named.start].strip(" ,"))
             c = referring(named, c, named.method or "name")
         elif c.description is not None:
             h = referent(ctx, c, n, c.start)
@@ -72,7 +74,7 @@ APPOSED = re.compile(r"(?:\s+(?:of|for|at|to|in|on)\s+[^,;:()\u2063]{1,50}?)?\s*
 def _apposed_name(text: str, c: Candidate, nxt: Candidate | None) -> Candidate | None:
     """The name in apposition right after a role phrase (``c``): the next candidate, a person or an unlisted
     person, after at most a short complement of the role ("of the Foreign Ministry") and a comma."""
-    if c.description is None or nxt is None or nxt.kind not in ("person", "unlisted") or nxt.start < c.end:
+    if c.description is None and c.kind != "anonymous" or nxt is None or nxt.kind not in ("person", "unlisted") or nxt.start < c.end:
         return None
     if not APPOSED.fullmatch(text, c.end, nxt.start) or POSSESSOR.match(text, nxt.end) and text[nxt.end:nxt.end + 1] in "'’":
         return None

@@ -22,7 +22,8 @@ from annals.model import Article
 
 def _gap_ok(ctx: Context, gap: str) -> bool:
     """May ``gap`` stand between a subject and its verb?  ("also", an apposition ", the head of ..., ")."""
-    g = re.sub(r"\([^()]{0,120}\)", "", gap).strip()  # a parenthesis: "His post (he prefers Facebook) said"
+    g = re.sub(r"\([^()]{0,120}\)", "", gap)  # a parenthesis: "His post (he prefers Facebook) said"
+    g = re.sub(r"\s[—–-]{1,2}\s[^—–\u2063]{1,80}?\s[—–-]{1,2}\s", " ", g).strip()  # or between dashes: "Pushkov - who else - tweeted"
     g = re.sub(r"^['’]s\b", "", g).strip()
     if not g:
         return True
@@ -174,7 +175,8 @@ def _subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], ver
     people = [c for c in cands if c.kind != "agency" and not (POSSESSOR.match(text, c.end) and (c.end < vs or after_quote) and (
         c.kind != "person" or c.method != "role" or text[c.end:c.end + 1] in "'’")) and not _attributive(ctx, text, c)]
     # "...," said Peskov / said Kremlin spokesman Dmitry Peskov / said Ivan Petrov, an analyst / said he
-    if after_quote:
+    # (not a participle: '"a circus," telling our reporter' -- a participle's subject is never after it)
+    if after_quote and not is_participle(verb.group(1)):
         right = [c for c in people if c.start >= ve and c.start - ve <= 60]
         lex = ctx.lex
         for kinds in (("person", "unlisted", "pronoun", "anonymous", "anaphor"), ("institution", "document")):
@@ -216,10 +218,19 @@ def _subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], ver
         return main_subject(ctx, text, sent, left)
     if ctx.lex.coordinator_re and ctx.lex.coordinator_re.search(text, max(sent[0], vs - 8), vs):
         # "Peskov reminded reporters that ... "..." and said ...": a coordinated verb has the clause's subject
-        before = [c for c in people if c.end <= vs and c.start >= clause_start(ctx, text, sent, vs)]
+        opens = clause_start(ctx, text, sent, vs)
+        before = [c for c in people if c.end <= vs and c.start >= opens]
         subject = main_subject(ctx, text, sent, before) if before else None
         if subject is not None:
             return subject
+        own = re.findall(r"[\w'’-]+", text[opens:vs].replace(MASK, " "))
+        if opens > sent[0] and all(w.casefold() in ctx.lex.gap_words for w in own):
+            # "Peskov insisted the boss had "no plans", and reminded reporters that ...": a second verb phrase of
+            # the first clause's subject (its own clause has no subject of its own)
+            first = [c for c in people if c.end <= opens and c.start >= sent[0]]
+            subject = main_subject(ctx, text, sent, first) if first else None
+            if subject is not None and subject.kind != "anonymous":
+                return subject
     if left and ctx.lex.infinitive_re and ctx.lex.infinitive_re.search(text, max(sent[0], vs - 12), vs):
         # "Putin went on television to say": the infinitive's subject is its clause's subject, unless a noun phrase
         # stands between them ("handed Lavrov a button meant to say": the button's words, not Clinton's)
@@ -390,7 +401,7 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
     # "Peskov: "..."": a name alone before a colon (interviews, transcripts)
     after = [c for c in cands if c.start >= qb]
     if after and after[0].kind in ("person", "unlisted") and re.fullmatch(r"\s*,?\s*[—–-]{1,2}\s*", text[qb:after[0].start]) \
-            and re.fullmatch(r"(?:,[^\u2063]{0,80})?[.!]?\s*", text[after[0].end:sent[1]]):
+            and re.fullmatch(r"(?:,[^.!?;]{0,80})?[.!]?\s*", text[after[0].end:sent[1]]) and _short_marks(text[after[0].end:sent[1]]):
         return Attribution(after[0], "digest", verb_near=True)  # ""We will work with anyone" -- Putin.": a byline of words
     for c in cands:
         if c.kind not in ("person", "unlisted") or text[sent[0]:c.start].strip(" \t-–—•*·"):
