@@ -54,6 +54,8 @@ def _named_thing(ctx: Context, text: str, qa: int, words: str) -> bool:
     """Quoted words right after a noun for a named thing, written as a name ("In the weekly 'Obshchaya
     Gazeta', the commentator wrote"): a name, whatever verb stands near."""
     cue = ctx.lex.name_cue_re.search(text, max(0, qa - 40), qa) if ctx.lex.name_cue_re else None
+    if cue is None:  # "the Center "Atlantic Studies"", "the Foundation "Vector Segodnya"": a capitalised noun of a named thing
+        cue = re.search(r"\b(?:the|The)\s+([A-Z][a-z]+)\s+$", text[max(0, qa - 40):qa])
     return (cue is not None and cue.group(1).casefold() not in ctx.lex.term_cues and len(words.split()) <= 6
             and all(w[:1].isupper() or w.casefold() in TITLE_SMALL or not w[:1].isalpha() for w in words.rstrip(",.").split()))
 
