@@ -109,6 +109,8 @@ def paragraph_of(ctx: Context, article: Article, spans: dict, n: int) -> Par:
     return par
 
 
+OPENING_PARTICIPLE = re.compile(r"(?:^|[.!?\u2063\"”’]\s+)[A-Z][a-z]+ing\s[^,.!?;:\u2063]*$")
+"""A sentence that opens with a participle's phrase, not closed yet ("Sneering at ")."""
 NAME_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*),\s*$")
 NAME_AFTER = re.compile(r",?\s*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)")
 
@@ -127,8 +129,11 @@ def _beside_name(ctx: Context, text: str, a: int, b: int, spans: list) -> bool:
         return len(ws) >= 2 and all(w.casefold() not in lex.non_names and w not in lex.not_person for w in ws)
 
     before = NAME_BEFORE.search(text, max(0, a - 60), a)
-    if before is not None and name_like(before.group(1), before.start(1), before.end(1)):
-        return True
+    opening = OPENING_PARTICIPLE.search(text, max(0, before.start(1) - 120), before.start(1)) if before is not None else None
+    if opening is not None and any(w.casefold() in lex.clause_words for w in opening.group().split()):
+        opening = None  # ("Leading the pack was Dmitriy Medvedev, the former president": a clause of its own)
+    if before is not None and name_like(before.group(1), before.start(1), before.end(1)) and opening is None:
+        return True  # (not "Sneering at Kamala Harris, the ex-president added": the name ends a leading phrase)
     after = NAME_AFTER.match(text, b)
     return after is not None and name_like(after.group(1), after.start(1), after.end(1))
 

@@ -53,6 +53,8 @@ class Lexicon:
     role_phrase_re: re.Pattern | None
     audience_re: re.Pattern | None
     addressee_verbs: frozenset
+    inversion_verbs: frozenset
+    """Speech verbs with no person object, which may stand before their subject (``inversion_verbs``)."""
     gap_words: frozenset
     title_words: frozenset
     not_person: frozenset
@@ -165,8 +167,11 @@ def _role_phrase_re(lex: dict) -> re.Pattern | None:
     det = "|".join(re.escape(w) for w in sorted(set(dets), key=lambda w: (-len(w), w)))
     first = "|".join(re.escape(w) for w in sorted(set(lex.get("definite_determiners", ())), key=lambda w: (-len(w), w)))
     prep = "|".join(re.escape(w) for w in sorted(set(lex.get("complement_words", ())), key=lambda w: (-len(w), w))) or "of"
+    # a former word written as a prefix ("the ex-president"; ``former_words`` ending in a hyphen)
+    prefix = "|".join(re.escape(w) for w in sorted({w for w in lex.get("former_words", ()) if w.endswith("-")}, key=len, reverse=True))
+    prefix = rf"(?:(?i:{prefix}))?" if prefix else ""
     return re.compile(rf"(?<![\w-])(?P<det>(?:(?i:{first})\s+)?[\w-]+['’]s|(?i:{det})(?![\w'’-]))\s+(?:(?:[A-Z]\.)+\s+|[\w'’-]+\s+){{0,3}}?"
-                      rf"(?P<noun>(?i:{alt}))(?P<pl>s)?(?![\w-]|['’]s\b)"
+                      rf"{prefix}(?P<noun>(?i:{alt}))(?P<pl>s)?(?![\w-]|['’]s\b)"
                       rf"(?:\s+(?:{prep})\s+(?:(?i:{first})\s+)?(?:[A-Z][\w'’.-]*\s*){{1,5}})?")
 
 
@@ -201,7 +206,7 @@ def _complementiser_re(lex: dict) -> re.Pattern | None:
     comp = "|".join(re.escape(w) for w in lex.get("complementisers", ()))
     if not comp:
         return None
-    return re.compile(rf"(?:(?:\s+[\w'’\u2063.-]+){{0,10}}?|,\s+[^,;:\u2063]{{1,80}}?,)(\s+)(?i:{comp})\s+")
+    return re.compile(rf"(?:(?:\s+[\w'’\u2063.-]+){{0,10}}?|,\s+[^,;:\u2063]{{1,80}}?,)(,?\s+)(?i:{comp})\s+")
 
 
 def _possessive_source_re(lex: dict) -> re.Pattern | None:
@@ -293,6 +298,7 @@ def compile_lexicon(lex: dict) -> Lexicon:
             r"\s+(?:" + "|".join(re.escape(w) for w in sorted(lex.get("audiences", ()), key=len, reverse=True)) + r")(?![\w-])",
             re.IGNORECASE),
         addressee_verbs=fold("addressee_verbs"),
+        inversion_verbs=fold("inversion_verbs"),
         gap_words=fold("subject_gap_words"),
         title_words=fold("title_words"),
         not_person=frozenset(lex.get("not_person_words", ())),

@@ -63,6 +63,8 @@ def sentence_speakers(ctx: Context, n: int, text: str, sent: tuple[int, int], re
             continue
         if r.kind in ("person", "document", "unlisted"):
             remember(ctx, n, subject.start, r)
+        if subject.start >= v.end(1) and v.group(1).casefold() in lex.inversion_verbs:
+            continue  # "The deal, said Lavrov, is dead": inverted inside the sentence, no clause after the verb
         clause = _reported_clause(ctx, text, sent, v, cands)
         if clause is None:
             continue

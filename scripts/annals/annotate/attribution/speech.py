@@ -191,6 +191,13 @@ def _subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], ver
                         and MASK not in between:  # (an apposition's name after a comma: "said Lavrov's counterpart, Antony Blinken")
                     if c.kind != "document" or not between.strip():
                         return c
+    if verb.group(1).casefold() in ctx.lex.inversion_verbs and re.search(r",\s*$", text[sent[0]:vs]):
+        # "It was, said Irina Volskaya, a specialist ..., "...."": a verb with no person object, inverted inside the
+        # sentence, before its subject (a name, then a comma or the sentence's end)
+        right = [c for c in people if c.start >= ve]
+        if right and right[0].kind in ("person", "unlisted") and re.fullmatch(r"\s+", text[ve:right[0].start]) and re.match(
+                r"\s*(?:,|[.!?]|$)", text[right[0].end:sent[1]]):
+            return right[0]
     left = [c for c in people if c.end <= vs and c.start >= sent[0] and (MASK not in text[c.end:vs] or (
         text[c.end:c.end + 1] == "," and _short_marks(text[c.end:vs])))]
     opens = clause_start(ctx, text, sent, vs)
@@ -264,6 +271,9 @@ def _subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], ver
     first = next((c for c in left if c.kind in ("person", "unlisted", "pronoun", "document", "anaphor", "anonymous")), None)
     if first is not None:
         gap = text[first.end:vs]
+        then = re.search(r",\s*(?:and\s+)?then\s*$", gap)
+        if then is not None and first.kind in ("person", "unlisted", "pronoun", "anaphor"):
+            gap = gap[:then.start()] + " and "  # "She paused, then added that ...": a second verb of the same subject
         # "Putin wished Biden success and expressed ...": the sentence's subject, across a short object
         limit = 20 if re.search(r"\band\s*$", gap) else 5  # "X congratulated Bush on ... and said"
         if MASK not in gap and not re.search(r"[,;:]|\b(?:who|which|that|whom|whose)\b", gap) and len(gap.split()) <= limit:
@@ -466,7 +476,9 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
         after = v.start() >= qb
         if after:
             dist = v.start() - qb
-            after_quote = MASK not in text[qb:v.start()] and re.fullmatch(r"[\s,]*", text[qb + 1:v.start()]) is not None
+            after_quote = MASK not in text[qb:v.start()] and (re.fullmatch(r"[\s,]*", text[qb + 1:v.start()]) is not None or (
+                v.group(1).casefold() in lex.inversion_verbs and re.fullmatch(r"[\s,]*(?:has|have|had)\s+", text[qb + 1:v.start(1)])))
+            # (""...," has declared the speaker": a translation's inverted order, behind an auxiliary)
         else:
             dist = qa - v.end()
             after_quote = False
