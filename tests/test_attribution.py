@@ -277,6 +277,49 @@ CASES = {
                          "We have nothing", "maria-zakharova", None, False),
     "transcript-question": (['Maria Zakharova held a briefing.', 'QUESTION: Will the minister travel to Washington?'], D2016,
                             "Will the minister", None, None, True),
+    # inside a turn "he" is never the turn's speaker ("I"); the role it refers to may be unresolved, never the speaker
+    "a-pronoun-in-a-turn-is-not-its-speaker": (['Q: Will the minister call Pompeo?', 'PESKOV: The minister spoke on Monday. '
+                                               'As he put it then, "the line is open."'], D2020, "the line is open", None, None, True),
+    # a role phrase with a name in apposition is that name, for the pronouns that follow
+    "a-role-with-an-apposed-name": (['The deputy head of the committee, Irina Sokolovskaya, was cautious.',
+                                     'She warned that the talks were "far from over."'], D2016, "far from over",
+                                    "Irina Sokolovskaya", None, False),
+    "an-indefinite-role-with-an-apposed-name": (['A senior aide, Pavel Grinevich, spoke next. "We are patient," he said.'], D2016,
+                                                "We are patient", "Pavel Grinevich", None, False),
+    # an institution named by its head noun is the one named in full before
+    "the-ministry-is-the-one-named-before": (['The Foreign Ministry issued a note. "Talks remain possible," the ministry said.'],
+                                             D2016, "Talks remain", "Foreign Ministry", None, False),
+    # an absolute construction gives the participle its own subject
+    "with-x-v-ing": (['Moscow protested the expulsions of aides of Ambassador Sergey Kislyak, with one official calling them '
+                      '"a spectacle for television."'], D2016, "a spectacle", None, None, True),
+    # a trailing frame whose subject the finder does not know: the words are its report, not the inner subject's
+    "an-unknown-frame-is-not-the-inner-subject": (['Putin thinks the talks went well, the governor\'s aides said in a note.'], D2016,
+                                                  "Putin thinks", None, None, True),
+    # inverted verbs: the name after the verb
+    "inverted-inside-the-sentence": (['It was, said Irina Sokolovskaya, a lawyer in Moscow, "a verdict before the trial."'], D2016,
+                                     "a verdict", "Irina Sokolovskaya", None, False),
+    "inverted-after-an-auxiliary": (['Boris Gryzlov spoke to the deputies. "We expect deeds," has declared the chairman of the Duma.'],
+                                    dt.date(2008, 11, 6), "We expect deeds", "boris-gryzlov", None, False),
+    # a relative clause closed before the quotation holds no speech verb of the quotation's
+    "a-closed-relative-clause": (['Putin, whose spokesman Peskov had denied any plans, said he was "ready to talk."'], D2016,
+                                 "ready to talk", "vladimir-putin", None, False),
+    "a-closed-relative-clause-in-the-report": (['Lavrov said that Pompeo, who had called him, was "constructive."'], D2020,
+                                               "constructive", "sergey-lavrov", None, False),
+    # a person named after "not" is not the speaker
+    "not-x": (['It was Medvedev, not Putin, who called the vote "a farce."'], D2016, "a farce", "dmitry-medvedev", None, False),
+    # a participle's subject is never after it; a second verb phrase keeps the first clause's subject
+    "a-participle-after-a-quotation": (['Zyuganov called the vote "a show," telling our reporter he would not watch.'], D2016,
+                                       "a show", "gennady-zyuganov", None, False),
+    "a-coordinated-verb-phrase": (['Peskov insisted the call was "routine", and reminded reporters that talks were "not planned".'],
+                                  D2016, "not planned", "dmitry-peskov", None, False),
+    "then-added": (['Sergei Karaganovsky, an analyst, nodded. He paused, then added that the mood was "sober."'], D2016,
+                   "sober", "Sergei Karaganovsky", None, False),
+    "a-parenthesis-between-dashes": (['Kosachev - as ever - wrote that the vote was "a lesson."'], D2016, "a lesson",
+                                     "konstantin-kosachev", None, False),
+    "an-ex-role": (['Dmitry Medvedev spoke first. The ex-president added that Washington was "tired."'], D2016, "tired",
+                   "dmitry-medvedev", None, False),
+    "a-capitalised-noun-before-a-name-in-marks": (['Ivan Petrovsky of the Institute "Global Horizons" considers it "a pause."'],
+                                                  D2016, "Global Horizons", None, None, True),
 }
 
 

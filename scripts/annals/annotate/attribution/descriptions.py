@@ -195,9 +195,10 @@ def roles_of(ctx: Context, h: Candidate, former: bool) -> Roles:
     day = ctx.article.date
     if h.kind == "person" and h.person_id in ctx.people:
         o = ctx.people[h.person_id]
+        now = {m.role for m in o.memberships if day is not None and m.holds_on(day)}
         for m in o.memberships:
-            if day is not None and (m.end_date is not None and m.end_date < day if former else not m.holds_on(day)):
-                continue
+            if day is not None and ((m.end_date is None or m.end_date >= day or m.role in now) if former else not m.holds_on(day)):
+                continue  # ("the former president": a membership that ended before the article's date, not held again)
             roles.units.append(_unit(ctx, (m.role, *m.titles, *m.role_nouns), m.organization, m.role,
                                      lex.organisation_names.get(m.organization.casefold(), ())))
         if o.russian_official:

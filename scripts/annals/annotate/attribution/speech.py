@@ -20,6 +20,10 @@ from annals.annotate.attribution.sentences import MASK
 from annals.model import Article
 
 
+NEGATED = re.compile(r"(?:^|[\s,])not\s+$")
+"""A person named after "not" ("Medvedev, not Putin, who ...") is explicitly not the one who speaks."""
+
+
 def _gap_ok(ctx: Context, gap: str) -> bool:
     """May ``gap`` stand between a subject and its verb?  ("also", an apposition ", the head of ..., ")."""
     g = re.sub(r"\([^()]{0,120}\)", "", gap)  # a parenthesis: "His post (he prefers Facebook) said"
@@ -173,7 +177,8 @@ def _subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], ver
                  and c.kind != "agency"]
         return agent[0] if agent else None
     people = [c for c in cands if c.kind != "agency" and not (POSSESSOR.match(text, c.end) and (c.end < vs or after_quote) and (
-        c.kind != "person" or c.method != "role" or text[c.end:c.end + 1] in "'’")) and not _attributive(ctx, text, c)]
+        c.kind != "person" or c.method != "role" or text[c.end:c.end + 1] in "'’")) and not _attributive(ctx, text, c)
+        and not NEGATED.search(text, max(sent[0], c.start - 12), c.start)]  # ("It was Medvedev, not Putin, who said")
     # "...," said Peskov / said Kremlin spokesman Dmitry Peskov / said Ivan Petrov, an analyst / said he
     # (not a participle: '"a circus," telling our reporter' -- a participle's subject is never after it)
     if after_quote and not is_participle(verb.group(1)):
@@ -464,7 +469,15 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
         # "When Trump called the Kremlin, Putin said "..."": the main clause's verb, not the leading phrase's
         verbs = [v for v in verbs if v.start(1) > lead]
     boundary_re = lex.clause_boundary_re
-    crossed = {id(v) for v in verbs if boundary_re and (v.start() < qb and boundary_re.search(text, v.end(1), qa) or (
+    closed = []  # relative clauses closed by a comma before the quotation ("Putin, whose spokesman had denied it, said")
+    for m in boundary_re.finditer(text, sent[0], qa) if boundary_re else ():
+        end = text.find(",", m.end(), qa)
+        if m.group("rel") is not None and end >= 0:
+            closed.append((m.end(), end))
+    inside = [v for v in verbs if any(a <= v.start(1) < b for a, b in closed)]
+    if inside and len(inside) < len(verbs):  # their verbs are not the quotation's while the main clause has one
+        verbs = [v for v in verbs if v not in inside]
+    crossed = {id(v) for v in verbs if boundary_re and (v.start() < qb and _crosses(boundary_re, text, v.end(1), qa) or (
         v.start() >= qb and boundary_re.search(text, qb, v.start(1))))}  # (""...," said Markov, whom Putin called ...")
     if len(crossed) < len(verbs):  # the quotation's own clause has a speech verb: a verb of another clause is not its
         verbs = [v for v in verbs if id(v) not in crossed]
@@ -525,6 +538,15 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
     if reasons or passive:
         return Attribution(None, reason=min(reasons or passive)[1], verb_near=True)
     return Attribution(None, reason="", verb_near=bool(verbs))
+
+
+def _crosses(boundary_re: re.Pattern, text: str, lo: int, hi: int) -> bool:
+    """Does a clause boundary stand in ``text[lo:hi]``, other than a relative clause closed by a comma before ``hi``
+    ("Lavrov said that Pompeo, who had called him, was "..."": the relative clause is inside the reported one)?"""
+    for m in boundary_re.finditer(text, lo, hi):
+        if m.group("rel") is None or "," not in text[m.end():hi]:
+            return True
+    return False
 
 
 def introduced(ctx: Context, article: Article, spans: dict, n: int, sent: tuple[int, int]) -> Candidate | None:
