@@ -318,6 +318,10 @@ CASES = {
                                      "konstantin-kosachev", None, False),
     "an-ex-role": (['Dmitry Medvedev spoke first. The ex-president added that Washington was "tired."'], D2016, "tired",
                    "dmitry-medvedev", None, False),
+    # a wire lead: the reported clause, then the attribution and a trailing phrase of its own
+    "a-trailing-attribution-before-a-participle": (['Moscow is ready to talk to any winner, Foreign Minister Sergei Lavrov said '
+                                                    'on Monday, adding that the count "must be fair."'], D2016, "Moscow is ready",
+                                                   "sergey-lavrov", None, False),
     "a-capitalised-noun-before-a-name-in-marks": (['Ivan Petrovsky of the Institute "Global Horizons" considers it "a pause."'],
                                                   D2016, "Global Horizons", None, None, True),
 }

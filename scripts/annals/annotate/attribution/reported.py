@@ -255,7 +255,7 @@ def _parenthetical(ctx: Context, n: int, text: str, sent: tuple[int, int], cands
     for v in matches(ctx, n, text, "report_re", sent[0], sent[1]):
         if is_participle(v.group(1)):
             continue
-        tail = text[v.end(1):sent[1]]
+        tail = _without_trailing_phrase(ctx, text[v.end(1):sent[1]])
         final = re.fullmatch(r"(?:,?\s+[\w'’-]+){0,12}?[.!]?\s*", tail) if _adverbial_tail(ctx, tail) else None
         middle = None if final else re.match(r"\s*,\s+(?=\S)", tail)
         if not final and not middle:
@@ -321,6 +321,19 @@ def _unknown_frame(ctx: Context, n: int, text: str, sent: tuple[int, int], v: re
     _add_reported(ctx, n, text, clause, None, "verb", results,
                   f"reported by '{frame.group(1).strip()}', whom the finder cannot identify")
     return True
+
+
+def _without_trailing_phrase(ctx: Context, tail: str) -> str:
+    """What follows a sentence-final speech verb, without a trailing phrase set off by a comma that opens with a
+    participle or a subordinating word, perhaps after a time noun ("..., Ivanov said on Thursday, adding that ...";
+    "..., Putin said on Wednesday, hours after Trump won"): the phrase does not make the verb's clause go on."""
+    m = re.search(r",\s+(?:[\w'’-]+\s+){0,2}?([\w'’-]+)\b", tail)
+    while m is not None:
+        w = m.group(1).casefold()
+        if (w in ctx.lex.subordinate_openers or w.endswith("ing")) and MASK not in tail[:m.start()]:
+            return tail[:m.start()]
+        m = re.compile(r",\s+(?:[\w'’-]+\s+){0,2}?([\w'’-]+)\b").search(tail, m.end())
+    return tail
 
 
 def _leading_phrase(ctx: Context, before: str) -> bool:
