@@ -41,7 +41,7 @@ def speaker_kind(c: Candidate | None) -> str:
 
 # Evidence -> confidence.  Calibrated on the development corpus (doc/attribution.md).
 CONFIDENCE = {
-    "name+verb": "high", "unlisted+verb": "high", "according": "high", "channel": "high", "label": "high",
+    "name+verb": "high", "unlisted+verb": "high", "according": "high", "channel": "medium", "label": "high",
     "institution": "medium", "possessive": "medium", "role": "medium", "title": "high", "pronoun": "medium",
     "anaphor": "medium", "pronoun-ambiguous": "medium", "anaphor-ambiguous": "medium", "pronoun-object": "low",
     "anaphor-object": "low", "participle": "medium", "document": "medium", "carried": "low", "fuzzy": "medium",
