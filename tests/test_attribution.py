@@ -327,6 +327,22 @@ CASES = {
 }
 
 
+NOT_REPORTED = {  # sentences with a reporting verb that report no words (and a control that does)
+    "an-indirect-question": ("Zakharova did not say what Moscow would do next.", False),
+    "whether": ("Peskov told reporters whether talks would resume depended on Washington.", False),
+    "a-negated-verb": ("Peskov did not say that a call was planned.", False),
+    "never-said": ("Lavrov never said Moscow would leave the treaty.", False),
+    "a-control": ("Peskov said that a call was planned for Friday.", True),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NOT_REPORTED))
+def test_a_negated_verb_or_an_indirect_question_reports_no_words(archive, case):  # noqa: F811
+    text, reported = NOT_REPORTED[case]
+    rec, _ = annotate(article(text, date=D2016), archive)
+    assert any(q.kind == "reported" for q in rec.quotes) == reported, [(q.kind, q.text) for q in rec.quotes]
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_attribution(archive, case):  # noqa: F811
     paragraphs, date, key, speaker, via, reason = CASES[case]

@@ -54,6 +54,10 @@ class Lexicon:
     audience_re: re.Pattern | None
     addressee_verbs: frozenset
     inversion_verbs: frozenset
+    question_words: frozenset
+    """Words that open an indirect question (``question_words``): no reported words after them."""
+    negation_words: frozenset
+    """Words that negate a reporting verb right before it (``negation_words``)."""
     """Speech verbs with no person object, which may stand before their subject (``inversion_verbs``)."""
     gap_words: frozenset
     title_words: frozenset
@@ -299,6 +303,8 @@ def compile_lexicon(lex: dict) -> Lexicon:
             re.IGNORECASE),
         addressee_verbs=fold("addressee_verbs"),
         inversion_verbs=fold("inversion_verbs"),
+        question_words=fold("question_words"),
+        negation_words=fold("negation_words"),
         gap_words=fold("subject_gap_words"),
         title_words=fold("title_words"),
         not_person=frozenset(lex.get("not_person_words", ())),

@@ -150,6 +150,10 @@ def _adverbial(ctx: Context, words: str) -> bool:
 def _reported_clause(ctx: Context, text: str, sent: tuple[int, int], v: re.Match, cands: list[Candidate]) -> tuple[int, int] | None:
     """The words a reporting verb introduces: after "that", or a clause that starts right after the verb."""
     rest = text[v.end(1):sent[1]]
+    lex = ctx.lex
+    before = re.findall(r"[\w'’-]+", text[max(sent[0], v.start(1) - 24):v.start(1)])[-2:]
+    if any(w.casefold() in lex.negation_words or w.casefold().endswith(("n't", "n’t")) for w in before):
+        return None  # "did not say that ...", "never said": no words reported
     m = ctx.lex.complementiser_re.match(rest) if ctx.lex.complementiser_re else None  # "said (in an interview with "X") that"
     lead = 0
     if m is None and v.group(1).casefold() in ctx.lex.addressee_verbs:
@@ -157,8 +161,10 @@ def _reported_clause(ctx: Context, text: str, sent: tuple[int, int], v: re.Match
         if audience is None:
             return None  # "told the Security Council.": the person spoken to, not the words
         lead = audience.end()  # "told journalists it was too early": an audience, then the words
+    question = re.match(r"\s*([\w'’-]+)", rest[lead:])
+    if m is None and question is not None and question.group(1).casefold() in lex.question_words:
+        return None  # "did not say what Moscow would do", "told reporters whether ...": an indirect question
     if m is None:
-        lex = ctx.lex
         # (an adverbial ends on its noun: "on Monday", never on "in" or "a" -- "said in a statement posted ...")
         ends = [0] + [w.end() for w in re.finditer(r"\s+[\w'’-]+(?=\s)", rest[lead:lead + 60])
                       if w.group().strip().casefold() not in lex.place_prepositions and w.group().strip().casefold() not in
