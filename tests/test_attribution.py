@@ -322,6 +322,9 @@ CASES = {
     "a-trailing-attribution-before-a-participle": (['Moscow is ready to talk to any winner, Foreign Minister Sergei Lavrov said '
                                                     'on Monday, adding that the count "must be fair."'], D2016, "Moscow is ready",
                                                    "sergey-lavrov", None, False),
+    # a document an institution issued speaks for it
+    "an-institution-s-document": (['The Defense Ministry issued a short statement. "Our position is unchanged," the statement said.'],
+                                  D2016, "Our position", "Defense Ministry", None, False),
     "a-capitalised-noun-before-a-name-in-marks": (['Ivan Petrovsky of the Institute "Global Horizons" considers it "a pause."'],
                                                   D2016, "Global Horizons", None, None, True),
 }

@@ -146,6 +146,10 @@ def resolve(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | N
         if author:
             return Candidate(c.start, c.end, "document", author, ctx.people[author].name, "document",
                              ctx.people[author].gender, document=c.name.lower(), key=author), ""
+        issuer = ctx.document_institutions.get(c.name.casefold())
+        if issuer:  # "the statement said": the institution that issued it
+            inst = Candidate(c.start, c.end, "institution", name=issuer, method="institution", key=f"@{issuer}")
+            return _institution_named(ctx, inst, n, c.start), ""
         return Candidate(c.start, c.end, "document", None, None, "document", document=c.name.lower()), ""
     if c.kind == "agency":  # an outlet that is a verb's subject speaks in its own voice
         return Candidate(c.start, c.end, "institution", name=c.name, method="outlet", key=f"@{c.name}"), ""
@@ -282,13 +286,38 @@ def remember(ctx: Context, n: int, pos: int, c: Candidate) -> None:
         ctx.chain.append((n, pos, c, "speaker"))
 
 
+ISSUED = re.compile(r"(?:['’]s|\s+(?:has\s+|had\s+|also\s+)?(?:issued|released|published|posted|circulated|sent|put\s+out|"
+                    r"distributed|adopted)(?:\s+[\w'’-]+){0,4}?)\s+$")
+"""Between an institution and a document it issued: "the Foreign Ministry issued a short statement", "the ministry's note"."""
+
+
+def _learn_institution_documents(ctx: Context, p) -> None:
+    """Institutions that issue documents no person signs ("The Foreign Ministry issued a statement. "...," the
+    statement said"): the institution named right before the document's first mention, with a verb of issuing."""
+    if not ctx.lex.institution_re:
+        return
+    for m in ctx.lex.document_re.finditer(p.text):
+        noun = m.group(1).casefold()
+        if noun in ctx.document_authors or noun in ctx.document_institutions:
+            continue
+        last = None
+        for i in ctx.lex.institution_re.finditer(p.text, max(0, m.start(1) - 80), m.start(1)):
+            last = i
+        if last is not None and ISSUED.fullmatch(p.text, last.end(), m.start(1)) is not None or (
+                last is not None and re.fullmatch(r"\s+(?:(?:a|an|the|its)\s+)?(?:[\w'’-]+\s+){0,2}", p.text[last.end():m.start(1)])
+                and ISSUED.search(p.text[last.end():m.start(1)])):
+            ctx.document_institutions[noun] = p.text[last.start():last.end()].strip()
+
+
 def learn_documents(ctx: Context) -> None:
-    """Authors of documents: the person named with the document's first mention ("a decree signed by Putin")."""
+    """Authors of documents: the person named with the document's first mention ("a decree signed by Putin"), or
+    the institution that issued it ("the Foreign Ministry issued a statement")."""
     if not ctx.lex.document_re:
         return
     for p in ctx.article.paragraphs:
         ms = sorted(ctx.mentions_by_par.get(p.n, ()), key=lambda x: x.span.start)
         if not ms:
+            _learn_institution_documents(ctx, p)
             continue
         starts = [x.span.start for x in ms]
         for m in ctx.lex.document_re.finditer(p.text):
@@ -309,6 +338,7 @@ def learn_documents(ctx: Context) -> None:
             author = (own or by or wrote[-1:] or [None])[0]
             if author is not None:
                 ctx.document_authors[noun] = author.person_id
+        _learn_institution_documents(ctx, p)
 
 
 def carried_speaker(ctx: Context, n: int, qa: int, sent: tuple[int, int]) -> Candidate | None:

@@ -76,6 +76,8 @@ class Context:
     unlisted: dict = field(default_factory=dict)
     """Surname key -> the unlisted person's Candidate (full name and title as first written)."""
     document_authors: dict = field(default_factory=dict)
+    document_institutions: dict = field(default_factory=dict)
+    """document noun -> the institution that issued it, when no person is named as its author."""
     """document noun -> person ID of its author."""
     history: list = field(default_factory=list)
     """(paragraph, position, Candidate) of each speaker and document that spoke, in text order."""
