@@ -325,6 +325,10 @@ CASES = {
     # a document an institution issued speaks for it
     "an-institution-s-document": (['The Defense Ministry issued a short statement. "Our position is unchanged," the statement said.'],
                                   D2016, "Our position", "Defense Ministry", None, False),
+    "a-document-reads": (['Putin sent Biden a telegram. The telegram, released by the press office, was brief. '
+                          '"I wish you success," it read.'], D2020, "I wish you", "vladimir-putin", None, False),
+    "a-person-reading-is-not-a-document": (['Ivan Petrovsky, an analyst, read the text aloud. "It is dry," he said.'], D2016,
+                                           "It is dry", "Ivan Petrovsky", None, False),
     "a-capitalised-noun-before-a-name-in-marks": (['Ivan Petrovsky of the Institute "Global Horizons" considers it "a pause."'],
                                                   D2016, "Global Horizons", None, None, True),
 }

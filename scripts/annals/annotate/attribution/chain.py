@@ -113,7 +113,13 @@ def resolve(ctx: Context, c: Candidate, n: int, pos: int) -> tuple[Candidate | N
             if par is not None:  # "the Foreign Ministry said it hoped ...": the institution of its sentence, or the one before
                 k = par.sents.index(sentence_of(par.sents, pos)) if par.sents else 0
                 for lo, hi in (par.sents[k:k + 1] + par.sents[max(0, k - 1):k]) if par.sents else ():
-                    inst = [x for x in candidates(ctx, n, par.text, lo, min(hi, pos)) if x.kind == "institution"]
+                    inst = [x for x in candidates(ctx, n, par.text, lo, min(hi, pos)) if x.kind in ("institution", "document")
+                            and not POSSESSOR.match(par.text, x.end)]
+                    if inst and inst[0].kind == "document":  # "The telegram, published on ..., was cooler. "...," it read"
+                        r, _ = resolve(ctx, inst[0], n, inst[0].start)
+                        if r is not None and (r.kind == "institution" or r.person_id):
+                            return r, ""
+                        inst = [x for x in inst if x.kind == "institution"]
                     if inst:
                         return inst[0], ""
             for hn, hpos, h in reversed(ctx.history[-50:]):

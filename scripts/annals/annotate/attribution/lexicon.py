@@ -54,6 +54,8 @@ class Lexicon:
     audience_re: re.Pattern | None
     addressee_verbs: frozenset
     inversion_verbs: frozenset
+    document_verbs: frozenset
+    """Verbs with which a document gives its words (``document_verbs``), speech verbs for a document subject only."""
     question_words: frozenset
     """Words that open an indirect question (``question_words``): no reported words after them."""
     negation_words: frozenset
@@ -271,9 +273,10 @@ def compile_lexicon(lex: dict) -> Lexicon:
     gender = lex.get("name_gender") or {}
     person_nouns = lex.get("person_nouns", ())
     compiled = Lexicon(
-        verb_re=_words_re(lex.get("speech_verbs")),
+        verb_re=_words_re([*(lex.get("speech_verbs") or ()), *(lex.get("document_verbs") or ())]),
         report_re=_words_re(lex.get("reporting_verbs")),
-        first_words={"verb_re": frozenset(w.split()[0].casefold() for w in lex.get("speech_verbs") or () if w.strip()),
+        first_words={"verb_re": frozenset(w.split()[0].casefold() for w in [*(lex.get("speech_verbs") or ()), *(lex.get("document_verbs") or ())]
+                                          if w.strip()),
                      "report_re": frozenset(w.split()[0].casefold() for w in lex.get("reporting_verbs") or () if w.strip())},
         agency_re=_words_re(lex.get("agencies"), flags=0),
         document_re=_words_re(lex.get("documents")),
@@ -303,6 +306,7 @@ def compile_lexicon(lex: dict) -> Lexicon:
             re.IGNORECASE),
         addressee_verbs=fold("addressee_verbs"),
         inversion_verbs=fold("inversion_verbs"),
+        document_verbs=fold("document_verbs"),
         question_words=fold("question_words"),
         negation_words=fold("negation_words"),
         gap_words=fold("subject_gap_words"),

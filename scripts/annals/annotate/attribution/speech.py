@@ -501,6 +501,9 @@ def attribute(ctx: Context, n: int, text: str, sent: tuple[int, int], qa: int, q
                 passive.append((dist, "a passive speech verb: the words were said to someone, by no one the text names"))
             continue
         resolved, why = resolve(ctx, subject, n, subject.start)
+        if v.group(1).casefold() in lex.document_verbs and (resolved is None or resolved.kind not in ("document", "institution")
+                                                           and subject.kind not in ("document", "pronoun")):
+            continue  # "Lavrov read a statement": a document verb speaks only for a document ("the text read", "it read")
         if resolved is None:
             reasons.append((dist, why))
             continue
