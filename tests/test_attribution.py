@@ -329,6 +329,12 @@ CASES = {
                           '"I wish you success," it read.'], D2020, "I wish you", "vladimir-putin", None, False),
     "a-person-reading-is-not-a-document": (['Ivan Petrovsky, an analyst, read the text aloud. "It is dry," he said.'], D2016,
                                            "It is dry", "Ivan Petrovsky", None, False),
+    "a-place-between-subject-and-verb": (['The Russian Embassy in Washington said the expulsions were "a hostile step."'], D2016,
+                                         "a hostile step", "Embassy", None, False),
+    "a-dateline-agency-is-not-via": (['MOSCOW, Nov 10 (Reuters) - Peskov said the Kremlin was "in no hurry."'], D2016,
+                                     "in no hurry", "dmitry-peskov", None, False),
+    "a-place-is-not-via": (['Peskov at the Kremlin told reporters it was "too early."'], D2016, "too early", "dmitry-peskov",
+                           None, False),
     "a-capitalised-noun-before-a-name-in-marks": (['Ivan Petrovsky of the Institute "Global Horizons" considers it "a pause."'],
                                                   D2016, "Global Horizons", None, None, True),
 }

@@ -20,6 +20,8 @@ from annals.annotate.attribution.sentences import MASK
 from annals.model import Article
 
 
+DATELINE = re.compile(r"\s*[A-Z][A-Z .,'’-]{1,30}(?:,?\s+[A-Za-z]{3,9}\.?\s+\d{1,2}\.?)?\s*[(/]\s*$")
+"""The start of a paragraph up to an agency in a dateline's parentheses or slashes."""
 NEGATED = re.compile(r"(?:^|[\s,])not\s+$")
 """A person named after "not" ("Medvedev, not Putin, who ...") is explicitly not the one who speaks."""
 
@@ -28,6 +30,7 @@ def _gap_ok(ctx: Context, gap: str) -> bool:
     """May ``gap`` stand between a subject and its verb?  ("also", an apposition ", the head of ..., ")."""
     g = re.sub(r"\([^()]{0,120}\)", "", gap)  # a parenthesis: "His post (he prefers Facebook) said"
     g = re.sub(r"\s[—–-]{1,2}\s[^—–\u2063]{1,80}?\s[—–-]{1,2}\s", " ", g).strip()  # or between dashes: "Pushkov - who else - tweeted"
+    g = re.sub(r"^(?:in|at)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}(?=\s|$)", "", g).strip()  # "The embassy in Washington said"
     g = re.sub(r"^['’]s\b", "", g).strip()
     if not g:
         return True
@@ -296,6 +299,8 @@ def via_in(ctx: Context, text: str, lo: int, hi: int, exclude: tuple[int, int] |
     for m in ctx.lex.agency_re.finditer(text, lo, hi) if ctx.lex.agency_re else ():
         if exclude and exclude[0] <= m.start(1) < exclude[1]:
             continue
+        if DATELINE.match(text[:m.start(1)]) and re.match(r"\s*[)/]", text[m.end(1):]):
+            continue  # "MOSCOW, Nov 10 (Reuters) -", "MOSCOW, November 10. /TASS/.": a dateline, not a relay
         if speaker is not None and speaker.method == "outlet" and speaker.name == m.group(1):
             continue  # the outlet speaks in its own voice
         return m.group(1)
@@ -330,6 +335,8 @@ def via_in(ctx: Context, text: str, lo: int, hi: int, exclude: tuple[int, int] |
         says = [v for v in matches(ctx, n, text, "verb_re", c.end, min(hi, c.end + 30))  # "..., the Kremlin (also) said"
                 if all(w.casefold() in ctx.lex.gap_words and not (ctx.lex.document_re and ctx.lex.document_re.fullmatch(w))
                        for w in text[c.end:v.start(1)].split())]  # (not "a Foreign Ministry statement said": a document speaks)
+        if says and re.search(r"\b(?:at|in|from|inside|outside)\s+(?:the\s+)?$", text[max(lo, c.start - 12):c.start]):
+            continue  # "Peskov at the Kremlin told reporters": a place, not a relay
         if by is not None or says:
             return institution_name(ctx, c.name or "")
     return None
