@@ -335,6 +335,13 @@ CASES = {
                                      "in no hurry", "dmitry-peskov", None, False),
     "a-place-is-not-via": (['Peskov at the Kremlin told reporters it was "too early."'], D2016, "too early", "dmitry-peskov",
                            None, False),
+    # a sentence whose subject is "he" referring to the speaker keeps him as the topic; its objects are not a new one
+    "carried-across-his-own-sentence": (['Peskov said the Kremlin would wait.', '"We are in no hurry," he told reporters.',
+                                         "He also criticised Biden's choice of envoy, Antony Blinken.",
+                                         '"This is a man with a long list of grievances."'], D2021, "This is a man",
+                                        "dmitry-peskov", None, False),
+    "not-carried-past-a-named-subject": (['Lavrov said the talks went well.', 'Pompeo met reporters later.',
+                                          '"It was a long evening."'], D2020, "It was a long", None, None, True),
     "a-capitalised-noun-before-a-name-in-marks": (['Ivan Petrovsky of the Institute "Global Horizons" considers it "a pause."'],
                                                   D2016, "Global Horizons", None, None, True),
 }

@@ -35,8 +35,9 @@ def chain_sentence(ctx: Context, n: int, text: str, sent: tuple[int, int]) -> No
     """The people of one sentence go on the chain; the first, when it opens the sentence (after at most a
     leading phrase closed by a comma), is the sentence's subject.  A role phrase goes on as the person it
     refers to (or as the unnamed person it stands for)."""
-    cands = [c for c in candidates(ctx, n, text, sent[0], sent[1])
-             if c.kind in ("person", "unlisted", "anonymous") or c.description is not None]
+    every = candidates(ctx, n, text, sent[0], sent[1])
+    cands = [c for c in every if c.kind in ("person", "unlisted", "anonymous") or c.description is not None]
+    _pronoun_subject(ctx, n, text, sent, every)
     if not cands:
         return
     first = cands[0]
@@ -47,7 +48,9 @@ def chain_sentence(ctx: Context, n: int, text: str, sent: tuple[int, int]) -> No
         first = next((c for c in cands if c.start > comma), None) or Candidate(0, 0, "none")
     lead = text[sent[0]:first.start] if first.kind != "none" else MASK
     subject = MASK not in lead and (len(lead.split()) <= 3 or lead.rstrip().endswith(",")) and not re.search(
-        r"\b(?:to|with|by|for|of|from|about|against|on|at)\s*$", lead, re.IGNORECASE)
+        r"\b(?:to|with|by|for|of|from|about|against|on|at)\s*$", lead, re.IGNORECASE) and not any(
+        x.kind == "pronoun" and x.gender in ("male", "female") and x.end <= first.start for x in every)
+    # ("He met Pompeo later": the pronoun is the subject, Pompeo an object)
     for i, c in enumerate(cands):
         role = "subject" if c is first and subject else "other"
         named = _apposed_name(text, c, cands[i + 1] if i + 1 < len(cands) else None)
@@ -79,6 +82,20 @@ def _apposed_name(text: str, c: Candidate, nxt: Candidate | None) -> Candidate |
     if not APPOSED.fullmatch(text, c.end, nxt.start) or POSSESSOR.match(text, nxt.end) and text[nxt.end:nxt.end + 1] in "'’":
         return None
     return nxt
+
+
+def _pronoun_subject(ctx: Context, n: int, text: str, sent: tuple[int, int], every: list[Candidate]) -> None:
+    """A sentence whose subject is "he" or "she" (opening it) goes on the chain as the person the pronoun refers to,
+    in the role "topic": the person the text goes on talking about ("He also criticised Biden's pick. "..."": a
+    quotation standing alone after it may still be his)."""
+    if not every or every[0].kind != "pronoun" or every[0].gender not in ("male", "female"):
+        return
+    c = every[0]
+    if re.search(r"\w", text[sent[0]:c.start]) or not re.match(r"\s", text[c.end:c.end + 1]):
+        return  # (only a pronoun that opens its sentence: its subject)
+    h, _ = antecedent(ctx, c, n, c.start)
+    if h is not None and h.kind in ("person", "unlisted") and h.key:
+        ctx.chain.append((n, c.start, referring(h, c, "pronoun"), "topic"))
 
 
 def referent(ctx: Context, c: Candidate, n: int, pos: int) -> Candidate | None:
@@ -351,15 +368,23 @@ def carried_speaker(ctx: Context, n: int, qa: int, sent: tuple[int, int]) -> Can
     """The speaker a quotation with no attribution of its own continues: the last speaker, named in this
     paragraph or the one before, when no other person has since been a sentence's subject."""
     between: list = []  # (sentence of) other people named since
+    topic = None  # (key, sentence) of a sentence since whose subject is "he"/"she" referring to someone
     for hn, hpos, h, role in reversed(ctx.chain):
         if (hn, hpos) >= (n, qa) or (hn == n and sent[0] <= hpos < sent[1]):
             continue
-        if n - hn > 1:
-            return None
+        if (topic[1][0] if topic is not None else n) - hn > 1:
+            return None  # (the paragraph before, or before the paragraph that goes on with the speaker as its topic)
         par = ctx.pars.get(hn)
         sid = (hn, sentence_of(par.sents, hpos)[0] if par is not None and par.sents else 0)
+        if role == "topic":
+            if topic is None and not any(s != sid for _, s in between):
+                topic = (h.key, sid)  # ("He also criticised Biden's pick, Antony Blinken. "...""): the objects of his
+                continue  # sentence are not a new topic
+            return None
         if role == "speaker":
-            if any(k != h.key and s != sid for k, s in between):
+            if topic is not None and topic[0] != h.key:
+                return None
+            if any(k != h.key and s != sid and (topic is None or s != topic[1]) for k, s in between):
                 return None  # "..." Lavrov said. The talks with Pompeo ended. "...": someone else was named since
             return referring(h, h, "carried")
         if role == "subject":
