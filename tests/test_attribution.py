@@ -342,6 +342,11 @@ CASES = {
                                         "dmitry-peskov", None, False),
     "not-carried-past-a-named-subject": (['Lavrov said the talks went well.', 'Pompeo met reporters later.',
                                           '"It was a long evening."'], D2020, "It was a long", None, None, True),
+    "a-participle-after-a-role-with-an-apposed-name": (['The deputy foreign minister, Sergei Ryabkov, warned Washington, '
+                                                        'saying new sanctions would be "a dead end."'], D2016, "a dead end",
+                                                       "sergei-ryabkov", None, False),
+    "an-object-after-a-role-is-no-apposition": (['The aide told Putin, who was silent, that it was "fine."'], D2016, "fine",
+                                                None, None, True),
     "a-capitalised-noun-before-a-name-in-marks": (['Ivan Petrovsky of the Institute "Global Horizons" considers it "a pause."'],
                                                   D2016, "Global Horizons", None, None, True),
 }

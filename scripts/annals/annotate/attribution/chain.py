@@ -53,7 +53,7 @@ def chain_sentence(ctx: Context, n: int, text: str, sent: tuple[int, int]) -> No
     # ("He met Pompeo later": the pronoun is the subject, Pompeo an object)
     for i, c in enumerate(cands):
         role = "subject" if c is first and subject else "other"
-        named = _apposed_name(text, c, cands[i + 1] if i + 1 < len(cands) else None)
+        named = apposed_name(text, c, cands[i + 1] if i + 1 < len(cands) else None)
         if named is not None:
             # "The official representative of the Foreign Ministry, Alexandr Lukashevich, told ...", "His deputy for
             # the economy, Olga Fedotova, was more cautious": the role phrase and the name after it are one person,
@@ -71,10 +71,11 @@ def chain_sentence(ctx: Context, n: int, text: str, sent: tuple[int, int]) -> No
         enter(ctx, n, c.start, c, role)
 
 
-APPOSED = re.compile(r"(?:\s+(?:of|for|at|to|in|on)\s+[^,;:()\u2063]{1,50}?)?\s*,?\s+")
+APPOSED = re.compile(r"(?:\s+(?:of|for|at|to|in|on)\s+[^,;:()\u2063]{1,50}?)?\s*,?\s+"
+                     r"|(?:\s+[a-z][\w'’-]*){1,3}\s*,\s+")  # ("The deputy foreign minister, Sergei Ryabkov": words of the title)
 
 
-def _apposed_name(text: str, c: Candidate, nxt: Candidate | None) -> Candidate | None:
+def apposed_name(text: str, c: Candidate, nxt: Candidate | None) -> Candidate | None:
     """The name in apposition right after a role phrase (``c``): the next candidate, a person or an unlisted
     person, after at most a short complement of the role ("of the Foreign Ministry") and a comma."""
     if c.description is None and c.kind != "anonymous" or nxt is None or nxt.kind not in ("person", "unlisted") or nxt.start < c.end:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from annals.annotate.attribution.candidates import candidates, matches, paragraph_of
 from annals.annotate.attribution.context import Candidate, Context
-from annals.annotate.attribution.chain import POSSESSOR, antecedent, referring, resolve
+from annals.annotate.attribution.chain import POSSESSOR, antecedent, apposed_name, referring, resolve
 from annals.annotate.attribution.evidence import institution_name
 from annals.annotate.attribution.sentences import MASK
 from annals.model import Article
@@ -72,7 +72,18 @@ def leading_phrase_end(ctx: Context, text: str, sent: tuple[int, int]) -> int | 
 
 def main_subject(ctx: Context, text: str, sent: tuple[int, int], left: list[Candidate]) -> Candidate | None:
     """The subject of the sentence's main clause: the first speaker-like candidate, after a leading
-    subordinate phrase ("After meeting Trump, Putin ...") when the sentence opens with one."""
+    subordinate phrase ("After meeting Trump, Putin ...") when the sentence opens with one; a role phrase with a
+    name in apposition is that name ("The deputy foreign minister, Sergei Ryabkov, warned ..., saying")."""
+    subject = _main_subject(ctx, text, sent, left)
+    if subject is not None and subject in left:
+        k = left.index(subject)
+        named = apposed_name(text, subject, left[k + 1] if k + 1 < len(left) else None)
+        if named is not None:
+            return named
+    return subject
+
+
+def _main_subject(ctx: Context, text: str, sent: tuple[int, int], left: list[Candidate]) -> Candidate | None:
     subject = [c for c in left if c.kind in ("person", "unlisted", "pronoun", "anaphor", "anonymous")] or [
         c for c in left if c.kind in ("document", "institution")]  # "Foreign Ministry spokesman X": the person
     if not subject:
