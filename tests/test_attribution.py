@@ -347,6 +347,9 @@ CASES = {
                                                        "sergei-ryabkov", None, False),
     "an-object-after-a-role-is-no-apposition": (['The aide told Putin, who was silent, that it was "fine."'], D2016, "fine",
                                                 None, None, True),
+    "a-surname-alone-before-a-speech-verb": (['Putin met Lukashenkov on Monday. Lukashenkov said the talks were "excellent."'],
+                                             D2016, "excellent", "Lukashenkov", None, False),
+    "a-place-alone-before-a-speech-verb-is-no-one": (['Moscow said the talks were "calm."'], D2016, "calm", None, None, True),
     "a-capitalised-noun-before-a-name-in-marks": (['Ivan Petrovsky of the Institute "Global Horizons" considers it "a pause."'],
                                                   D2016, "Global Horizons", None, None, True),
 }

@@ -387,6 +387,13 @@ def _unlisted(ctx: Context, text: str, free, take) -> list[Candidate]:
             ctx.unlisted.setdefault(key, c)
             out.append(c)
             take(a, b)
+        elif len(names) == 1 and key not in ctx.unlisted and not (ctx.index and ctx.index.surnames.get(key[1:])) and \
+                _surname_speaks(ctx, text, a, b, names[0]):
+            # "Putin met Lukashenko on Monday. Lukashenko said ...": one capitalised word as a speech verb's subject
+            c = Candidate(a, b, "unlisted", name=names[0], method="unlisted", gender=None, key=key)
+            ctx.unlisted.setdefault(key, c)
+            out.append(c)
+            take(a, b)
         elif len(names) == 1 and key not in ctx.unlisted and not (ctx.index and ctx.index.surnames.get(key[1:])) and (
                 pending := _title_before(ctx, text, a)):
             record_title(ctx, key, pending)  # "Secretary of State Rice": her title, for when the text names her in full
@@ -417,6 +424,26 @@ def _appositions(ctx: Context, text: str, cands: list[Candidate]) -> list[Candid
                 continue
         out.append(c)
     return out
+
+
+def _surname_speaks(ctx: Context, text: str, a: int, b: int, word: str) -> bool:
+    """Is the one capitalised word ``text[a:b]`` a surname, as the subject right before a speech verb ("Lukashenko
+    said")?  Not a word of the lexicon's lists (pronouns, places, nouns, institutions, outlets), nor one in capitals."""
+    lex = ctx.lex
+    m = re.match(r"\s+(?:(?:also|later|then|again)\s+)?([\w'’-]+)\b", text[b:b + 40])
+    if m is None or lex.verb_re is None or not lex.verb_re.fullmatch(m.group(1)) or m.group(1).casefold() in lex.document_verbs:
+        return False
+    return _plausible_surname(lex, word)
+
+
+def _plausible_surname(lex, word: str) -> bool:
+    """A capitalised word that none of the lexicon's lists claims (pronouns, places, nouns, institutions, outlets)."""
+    cf = word.casefold()
+    return (len(word) > 2 and word[1:].islower() and word not in lex.not_person and cf not in lex.non_names
+            and cf not in lex.person_noun_set and cf not in lex.pronoun_gender and cf not in lex.nationality
+            and cf not in lex.epithets
+            and not (lex.agency_re and lex.agency_re.fullmatch(word)) and not (lex.institution_re and lex.institution_re.fullmatch(word))
+            and not (lex.anonymous_re and lex.anonymous_re.fullmatch(word)))
 
 
 def _single_name(ctx: Context, text: str, a: int, b: int) -> str | None:
