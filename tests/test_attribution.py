@@ -350,6 +350,11 @@ CASES = {
     "a-surname-alone-before-a-speech-verb": (['Putin met Lukashenkov on Monday. Lukashenkov said the talks were "excellent."'],
                                              D2016, "excellent", "Lukashenkov", None, False),
     "a-place-alone-before-a-speech-verb-is-no-one": (['Moscow said the talks were "calm."'], D2016, "calm", None, None, True),
+    # the Foreign Ministry's spokespeople serve the foreign minister: "Lavrov's spokeswoman" by the article's date
+    "the-minister-s-spokeswoman": (["Lavrov's spokeswoman said the report was \"fiction.\""], D2016, "fiction",
+                                   "maria-zakharova", None, False),
+    "the-minister-s-spokesman-by-date": (["Lavrov's spokesman said the report was \"fiction.\""], D2010, "fiction",
+                                         "andrei-nesterenko", None, False),
     "a-capitalised-noun-before-a-name-in-marks": (['Ivan Petrovsky of the Institute "Global Horizons" considers it "a pause."'],
                                                   D2016, "Global Horizons", None, None, True),
 }
