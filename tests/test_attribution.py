@@ -355,6 +355,8 @@ CASES = {
                                    "maria-zakharova", None, False),
     "the-minister-s-spokesman-by-date": (["Lavrov's spokesman said the report was \"fiction.\""], D2010, "fiction",
                                          "andrei-nesterenko", None, False),
+    "the-expert-is-the-analyst-named-before": (['Ivan Petrovsky, a political scientist, was sceptical. "It is theatre," the expert '
+                                                'told Interfax.'], D2016, "It is theatre", "Ivan Petrovsky", "Interfax", False),
     "a-capitalised-noun-before-a-name-in-marks": (['Ivan Petrovsky of the Institute "Global Horizons" considers it "a pause."'],
                                                   D2016, "Global Horizons", None, None, True),
 }
