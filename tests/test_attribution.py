@@ -357,6 +357,10 @@ CASES = {
                                          "andrei-nesterenko", None, False),
     "the-expert-is-the-analyst-named-before": (['Ivan Petrovsky, a political scientist, was sceptical. "It is theatre," the expert '
                                                 'told Interfax.'], D2016, "It is theatre", "Ivan Petrovsky", "Interfax", False),
+    "but-warned": (['Lavrov said Moscow was ready to "talk to anyone", but warned that sanctions would be "a dead end."'], D2016,
+                   "a dead end", "sergey-lavrov", None, False),
+    "but-with-its-own-subject": (['Lavrov said the talks were useful, but Pompeo warned that they were "premature."'], D2016,
+                                 "premature", "mike-pompeo", None, False),
     "a-capitalised-noun-before-a-name-in-marks": (['Ivan Petrovsky of the Institute "Global Horizons" considers it "a pause."'],
                                                   D2016, "Global Horizons", None, None, True),
 }

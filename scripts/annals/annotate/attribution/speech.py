@@ -242,8 +242,10 @@ def _subject_of_verb(ctx: Context, n: int, text: str, sent: tuple[int, int], ver
     if is_participle(verb.group(1)) and left:
         # "Lavrov said ..., saying" / "Peskov was quoted as saying": the subject of the sentence
         return main_subject(ctx, text, sent, left)
-    if ctx.lex.coordinator_re and ctx.lex.coordinator_re.search(text, max(sent[0], vs - 8), vs):
+    if ctx.lex.coordinator_re and ctx.lex.coordinator_re.search(text, max(sent[0], vs - 8), vs) or re.search(
+            r",\s*but\s+(?:[\w'’-]+\s+){0,1}$", text[max(sent[0], vs - 16):vs]):
         # "Peskov reminded reporters that ... "..." and said ...": a coordinated verb has the clause's subject
+        # (also after ", but": "X said Moscow was ready, but warned that ...")
         opens = clause_start(ctx, text, sent, vs)
         before = [c for c in people if c.end <= vs and c.start >= opens]
         subject = main_subject(ctx, text, sent, before) if before else None
