@@ -97,10 +97,10 @@ def test_a_partial_quotation_is_found_in_the_full_one_and_spellings_match():
     assert S.similarity(part, unrelated, SETTINGS.word_match)[1] == 0
 
 
-def _two(speaker_b="vladimir-putin", date_b=D(2020, 12, 16), kind_b="full", words_b=None):
+def _two(speaker_b="vladimir-putin", date_b=D(2020, 12, 16), kind_b="full", words_b=None, said_b="he said"):
     words = "We are ready to work with any American president and to solve the accumulated problems"
     a = article("a900001", D(2020, 12, 15), [f'"{words}," Putin said.'])
-    b = article("a900002", date_b, [f'"{words_b or words}," he said.'])
+    b = article("a900002", date_b, [f'"{words_b or words}," {said_b}.'])
     qa = quote(a, words, "vladimir-putin")
     qb = quote(b, words_b or words, speaker_b, kind=kind_b,
                speaker_kind="none" if speaker_b is None else "person") if speaker_b != "unlisted" else \
@@ -147,16 +147,22 @@ def test_reports_further_apart_than_the_window_are_grouped_only_as_a_recall():
     more, qc, _ = _two(date_b=late, words_b="We are ready to work with any American president and to solve "
                                             "the accumulated problems of trade")
     assert group_of(grouped(more)[0], qc.id) is None
-    # a fragment of the words, repeated weeks later: a recall
+    # a fragment of the words, recalled weeks later ("had said earlier"): a recall
     fragment = "ready to work with any American president"
-    recalled, qe, qf = _two(date_b=late, kind_b="partial", words_b=fragment)
+    recalled, qe, qf = _two(date_b=late, kind_b="partial", words_b=fragment, said_b="he had said earlier")
     s = group_of(grouped(recalled)[0], qe.id)
     assert s is not None and qf.id in s.reports and [e.basis for e in s.edges] == ["recall"]
+    # the same stock words weeks later, not said to be older: said again, another statement
+    again, qi, _ = _two(date_b=late, kind_b="partial", words_b=fragment)
+    assert group_of(grouped(again)[0], qi.id) is None
+    # the day it names is before the window: a recall too
+    named, qj, _ = _two(date_b=late, kind_b="partial", words_b=fragment, said_b="he said on 15 December")
+    assert group_of(grouped(named)[0], qj.id) is not None
     too_late, qg, _ = _two(date_b=D(2020, 12, 15) + dt.timedelta(days=SETTINGS.recall_days + 1), kind_b="partial",
-                           words_b=fragment)
+                           words_b=fragment, said_b="he had said earlier")
     assert group_of(grouped(too_late)[0], qg.id) is None
     # too few words to recall a statement by
-    short, qh, _ = _two(date_b=late, kind_b="partial", words_b="any American president")
+    short, qh, _ = _two(date_b=late, kind_b="partial", words_b="any American president", said_b="he had said earlier")
     assert len(S.content_words("any American president", SETTINGS)) < SETTINGS.recall_min_words
     assert group_of(grouped(short)[0], qh.id) is None
 

@@ -114,6 +114,9 @@ class Settings:
     ``stem_letters`` letters); 0: no recalls."""
     recall_min_words: int = 3
     """Least content words of a recalling report."""
+    recall_back: re.Pattern | None = None
+    """Words by which a later report says it recalls earlier words ("earlier", "in November" is read as a
+    day): with it, a recall must say so; None: any later report may recall."""
     stem_letters: int = 0
     """Two reports are compared only when they share a word or a word's first this many letters
     (hostage/hostages); 0: a whole word."""
@@ -151,6 +154,7 @@ class Settings:
                    passages=bool(st["passages"]), passage_articles=st.get("passage_articles", 2),
                    fragment_weight=float(st.get("fragment_weight", 0)), recall_days=st.get("recall_days", 0),
                    recall_min_words=st.get("recall_min_words", 3), stem_letters=st.get("stem_letters", 0),
+                   recall_back=_phrases(words["recall_back"]) if "recall_back" in words else None,
                    stems=bool(st.get("stems", False)), message_days=st.get("message_days"),
                    occasion_similarity=float(st.get("occasion_similarity", 100)),
                    occasion_min_shared=st.get("occasion_min_shared", 10**6),
@@ -281,6 +285,9 @@ class Report:
     """The elections its article concerns (``AnnotatedArticle.elections``)."""
     named: frozenset[str] = frozenset()
     """The officials its article names (``AnnotatedArticle.officials``)."""
+    looks_back: bool = False
+    """Its frame says the words are older than its article (``recall_back``, or a day named before the
+    window): it may recall a statement (:func:`_similar`)."""
 
     @property
     def order(self) -> tuple:
@@ -318,6 +325,7 @@ def _with_occasions(mine: list[Report], rec: AnnotatedArticle, settings: Setting
             runs.append([r])
     occasion: dict[str, Occasion] = {}
     seen: dict[str, Occasion] = {}  # one sentence read once, however many of its quotations it frames
+    back: set[str] = set()
     event = lead(rec.article, rec.quotes, settings.occasion)
     in_lead = {m.person_id for m in rec.mentions if m.span.paragraph == 1} | {
         r.quote.speaker_id for r in mine if r.quote.speaker_id and any(s.paragraph == 1 for s in r.quote.spans)}
@@ -328,9 +336,16 @@ def _with_occasions(mine: list[Report], rec: AnnotatedArticle, settings: Setting
             if text not in seen:
                 seen[text] = read(text, rec.article.date, settings.occasion)
             own.append(seen[text])
+            if settings.recall_back is not None and settings.recall_back.search(text):
+                back.add(r.quote.id)
         for r, o in zip(run, carry(own)):  # the lead's event for what a speaker it names leaves unsaid
             occasion[r.quote.id] = fill(o, event) if r.quote.speaker_id in in_lead else o
-    return [replace(r, occasion=occasion[r.quote.id]) if r.quote.id in occasion else r for r in mine]
+    day = rec.article.date.toordinal() if rec.article.date else None
+
+    def older(o: Occasion) -> bool:
+        return o.first is not None and day is not None and o.last < day - settings.window_days
+    return [replace(r, occasion=occasion[r.quote.id], looks_back=r.quote.id in back or older(occasion[r.quote.id]))
+            if r.quote.id in occasion else r for r in mine]
 
 
 # ---- editors' decisions ------------------------------------------------------------------------
@@ -532,6 +547,7 @@ def _similar(reports: dict[str, Report], settings: Settings) -> list[StatementEd
                     out.append(edge)
             for y in far:  # a recall: every word of the later report is in the earlier (itself or its stem)
                 if (settings.recall_min_words <= len(y.words) <= len(x.words) and not conflict(x.occasion, y.occasion)
+                        and (settings.recall_back is None or y.looks_back)
                         and all(w in xs or w[:stem] in xs for w in y.words)):
                     a, b = sorted((x.quote.id, y.quote.id))
                     out.append(StatementEdge(a, b, "recall", 100.0, f"{(y.article.date - x.article.date).days} days later"))
