@@ -40,6 +40,11 @@ CASES = {
                                   "study the results", "dmitry-peskov", None, False),
     "possessive-his": (['Putin spoke briefly. His spokesman later said "no call is planned."'], D2016, "no call is", "dmitry-peskov", None, False),
     "russia-s-foreign-minister": (["\"Nothing has changed,\" Russia's foreign minister said."], D2016, "Nothing has", "sergey-lavrov", None, False),
+    # a rank word makes a lower office, held by someone else: never the minister himself
+    "a-deputy-is-not-the-minister": (['The deputy foreign minister said Moscow would make no "one-sided gestures".'], D2020,
+                                     "one-sided", None, None, True),
+    "a-deputy-after-the-minister": (['Sergei Lavrov spoke first.', 'The deputy foreign minister said there would be "no favours."'],
+                                    D2020, "no favours", None, None, True),
     # channels: the outlet relays, the person speaks
     "quoted-as-saying": (['RIA Novosti quoted Sergei Ryabkov as saying "the door is open."'], D2016, "the door is open", "sergei-ryabkov", "RIA Novosti", False),
     "told-interfax": (['"We see no change," Konstantin Kosachev told Interfax.'], D2016, "We see no change", "konstantin-kosachev", "Interfax", False),

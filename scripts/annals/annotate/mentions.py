@@ -92,7 +92,8 @@ class NameIndex:
     """Casefolded first word -> the role nouns that begin with it, longest first."""
     not_the_holder: frozenset = frozenset()
     """Casefolded words before a role noun that make it someone other than the office's holder that day:
-    indefinite determiners ("a Kremlin spokesman") and former words ("the former foreign minister")."""
+    indefinite determiners ("a Kremlin spokesman"), former words ("the former foreign minister") and rank words
+    ("the deputy foreign minister")."""
     home_words: dict = None
     """Casefolded nationality word -> its country (``nationalities``): "Russia's foreign minister" fits a
     Russian holder, "Ukraine's foreign minister" does not."""
@@ -174,7 +175,8 @@ def _name_index(officials: tuple[Official, ...], lexkey: _LexKey) -> NameIndex:
                      role_re, {k: tuple(v) for k, v in roles.items()}, possessive_re,
                      {k: tuple(v) for k, v in possessive.items()}, rules, _near(surnames),
                      frozenset(lex.get("not_person_words", ())), {k: tuple(v) for k, v in by_first.items()},
-                     frozenset(w.casefold() for key in ("indefinite_determiners", "former_words") for w in lex.get(key, ())),
+                     frozenset(w.casefold() for key in ("indefinite_determiners", "former_words", "rank_words")
+                               for w in lex.get(key, ())),
                      {w.casefold(): country for country, words in (lex.get("nationalities") or {}).items() for w in words})
 
 
@@ -226,8 +228,9 @@ class _RoleMatch:
 
 
 def _the_holder(index: NameIndex, text: str, a: int, b: int, pids: list) -> bool:
-    """May the role noun ``text[a:b]`` name its holder that day?  Not after an indefinite determiner or a former
-    word ("a Kremlin spokesman", "the former foreign minister"), nor with a country that is not the holders'
+    """May the role noun ``text[a:b]`` name its holder that day?  Not after an indefinite determiner, a former
+    word or a rank word ("a Kremlin spokesman", "the former foreign minister", "the deputy foreign minister":
+    a lower office, held by someone else), nor with a country that is not the holders'
     before it or after it ("Ukraine's foreign minister", "the German foreign minister", "the foreign minister of
     Ukraine"): a capitalised qualifier that is neither a title word nor the holders' country names someone else."""
     before = re.search(r"([\w'’.-]+)\s+$", text[max(0, a - 40):a])
