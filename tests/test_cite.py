@@ -450,6 +450,21 @@ def test_citations_are_held_by_the_render_and_forgotten_when_no_longer_asked_for
     assert set(first.citations.rendered) == set(second.citations.rendered)  # only a000002's are left
 
 
+def test_citations_rendered_in_the_background_by_spawned_workers_are_the_ones_rendered_here(seeds):
+    """The build's citation pool (spawned workers, started before the pages are rendered) gives each key the
+    rendering made in this process; asking for a key still in the pool waits for it; nothing is lost."""
+    recs, ctx = seeds
+    items = [item for rec in recs.values() for item in cite.rendered_items(rec, ctx)]
+    here = {csl.memo_key(i, s.key): csl.render_html(i, s.key) for i in items for s in csl.STYLES}
+    pooled = csl.Citations()
+    assert pooled.prerender(items, jobs=2, min_pool=1, wait=False) == len(here)
+    last = items[-1]
+    assert pooled.html(last, "chicago") == here[csl.memo_key(last, "chicago")]
+    pooled.finish()
+    assert pooled.rendered == here
+    assert pooled.prerender(items, jobs=2, min_pool=1) == 0  # all held: no pool, nothing rendered again
+
+
 # ---- citeproc-py made faster, output unchanged (issue 20, item 2) ------------------------------
 
 SPEED_ITEMS = [

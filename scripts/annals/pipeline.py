@@ -322,6 +322,17 @@ def prepare_citations(result: CheckResult, config: RenderConfig, cache: ArticleC
     """The citations the render will ask for, made before rendering: taken from ``citations`` (kept by
     ``annals serve``) or the cache, the rest rendered across ``jobs`` processes; what is new is saved to
     the cache.  A speed-up only (rendering asks for anything missing)."""
+    with citations_prepared(result, config, cache, jobs, citations) as prepared:
+        pass
+    return prepared
+
+
+@contextlib.contextmanager
+def citations_prepared(result: CheckResult, config: RenderConfig, cache: ArticleCache | None,
+                       jobs: int | None, citations: csl.Citations | None = None):
+    """:func:`prepare_citations` while the caller renders: the citations not in ``citations`` or the cache are
+    rendered by a pool of ``jobs`` processes in the background (the article pages and most other files need
+    none; the citations files wait for theirs), and saved to the cache when the block ends without error."""
     citations = citations if citations is not None else csl.Citations()
     ctx = site.context(result.records, config, result.archive)
     items = [item for rec in result.records for item in cite.rendered_items(rec, ctx)]
@@ -332,12 +343,16 @@ def prepare_citations(result: CheckResult, config: RenderConfig, cache: ArticleC
         if key not in citations.rendered and (value := store.get(key)) is not None:
             stored.add(key)
             citations.rendered[key] = value
-    citations.prerender(items, default_jobs() if jobs is None else jobs, POOL_MIN_ARTICLES)
+    try:
+        citations.prerender(items, default_jobs() if jobs is None else jobs, POOL_MIN_ARTICLES, wait=False)
+        yield citations
+        citations.finish()
+    finally:
+        citations.close()
     for key in keys:
         if key not in stored:
             store.put(key, citations.rendered[key])
     store.save()
-    return citations
 
 
 def give_back_memory() -> None:
@@ -640,8 +655,7 @@ def write_pages(result: CheckResult, config: RenderConfig, archive_dir: Path, wr
             stats = tuple((rel, *st) for rel in files if (st := _stat3(writer.folder / rel)) is not None)
             memo.put(path, (*entry[:5], stats))
 
-    with _timed(timings, "render"):
-        citations = prepare_citations(result, config, cache, jobs, citations)
+    with _timed(timings, "render"), citations_prepared(result, config, cache, jobs, citations) as citations:
         if memo is not None or digests is not None:
             digests = digests if digests is not None else {}
             digests.update(record_digests(result.records))

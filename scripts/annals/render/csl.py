@@ -280,6 +280,14 @@ def _render_task(task: tuple[str, str, str]) -> tuple[str, str]:
     return key, _render(style_key, item_json)
 
 
+def _render_chunk(tasks: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
+    return [_render_task(t) for t in tasks]
+
+
+POOL_CHUNKS_PER_JOB = 8
+"""A pool's tasks go out in about this many chunks per worker (fewer messages; still a fair spread)."""
+
+
 class Citations:
     """The rendered citations of a render, held on its context (``RenderContext.citations``): each
     (CSL-JSON item, style) is rendered by citeproc-py once, when first asked for, or beforehand in a
@@ -292,21 +300,34 @@ class Citations:
         self.rendered: dict[str, str] = dict(rendered or {})
         """Renderings by :func:`memo_key`."""
         self._used: set[str] = set()
+        self._pool = None
+        self._pending: dict[str, object] = {}
+        """Key -> the future of the pool's chunk that renders it (:meth:`prerender` with ``wait=False``)."""
 
     def html(self, item: dict, style_key: str) -> str:
         """``render_html(item, style_key)``, rendered once."""
         key = memo_key(item, style_key)
         self._used.add(key)
         found = self.rendered.get(key)
+        if found is None and key in self._pending:
+            self._collect(self._pending[key])
+            found = self.rendered.get(key)
         if found is None:
             found = self.rendered[key] = render_html(item, style_key)
         return found
 
-    def prerender(self, items: list[dict], jobs: int = 1, min_pool: int = 200) -> int:
+    def prerender(self, items: list[dict], jobs: int = 1, min_pool: int = 200, wait: bool = True) -> int:
         """Render every (item, style) not held yet, across ``jobs`` processes when there are at least
         ``min_pool`` of them.  Only a speed-up: :meth:`html` gives the same result without it.
-        Returns how many renderings were made."""
-        tasks, seen = [], set(self.rendered)
+        Returns how many renderings were made (or started).
+
+        The pool's workers are spawned, not forked: fresh interpreters that import this module and get
+        only their tasks, so they share (and, as Python touches reference counts, copy) none of the
+        caller's memory, which at the render stage holds every record (issue 20: the forked workers
+        were the build's peak memory at 10,000 articles).  With ``wait=False`` the pool renders while
+        the caller goes on (the article pages need no citation); :meth:`html` waits for the chunk of a
+        key it is asked for, and :meth:`finish` for all of them."""
+        tasks, seen = [], set(self.rendered) | set(self._pending)
         for item in items:
             for style in STYLES:
                 key = memo_key(item, style.key)
@@ -317,12 +338,40 @@ class Citations:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-                results = list(pool.map(_render_task, tasks, chunksize=max(4, len(tasks) // (jobs * 8))))
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+            size = max(4, len(tasks) // (jobs * POOL_CHUNKS_PER_JOB))
+            for start in range(0, len(tasks), size):
+                chunk = tasks[start:start + size]
+                future = self._pool.submit(_render_chunk, chunk)
+                for key, _, _ in chunk:
+                    self._pending[key] = future
+            if wait:
+                self.finish()
         else:
-            results = [_render_task(t) for t in tasks]
-        self.rendered.update(results)
-        return len(results)
+            self.rendered.update(_render_task(t) for t in tasks)
+        return len(tasks)
+
+    def _collect(self, future) -> None:
+        for key, value in future.result():
+            self.rendered[key] = value
+            self._pending.pop(key, None)
+
+    def finish(self) -> None:
+        """Wait for every rendering :meth:`prerender` started, and end its pool."""
+        try:
+            for future in list(dict.fromkeys(self._pending.values())):  # each chunk still pending, once
+                self._collect(future)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """End the pool :meth:`prerender` started, dropping what it has not rendered yet (:meth:`html`
+        renders such a key itself if asked)."""
+        self._pending = {}
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
     def date_change(self, style_key: str, old: dt.date, new: dt.date, site_name: str) -> tuple[str, str]:
         """How a web page's date reads in a style: the part of the rendering that differs between ``old``
