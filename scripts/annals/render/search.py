@@ -104,11 +104,23 @@ def anchor_start(q: Quote, text: str) -> int:
 
 
 def _words(text: str, splits: list[int]) -> list[tuple[int, int]]:
-    """(start, end) of each word of ``text`` as Pagefind counts them, also split at ``splits``."""
+    """(start, end) of each word of ``text`` as Pagefind counts them, also split at ``splits`` (sorted)."""
     out = []
+    invisible = "\u200b" in text  # a word of zero-width spaces only is no word
+    j, n = 0, len(splits)
     for m in _WORD.finditer(text):
         start, end = m.span()
-        cuts = [c for c in splits if start < c < end]
+        while j < n and splits[j] <= start:  # the words come in order: a split before this word is before the next
+            j += 1
+        if j == n or splits[j] >= end:  # no split inside the word (the common case)
+            if not invisible or text[start:end].replace("\u200b", ""):
+                out.append((start, end))
+            continue
+        cuts = []
+        k = j
+        while k < n and splits[k] < end:
+            cuts.append(splits[k])
+            k += 1
         for a, b in zip([start, *cuts], [*cuts, end]):
             if text[a:b].replace("\u200b", ""):
                 out.append((a, b))
