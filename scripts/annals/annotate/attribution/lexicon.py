@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from annals.annotate.alternation import alternation
+
 
 
 @dataclass(slots=True)
@@ -156,7 +158,7 @@ def _words_re(words, flags=re.IGNORECASE, suffix="") -> re.Pattern | None:
     words = [w for w in words or () if w]
     if not words:
         return None
-    alt = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    alt = alternation(words, ignorecase=bool(flags & re.IGNORECASE))
     return re.compile(rf"(?<![\w-])({alt}){suffix}(?![\w-])", flags)
 
 
@@ -169,8 +171,8 @@ def _role_phrase_re(lex: dict) -> re.Pattern | None:
                         *lex.get("possessive_determiners", ())) if w]
     if not nouns or not dets:
         return None
-    alt = "|".join(re.escape(w) for w in sorted(set(nouns), key=lambda w: (-len(w), w)))
-    det = "|".join(re.escape(w) for w in sorted(set(dets), key=lambda w: (-len(w), w)))
+    alt = alternation(nouns)
+    det = alternation(dets)
     first = "|".join(re.escape(w) for w in sorted(set(lex.get("definite_determiners", ())), key=lambda w: (-len(w), w)))
     prep = "|".join(re.escape(w) for w in sorted(set(lex.get("complement_words", ())), key=lambda w: (-len(w), w))) or "of"
     # a former word written as a prefix ("the ex-president"; ``former_words`` ending in a hyphen)
