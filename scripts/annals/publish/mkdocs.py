@@ -355,14 +355,16 @@ def page_by_page(cfg) -> bool:
     return True
 
 
-def build_page_by_page(config, dirty: bool = False) -> None:
+def build_page_by_page(config, dirty: bool = False, parallel_min: int | None = None) -> None:
     """MkDocs 1.6's ``build`` (``mkdocs.commands.build.build``, pinned: 1.6 is the last 1.x), with one change:
     each page is read, converted and written in turn, and its HTML dropped once written, instead of every
     page being converted first and all of them written after.  MkDocs' way keeps the whole site's HTML in
     memory until the end (at 10,000 articles, gigabytes); here it holds one page.  It gives the same site
-    when no page's output depends on another page's conversion: :func:`page_by_page` decides."""
+    when no page's output depends on another page's conversion: :func:`page_by_page` decides.  The pages are
+    shared between this process and a forked one (:func:`build_pages`) when there are at least ``parallel_min``
+    to build (None: :data:`PARALLEL_MIN_PAGES`; the cores, ``ANNALS_JOBS``, allowing)."""
     from mkdocs import utils
-    from mkdocs.commands.build import _build_extra_template, _build_page, _build_theme_template, _populate_page
+    from mkdocs.commands.build import _build_extra_template, _build_theme_template
     from mkdocs.exceptions import Abort, BuildError
     from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
     from mkdocs.structure.nav import get_navigation
@@ -396,10 +398,8 @@ def build_page_by_page(config, dirty: bool = False) -> None:
         for template in config.extra_templates:
             _build_extra_template(template, files, config, nav)
         doc_files = files.documentation_pages(inclusion=inclusion)
-        for file in doc_files:
-            _populate_page(file.page, config, files, dirty)
-            _build_page(file.page, config, doc_files, nav, env, dirty, excluded=file.inclusion.is_excluded())
-            file.page.content = None  # written: its HTML is not needed again
+        build_pages(doc_files, config, files, nav, env, dirty, page_jobs(),
+                    PARALLEL_MIN_PAGES if parallel_min is None else parallel_min)
         for file in doc_files:
             file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         config.plugins.on_post_build(config=config)
@@ -414,6 +414,116 @@ def build_page_by_page(config, dirty: bool = False) -> None:
         raise
     finally:
         logger.removeHandler(warning_counter)
+
+
+PARALLEL_MIN_PAGES = 400
+"""Below this many pages to build, a second process costs more than it saves."""
+
+
+def page_jobs() -> int:
+    """Processes that build the pages: ``ANNALS_JOBS`` if set (as for the rest of the build), else the usable
+    cores, at most two (the pages are split in two halves)."""
+    env = os.environ.get("ANNALS_JOBS")
+    if env:
+        return min(2, max(1, int(env)))
+    return min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def _build_one(file, config, files, doc_files, nav, env, dirty) -> None:
+    from mkdocs.commands.build import _build_page, _populate_page
+
+    _populate_page(file.page, config, files, dirty)
+    _build_page(file.page, config, doc_files, nav, env, dirty, excluded=file.inclusion.is_excluded())
+    file.page.content = None  # written: its HTML is not needed again
+
+
+class _Captured(logging.Handler):
+    """The log records of a forked page builder, to be logged again by its parent."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def build_pages(doc_files, config, files, nav, env, dirty: bool, jobs: int, parallel_min: int = PARALLEL_MIN_PAGES) -> None:
+    """Read, convert and write each page of ``doc_files`` (one at a time, its HTML dropped once written), the
+    pages to build shared between this process and a forked one when there are at least ``parallel_min``
+    of them and ``jobs`` > 1.  MkDocs builds one page at a time on one core; the
+    pages of this build do not depend on each other (:func:`page_by_page`), so the other core can build every
+    second one.  The fork sends back what MkDocs keeps of each page it built (the anchors it has, the anchors
+    it links to, a title found in its content) and its log messages, which are logged here again (so that
+    ``--strict`` and the warning count see them)."""
+    import gc
+    import pickle
+    import signal
+
+    todo = [f for f in doc_files if not dirty or f.is_modified()]
+    if jobs < 2 or len(todo) < parallel_min or not hasattr(os, "fork"):
+        for file in todo:
+            _build_one(file, config, files, doc_files, nav, env, dirty)
+        return
+    theirs, ours = todo[1::2], todo[0::2]
+    read_end, write_end = os.pipe()
+    gc.collect()
+    gc.freeze()  # the fork's garbage collector leaves the objects of this process alone (no copy of their pages)
+    try:
+        pid = os.fork()
+    finally:
+        gc.unfreeze()
+    if pid == 0:  # the fork: build its pages, send back what MkDocs keeps of them, exit without cleaning up
+        status = 1
+        try:
+            os.close(read_end)
+            logger = logging.getLogger("mkdocs")
+            captured = _Captured()
+            logger.handlers = [captured]
+            logger.propagate = False
+            kept, error = {}, None
+            try:
+                for file in theirs:
+                    _build_one(file, config, files, doc_files, nav, env, dirty)
+                    page = file.page
+                    kept[file.src_uri] = (page.present_anchor_ids, page._title_from_render,
+                                          {to.src_uri: links for to, links in (page.links_to_anchors or {}).items()})
+            except BaseException as err:  # sent to the parent, which raises it
+                error = err
+            try:
+                data = pickle.dumps((kept, captured.records, error))
+            except Exception:
+                data = pickle.dumps((kept, captured.records, RuntimeError(f"page build failed: {error!r}")))
+            with os.fdopen(write_end, "wb") as out:
+                out.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    try:
+        for file in ours:
+            _build_one(file, config, files, doc_files, nav, env, dirty)
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)  # this build fails: the other half is not needed
+        os.close(read_end)
+        os.waitpid(pid, 0)
+        raise
+    with os.fdopen(read_end, "rb") as answer:
+        data = answer.read()  # the fork writes once it is done: this waits for it
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not data:
+        raise RuntimeError("the second MkDocs page builder ended without an answer")
+    kept, records, error = pickle.loads(data)
+    for name, level, message in records:
+        logging.getLogger(name).log(level, "%s", message)
+    if error is not None:
+        raise error
+    by_uri = {f.src_uri: f for f in files}
+    for file in theirs:
+        anchors, title, links = kept[file.src_uri]
+        file.page.present_anchor_ids = anchors
+        file.page._title_from_render = title
+        file.page.links_to_anchors = {by_uri[uri]: value for uri, value in links.items()} or None
 
 
 def copy_static_files(files, config, dirty: bool, inclusion) -> None:
