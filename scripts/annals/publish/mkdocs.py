@@ -457,8 +457,10 @@ def build_pages(doc_files, config, files, nav, env, dirty: bool, jobs: int, para
     it links to, a title found in its content) and its log messages, which are logged here again (so that
     ``--strict`` and the warning count see them)."""
     import gc
-    import pickle
+    import json
     import signal
+
+    from mkdocs.exceptions import BuildError
 
     todo = [f for f in doc_files if not dirty or f.is_modified()]
     if jobs < 2 or len(todo) < parallel_min or not hasattr(os, "fork"):
@@ -486,14 +488,12 @@ def build_pages(doc_files, config, files, nav, env, dirty: bool, jobs: int, para
                 for file in theirs:
                     _build_one(file, config, files, doc_files, nav, env, dirty)
                     page = file.page
-                    kept[file.src_uri] = (page.present_anchor_ids, page._title_from_render,
+                    kept[file.src_uri] = (sorted(page.present_anchor_ids or ()) if page.present_anchor_ids is not None
+                                          else None, page._title_from_render,
                                           {to.src_uri: links for to, links in (page.links_to_anchors or {}).items()})
             except BaseException as err:  # sent to the parent, which raises it
-                error = err
-            try:
-                data = pickle.dumps((kept, captured.records, error))
-            except Exception:
-                data = pickle.dumps((kept, captured.records, RuntimeError(f"page build failed: {error!r}")))
+                error = f"{type(err).__name__}: {err}"
+            data = json.dumps([kept, captured.records, error]).encode("utf-8")
             with os.fdopen(write_end, "wb") as out:
                 out.write(data)
             status = 0
@@ -513,15 +513,15 @@ def build_pages(doc_files, config, files, nav, env, dirty: bool, jobs: int, para
     _, status = os.waitpid(pid, 0)
     if status != 0 or not data:
         raise RuntimeError("the second MkDocs page builder ended without an answer")
-    kept, records, error = pickle.loads(data)
+    kept, records, error = json.loads(data)
     for name, level, message in records:
         logging.getLogger(name).log(level, "%s", message)
     if error is not None:
-        raise error
+        raise BuildError(f"the second page builder failed: {error}")
     by_uri = {f.src_uri: f for f in files}
     for file in theirs:
         anchors, title, links = kept[file.src_uri]
-        file.page.present_anchor_ids = anchors
+        file.page.present_anchor_ids = set(anchors) if anchors is not None else None
         file.page._title_from_render = title
         file.page.links_to_anchors = {by_uri[uri]: value for uri, value in links.items()} or None
 
