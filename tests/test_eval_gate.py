@@ -184,3 +184,17 @@ def test_a_held_out_part_prints_figures_only(tmp_path):
     assert "Wrong speaker" not in held_out and "Misses" not in held_out and "“" not in held_out
     assert "Wrong speaker" in shown
     assert "Wrong speaker" in format_report(rep, tmp_path / "test", items=True)
+
+
+def test_a_corpus_folder_outside_the_tests_prints_figures_only(tmp_path):
+    """A private probe (a corpus folder outside the repository's tests) is held out whatever its name: its
+    items are not printed by accident; a part under tests/ that is not held out still lists them."""
+    from annals_dev.evaluate import format_report
+
+    rep = _part_report("dev")
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    outside = format_report(rep, probe)
+    assert "Wrong speaker" not in outside and "“" not in outside
+    assert "Wrong speaker" in format_report(rep, CORPUS / "dev")
+    assert "Wrong speaker" in format_report(rep, probe, items=True)

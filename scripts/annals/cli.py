@@ -217,7 +217,8 @@ def parser() -> argparse.ArgumentParser:
                         "statement-grouping gold (tests/gold/statements.yml, tests/attribution/dev/statements.yml): "
                         "pairwise precision and recall")
     e.add_argument("--show-items", action="store_true",
-                   help="list misses and wrong speakers even for a held-out part (tests/attribution/test, ru-test)")
+                   help="list misses and wrong speakers even for a held-out part (test, ru-test, validation2, "
+                        "ru-validation, or a corpus folder outside tests/)")
     e.add_argument("--with-editors", action="store_true",
                    help="statement grouping: apply the editors' statements: decisions of the gold's sidecars (same_as, "
                         "not_with, ...) too; by default the measures alone are scored")

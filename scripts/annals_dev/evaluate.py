@@ -580,12 +580,22 @@ def _short(text: str, n: int = 70) -> str:
 HELD_OUT = ("test", "ru-test", "validation2", "ru-validation")
 """Corpus parts nobody tunes on: their report lists no item unless asked (``--show-items``)."""
 
+TESTS = Path(__file__).resolve().parents[2] / "tests"
+"""The repository's test folder: a corpus part outside it (a private probe of real articles) is held out too."""
+
+
+def held_out(gold_file: str | Path) -> bool:
+    """Is this gold a held-out part, whose items are not printed unless asked?  One of ``HELD_OUT``, or any
+    folder outside the repository's tests (a private probe: nobody should read its items by accident)."""
+    path = Path(gold_file).resolve()
+    return path.name in HELD_OUT or path.is_dir() and not path.is_relative_to(TESTS)
+
 
 def format_report(report: Report, gold_file: str | Path = DEFAULT_GOLD, items: bool | None = None) -> str:
     """The report as ``annals evaluate`` prints it.  ``items=False`` gives the figures only (no quotation,
-    speaker or article is printed); by default that is so for a held-out part (``HELD_OUT``)."""
+    speaker or article is printed); by default that is so for a held-out part (:func:`held_out`)."""
     if items is None:
-        items = Path(gold_file).name not in HELD_OUT
+        items = not held_out(gold_file)
     out = [f"Quotation finder (rules only, no sidecar decisions) against {gold_file}: {report.articles} articles.",
            "Match: spans sharing at least one character (Citron's overlap match), one to one, same kind first.",
            "",

@@ -35,7 +35,7 @@ REDIRECTS_FILE = "redirects.yml"
 
 HEADER = ("# Every URL and anchor Annals has published, one per line, in order. Written by `annals build`,\n"
           "# which adds new ones and never removes a line; commit it. A build that no longer has one fails\n"
-          "# unless archive/redirects.yml says where it went. See README.md, \"URLs\".\n")
+          "# unless archive/redirects.yml says where it went. See doc/output.md, \"URLs\".\n")
 
 ARTICLE_PAGE = re.compile(r"/articles/a\d+/")
 CITABLE_ANCHOR = re.compile(r"p\d+|q-[0-9a-f]{10}(?:-\d+)?")
