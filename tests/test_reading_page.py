@@ -235,6 +235,9 @@ def test_a_quotations_cite_opens_three_styles_with_its_address(reader, served_si
     for i in range(3):
         entry = styles.nth(i).locator(".annals-cite-entry")
         assert entry.count() == 1 and address in entry.inner_text()
+    # one clipboard serves every page of the shared browser, and the tests before this one copy text: empty it
+    # first, so that what is read afterwards can only be what the button wrote (the write is asynchronous)
+    reader.evaluate("() => navigator.clipboard.writeText('')")
     styles.nth(0).locator("button.annals-copy").click()
     reader.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
     assert reader.evaluate("() => navigator.clipboard.readText()") == styles.nth(0).locator(".annals-cite-entry").inner_text()
