@@ -214,3 +214,31 @@ def test_ci_carries_the_build_cache_between_runs():
         assert part in step["with"]["key"] and part in step["with"]["restore-keys"]
     builds = [i for i, s in enumerate(steps) if "make test" in str(s.get("run", "")) or "annals build" in str(s.get("run", ""))]
     assert builds and cached[0] < min(builds)
+
+
+def test_a_new_day_reuses_every_result_that_does_not_depend_on_the_build_date(seeds, tmp_path):
+    """The build date enters an article's record only where parsing refuses a date in the future.  A result
+    none of whose dates was after its build date is the same on any later day and is reused; one that had a
+    date in the future is made again on another day, and gives what a fresh run of that day gives."""
+    def stage(day, cache):
+        return per_article_stage(seeds, day, cache, jobs=1)
+
+    newest = max(rec.article.date for rec in stage(dt.date(2030, 1, 1), None)[0])
+    after, before = newest + dt.timedelta(days=1), newest - dt.timedelta(days=1)
+
+    first = ArticleCache(tmp_path / "c")
+    stage(after, first)
+    later = ArticleCache(tmp_path / "c")
+    assert stage(after + dt.timedelta(days=400), later) == stage(after + dt.timedelta(days=400), None)
+    assert (later.hits, later.misses) == (len(seeds.sources), 0)
+
+    # the newest article's date is in the future the day before it: that result depends on the day
+    early = ArticleCache(tmp_path / "e")
+    records, problems = stage(before, early)
+    assert any("is in the future" in p.message for p in problems)
+    same_day = ArticleCache(tmp_path / "e")
+    assert stage(before, same_day) == (records, problems)
+    assert (same_day.hits, same_day.misses) == (len(seeds.sources), 0)
+    next_day = ArticleCache(tmp_path / "e")
+    assert stage(after, next_day) == stage(after, None)
+    assert (next_day.hits, next_day.misses) == (len(seeds.sources) - 1, 1)

@@ -66,10 +66,15 @@ def code_version() -> str:
     return h.hexdigest()
 
 
-def context_key(gazetteers: Archive, today: dt.date) -> str:
-    """Hash of what every article's result depends on besides the article itself."""
+def context_key(gazetteers: Archive, today: dt.date | None = None) -> str:
+    """Hash of what every article's result depends on besides the article itself: the code and the
+    gazetteers, and ``today`` (the build date) for a result that depends on it.  Parsing compares an
+    article's dates with the build date only to refuse dates in the future, so a result none of whose
+    dates was after it is the same on any later day: it is kept under the key without a date
+    (``Article.dates_checked``; :func:`annals.pipeline.per_article_stage`)."""
     plain = dataclasses.replace(gazetteers, root="", sources=())
-    return hashlib.sha256(f"{code_version()}\0{today.isoformat()}\0{plain!r}".encode()).hexdigest()
+    day = today.isoformat() if today is not None else "any day"
+    return hashlib.sha256(f"{code_version()}\0{day}\0{plain!r}".encode()).hexdigest()
 
 
 def article_key(source: SourceFile, sidecar: Sidecar, context: str) -> str:
@@ -300,21 +305,28 @@ class ArticleCache:
 
     def get(self, key: str):
         """The value stored under ``key``, or None (a miss: absent, or stored in a wrong shape)."""
-        data = self._load().get(key) if self.folder is not None else None
-        value = self._values.get(key) if data is not None else None
-        if value is None and data is not None:
-            try:
-                value = decode(data, self.VALUE)
-            except CodecError:
-                self.ignored += 1
-                self._changed = True
-        if value is None:
-            self.misses += 1
-            return None
-        self.hits += 1
-        self._used[key] = data
-        self._new_values[key] = value
-        return value
+        return self.get_first(((key, None),))
+
+    def get_first(self, candidates: typing.Iterable[tuple[str, typing.Callable[[object], bool] | None]]):
+        """The value stored under the first key of ``candidates`` that holds one its test accepts (None: any),
+        or None; one lookup: one hit or one miss, whatever the number of keys tried."""
+        for key, valid in candidates:
+            data = self._load().get(key) if self.folder is not None else None
+            value = self._values.get(key) if data is not None else None
+            if value is None and data is not None:
+                try:
+                    value = decode(data, self.VALUE)
+                except CodecError:
+                    self.ignored += 1
+                    self._changed = True
+            if value is None or valid is not None and not valid(value):
+                continue
+            self.hits += 1
+            self._used[key] = data
+            self._new_values[key] = value
+            return value
+        self.misses += 1
+        return None
 
     def put(self, key: str, value) -> None:
         if self.folder is None:

@@ -174,6 +174,9 @@ class Article:
     ``related.reject``)."""
     editor_byline: str | None = None
     """An editor's byline for a source that has none (sidecar ``byline``); ``byline`` stays the source's."""
+    dates_checked: tuple[dt.date, ...] = ()
+    """The dates that parsing compared with the build date to refuse dates in the future (the source's, and
+    an editor's that stands in for it), in order; nothing else in the record depends on the build date."""
     sidecar: dict = field(default_factory=dict, compare=False, hash=False)
     """The sidecar mapping as validated, for the sections the annotate stage reads itself (notes,
     corrections, quotations) and the link stage's ``statements:`` checks; every other stage reads the

@@ -194,15 +194,21 @@ def per_article_stage(archive: Archive, today: dt.date, cache: ArticleCache | No
     progress = progress or Progress(None)
     jobs = default_jobs() if jobs is None else jobs
     gaz = gazetteers_only(archive)
-    context = context_key(gaz, today)
+    any_day, this_day = context_key(gaz), context_key(gaz, today)
+
+    def undated(value: tuple[AnnotatedArticle, list[Problem]]) -> bool:
+        """Is this result today's too?  Yes when none of the dates its parse compared with the build date is
+        after today (nor, as it is stored under the undated key only then, after the day it was made)."""
+        return all(d <= today for d in value[0].article.dates_checked)
+
     results: list[tuple[AnnotatedArticle, list[Problem]] | None] = []
     todo: list[int] = []
     keys = []
     with progress.stage("parse+annotate", len(archive.sources)) as advance:
         for i, (source, sidecar) in enumerate(archive.sources):
-            key = article_key(source, sidecar, context)
+            key = (article_key(source, sidecar, any_day), article_key(source, sidecar, this_day))
             keys.append(key)
-            hit = cache.get(key)
+            hit = cache.get_first(((key[0], undated), (key[1], None)))
             results.append(hit)
             if hit is None:
                 todo.append(i)
@@ -227,7 +233,7 @@ def per_article_stage(archive: Archive, today: dt.date, cache: ArticleCache | No
                 advance(1)
     for i, value in zip(todo, computed):
         results[i] = value
-        cache.put(keys[i], value)
+        cache.put(keys[i][0] if undated(value) else keys[i][1], value)  # under the build date only if it depends on it
     cache.save()
     if not cache.defer_writes:
         cache.release()  # the records live on in `results`; the cache's copies are not needed again

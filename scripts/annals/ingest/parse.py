@@ -367,6 +367,8 @@ def parse_article(source: SourceFile, sidecar: Sidecar, publishers: dict,
         if not source_wrong:
             problems.append(Problem(rel, None, f"has no date; set `date:` and `date_note:` in {side_rel} "
                                                "if the date can be established", severity="review"))
+    # the dates compared with the build date, above and below: the record depends on the build date through them only
+    checked = [d for d in (parts.date, date if date_basis == "editor" else None) if d is not None] if today else []
     if date_basis == "editor" and today is not None and date > today:
         problems.append(Problem(side_rel, sidecar.lines.get("/date"),
                                 f"date {date} is in the future (build date {today}); expected a publication date"))
@@ -430,6 +432,7 @@ def parse_article(source: SourceFile, sidecar: Sidecar, publishers: dict,
                         tuple((side.get("tags") or {}).get("elections") or ())),
         related_reject=tuple((side.get("related") or {}).get("reject") or ()),
         editor_byline=side.get("byline"),
+        dates_checked=tuple(sorted(set(checked))),
         sidecar=side,
         sidecar_lines=sidecar.lines,
         sidecar_name=sidecar.name,
