@@ -31,17 +31,24 @@ def archives(tmp_path_factory) -> list:
     return [check(ARCHIVE), check(synth)]
 
 
-def test_a_page_reads_nothing_of_other_articles_beyond_its_declared_deps(archives):
-    checked_some = 0
+def each_page_alone_and_whole(archives):
+    """(record, context of the record and its declared deps only, context of the whole archive) for every
+    article of every archive."""
     for result in archives:
         config = site_render_config(RenderConfig(), ROOT / "mkdocs.yml", result.records)
         whole = site.context(result.records, config, result.archive)
         by_id = {r.article.id: r for r in result.records}
         for rec in result.records:
-            deps = site.article_deps(rec)
-            alone = site.context([rec, *(by_id[i] for i in deps if i in by_id)], config, result.archive)
-            assert article_page.render_article(rec, alone) == article_page.render_article(rec, whole), rec.article.id
-            checked_some += bool(deps)
+            alone = site.context([rec, *(by_id[i] for i in site.article_deps(rec) if i in by_id)], config,
+                                 result.archive)
+            yield rec, alone, whole
+
+
+def test_a_page_reads_nothing_of_other_articles_beyond_its_declared_deps(archives):
+    checked_some = 0
+    for rec, alone, whole in each_page_alone_and_whole(archives):
+        assert article_page.render_article(rec, alone) == article_page.render_article(rec, whole), rec.article.id
+        checked_some += bool(site.article_deps(rec))
     assert checked_some >= 2  # the seeds' same-event pair at least: the comparison saw pages that show others
 
 
@@ -117,16 +124,10 @@ def test_an_articles_files_read_nothing_of_other_articles_beyond_its_pages_decla
     """``Features.article_files`` (the citations file and downloads, ``quotes.json``) are kept with the article
     page when the page's inputs are unchanged: they may read no more of the other records than the page."""
     checked = 0
-    for result in archives:
-        config = site_render_config(RenderConfig(), ROOT / "mkdocs.yml", result.records)
-        whole = site.context(result.records, config, result.archive)
-        by_id = {r.article.id: r for r in result.records}
-        for rec in result.records:
-            alone = site.context([rec, *(by_id[i] for i in site.article_deps(rec) if i in by_id)], config,
-                                 result.archive)
-            for provider in site.FEATURES.article_files:
-                assert dict(provider(rec, alone)) == dict(provider(rec, whole)), (rec.article.id, provider)
-                checked += 1
+    for rec, alone, whole in each_page_alone_and_whole(archives):
+        for provider in site.FEATURES.article_files:
+            assert dict(provider(rec, alone)) == dict(provider(rec, whole)), (rec.article.id, provider)
+            checked += 1
     assert checked >= 2 * 65
 
 
