@@ -123,12 +123,15 @@ def source_date_epoch() -> int | None:
     return int(epoch)
 
 
+def epoch_date() -> dt.date | None:
+    """The UTC date of ``SOURCE_DATE_EPOCH`` (:func:`source_date_epoch`), or None when it is unset."""
+    epoch = source_date_epoch()
+    return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).date() if epoch is not None else None
+
+
 def build_date() -> dt.date:
     """The build's date: ``SOURCE_DATE_EPOCH`` if set, else today (used only to reject future dates)."""
-    epoch = source_date_epoch()
-    if epoch is not None:
-        return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).date()
-    return dt.datetime.now(tz=dt.timezone.utc).date()
+    return epoch_date() or dt.datetime.now(tz=dt.timezone.utc).date()
 
 
 def gazetteers_only(archive: Archive) -> Archive:
@@ -311,10 +314,7 @@ def edition_date(records: tuple[AnnotatedArticle, ...]) -> dt.date:
     """The date of this edition of the archive, computed once per build and carried in the render config
     (``RenderConfig.edition_date``: citations, Robust Links, feeds) and given to MkDocs (the sitemap):
     ``SOURCE_DATE_EPOCH`` if set, else the newest article date (``kit.default_edition_date``); never the clock."""
-    epoch = source_date_epoch()
-    if epoch is not None:
-        return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).date()
-    return default_edition_date(records)
+    return epoch_date() or default_edition_date(records)
 
 
 def epoch_of(day: dt.date) -> str:
