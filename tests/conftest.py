@@ -154,6 +154,19 @@ def visible_text(html_bytes: bytes, selector: str = ".annals-source") -> str:
     return " ".join(parts)
 
 
+@pytest.fixture
+def clipboard(tmp_path_factory):
+    """Hold the clipboard for one test: every Chromium of the run (one per xdist worker) shares one clipboard,
+    so a test that writes it and reads it back must not overlap another that does (a lock in the run's base
+    folder, shared by the workers)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    with open(root / "clipboard.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The seed archive built once per test run into a temp project (docs/ and site/)."""

@@ -73,7 +73,7 @@ def test_the_cite_page_is_in_the_nav(built_site):
 # ---- the control in a real browser --------------------------------------------------------------
 
 @pytest.fixture
-def clipboard_page(browser, served_site):
+def clipboard_page(browser, served_site, clipboard):
     context = browser.new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served_site.rstrip("/"))
     pg = context.new_page()

@@ -49,8 +49,9 @@ def records():
 
 
 @pytest.fixture
-def reader(browser, served_site):
-    """A page at 1280x900 that may read the clipboard; requests outside the site are recorded and blocked."""
+def reader(browser, served_site, clipboard):
+    """A page at 1280x900 that may read the clipboard (held for the test: see ``clipboard``); requests
+    outside the site are recorded and blocked."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served_site.rstrip("/"))
     pg = context.new_page()
@@ -235,8 +236,8 @@ def test_a_quotations_cite_opens_three_styles_with_its_address(reader, served_si
     for i in range(3):
         entry = styles.nth(i).locator(".annals-cite-entry")
         assert entry.count() == 1 and address in entry.inner_text()
-    # one clipboard serves every page of the shared browser, and the tests before this one copy text: empty it
-    # first, so that what is read afterwards can only be what the button wrote (the write is asynchronous)
+    # the tests before this one copy text: empty the clipboard first, so that what is read afterwards can only
+    # be what the button wrote (the write is asynchronous)
     reader.evaluate("() => navigator.clipboard.writeText('')")
     styles.nth(0).locator("button.annals-copy").click()
     reader.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
